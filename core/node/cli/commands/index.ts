@@ -1,0 +1,4 @@
+import type { Command } from '../command.js';
+
+/** Every CLI subcommand; each lives in its own module beside this one. */
+export const commands: Command[] = [];

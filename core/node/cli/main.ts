@@ -1,0 +1,63 @@
+import { parseArgs } from 'node:util';
+import { VecscopeError } from '../../common/errors.js';
+import type { CliIo } from './command.js';
+import { commands } from './commands/index.js';
+
+const defaultIo: CliIo = {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+};
+
+function help(): string {
+  const width = Math.max(...commands.map((c) => c.name.length), 4);
+  return [
+    'vecscope: a lab for embedding vectors',
+    '',
+    'usage: vecscope <command> [options]   (a vector file left out, or "sample", means the built-in sample)',
+    '',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run "vecscope <command> --help" for its options. Add --debug to see stack traces.',
+    '',
+  ].join('\n');
+}
+
+/** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */
+export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout(help());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`vecscope: unknown command "${name}" (try vecscope --help)\n`);
+    return 2;
+  }
+  const debug = rest.includes('--debug');
+  try {
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout(`usage: ${command.usage}\n`);
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({
+        args: rest,
+        options: { ...command.options, debug: { type: 'boolean' }, json: { type: 'boolean' } },
+        allowPositionals: true,
+        strict: true,
+      });
+    } catch (e) {
+      io.stderr(`vecscope ${name}: ${(e as Error).message.split('\n')[0]} (usage: ${command.usage})\n`);
+      return 2;
+    }
+    return await command.run(parsed as Parameters<typeof command.run>[0], io);
+  } catch (e) {
+    const err = e as Error;
+    if (debug) io.stderr(`${err.stack ?? err.message}\n`);
+    else if (err instanceof VecscopeError) io.stderr(`vecscope ${name}: ${err.message}\n`);
+    else io.stderr(`vecscope ${name}: internal error: ${err.message.split('\n')[0]} (rerun with --debug)\n`);
+    return 1;
+  }
+}

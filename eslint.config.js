@@ -1,0 +1,91 @@
+// Lint, including the layering rule: folder names are runtimes, and an import in the wrong direction
+// fails here (as well as in the per-area tsconfigs).
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = [
+  'node:*',
+  'fs',
+  'fs/*',
+  'path',
+  'os',
+  'child_process',
+  'worker_threads',
+  'url',
+  'http',
+  'https',
+  'net',
+  'zlib',
+  'crypto',
+];
+const uiLibs = ['react', 'react/*', 'react-dom', 'react-dom/*', 'three', 'three/*', 'zustand', 'zustand/*'];
+const electronLibs = ['electron', 'electron/*'];
+
+function restrict(groups, message) {
+  return {
+    'no-restricted-imports': ['error', { patterns: [{ group: groups, message, allowTypeImports: false }] }],
+  };
+}
+
+export default tseslint.config(
+  {
+    ignores: [
+      'dist/**',
+      'node_modules/**',
+      'renderer/dist/**',
+      'core/wasm/**',
+      'core/common/wasm/*.generated.ts',
+      'bench/results/**',
+      '**/*.d.ts',
+    ],
+  },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['core/common/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...uiLibs, ...electronLibs, '**/node/**', '**/renderer/**', '**/electron/**'],
+      'core/common is pure TypeScript: no node:*, DOM, electron, react, three or zustand, and no imports from core/node, renderer or electron.',
+    ),
+  },
+  {
+    files: ['core/node/**/*.ts'],
+    rules: restrict(
+      [...uiLibs, ...electronLibs, '**/renderer/**', '**/electron/**'],
+      'core/node may import core/common and node:* only.',
+    ),
+  },
+  {
+    files: ['electron/common/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...uiLibs, ...electronLibs, '**/core/**', '**/renderer/**', '**/main/**', '**/preload/**'],
+      'electron/common holds channel names and bridge types only.',
+    ),
+  },
+  {
+    files: ['electron/preload/**/*.ts'],
+    rules: restrict(
+      [...nodeBuiltins, ...uiLibs, '**/core/**', '**/renderer/**', '**/main/**'],
+      'electron/preload may import electron/common and electron only.',
+    ),
+  },
+  {
+    files: ['electron/main/**/*.ts'],
+    rules: restrict(
+      [...uiLibs, '**/core/**', '**/renderer/**', '**/preload/**'],
+      'electron/main may import electron/common, electron and node:* (it starts the engine host as a process).',
+    ),
+  },
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    rules: restrict(
+      [...nodeBuiltins, ...electronLibs, '**/core/node/**', '**/electron/main/**', '**/electron/preload/**'],
+      'renderer may import electron/common types, core/common and UI libraries only.',
+    ),
+  },
+);
