@@ -63,7 +63,15 @@ export default tseslint.config(
   {
     files: ['electron/common/**/*.ts'],
     rules: restrict(
-      [...nodeBuiltins, ...uiLibs, ...electronLibs, '**/core/**', '**/renderer/**', '**/main/**', '**/preload/**'],
+      [
+        ...nodeBuiltins,
+        ...uiLibs,
+        ...electronLibs,
+        '**/core/**',
+        '**/renderer/**',
+        '**/main/**',
+        '**/preload/**',
+      ],
       'electron/common holds channel names and bridge types only.',
     ),
   },

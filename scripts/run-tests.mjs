@@ -11,7 +11,10 @@ function collect(dir, out) {
   }
   return out;
 }
-const files = process.argv.slice(2).flatMap((d) => collect(d, [])).sort();
+const files = process.argv
+  .slice(2)
+  .flatMap((d) => collect(d, []))
+  .sort();
 if (files.length === 0) {
   console.error('run-tests: no test files found');
   process.exit(1);
