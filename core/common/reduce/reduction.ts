@@ -1,0 +1,65 @@
+import type { Matrix } from '../types.js';
+
+/** CLI / JSON names of the reductions, with their pipeline tokens in comments. */
+export type ReductionMethod =
+  | 'pca' // PCA<d>  (LeanVec-ID)
+  | 'leanvec-ood' // LeanVecOOD<d>
+  | 'leanvec-es' // LeanVecES<d>
+  | 'gauss-rp' // RP<d>
+  | 'sparse-rp' // SRP<d>
+  | 'trunc'; // Trunc<d>
+
+/**
+ * A fitted linear reduction x ↦ Bᵀ(x − μ) for data and q ↦ Aᵀ(q − μ·[centerQueries]) for queries.
+ * Matrices are D × d, row-major (row j = input coordinate j). For symmetric methods
+ * `queryMatrix === dataMatrix`. The reduction owns its arrays; apply functions never modify them.
+ */
+export interface LinearReduction {
+  method: ReductionMethod;
+  inDim: number;
+  outDim: number;
+  dataMatrix: Float32Array;
+  queryMatrix: Float32Array;
+  /** Subtracted from data rows before projecting (PCA); absent when the method does not centre. */
+  mean?: Float32Array;
+  /** Whether queries are centred too (PCA under l2; not under ip/cos, where it does not change ranking). */
+  centerQueries: boolean;
+  /** L2-normalise each output row (Matryoshka truncation with renormalisation). */
+  renormalize?: boolean;
+}
+
+function project(r: LinearReduction, m: Matrix, matrix: Float32Array, center: boolean): Matrix {
+  if (m.dim !== r.inDim) throw new Error(`reduction expects ${r.inDim}-d vectors, got ${m.dim}-d`);
+  const D = r.inDim;
+  const d = r.outDim;
+  const out = new Float32Array(m.n * d);
+  const row = new Float32Array(D);
+  const mean = center ? r.mean : undefined;
+  for (let i = 0; i < m.n; i++) {
+    for (let j = 0; j < D; j++) row[j] = m.data[i * D + j]! - (mean ? mean[j]! : 0);
+    const o = i * d;
+    for (let j = 0; j < D; j++) {
+      const v = row[j]!;
+      if (v === 0) continue;
+      const mo = j * d;
+      for (let c = 0; c < d; c++) out[o + c]! += v * matrix[mo + c]!;
+    }
+    if (r.renormalize) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += out[o + c]! ** 2;
+      const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+      for (let c = 0; c < d; c++) out[o + c]! *= inv;
+    }
+  }
+  return { data: out, n: m.n, dim: d };
+}
+
+/** Reduces database rows. Returns a new matrix owned by the caller. */
+export function reduceData(r: LinearReduction, m: Matrix): Matrix {
+  return project(r, m, r.dataMatrix, r.mean !== undefined);
+}
+
+/** Reduces query rows. Returns a new matrix owned by the caller. */
+export function reduceQueries(r: LinearReduction, m: Matrix): Matrix {
+  return project(r, m, r.queryMatrix, r.mean !== undefined && r.centerQueries);
+}
