@@ -46,7 +46,13 @@ function recallOf(found: ArrayLike<number>[], truth: Int32Array, k: number): num
   return hit / (found.length * k);
 }
 
-async function vecscope(name: string, base: Matrix, queries: Matrix, truth: Int32Array, metric: Metric): Promise<Point[]> {
+async function vecscope(
+  name: string,
+  base: Matrix,
+  queries: Matrix,
+  truth: Int32Array,
+  metric: Metric,
+): Promise<Point[]> {
   const d = Math.round(base.dim / 4);
   const windows = [10, 16, 24, 40, 64, 100];
   const pipelines = [
@@ -64,7 +70,8 @@ async function vecscope(name: string, base: Matrix, queries: Matrix, truth: Int3
     pipelines,
     fitReduction: studyReductionFitter,
     clock: () => performance.now(),
-    onRow: (r) => console.log(`  vecscope ${r.pipeline}: recall ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS`),
+    onRow: (r) =>
+      console.log(`  vecscope ${r.pipeline}: recall ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS`),
   });
   return res.rows.map((r) => ({
     dataset: name,
@@ -80,8 +87,12 @@ async function vecscope(name: string, base: Matrix, queries: Matrix, truth: Int3
 
 function hnsw(name: string, base: Matrix, queries: Matrix, truth: Int32Array, metric: Metric): Point[] {
   const out: Point[] = [];
-  const rows = Array.from({ length: base.n }, (_, i) => Array.from(base.data.subarray(i * base.dim, (i + 1) * base.dim)));
-  const qs = Array.from({ length: queries.n }, (_, i) => Array.from(queries.data.subarray(i * queries.dim, (i + 1) * queries.dim)));
+  const rows = Array.from({ length: base.n }, (_, i) =>
+    Array.from(base.data.subarray(i * base.dim, (i + 1) * base.dim)),
+  );
+  const qs = Array.from({ length: queries.n }, (_, i) =>
+    Array.from(queries.data.subarray(i * queries.dim, (i + 1) * queries.dim)),
+  );
   for (const M of [16, 32]) {
     const index = new hnswlib.HierarchicalNSW(metric === 'l2' ? 'l2' : 'ip', base.dim);
     const t0 = performance.now();
@@ -97,7 +108,16 @@ function hnsw(name: string, base: Matrix, queries: Matrix, truth: Int32Array, me
       const qps = qs.length / ((performance.now() - t1) / 1000);
       const recall = recallOf(found, truth, K);
       console.log(`  hnswlib M=${M} ef=${ef}: recall ${recall.toFixed(3)}, ${qps.toFixed(0)} QPS`);
-      out.push({ dataset: name, system: 'hnswlib', config: `M=${M},ef=${ef}`, recall, qps, primaryBytes: base.dim * 4, secondaryBytes: 0, buildSeconds: build });
+      out.push({
+        dataset: name,
+        system: 'hnswlib',
+        config: `M=${M},ef=${ef}`,
+        recall,
+        qps,
+        primaryBytes: base.dim * 4,
+        secondaryBytes: 0,
+        buildSeconds: build,
+      });
     }
   }
   return out;
@@ -111,7 +131,12 @@ function usearch(name: string, base: Matrix, queries: Matrix, truth: Int32Array,
   for (let i = 0; i < base.n; i++) keys[i] = BigInt(i);
   const bytes: Record<string, number> = { f32: 4, f16: 2, i8: 1 };
   for (const quantization of ['f32', 'f16', 'i8'] as const) {
-    const config = { dimensions: base.dim, metric: metric === 'l2' ? 'l2sq' : 'ip', quantization, connectivity: 16 };
+    const config = {
+      dimensions: base.dim,
+      metric: metric === 'l2' ? 'l2sq' : 'ip',
+      quantization,
+      connectivity: 16,
+    };
     const build = new UsearchIndex(config as never);
     const t0 = performance.now();
     build.add(keys, base.data, 1);
@@ -129,7 +154,16 @@ function usearch(name: string, base: Matrix, queries: Matrix, truth: Int32Array,
       const qps = queries.n / ((performance.now() - t1) / 1000);
       const recall = recallOf(found as unknown as ArrayLike<number>[], truth, K);
       console.log(`  usearch ${quantization} ef=${ef}: recall ${recall.toFixed(3)}, ${qps.toFixed(0)} QPS`);
-      out.push({ dataset: name, system: 'usearch', config: `${quantization},M=16,ef=${ef}`, recall, qps, primaryBytes: base.dim * bytes[quantization]!, secondaryBytes: 0, buildSeconds });
+      out.push({
+        dataset: name,
+        system: 'usearch',
+        config: `${quantization},M=16,ef=${ef}`,
+        recall,
+        qps,
+        primaryBytes: base.dim * bytes[quantization]!,
+        secondaryBytes: 0,
+        buildSeconds,
+      });
     }
   }
   rmSync(dir, { recursive: true, force: true });
@@ -148,7 +182,8 @@ async function main(): Promise<void> {
   const sets = [
     {
       name: `fashion-mnist (first ${FASHION_N} of 60,000 base rows, l2)`,
-      base: async () => head((await loadDataset(join(data, 'fashion-mnist/train-images-idx3-ubyte.gz'))).vectors, FASHION_N),
+      base: async () =>
+        head((await loadDataset(join(data, 'fashion-mnist/train-images-idx3-ubyte.gz'))).vectors, FASHION_N),
       queries: (b: Matrix) => loadQueries(join(data, 'fashion-mnist/t10k-images-idx3-ubyte.gz'), b),
       metric: 'l2' as Metric,
     },
@@ -171,14 +206,22 @@ async function main(): Promise<void> {
     ];
     all.push(...points);
     const hnswBest = bestAt(points, (p) => p.system === 'hnswlib');
-    const lean = bestAt(points, (p) => p.system === 'vecscope' && p.config.startsWith('PCA') && p.primaryBytes <= base.dim);
-    const fmt = (p?: Point) => (p ? `${p.system} ${p.config}: ${p.qps.toFixed(0)} QPS at recall ${p.recall.toFixed(3)}, ${p.primaryBytes} primary B/vector` : 'none reaches 0.9');
+    const lean = bestAt(
+      points,
+      (p) => p.system === 'vecscope' && p.config.startsWith('PCA') && p.primaryBytes <= base.dim,
+    );
+    const fmt = (p?: Point) =>
+      p
+        ? `${p.system} ${p.config}: ${p.qps.toFixed(0)} QPS at recall ${p.recall.toFixed(3)}, ${p.primaryBytes} primary B/vector`
+        : 'none reaches 0.9';
     summary.push(`### ${s.name}`, '', `- best f32 HNSW (hnswlib) at recall@10 >= 0.9: ${fmt(hnswBest)}`);
     summary.push(`- best reduced+quantized vecscope pipeline (primary <= 1/4 of f32 bytes): ${fmt(lean)}`);
     for (const sys of ['vecscope', 'usearch'])
       summary.push(`- best ${sys} at recall@10 >= 0.9: ${fmt(bestAt(points, (p) => p.system === sys))}`);
     if (hnswBest && lean)
-      summary.push(`- LeanVec claim (reduced+quantized beats f32 HNSW single-thread QPS): ${lean.qps > hnswBest.qps ? 'reproduced' : 'NOT reproduced'} (ratio ${(lean.qps / hnswBest.qps).toFixed(2)})`);
+      summary.push(
+        `- LeanVec claim (reduced+quantized beats f32 HNSW single-thread QPS): ${lean.qps > hnswBest.qps ? 'reproduced' : 'NOT reproduced'} (ratio ${(lean.qps / hnswBest.qps).toFixed(2)})`,
+      );
     summary.push('');
   }
   const table = [
