@@ -9,7 +9,7 @@ import { readHdf5, type Hdf5Contents } from './hdf5.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile } from './metadataFile.js';
 import { readParquetVectors } from './parquet.js';
-import { maybeGunzip, readHead, readInputFile, statInput } from './readInput.js';
+import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
 
 export interface LoadOptions {
@@ -41,7 +41,7 @@ async function readVectors(
     if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
     return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
   }
-  const bytes = maybeGunzip(await readInputFile(path, file), file);
+  const bytes = await readInputFile(path, file);
   if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes after gunzip)', file);
   const format = detectFormat(path, bytes.subarray(0, 4096), bytes.length, file);
   if (format === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
@@ -75,7 +75,7 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
   let metadata = parsed.metadata ?? [];
   const metaPath = opts.metadata ?? findSidecar(resolved);
   if (metaPath !== undefined) {
-    const extra = await loadMetadataFile(metaPath, vectors.n, file);
+    const extra = await loadMetadataFile(metaPath, vectors.n, file, opts.metadata === undefined);
     registerInputFile(metaPath);
     metadata = mergeColumns(metadata, extra);
   }
