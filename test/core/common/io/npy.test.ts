@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { f32ToF16 } from '../../../../core/common/io/f16.js';
-import { encodeNpy, parseNpy } from '../../../../core/common/io/npy.js';
+import { encodeNpy, parseNpy, parseNpyInt32 } from '../../../../core/common/io/npy.js';
 import { assertUserError, bytesOf, npyBytes, randomMatrix } from './helpers.js';
 
 const FILE = 'vectors.npy';
@@ -85,4 +85,16 @@ test('bad .npy input gives one-line errors naming the file', () => {
   const extra = new Uint8Array(good.length + 4);
   extra.set(good);
   assertUserError(() => parseNpy(extra, FILE), FILE, /4 bytes follow/);
+});
+
+test('int32 ids above 2^24 survive parseNpyInt32 exactly', () => {
+  const ids = Int32Array.of(16777217, 2147483647, -1, 0, 33554433, 7);
+  const p = parseNpyInt32(encodeNpy(ids, [2, 3]), 'gt.npy');
+  assert.deepEqual([p.n, p.k], [2, 3]);
+  assert.deepEqual(p.ids, ids);
+  assertUserError(
+    () => parseNpyInt32(encodeNpy(new Float32Array(2), [1, 2]), 'gt.npy'),
+    'gt.npy',
+    /must be a C-order little-endian int32/,
+  );
 });
