@@ -6,6 +6,7 @@ import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/valida
 import type { Dataset, Matrix, MetadataColumn, Metric } from '../../common/types.js';
 import { parseArrowVectors } from './arrow.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
+import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile } from './metadataFile.js';
 import { readParquetVectors } from './parquet.js';
@@ -61,7 +62,8 @@ function mergeColumns(own: MetadataColumn[], extra: MetadataColumn[]): MetadataC
 /**
  * Loads a vector file (any supported format, optionally gzipped; "sample" means the built-in sample)
  * with its metadata, read-only. Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
- * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The returned arrays belong
+ * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The vectors (and queries)
+ * live in SharedArrayBuffers so worker threads read them without copies; everything returned belongs
  * to the caller.
  */
 export async function loadDataset(path: string, opts: LoadOptions = {}): Promise<Dataset> {
@@ -87,13 +89,13 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
     file: sample ? 'sample' : path,
     format,
     dtype: parsed.dtype,
-    vectors,
+    vectors: toShared(vectors),
     metadata,
   };
   if (hdf.queries) {
     checkSameDim(hdf.queries, vectors, file);
     checkFinite(hdf.queries, `${file} (test)`, opts.allowNonfinite);
-    ds.queries = hdf.queries;
+    ds.queries = toShared(hdf.queries);
   }
   if (hdf.groundTruth) ds.groundTruth = hdf.groundTruth;
   if (hdf.metric) ds.metric = hdf.metric;

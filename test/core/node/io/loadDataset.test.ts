@@ -42,6 +42,7 @@ test('.npy of every dtype loads as float32 with its stored dtype', async () => {
   const ds = await loadDataset(p('f32.npy'));
   assert.deepEqual([ds.format, ds.dtype, ds.vectors.n, ds.vectors.dim], ['npy', 'f32', N, D]);
   approxEqual(ds.vectors.data, base);
+  assert.ok(ds.vectors.data.buffer instanceof SharedArrayBuffer, 'vectors are shared with worker threads');
   writeFileSync(p('f16.npy'), npyBytes('<f2', [N, D], bytesOf(f32ToF16(base))));
   const h = await loadDataset(p('f16.npy'));
   assert.equal(h.dtype, 'f16');
