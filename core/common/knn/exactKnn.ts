@@ -16,8 +16,11 @@ export interface ExactKnnOptions {
   kernels?: Kernels;
 }
 
-/** Queries per batch: all of them pass over each block of base rows while it sits in cache. */
-const QUERY_BATCH = 256;
+/** Queries per batch: all of them pass over each block of base rows while it sits in cache. A batch
+ * stays under about 2 MiB so very long vectors do not blow up the WASM memory. */
+function queryBatch(dim: number): number {
+  return Math.max(4, Math.min(256, Math.floor(2097152 / (4 * Math.max(1, dim)))));
+}
 
 /**
  * Exact k nearest neighbours of every query among the base rows, single-threaded, with the WASM SIMD
@@ -40,7 +43,7 @@ export function exactKnn(
   const { dim } = base;
   const nq = queries.n;
   const top = new TopK(nq, k);
-  const qb = Math.max(1, Math.min(QUERY_BATCH, nq));
+  const qb = Math.max(1, Math.min(queryBatch(dim), nq));
   const rb = Math.max(1, Math.min(rowsPerBlock(dim), r1 - r0));
   const qPtr = kern.heap;
   const rPtr = qPtr + align16(qb * dim * 4);
