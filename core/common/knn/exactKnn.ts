@@ -10,7 +10,7 @@ export interface ExactKnnOptions {
   rowRange?: [number, number];
   /** Called after each batch of queries with the fraction done. */
   onProgress?: (fraction: number) => void;
-  /** Checked between batches; when aborted the search throws CancelledError. */
+  /** Checked before each block of rows; when aborted the search throws CancelledError. */
   signal?: { readonly aborted: boolean };
   /** The WASM instance to use (one per thread); defaults to this thread's shared one. */
   kernels?: Kernels;
@@ -62,6 +62,7 @@ export function exactKnn(
     qv.set(queries.data.subarray(i0 * dim, (i0 + m) * dim));
     if (cos) w.normalizeF32(qPtr, m, dim, sPtr);
     for (let j0 = r0; j0 < r1; j0 += rb) {
+      if (opts.signal?.aborted) throw new CancelledError();
       const n = Math.min(rb, r1 - j0);
       rv.set(base.data.subarray(j0 * dim, (j0 + n) * dim));
       if (cos) w.normalizeF32(rPtr, n, dim, sPtr);
