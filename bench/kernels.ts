@@ -2,7 +2,7 @@
 // (60,000 × 784 base, 1,000 queries): plain TypeScript vs WASM SIMD, one thread vs the worker pool.
 // Writes bench/results/kernels.md and .json. Timings on a shared machine are noisy.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus } from 'node:os';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { Kernels } from '../core/common/kernels/kernels.js';
 import { referenceKernels } from '../core/common/kernels/reference.js';
 import { exactKnn } from '../core/common/knn/exactKnn.js';
@@ -74,6 +74,7 @@ function naiveDot(
 }
 
 async function main(): Promise<void> {
+  const loadBefore = loadavg()[0]!;
   const base = toShared(random(N, DIM, 1));
   const queries = toShared(random(NQ, DIM, 2));
   const kern = new Kernels();
@@ -214,7 +215,8 @@ async function main(): Promise<void> {
     `${N.toLocaleString('en')} × ${DIM} random base (values 0..256), queries from the same distribution, ` +
       `${cpu}, ${threads} threads available, Node ${process.version}. GFLOP/s counts 2·nq·n·dim ` +
       '(one multiply and one add per element pair, also for squared L2, which does a subtract too). ' +
-      'Best of 3 runs (k-NN: 1 run). The machine is shared, so timings are noisy.',
+      'Best of 3 runs (k-NN: 1 run). The machine is shared, so timings are noisy: the 1-minute load ' +
+      `average was ${loadBefore.toFixed(1)} before and ${loadavg()[0]!.toFixed(1)} after the run.`,
     '',
     '| what | detail | queries | rows | seconds | GFLOP/s | queries/s | × TS reference |',
     '|---|---|---:|---:|---:|---:|---:|---:|',
@@ -229,8 +231,21 @@ async function main(): Promise<void> {
   writeFileSync('bench/results/kernels.md', md);
   writeFileSync(
     'bench/results/kernels.json',
-    JSON.stringify({ n: N, dim: DIM, nq: NQ, k: K, cpu, threads, node: process.version, rows }, null, 2) +
-      '\n',
+    JSON.stringify(
+      {
+        n: N,
+        dim: DIM,
+        nq: NQ,
+        k: K,
+        cpu,
+        threads,
+        node: process.version,
+        load: [loadBefore, loadavg()[0]],
+        rows,
+      },
+      null,
+      2,
+    ) + '\n',
   );
   console.log('wrote bench/results/kernels.md and .json');
 }
