@@ -3,6 +3,7 @@ import { eigenSymmetric } from '../linalg/eigenSymmetric.js';
 import { topEigenSymmetric } from '../linalg/topEigenSymmetric.js';
 import type { Matrix, Metric } from '../types.js';
 import { computeMoments, type Moments } from './moments.js';
+import { nowMs } from './clock.js';
 import type { FitResult, LinearReduction } from './reduction.js';
 
 export interface PcaOptions {
@@ -27,7 +28,7 @@ export const DENSE_SOLVER_MAX_DIM = 1024;
  * rows affordable, so every row is used (equivalent up to the sample).
  */
 export function fitPca(base: Matrix, opts: PcaOptions): FitResult {
-  const t0 = performance.now();
+  const t0 = nowMs();
   const D = base.dim;
   const d = opts.dim;
   if (!Number.isInteger(d) || d < 1 || d > D)
@@ -76,7 +77,7 @@ export function fitPca(base: Matrix, opts: PcaOptions): FitResult {
     normalizeInput: normalize,
   };
   const diagnostics = {
-    seconds: (performance.now() - t0) / 1000,
+    seconds: (nowMs() - t0) / 1000,
     explainedVariance: trace > 0 ? kept / trace : 0,
     eigenvalues: values,
     ...(iterations !== undefined ? { iterations } : {}),
