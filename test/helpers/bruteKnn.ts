@@ -20,7 +20,8 @@ export function bruteKnn(base: Matrix, queries: Matrix, k: number, metric: Metri
       let dot = 0;
       const bo = i * D;
       for (let j = 0; j < D; j++) dot += queries.data[qo + j]! * base.data[bo + j]!;
-      score[i] = metric === 'l2' ? 2 * dot - norms[i]! : metric === 'cos' ? dot / Math.sqrt(norms[i]! || 1) : dot;
+      score[i] =
+        metric === 'l2' ? 2 * dot - norms[i]! : metric === 'cos' ? dot / Math.sqrt(norms[i]! || 1) : dot;
     }
     // partial selection of the k largest scores
     const best: number[] = [];
@@ -39,7 +40,13 @@ export function bruteKnn(base: Matrix, queries: Matrix, k: number, metric: Metri
 }
 
 /** Mean |found ∩ truth| / k over queries; truth rows may hold more than k ids (the first k count). */
-export function recallAt(found: Int32Array, truth: Int32Array, truthK: number, nq: number, k: number): number {
+export function recallAt(
+  found: Int32Array,
+  truth: Int32Array,
+  truthK: number,
+  nq: number,
+  k: number,
+): number {
   let hits = 0;
   for (let q = 0; q < nq; q++) {
     const t = new Set(truth.subarray(q * truthK, q * truthK + k));

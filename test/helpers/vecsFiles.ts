@@ -10,7 +10,8 @@ export function readFvecs(path: string, maxRows = Infinity): Matrix {
   const dim = dv.getInt32(0, true);
   const n = Math.min(buf.byteLength / (4 * (dim + 1)), maxRows);
   const data = new Float32Array(n * dim);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) data[i * dim + j] = dv.getFloat32(4 * (i * (dim + 1) + 1 + j), true);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < dim; j++) data[i * dim + j] = dv.getFloat32(4 * (i * (dim + 1) + 1 + j), true);
   return { data, n, dim };
 }
 
@@ -21,13 +22,15 @@ export function readIvecs(path: string): { ids: Int32Array; n: number; k: number
   const k = dv.getInt32(0, true);
   const n = buf.byteLength / (4 * (k + 1));
   const ids = new Int32Array(n * k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) ids[i * k + j] = dv.getInt32(4 * (i * (k + 1) + 1 + j), true);
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < k; j++) ids[i * k + j] = dv.getInt32(4 * (i * (k + 1) + 1 + j), true);
   return { ids, n, k };
 }
 
 /** Rows `ids` of a matrix (new matrix). */
 export function takeRows(m: Matrix, ids: ArrayLike<number>): Matrix {
   const data = new Float32Array(ids.length * m.dim);
-  for (let r = 0; r < ids.length; r++) data.set(m.data.subarray(ids[r]! * m.dim, (ids[r]! + 1) * m.dim), r * m.dim);
+  for (let r = 0; r < ids.length; r++)
+    data.set(m.data.subarray(ids[r]! * m.dim, (ids[r]! + 1) * m.dim), r * m.dim);
   return { data, n: ids.length, dim: m.dim };
 }

@@ -36,7 +36,14 @@ export class LeanVecObjective {
   }
 
   /** The same from precomputed K_Q A, K_X B and K_X K_Q A. */
-  lossFrom(a: Float64Array, b: Float64Array, qa: Float64Array, xb: Float64Array, cta: Float64Array, d: number): number {
+  lossFrom(
+    a: Float64Array,
+    b: Float64Array,
+    qa: Float64Array,
+    xb: Float64Array,
+    cta: Float64Array,
+    d: number,
+  ): number {
     const D = this.D;
     const aqa = matmulTN(a, qa, D, d, d);
     const bxb = matmulTN(b, xb, D, d, d);

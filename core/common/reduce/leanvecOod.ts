@@ -33,7 +33,8 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
   const t0 = nowMs();
   const D = base.dim;
   const d = opts.dim;
-  if (!Number.isInteger(d) || d < 1 || d > D) throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
+  if (!Number.isInteger(d) || d < 1 || d > D)
+    throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
   const setup = prepareLeanVec(base, opts, 'leanvec-ood');
   const obj = setup.objective;
   const maxIterations = opts.maxIterations ?? 500;
