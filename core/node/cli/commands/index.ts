@@ -1,5 +1,8 @@
 import type { Command } from '../command.js';
+import { evalReduceCommand } from './evalReduce.js';
+import { idimCommand } from './idim.js';
 import { infoCommand } from './info.js';
+import { reduceCommand } from './reduce.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
-export const commands: Command[] = [infoCommand];
+export const commands: Command[] = [infoCommand, reduceCommand, evalReduceCommand, idimCommand];
