@@ -183,14 +183,18 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
       if (!graphStage) {
         at(0.3, 'graph');
         const t0 = clock();
-        const graph = buildVamana(q.codec.decodePrimary(q.encoded), codeMetric, {
+        const buildOpts = {
           R: p.index.R,
           L: p.index.L,
           ...(p.index.alpha !== undefined ? { alpha: p.index.alpha } : {}),
           seed,
-          onProgress: (f) => at(0.3 + 0.4 * f, 'graph'),
+          onProgress: (f: number) => at(0.3 + 0.4 * f, 'graph'),
           isCancelled: () => input.isCancelled?.() ?? false,
-        });
+        };
+        const primary = q.codec.decodePrimary(q.encoded);
+        const graph = input.buildGraph
+          ? await input.buildGraph(primary, codeMetric, buildOpts)
+          : buildVamana(primary, codeMetric, buildOpts);
         graphStage = { graph, seconds: (clock() - t0) / 1000 };
         indexCache.set(keys.index, graphStage);
       }
