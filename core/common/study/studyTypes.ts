@@ -61,6 +61,8 @@ export interface StudyInput {
   batchQps?: BatchQps;
   /** Graph builder (default: single-threaded `buildVamana`). */
   buildGraph?: GraphBuilder;
+  /** Timed passes over the queries; QPS is from the fastest (ann-benchmarks: best of 5). Default 1. */
+  repeats?: number;
   /** Milliseconds clock for timings (default Date.now; the CLI passes performance.now). */
   clock?: () => number;
   onProgress?: (p: StudyProgress) => void;
