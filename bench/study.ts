@@ -2,7 +2,7 @@
 // runner) and for hnswlib-node (M = 16, 32; ef sweep) and usearch (f32, f16, i8; ef sweep), on
 // fashion-mnist (l2) and wordnet-use512 with OOD queries (ip), in one run. Writes
 // bench/results/study.md and .json. The machine is shared: timings are noisy.
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -193,10 +193,80 @@ function bestAt(points: Point[], pick: (p: Point) => boolean, target = 0.9): Poi
   return points.filter((p) => pick(p) && p.recall >= target).sort((a, b) => b.qps - a.qps)[0];
 }
 
+/** The summary lines of one data set (points of one data set; dim = its vector dimension). */
+function summarize(name: string, dim: number, points: Point[]): string[] {
+  const out: string[] = [];
+  const hnswBest = bestAt(points, (p) => p.system === 'hnswlib');
+  // Reduced (PCA / LeanVec / ...) and quantized, primary at most a quarter of f32's 4·dim bytes.
+  const lean = bestAt(
+    points,
+    (p) => p.system === 'vecscope' && /^[A-Za-z]+\d+,/.test(p.config) && p.primaryBytes <= dim,
+  );
+  const fmt = (p?: Point) =>
+    p
+      ? `${p.system} ${p.config}: ${p.qps.toFixed(0)} QPS at recall ${p.recall.toFixed(3)}, ${p.primaryBytes} primary B/vector`
+      : 'none reaches 0.9';
+  out.push(`### ${name}`, '', `- best f32 HNSW (hnswlib) at recall@10 >= 0.9: ${fmt(hnswBest)}`);
+  out.push(`- best reduced+quantized vecscope pipeline (primary <= 1/4 of f32 bytes): ${fmt(lean)}`);
+  for (const sys of ['vecscope', 'usearch'])
+    out.push(`- best ${sys} at recall@10 >= 0.9: ${fmt(bestAt(points, (p) => p.system === sys))}`);
+  if (hnswBest && lean)
+    out.push(
+      `- LeanVec claim (reduced+quantized beats f32 HNSW single-thread QPS): ${lean.qps > hnswBest.qps ? 'reproduced' : 'NOT reproduced'} (ratio ${(lean.qps / hnswBest.qps).toFixed(2)})`,
+    );
+  out.push('');
+  return out;
+}
+
+function writeReport(all: Point[], date: string): void {
+  const summary: string[] = [];
+  for (const name of [...new Set(all.map((p) => p.dataset))]) {
+    const points = all.filter((p) => p.dataset === name);
+    const f32 = points.find((p) => p.system === 'hnswlib');
+    summary.push(...summarize(name, f32 ? f32.primaryBytes / 4 : Infinity, points));
+  }
+  const table = [
+    '| data set | system | config | recall@10 | QPS (1 thread) | primary B/vec | secondary B/vec | build s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...all.map(
+      (p) =>
+        `| ${p.dataset.split(' ')[0]} | ${p.system} | \`${p.config}\` | ${p.recall.toFixed(3)} | ${p.qps.toFixed(0)} | ${p.primaryBytes} | ${p.secondaryBytes} | ${p.buildSeconds.toFixed(1)} |`,
+    ),
+  ];
+  const md = [
+    '# Compression study benchmark',
+    '',
+    `recall@10 vs single-thread QPS, ${NQ} queries per data set, best of ${REPEATS} timed passes, one run (${date}).`,
+    'Timings come from a shared 2-core machine (other jobs running) and are noisy. hnswlib gets pre-converted plain',
+    'arrays (conversion not timed) and builds on one thread (efConstruction 200); usearch and vecscope build on 2 threads.',
+    'vecscope re-ranking vectors are f32 originals ("secondary", which may live in slower memory). On wordnet the 2,000',
+    'OOD queries are split in halves (seeded): one half trains LeanVec-OOD, queries are taken from the other.',
+    '',
+    ...summary,
+    ...table,
+    '',
+  ].join('\n');
+  mkdirSync('bench/results', { recursive: true });
+  writeFileSync('bench/results/study.md', md);
+  writeFileSync(
+    'bench/results/study.json',
+    JSON.stringify({ k: K, nq: NQ, repeats: REPEATS, date, points: all }, null, 1),
+  );
+  console.log(md);
+}
+
 async function main(): Promise<void> {
+  if (process.env['VECSCOPE_BENCH_REPORT_ONLY'] === '1') {
+    // Rewrites the report from the last run's points (no measuring).
+    const last = JSON.parse(readFileSync('bench/results/study.json', 'utf8')) as {
+      points: Point[];
+      date?: string;
+    };
+    writeReport(last.points, last.date ?? statSync('bench/results/study.json').mtime.toISOString());
+    return;
+  }
   const data = resolve('../shared/data');
   const all: Point[] = [];
-  const summary: string[] = [];
   const sets = [
     {
       name: `fashion-mnist (first ${FASHION_N} of 60,000 base rows, l2)`,
@@ -213,6 +283,7 @@ async function main(): Promise<void> {
       splitLearn: true,
     },
   ];
+  const date = new Date().toISOString();
   for (const s of sets) {
     console.log(s.name);
     const base = await s.base();
@@ -221,56 +292,13 @@ async function main(): Promise<void> {
     const split = 'splitLearn' in s ? splitQueries(allQueries, 1) : undefined;
     const queries = head(split ? split.evaluate : allQueries, NQ);
     const truth = (await parallelExactKnn(base, queries, K, s.metric)).ids;
-    const points = [
+    all.push(
       ...(await vecscope(s.name, base, queries, truth, s.metric, split?.learn)),
       ...hnsw(s.name, base, queries, truth, s.metric),
       ...usearch(s.name, base, queries, truth, s.metric),
-    ];
-    all.push(...points);
-    const hnswBest = bestAt(points, (p) => p.system === 'hnswlib');
-    const lean = bestAt(
-      points,
-      (p) => p.system === 'vecscope' && p.config.startsWith('PCA') && p.primaryBytes <= base.dim,
     );
-    const fmt = (p?: Point) =>
-      p
-        ? `${p.system} ${p.config}: ${p.qps.toFixed(0)} QPS at recall ${p.recall.toFixed(3)}, ${p.primaryBytes} primary B/vector`
-        : 'none reaches 0.9';
-    summary.push(`### ${s.name}`, '', `- best f32 HNSW (hnswlib) at recall@10 >= 0.9: ${fmt(hnswBest)}`);
-    summary.push(`- best reduced+quantized vecscope pipeline (primary <= 1/4 of f32 bytes): ${fmt(lean)}`);
-    for (const sys of ['vecscope', 'usearch'])
-      summary.push(`- best ${sys} at recall@10 >= 0.9: ${fmt(bestAt(points, (p) => p.system === sys))}`);
-    if (hnswBest && lean)
-      summary.push(
-        `- LeanVec claim (reduced+quantized beats f32 HNSW single-thread QPS): ${lean.qps > hnswBest.qps ? 'reproduced' : 'NOT reproduced'} (ratio ${(lean.qps / hnswBest.qps).toFixed(2)})`,
-      );
-    summary.push('');
   }
-  const table = [
-    '| data set | system | config | recall@10 | QPS (1 thread) | primary B/vec | secondary B/vec | build s |',
-    '|---|---|---|---|---|---|---|---|',
-    ...all.map(
-      (p) =>
-        `| ${p.dataset.split(' ')[0]} | ${p.system} | \`${p.config}\` | ${p.recall.toFixed(3)} | ${p.qps.toFixed(0)} | ${p.primaryBytes} | ${p.secondaryBytes} | ${p.buildSeconds.toFixed(1)} |`,
-    ),
-  ];
-  const md = [
-    '# Compression study benchmark',
-    '',
-    `recall@10 vs single-thread QPS, ${NQ} queries per data set, best of ${REPEATS} timed passes, one run (${new Date().toISOString()}).`,
-    'Timings come from a shared 2-core machine (other jobs running) and are noisy. hnswlib gets pre-converted plain',
-    'arrays (conversion not timed) and builds on one thread (efConstruction 200); usearch and vecscope build on 2 threads.',
-    'vecscope re-ranking vectors are f32 originals ("secondary", which may live in slower memory). On wordnet the 2,000',
-    'OOD queries are split in halves (seeded): one half trains LeanVec-OOD, queries are taken from the other.',
-    '',
-    ...summary,
-    ...table,
-    '',
-  ].join('\n');
-  mkdirSync('bench/results', { recursive: true });
-  writeFileSync('bench/results/study.md', md);
-  writeFileSync('bench/results/study.json', JSON.stringify({ k: K, nq: NQ, points: all }, null, 1));
-  console.log(md);
+  writeReport(all, date);
 }
 
 await main();
