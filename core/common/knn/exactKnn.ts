@@ -42,7 +42,6 @@ export function exactKnn(
   const w = kern.wasm;
   const { dim } = base;
   const nq = queries.n;
-  const top = new TopK(nq, k);
   const qb = Math.max(1, Math.min(queryBatch(dim), nq));
   const rb = Math.max(1, Math.min(rowsPerBlock(dim), r1 - r0));
   const qPtr = kern.heap;
@@ -56,6 +55,9 @@ export function exactKnn(
   const tile = metric === 'l2' ? w.l2TileF32 : w.dotTileF32;
   const negate = metric !== 'l2';
   const cos = metric === 'cos';
+  const ids = new Int32Array(nq * k);
+  const dists = new Float32Array(nq * k);
+  const top = new TopK(qb, k);
   for (let i0 = 0; i0 < nq; i0 += qb) {
     if (opts.signal?.aborted) throw new CancelledError();
     const m = Math.min(qb, nq - i0);
@@ -67,11 +69,13 @@ export function exactKnn(
       rv.set(base.data.subarray(j0 * dim, (j0 + n) * dim));
       if (cos) w.normalizeF32(rPtr, n, dim, sPtr);
       tile(qPtr, m, rPtr, n, dim, oPtr, n);
-      for (let i = 0; i < m; i++) top.scan(i0 + i, ov, i * n, n, j0, negate);
+      for (let i = 0; i < m; i++) top.scan(i, ov, i * n, n, j0, negate);
     }
+    for (let i = 0; i < m; i++) top.finishQuery(i, ids, dists, (i0 + i) * k);
+    top.reset();
     opts.onProgress?.((i0 + m) / nq);
   }
-  return top.finish();
+  return { ids, dists, nq, k };
 }
 
 function align16(x: number): number {
