@@ -42,7 +42,8 @@ export function exactKnn(
   const w = kern.wasm;
   const { dim } = base;
   const nq = queries.n;
-  const qb = Math.max(1, Math.min(queryBatch(dim), nq));
+  // The top-k buffers (2k pairs per query) stay under about 32 MiB for very large k.
+  const qb = Math.max(1, Math.min(queryBatch(dim), nq, Math.floor(2097152 / k)));
   const rb = Math.max(1, Math.min(rowsPerBlock(dim), r1 - r0));
   const qPtr = kern.heap;
   const rPtr = qPtr + align16(qb * dim * 4);
