@@ -49,10 +49,6 @@ export function exactKnn(
   const rPtr = qPtr + align16(qb * dim * 4);
   const oPtr = rPtr + align16(rb * dim * 4);
   const sPtr = oPtr + align16(qb * rb * 4);
-  kern.reserve(sPtr + 16 - kern.heap);
-  const qv = kern.f32(qPtr, qb * dim);
-  const rv = kern.f32(rPtr, rb * dim);
-  const ov = kern.f32(oPtr, qb * rb);
   const tile = metric === 'l2' ? w.l2TileF32 : w.dotTileF32;
   const negate = metric !== 'l2';
   const cos = metric === 'cos';
@@ -62,6 +58,11 @@ export function exactKnn(
   for (let i0 = 0; i0 < nq; i0 += qb) {
     if (opts.signal?.aborted) throw new CancelledError();
     const m = Math.min(qb, nq - i0);
+    // Views are taken per batch: onProgress may have used (and grown) the same WASM memory.
+    kern.reserve(sPtr + 16 - kern.heap);
+    const qv = kern.f32(qPtr, qb * dim);
+    const rv = kern.f32(rPtr, rb * dim);
+    const ov = kern.f32(oPtr, qb * rb);
     qv.set(queries.data.subarray(i0 * dim, (i0 + m) * dim));
     if (cos) w.normalizeF32(qPtr, m, dim, sPtr);
     for (let j0 = r0; j0 < r1; j0 += rb) {
