@@ -1,4 +1,5 @@
 import type { Command } from '../command.js';
+import { web } from './web.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
-export const commands: Command[] = [];
+export const commands: Command[] = [web];
