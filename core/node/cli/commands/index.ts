@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
+import { infoCommand } from './info.js';
 import { web } from './web.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
-export const commands: Command[] = [web];
+export const commands: Command[] = [infoCommand, web];
