@@ -1,3 +1,4 @@
+import { defaultKernels } from '../kernels/kernels.js';
 import type { Matrix } from '../types.js';
 
 export interface PowerPca {
@@ -23,7 +24,7 @@ function mulberry32(seed: number): () => number {
 }
 
 /**
- * Top-m principal components by block power (subspace) iteration on at most `sampleSize` rows.
+ * Top-m principal components by subspace iteration on the covariance of at most `sampleSize` rows.
  * A light stand-in for a full PCA, good enough to place points on a map and sketch the spectrum.
  * Returns new arrays owned by the caller.
  */
@@ -34,9 +35,9 @@ export function powerPca(
 ): PowerPca {
   const { n, dim, data } = x;
   m = Math.min(m, dim);
-  const iterations = opts.iterations ?? 40;
+  const iterations = opts.iterations ?? 60;
   const rand = mulberry32(opts.seed ?? 7);
-  const sampleSize = Math.min(n, opts.sampleSize ?? 5000);
+  const sampleSize = Math.min(n, opts.sampleSize ?? 3000);
   const stride = n / sampleSize;
   const rows = new Int32Array(sampleSize);
   for (let s = 0; s < sampleSize; s++) rows[s] = Math.floor(s * stride);
@@ -56,32 +57,23 @@ export function powerPca(
     }
   }
   const denom = Math.max(1, sampleSize - 1);
+  // Covariance of the sample (dim × dim) with the SIMD dot kernels over the transposed sample, then
+  // subspace iteration on it: each iteration costs dim² · m instead of sampleSize · dim · m.
+  const kern = defaultKernels();
+  const at = new Float32Array(dim * sampleSize);
+  for (let s = 0; s < sampleSize; s++) for (let j = 0; j < dim; j++) at[j * sampleSize + s] = a[s * dim + j]!;
+  const cov = kern.dotBatch(at, dim, at, dim, sampleSize);
+  for (let i = 0; i < cov.length; i++) cov[i]! /= denom;
 
   // q: dim × m, columns orthonormal.
   let q = new Float64Array(dim * m);
   for (let i = 0; i < q.length; i++) q[i] = rand() - 0.5;
   orthonormalize(q, dim, m);
-  const t = new Float64Array(sampleSize * m);
   const eig = new Float64Array(m);
+  const qt = new Float32Array(m * dim);
   for (let it = 0; it < iterations; it++) {
-    // t = A q ; q' = Aᵀ t / (s-1)
-    t.fill(0);
-    for (let s = 0; s < sampleSize; s++) {
-      for (let j = 0; j < dim; j++) {
-        const v = a[s * dim + j]!;
-        if (v === 0) continue;
-        for (let c = 0; c < m; c++) t[s * m + c]! += v * q[j * m + c]!;
-      }
-    }
-    const next = new Float64Array(dim * m);
-    for (let s = 0; s < sampleSize; s++) {
-      for (let j = 0; j < dim; j++) {
-        const v = a[s * dim + j]!;
-        if (v === 0) continue;
-        for (let c = 0; c < m; c++) next[j * m + c]! += v * t[s * m + c]!;
-      }
-    }
-    for (let i = 0; i < next.length; i++) next[i]! /= denom;
+    for (let j = 0; j < dim; j++) for (let k = 0; k < m; k++) qt[k * dim + j] = q[j * m + k]!;
+    const next = Float64Array.from(kern.dotBatch(cov, dim, qt, m, dim));
     // Rayleigh quotients qᵀ C q before re-orthonormalising.
     for (let c = 0; c < m; c++) {
       let s = 0;

@@ -12,7 +12,8 @@ export function guessMetric(dataset: Dataset): Metric {
     const r = Math.floor((s * n) / rows);
     let norm = 0;
     for (let j = 0; j < dim; j++) norm += data[r * dim + j]! ** 2;
-    if (Math.abs(Math.sqrt(norm) - 1) > 1e-3) return 'l2';
+    // Stored as float16, unit vectors come back with norms a little off 1.
+    if (Math.abs(Math.sqrt(norm) - 1) > 1e-2) return 'l2';
   }
   return 'cos';
 }

@@ -21,10 +21,12 @@ export function cellText(c: MetadataColumn, row: number): string {
 export const rows: Handler<'rows'> = async ({ dataset, rows }, _ctx, state) => {
   const { dataset: ds } = state.datasets.get(dataset);
   const n = ds.vectors.n;
+  // Metadata tables usually start with their own `row` column; the row number is always shown first.
+  const cols = ds.metadata.filter((c) => c.name !== 'row');
   const values: string[][] = [];
   for (const r of rows) {
     if (r < 0 || r >= n) throw new VecscopeError(`row ${r} is outside 0..${n - 1}`);
-    values.push([String(r), ...ds.metadata.map((c) => cellText(c, r))]);
+    values.push([String(r), ...cols.map((c) => cellText(c, r))]);
   }
-  return { columns: ['row', ...ds.metadata.map((c) => c.name)], values };
+  return { columns: ['row', ...cols.map((c) => c.name)], values };
 };
