@@ -1,6 +1,8 @@
 import type { Command } from '../command.js';
 import { infoCommand } from './info.js';
+import { knnCommand } from './knn.js';
+import { recallCommand } from './recall.js';
 import { web } from './web.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
-export const commands: Command[] = [infoCommand, web];
+export const commands: Command[] = [infoCommand, knnCommand, recallCommand, web];
