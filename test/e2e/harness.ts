@@ -20,10 +20,14 @@ export interface WebMode {
 
 /** Starts `vecscope web --json` (test hooks on) and waits for its URL. */
 export async function startWebMode(source = 'sample', extra: string[] = []): Promise<WebMode> {
-  const proc = spawn(process.execPath, [join(repoRoot, 'bin/vecscope.js'), 'web', source, '--json', '--test-hooks', ...extra], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const proc = spawn(
+    process.execPath,
+    [join(repoRoot, 'bin/vecscope.js'), 'web', source, '--json', '--test-hooks', ...extra],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   proc.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
   const line = await new Promise<string>((ok, fail) => {
@@ -194,8 +198,17 @@ export function countNonBackground(img: { rgba: Uint8Array }, bg = [0x12, 0x14, 
   let count = 0;
   for (let i = 0; i < img.rgba.length; i += 4) {
     const d =
-      Math.abs(img.rgba[i]! - bg[0]!) + Math.abs(img.rgba[i + 1]! - bg[1]!) + Math.abs(img.rgba[i + 2]! - bg[2]!);
+      Math.abs(img.rgba[i]! - bg[0]!) +
+      Math.abs(img.rgba[i + 1]! - bg[1]!) +
+      Math.abs(img.rgba[i + 2]! - bg[2]!);
     if (d > 24) count++;
   }
   return count;
+}
+
+declare global {
+  interface Window {
+    /** The app's handles (store, session, scene), set by the renderer. */
+    __vecscope?: Record<string, unknown>;
+  }
 }

@@ -23,7 +23,9 @@ export const open: Handler<'open'> = async ({ source }, ctx, state) => {
   const dataset = await loadSource(source, ctx.signal);
   ctx.throwIfCancelled();
   if (dataset.vectors.n < 2) throw new VecscopeError('a data set needs at least 2 vectors', dataset.file);
-  const entry = state.datasets.add(dataset, guessMetric(dataset));
+  // The sample is searched by inner product, as `vecscope knn` does.
+  const metric = source === 'sample' ? (dataset.metric ?? 'ip') : guessMetric(dataset);
+  const entry = state.datasets.add(dataset, metric);
   ctx.progress(1, 'done');
   return entry.summary;
 };
