@@ -23,6 +23,8 @@ export type MenuCommand =
 /** What the preload exposes as `window.vecscope`: a few narrow functions, never ipcRenderer itself. */
 export interface VecscopeBridge {
   readonly platform: string;
+  /** The window message (ENGINE_PORT_MESSAGE) that carries the engine port to the page. */
+  readonly enginePortMessage: string;
   /** The source to open first (command line argument, or "sample"). */
   initialSource(): Promise<string>;
   /**

@@ -10,6 +10,7 @@ ipcRenderer.on(CHANNELS.enginePort, (event) => {
 
 const bridge: VecscopeBridge = {
   platform: process.platform,
+  enginePortMessage: ENGINE_PORT_MESSAGE,
   initialSource: () => ipcRenderer.invoke(CHANNELS.initialSource) as Promise<string>,
   requestEnginePort: () => ipcRenderer.invoke(CHANNELS.requestEnginePort) as Promise<void>,
   openFileDialog: () => ipcRenderer.invoke(CHANNELS.openDialog) as Promise<string | null>,

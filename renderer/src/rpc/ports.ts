@@ -1,5 +1,5 @@
 import type { FramePort } from '../../../core/common/rpc/client.js';
-import { ENGINE_PORT_MESSAGE, type VecscopeBridge } from '../../../electron/common/bridge.js';
+import type { VecscopeBridge } from '../../../electron/common/bridge.js';
 
 /** Web mode: a WebSocket to the web server's /rpc, carrying the run's token. */
 export function connectWebSocket(token: string): Promise<FramePort> {
@@ -37,7 +37,7 @@ export function connectElectron(bridge: VecscopeBridge): Promise<FramePort> {
       reject(new Error('the engine did not start within 20 s'));
     }, 20_000);
     const onMessage = (e: MessageEvent) => {
-      if (e.source !== window || e.data !== ENGINE_PORT_MESSAGE || !e.ports[0]) return;
+      if (e.source !== window || e.data !== bridge.enginePortMessage || !e.ports[0]) return;
       window.removeEventListener('message', onMessage);
       clearTimeout(timer);
       const port = e.ports[0];
