@@ -279,3 +279,19 @@ test('when the engine host dies the app says so, restarts it and reopens the dat
   await page.getByTestId('neighbour-ids').waitFor({ state: 'attached', timeout: 10_000 });
   assert.equal(await page.getByTestId('neighbour-ids').locator('li').count(), 10);
 });
+
+test('the web-mode server refuses requests and WebSockets without the token', async () => {
+  const base = `http://127.0.0.1:${web.port}`;
+  assert.equal((await fetch(`${base}/`)).status, 403);
+  assert.equal((await fetch(`${base}/config`)).status, 403);
+  assert.equal((await fetch(`${base}/?token=not-the-token`)).status, 403);
+  assert.equal((await fetch(web.url)).status, 200);
+  const { WebSocket } = await import('ws');
+  const status = await new Promise<number | string>((ok) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/rpc`);
+    ws.on('open', () => ok('open'));
+    ws.on('unexpected-response', (_req, res) => ok(res.statusCode ?? 0));
+    ws.on('error', (e) => ok(e.message));
+  });
+  assert.equal(status, 403);
+});
