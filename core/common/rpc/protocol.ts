@@ -123,8 +123,17 @@ export const protocol = {
     result: object({
       /** Fraction of variance per principal component, largest first. */
       spectrum: f32(),
-      intrinsicDim: nullable(number()),
-      intrinsicMethod: string(),
+      /** Intrinsic dimension estimates (null where the data set is too small for them). */
+      intrinsic: nullable(
+        object({
+          twoNN: number(),
+          mle: number(),
+          pca90: nullable(number()),
+          pca95: nullable(number()),
+          participationRatio: number(),
+          sampleSize: number(),
+        }),
+      ),
     }),
   },
   cluster: {

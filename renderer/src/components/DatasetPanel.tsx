@@ -55,11 +55,21 @@ export function DatasetPanel() {
         <dt>intrinsic dim.</dt>
         <dd data-testid="intrinsic-dim">
           {analysis
-            ? analysis.intrinsicDim !== null
-              ? `${analysis.intrinsicDim.toFixed(1)} (${analysis.intrinsicMethod})`
-              : 'n/a'
+            ? analysis.intrinsic
+              ? `TwoNN ${analysis.intrinsic.twoNN.toFixed(1)} · MLE ${analysis.intrinsic.mle.toFixed(1)}`
+              : 'n/a (too few points)'
             : '…'}
         </dd>
+        {analysis?.intrinsic && (
+          <>
+            <dt>PCA 90 / 95 %</dt>
+            <dd>
+              {analysis.intrinsic.pca90 ?? '—'} / {analysis.intrinsic.pca95 ?? '—'} axes
+            </dd>
+            <dt>participation</dt>
+            <dd>{analysis.intrinsic.participationRatio.toFixed(1)}</dd>
+          </>
+        )}
       </dl>
       {analysis && <SpectrumChart spectrum={analysis.spectrum} />}
     </section>

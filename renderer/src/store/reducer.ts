@@ -2,6 +2,7 @@ import type {
   ClusterMethod,
   DatasetSummary,
   LayoutMethod,
+  Result,
   WireMetadataColumn,
 } from '../../../core/common/rpc/protocol.js';
 import {
@@ -51,8 +52,7 @@ export type Action =
       type: 'analysisLoaded';
       datasetId: string;
       spectrum: Float32Array;
-      intrinsicDim: number | null;
-      intrinsicMethod: string;
+      intrinsic: Result<'analyze'>['intrinsic'];
     }
   | { type: 'jobStarted'; id: string; label: string }
   | { type: 'jobProgress'; id: string; fraction: number; stage: string; etaMs: number | null }
@@ -204,11 +204,7 @@ export function reduce(state: AppState, action: Action): AppState {
       if (!current(action.datasetId)) return state;
       return {
         ...state,
-        analysis: {
-          spectrum: action.spectrum,
-          intrinsicDim: action.intrinsicDim,
-          intrinsicMethod: action.intrinsicMethod,
-        },
+        analysis: { spectrum: action.spectrum, intrinsic: action.intrinsic },
       };
     case 'jobStarted': {
       const job: JobEntry = {

@@ -2,6 +2,7 @@ import type {
   ClusterMethod,
   DatasetSummary,
   LayoutMethod,
+  Result,
   WireMetadataColumn,
 } from '../../../core/common/rpc/protocol.js';
 
@@ -56,7 +57,7 @@ export interface AppState {
   focus: { row: number; ids: Int32Array; dists: Float32Array } | null;
   searchText: string;
   searchMatches: Int32Array | null;
-  analysis: { spectrum: Float32Array; intrinsicDim: number | null; intrinsicMethod: string } | null;
+  analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
   jobs: JobEntry[];
   errors: string[];
 }

@@ -1,16 +1,18 @@
-import { powerPca, projectLayout, type PowerPca } from '../../../common/layout/pcaPowerLayout.js';
+import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
+import { reduceData } from '../../../common/reduce/reduction.js';
 import type { LayoutResult } from '../../../common/rpc/protocol.js';
 import { UnavailableError, type Handler } from '../capability.js';
-import type { OpenDataset } from '../datasetRegistry.js';
+import { fittedPca } from './pcaFit.js';
 import { umapLayout } from './umapLayout.js';
 
-export function fitPca(entry: OpenDataset): PowerPca {
-  let pca = entry.cache.get('pca') as PowerPca | undefined;
-  if (!pca) {
-    pca = powerPca(entry.dataset.vectors, Math.min(32, entry.dataset.vectors.dim));
-    entry.cache.set('pca', pca);
+/** PCA coordinates: the first `dim` principal axes, centred and scaled like every other map. */
+function pcaLayout(entry: Parameters<typeof fittedPca>[0], dim: number): Float32Array {
+  const reduced = reduceData(fittedPca(entry).reduction, entry.dataset.vectors);
+  const out = new Float32Array(reduced.n * dim);
+  for (let i = 0; i < reduced.n; i++) {
+    for (let c = 0; c < dim && c < reduced.dim; c++) out[i * dim + c] = reduced.data[i * reduced.dim + c]!;
   }
-  return pca;
+  return normalizeLayout(out, dim);
 }
 
 /** A 2-D or 3-D map of the data set; UMAP and t-SNE stream their layouts as partial results. */
@@ -23,9 +25,8 @@ export const layout: Handler<'layout'> = async (params, ctx, state) => {
   switch (params.method) {
     case 'pca': {
       ctx.progress(0, 'fitting PCA');
-      const pca = fitPca(entry);
-      ctx.progress(0.8, 'projecting');
-      positions = projectLayout(entry.dataset.vectors, pca, params.dim);
+      await ctx.breathe();
+      positions = pcaLayout(entry, params.dim);
       break;
     }
     case 'umap':
