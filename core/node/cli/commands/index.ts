@@ -6,6 +6,7 @@ import { knnCommand } from './knn.js';
 import { recallCommand } from './recall.js';
 import { reduceCommand } from './reduce.js';
 import { studyCommand } from './study.js';
+import { web } from './web.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
 export const commands: Command[] = [
@@ -16,4 +17,5 @@ export const commands: Command[] = [
   evalReduceCommand,
   idimCommand,
   studyCommand,
+  web,
 ];
