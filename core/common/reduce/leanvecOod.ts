@@ -17,8 +17,9 @@ export interface LeanVecOodOptions extends LeanVecInputs {
    * `pca` (default): start from A = B = the top-d principal axes of the base, with step 1/(t+2)^0.999
    * so the first step keeps half of the start. `zeros`: the reference's start (A = B = 0, step
    * 1/(t+1)^0.999; the first A is then the LMO of a zero gradient, taken as the first d unit axes).
+   * `second-moment`: like `pca` but with the top-d eigenvectors of the uncentred K_X.
    */
-  init?: 'pca' | 'zeros';
+  init?: 'pca' | 'second-moment' | 'zeros';
 }
 
 /**
@@ -42,14 +43,15 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
   const init = opts.init ?? 'pca';
   let A = new Float64Array(D * d);
   let B = new Float64Array(D * d);
-  if (init === 'pca') {
-    const { vectors } = eigenSymmetric(setup.covariance, D);
+  const warm = init !== 'zeros';
+  if (warm) {
+    const { vectors } = eigenSymmetric(init === 'pca' ? setup.covariance : obj.kx, D);
     for (let c = 0; c < d; c++) for (let j = 0; j < D; j++) A[j * d + c] = vectors[c * D + j]!;
     B = Float64Array.from(A);
   }
-  const offset = init === 'pca' ? 2 : 1;
+  const offset = warm ? 2 : 1;
   const losses: number[] = [];
-  let bestLoss = init === 'pca' ? obj.loss(A, B, d) : Infinity;
+  let bestLoss = warm ? obj.loss(A, B, d) : Infinity;
   let bestA = A;
   let bestB = B;
   const startLoss = bestLoss;
@@ -101,7 +103,7 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
     normalizeInput: setup.normalize,
   };
   const notes = [`init: ${init}`];
-  if (init === 'pca') notes.push(`loss at the PCA start: ${startLoss.toPrecision(4)}`);
+  if (warm) notes.push(`loss at the ${init} start: ${startLoss.toPrecision(4)}`);
   return {
     reduction,
     diagnostics: {
