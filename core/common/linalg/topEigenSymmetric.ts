@@ -9,6 +9,8 @@ export interface TopEigenOptions {
   /** Stop when every wanted residual ‖Az − θz‖ ≤ tol · θ₁. */
   tol?: number;
   maxIterations?: number;
+  /** Warm start: rows (each of length n) to begin the subspace with, e.g. the vectors of a nearby problem. */
+  start?: Float64Array;
 }
 
 /**
@@ -39,7 +41,9 @@ export function topEigenSymmetric(
   const tol = opts.tol ?? 1e-7;
   const maxIterations = opts.maxIterations ?? 1000;
   let V: Float64Array = new Float64Array(p * n);
-  for (let i = 0; i < p; i++) V.set(randomRow(), i * n);
+  const start = opts.start;
+  for (let i = 0; i < p; i++)
+    V.set(start && (i + 1) * n <= start.length ? start.subarray(i * n, (i + 1) * n) : randomRow(), i * n);
   orthonormalizeRows(V, p, n, randomRow);
   let values: Float64Array = new Float64Array(k);
   let Z: Float64Array = V;
