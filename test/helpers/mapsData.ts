@@ -4,17 +4,24 @@ import path from 'node:path';
 import { rowNorms, squaredL2Rows } from '../../core/common/metrics/squaredL2Rows.js';
 import type { KnnResult, Matrix } from '../../core/common/types.js';
 
-/** The first n rows of mnist10k's base (784-d, u8 widened to float32) and their digit labels. */
+/**
+ * n rows of mnist10k's base (784-d, u8 widened to float32) taken at an even stride, with their digit
+ * labels. The file is sorted by digit, so a prefix would hold only zeros and ones.
+ */
 export function loadMnistSubset(n: number): { data: Matrix; labels: Uint8Array } {
   const dir = path.resolve('../shared/data/mnist10k');
   const bytes = readFileSync(path.join(dir, 'base.bvecs'));
   const dim = bytes.readInt32LE(0);
+  const total = bytes.length / (dim + 4);
+  const all = readFileSync(path.join(dir, 'base_labels.u8'));
   const data = new Float32Array(n * dim);
+  const labels = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const o = i * (dim + 4) + 4;
+    const r = Math.floor((i * total) / n);
+    const o = r * (dim + 4) + 4;
     for (let j = 0; j < dim; j++) data[i * dim + j] = bytes[o + j]!;
+    labels[i] = all[r]!;
   }
-  const labels = new Uint8Array(readFileSync(path.join(dir, 'base_labels.u8')).subarray(0, n));
   return { data: { data, n, dim }, labels };
 }
 
