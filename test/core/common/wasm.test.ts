@@ -1,12 +1,22 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { instantiateKernels } from '../../../core/common/wasm/instantiate.js';
+import { instantiateKernels, kernelsModule } from '../../../core/common/wasm/instantiate.js';
 
-test('the SIMD kernels module instantiates and computes a dot product', () => {
+test('the SIMD kernels module instantiates once per realm and each instance owns its memory', () => {
+  assert.equal(kernelsModule(), kernelsModule());
+  const a = instantiateKernels();
+  const b = instantiateKernels();
+  assert.notEqual(a.exports['memory'], b.exports['memory']);
+  const memory = a.exports['memory'] as WebAssembly.Memory;
+  const heapBase = (a.exports['heapBase'] as () => number)();
+  assert.ok(heapBase > 0 && heapBase < memory.buffer.byteLength);
+});
+
+test('a 1 × 1 dot tile computes a dot product', () => {
   const inst = instantiateKernels();
   const memory = inst.exports['memory'] as WebAssembly.Memory;
   const heapBase = (inst.exports['heapBase'] as () => number)();
-  const dot = inst.exports['dotF32'] as (a: number, b: number, n: number) => number;
+  const tile = inst.exports['dotTileF32'] as (...args: number[]) => void;
   const n = 13;
   const base = (heapBase + 15) & ~15;
   const a = new Float32Array(memory.buffer, base, n);
@@ -17,5 +27,6 @@ test('the SIMD kernels module instantiates and computes a dot product', () => {
     b[i] = 0.5 * i;
     expected += (i + 1) * 0.5 * i;
   }
-  assert.equal(dot(base, base + 64, n), expected);
+  tile(base, 1, base + 64, 1, n, base + 128, 1);
+  assert.equal(new Float32Array(memory.buffer, base + 128, 1)[0], expected);
 });

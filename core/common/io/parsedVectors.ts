@@ -1,0 +1,10 @@
+import type { Matrix, MetadataColumn, StorageDtype } from '../types.js';
+
+/** What every vector parser returns: float32 rows plus how they were stored. */
+export interface ParsedVectors {
+  /** A fresh matrix owned by the caller. */
+  matrix: Matrix;
+  dtype: StorageDtype;
+  /** Columns that came inside the vector file itself (jsonl fields, csv text columns). */
+  metadata?: MetadataColumn[];
+}

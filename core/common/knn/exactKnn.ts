@@ -1,0 +1,75 @@
+import { CancelledError } from '../errors.js';
+import type { Kernels } from '../kernels/kernels.js';
+import { defaultKernels, rowsPerBlock } from '../kernels/kernels.js';
+import type { KnnResult, Matrix, Metric } from '../types.js';
+import { checkKnnArgs } from './checkKnnArgs.js';
+import { TopK } from './topK.js';
+
+export interface ExactKnnOptions {
+  /** Search only base rows [start, end); ids stay global row numbers. */
+  rowRange?: [number, number];
+  /** Called after each batch of queries with the fraction done. */
+  onProgress?: (fraction: number) => void;
+  /** Checked between batches; when aborted the search throws CancelledError. */
+  signal?: { readonly aborted: boolean };
+  /** The WASM instance to use (one per thread); defaults to this thread's shared one. */
+  kernels?: Kernels;
+}
+
+/** Queries per batch: all of them pass over each block of base rows while it sits in cache. */
+const QUERY_BATCH = 256;
+
+/**
+ * Exact k nearest neighbours of every query among the base rows, single-threaded, with the WASM SIMD
+ * kernels. Distances, smaller is better: `l2` squared Euclidean (from the differences, so no
+ * cancellation), `ip` −⟨q, x⟩, `cos` −⟨q/‖q‖, x/‖x‖⟩ (zero vectors stay zero). Each query's list is
+ * ordered by distance, then by id, so ties are deterministic. When fewer than k rows are searched
+ * (k > n), the tail of each list is padded with id −1 and distance +∞; rows whose distance is NaN are
+ * never returned. Bit-identical to `exactKnnReference`. The result's arrays belong to the caller.
+ */
+export function exactKnn(
+  base: Matrix,
+  queries: Matrix,
+  k: number,
+  metric: Metric,
+  opts: ExactKnnOptions = {},
+): KnnResult {
+  const [r0, r1] = checkKnnArgs(base, queries, k, metric, opts.rowRange);
+  const kern = opts.kernels ?? defaultKernels();
+  const w = kern.wasm;
+  const { dim } = base;
+  const nq = queries.n;
+  const top = new TopK(nq, k);
+  const qb = Math.max(1, Math.min(QUERY_BATCH, nq));
+  const rb = Math.max(1, Math.min(rowsPerBlock(dim), r1 - r0));
+  const qPtr = kern.heap;
+  const rPtr = qPtr + align16(qb * dim * 4);
+  const oPtr = rPtr + align16(rb * dim * 4);
+  const sPtr = oPtr + align16(qb * rb * 4);
+  kern.reserve(sPtr + 16 - kern.heap);
+  const qv = kern.f32(qPtr, qb * dim);
+  const rv = kern.f32(rPtr, rb * dim);
+  const ov = kern.f32(oPtr, qb * rb);
+  const tile = metric === 'l2' ? w.l2TileF32 : w.dotTileF32;
+  const negate = metric !== 'l2';
+  const cos = metric === 'cos';
+  for (let i0 = 0; i0 < nq; i0 += qb) {
+    if (opts.signal?.aborted) throw new CancelledError();
+    const m = Math.min(qb, nq - i0);
+    qv.set(queries.data.subarray(i0 * dim, (i0 + m) * dim));
+    if (cos) w.normalizeF32(qPtr, m, dim, sPtr);
+    for (let j0 = r0; j0 < r1; j0 += rb) {
+      const n = Math.min(rb, r1 - j0);
+      rv.set(base.data.subarray(j0 * dim, (j0 + n) * dim));
+      if (cos) w.normalizeF32(rPtr, n, dim, sPtr);
+      tile(qPtr, m, rPtr, n, dim, oPtr, n);
+      for (let i = 0; i < m; i++) top.scan(i0 + i, ov, i * n, n, j0, negate);
+    }
+    opts.onProgress?.((i0 + m) / nq);
+  }
+  return top.finish();
+}
+
+function align16(x: number): number {
+  return (x + 15) & ~15;
+}

@@ -1,0 +1,50 @@
+import { VecscopeError } from '../../common/errors.js';
+import { METRICS, type Metric } from '../../common/types.js';
+import type { LoadOptions } from '../io/loadDataset.js';
+import type { OptionSpec, ParsedArgs } from './command.js';
+
+/** The options every command that loads vectors accepts; spread them into a command's `options`. */
+export const loadOptionSpec = {
+  dim: { type: 'string' },
+  metadata: { type: 'string' },
+  'allow-nonfinite': { type: 'boolean' },
+  metric: { type: 'string' },
+} satisfies OptionSpec;
+
+/** The usage text of the options in loadOptionSpec. */
+export const loadOptionsUsage = '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos]';
+
+/** Parses a --metric value; undefined when the option was not given. */
+export function parseMetric(value: unknown): Metric | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !METRICS.includes(value as Metric))
+    throw new VecscopeError(`--metric must be one of ${METRICS.join(', ')}, got "${String(value)}"`);
+  return value as Metric;
+}
+
+/** Parses an option holding a positive integer; undefined when it was not given. */
+export function parsePositiveInt(name: string, value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const x = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(x) || x <= 0)
+    throw new VecscopeError(`--${name} must be a positive integer, got "${String(value)}"`);
+  return x;
+}
+
+/** Builds LoadOptions from parsed CLI values (--dim, --metadata, --allow-nonfinite, --metric). */
+export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
+  const opts: LoadOptions = {};
+  const dim = parsePositiveInt('dim', values['dim']);
+  if (dim !== undefined) opts.dim = dim;
+  const metadata = values['metadata'];
+  if (typeof metadata === 'string') opts.metadata = metadata;
+  if (values['allow-nonfinite'] === true) opts.allowNonfinite = true;
+  const metric = parseMetric(values['metric']);
+  if (metric !== undefined) opts.metric = metric;
+  return opts;
+}
+
+/** The vector-file argument of a command: the first positional, or "sample" when left out. */
+export function vectorFileArg(args: ParsedArgs): string {
+  return args.positionals[0] ?? 'sample';
+}

@@ -1,0 +1,111 @@
+import { VecscopeError } from '../../common/errors.js';
+import { detectFormat, isGzip } from '../../common/io/detectFormat.js';
+import type { ParsedVectors } from '../../common/io/parsedVectors.js';
+import { parseVectorBytes } from '../../common/io/parseVectorBytes.js';
+import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/validate.js';
+import type { Dataset, Matrix, MetadataColumn, Metric } from '../../common/types.js';
+import { parseArrowVectors } from './arrow.js';
+import { readHdf5, type Hdf5Contents } from './hdf5.js';
+import { registerInputFile } from './inputRegistry.js';
+import { findSidecar, loadMetadataFile } from './metadataFile.js';
+import { readParquetVectors } from './parquet.js';
+import { maybeGunzip, readHead, readInputFile, statInput } from './readInput.js';
+import { isSampleArg, resolveVectorArg } from './samples.js';
+
+export interface LoadOptions {
+  /** Row dimension of headerless raw float32 files. */
+  dim?: number;
+  /** A row-aligned metadata table (.tsv/.csv/.parquet/.jsonl); without it a sidecar `<stem>.tsv` is used. */
+  metadata?: string;
+  /** Load NaN/Inf values as they are instead of rejecting the file. */
+  allowNonfinite?: boolean;
+  /** The metric the data will be searched with; 'cos' rejects all-zero rows. */
+  metric?: Metric;
+  /** 'queries' reads the query set of files that hold both (ann-benchmarks hdf5 `test`). */
+  role?: 'base' | 'queries';
+}
+
+async function readVectors(
+  path: string,
+  file: string,
+  opts: LoadOptions,
+): Promise<{ format: string; parsed: ParsedVectors | Hdf5Contents }> {
+  const size = await statInput(path, file);
+  if (size === 0) throw new VecscopeError('empty file (0 bytes)', file);
+  const head = await readHead(path, 4096, file);
+  if (!isGzip(head)) {
+    const format = detectFormat(path, head, size, file);
+    if (format === 'hdf5') return { format, parsed: await readHdf5(path, file, opts.role ?? 'base') };
+    if (format === 'parquet') return { format, parsed: await readParquetVectors(path, file) };
+    const bytes = await readInputFile(path, file);
+    if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
+    return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
+  }
+  const bytes = maybeGunzip(await readInputFile(path, file), file);
+  if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes after gunzip)', file);
+  const format = detectFormat(path, bytes.subarray(0, 4096), bytes.length, file);
+  if (format === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
+  if (format === 'parquet') {
+    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
+    return { format, parsed: await readParquetVectors(ab, file) };
+  }
+  if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
+  return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
+}
+
+function mergeColumns(own: MetadataColumn[], extra: MetadataColumn[]): MetadataColumn[] {
+  const names = new Set(extra.map((c) => c.name));
+  return [...own.filter((c) => !names.has(c.name)), ...extra];
+}
+
+/**
+ * Loads a vector file (any supported format, optionally gzipped; "sample" means the built-in sample)
+ * with its metadata, read-only. Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
+ * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The returned arrays belong
+ * to the caller.
+ */
+export async function loadDataset(path: string, opts: LoadOptions = {}): Promise<Dataset> {
+  const sample = isSampleArg(path);
+  const resolved = resolveVectorArg(path);
+  const file = resolved;
+  const { format, parsed } = await readVectors(resolved, file, opts);
+  registerInputFile(resolved);
+  const vectors = parsed.matrix;
+  if (vectors.n === 0) throw new VecscopeError('no vectors (0 rows)', file);
+  let metadata = parsed.metadata ?? [];
+  const metaPath = opts.metadata ?? findSidecar(resolved);
+  if (metaPath !== undefined) {
+    const extra = await loadMetadataFile(metaPath, vectors.n, file);
+    registerInputFile(metaPath);
+    metadata = mergeColumns(metadata, extra);
+  }
+  const hdf = parsed as Hdf5Contents;
+  const metric = opts.metric ?? hdf.metric;
+  checkFinite(vectors, file, opts.allowNonfinite);
+  if (metric === 'cos') checkZeroRows(vectors, file);
+  const ds: Dataset = {
+    file: sample ? 'sample' : path,
+    format,
+    dtype: parsed.dtype,
+    vectors,
+    metadata,
+  };
+  if (hdf.queries) {
+    checkSameDim(hdf.queries, vectors, file);
+    checkFinite(hdf.queries, `${file} (test)`, opts.allowNonfinite);
+    ds.queries = hdf.queries;
+  }
+  if (hdf.groundTruth) ds.groundTruth = hdf.groundTruth;
+  if (hdf.metric) ds.metric = hdf.metric;
+  return ds;
+}
+
+/**
+ * Loads a query set and checks it against the base: same dimension ("queries are 384-d but the base is
+ * 512-d"), finite values, no all-zero rows under cosine. The returned matrix belongs to the caller.
+ */
+export async function loadQueries(path: string, base: Matrix, opts: LoadOptions = {}): Promise<Matrix> {
+  const ds = await loadDataset(path, { ...opts, role: 'queries', dim: opts.dim ?? base.dim });
+  checkSameDim(ds.vectors, base, path);
+  return ds.vectors;
+}
