@@ -23,7 +23,7 @@ export interface KmeansOptions {
   maxIter?: number;
   /** Stop when the objective improves by less than this fraction (default 1e-5). */
   tol?: number;
-  /** Independent k-means++ starts; the best objective wins (default 3). */
+  /** Independent k-means++ starts; the best objective wins (default 10, scikit-learn's classic default). */
   nInit?: number;
   distances?: CentroidDistances;
   /** Checked between iterations. */
@@ -204,7 +204,7 @@ export function kmeans(m: Matrix, opts: KmeansOptions): KmeansResult {
   const rng = createRng(opts.seed ?? 42);
   const distances = opts.distances ?? plainCentroidDistances;
   let best: KmeansResult | undefined;
-  for (let r = 0; r < (opts.nInit ?? 3); r++) {
+  for (let r = 0; r < (opts.nInit ?? 10); r++) {
     const centroids = kmeansPlusPlus(m, k, rng);
     const run = lloyd(m, centroids, k, opts.maxIter ?? 100, opts.tol ?? 1e-5, distances, opts.isCancelled);
     if (!best || run.inertia < best.inertia) best = { ...run, centroids };

@@ -2,6 +2,7 @@ import { CancelledError } from '../errors.js';
 import type { Rng } from '../random.js';
 import { createRng } from '../random.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
+import { fastPow, powTables } from './fastPow.js';
 import { findAbParams } from './findAbParams.js';
 import type { FuzzyGraph } from './fuzzySimplicialSet.js';
 import {
@@ -11,6 +12,7 @@ import {
   umapDistances,
 } from './fuzzySimplicialSet.js';
 import { pcaCoordinates } from './pcaCoordinates.js';
+import { UmapSgdWasm } from './umapSgdWasm.js';
 
 export interface UmapOptions {
   /** Output dimension, 2 or 3 (default 2). */
@@ -31,6 +33,8 @@ export interface UmapOptions {
   metric?: Metric;
   /** 'pca' needs `data`; 'random' is umap-js's uniform start; or an n × dim array to start from. */
   init?: 'pca' | 'random' | Float32Array;
+  /** Where the SGD runs: the WebAssembly kernel (default) or the plain-TS reference. */
+  engine?: 'wasm' | 'ts';
 }
 
 export interface UmapInput {
@@ -86,7 +90,7 @@ export class UmapLayout {
   readonly a: number;
   readonly b: number;
   readonly graph: FuzzyGraph;
-  private readonly opts: Required<Omit<UmapOptions, 'init' | 'nEpochs' | 'nNeighbors' | 'dim'>> & {
+  private readonly opts: Required<Omit<UmapOptions, 'init' | 'nEpochs' | 'nNeighbors' | 'dim' | 'engine'>> & {
     nNeighbors: number;
   };
   private readonly embedding: Float32Array;
@@ -97,6 +101,8 @@ export class UmapLayout {
   private readonly epochOfNextNegativeSample: Float64Array;
   private readonly rng: Rng;
   private readonly rngState: Int32Array;
+  private readonly wasm: UmapSgdWasm | undefined;
+  private readonly powTab: Float64Array;
   private epochDone = 0;
   private cancelled = false;
 
@@ -121,6 +127,7 @@ export class UmapLayout {
     this.rng = createRng(this.opts.seed);
     this.rngState = seedState(this.rng);
     ({ a: this.a, b: this.b } = findAbParams(this.opts.spread, this.opts.minDist));
+    this.powTab = powTables(this.b);
 
     const used = truncateKnn(knn, nNeighbors - 1);
     this.graph = fuzzySimplicialSet(used, umapDistances(used, this.opts.metric), {
@@ -148,6 +155,21 @@ export class UmapLayout {
     this.epochsPerSample = eps;
     this.epochOfNextSample = Float64Array.from(eps);
     this.epochOfNextNegativeSample = Float64Array.from(eps, (e) => e / this.opts.negativeSampleRate);
+    this.wasm =
+      (options.engine ?? 'wasm') === 'wasm'
+        ? new UmapSgdWasm(
+            this.embedding.length,
+            this.embedding,
+            undefined,
+            head,
+            tail,
+            eps,
+            this.epochOfNextSample,
+            this.epochOfNextNegativeSample,
+            this.rngState,
+            this.powTab,
+          )
+        : undefined;
   }
 
   /** Builds the graph and the start layout (O(n·k) plus the initialisation). */
@@ -170,6 +192,22 @@ export class UmapLayout {
     while (this.epochDone < end) {
       if (this.cancelled) throw new CancelledError();
       const alpha = this.opts.learningRate * (1 - this.epochDone / this.nEpochs);
+      if (this.wasm) {
+        const o = this.opts;
+        this.wasm.epoch(
+          this.epochDone,
+          o.negativeSampleRate,
+          this.n,
+          this.dim,
+          this.a,
+          this.b,
+          o.repulsionStrength,
+          alpha,
+          true,
+        );
+        this.epochDone++;
+        continue;
+      }
       optimizeEpoch(
         this.embedding,
         this.embedding,
@@ -188,6 +226,7 @@ export class UmapLayout {
         alpha,
         true,
         this.rngState,
+        this.powTab,
       );
       this.epochDone++;
     }
@@ -202,6 +241,7 @@ export class UmapLayout {
 
   /** A copy of the current n × dim coordinates, owned by the caller. */
   layout(): Float32Array {
+    if (this.wasm) this.wasm.readLayout(this.embedding);
     return this.embedding.slice();
   }
 
@@ -212,7 +252,7 @@ export class UmapLayout {
   /**
    * Places new points into this map without moving it: each query starts at the membership-weighted
    * mean of its base neighbours and is then refined by SGD against the fixed base layout, as umap-learn's
-   * `transform`. `knn` holds the queries' neighbours in the base (best first, same metric as the fit).
+   * `transform` (a quarter of the learning rate; 100 epochs up to 10,000 base points, else 30). `knn` holds the queries' neighbours in the base (best first, same metric as the fit).
    * Returns a new nq × dim array.
    */
   transform(knn: KnnResult, options: { nEpochs?: number } = {}): Float32Array {
@@ -228,6 +268,7 @@ export class UmapLayout {
     );
     const w = membershipStrengths(dists, nq, k, sigmas, rhos);
     const dim = this.dim;
+    if (this.wasm) this.wasm.readLayout(this.embedding);
     const out = new Float32Array(nq * dim);
     for (let i = 0; i < nq; i++) {
       let sum = 0;
@@ -238,7 +279,7 @@ export class UmapLayout {
         for (let c = 0; c < dim; c++) out[i * dim + c]! += f * this.embedding[id * dim + c]!;
       }
     }
-    const nEpochs = options.nEpochs ?? Math.floor((this.n <= 10000 ? 100 : 30) / 3);
+    const nEpochs = options.nEpochs ?? (this.n <= 10000 ? 100 : 30);
     if (nEpochs <= 0) return out;
     const graph: FuzzyGraph = { n: nq, indptr: new Int32Array(nq + 1), indices: used.ids, weights: w };
     for (let i = 0; i <= nq; i++) graph.indptr[i] = i * k;
@@ -246,6 +287,35 @@ export class UmapLayout {
     const next = Float64Array.from(eps);
     const nextNeg = Float64Array.from(eps, (e) => e / this.opts.negativeSampleRate);
     const rngState = seedState(createRng(this.opts.seed + 1));
+    if (this.wasm) {
+      const sgd = new UmapSgdWasm(
+        out.length,
+        out,
+        this.embedding,
+        head,
+        tail,
+        eps,
+        next,
+        nextNeg,
+        rngState,
+        this.powTab,
+      );
+      const o = this.opts;
+      for (let e = 0; e < nEpochs; e++) {
+        sgd.epoch(
+          e,
+          o.negativeSampleRate,
+          this.n,
+          dim,
+          this.a,
+          this.b,
+          o.repulsionStrength,
+          (o.learningRate / 4) * (1 - e / nEpochs),
+          false,
+        );
+      }
+      return sgd.readLayout(out);
+    }
     for (let e = 0; e < nEpochs; e++) {
       optimizeEpoch(
         out,
@@ -262,9 +332,10 @@ export class UmapLayout {
         this.a,
         this.b,
         this.opts.repulsionStrength,
-        this.opts.learningRate * (1 - e / nEpochs),
+        (this.opts.learningRate / 4) * (1 - e / nEpochs),
         false,
         rngState,
+        this.powTab,
       );
     }
     return out;
@@ -327,6 +398,7 @@ function optimizeEpoch(
   alpha: number,
   moveOther: boolean,
   rngState: Int32Array,
+  powTab: Float64Array,
 ): void {
   const m = head.length;
   const twoAb = 2 * a * b;
@@ -352,7 +424,7 @@ function optimizeEpoch(
       }
     }
     if (d2 > 0) {
-      const pb = Math.pow(d2, b);
+      const pb = fastPow(d2, powTab);
       const coeff = (-twoAb * pb) / d2 / (a * pb + 1);
       for (let c = 0; c < dim; c++) {
         let g = coeff * (headEmb[j + c]! - tailEmb[k + c]!);
@@ -384,7 +456,7 @@ function optimizeEpoch(
       }
       // Coincident points exert no force (umap-learn 0.5; umap-js pushes by 4·alpha instead).
       if (s2 > 0) {
-        const coeff = twoGammaB / ((0.001 + s2) * (a * Math.pow(s2, b) + 1));
+        const coeff = twoGammaB / ((0.001 + s2) * (a * fastPow(s2, powTab) + 1));
         for (let c = 0; c < dim; c++) {
           let g = coeff * (headEmb[j + c]! - tailEmb[o + c]!);
           g = g > 4 ? 4 : g < -4 ? -4 : g;

@@ -1,5 +1,6 @@
 import { createRng, sampleIndices } from '../random.js';
 import type { Matrix } from '../types.js';
+import { defaultKernels } from '../kernels/kernels.js';
 import { rowNorms, squaredL2Rows } from './squaredL2Rows.js';
 
 /** Fills out[t·n + j] with a distance (any monotone one) from row rows[t] to row j of the original space. */
@@ -13,7 +14,7 @@ export interface MapQualityOptions {
   seed?: number;
   /** Class labels (row-aligned) for neighbourhood hit and k-NN accuracy. */
   labels?: ArrayLike<number>;
-  /** Original-space distances; default squared Euclidean in plain TS. */
+  /** Original-space distances; default squared Euclidean with the WASM kernels. */
   originalDistances?: DistanceRows;
 }
 
@@ -28,6 +29,17 @@ export interface MapQuality {
   knnPreservation: Record<number, number>;
   neighbourhoodHit?: Record<number, number>;
   knnAccuracy?: Record<number, number>;
+}
+
+/** Squared Euclidean distances from listed rows to all rows with the WASM SIMD kernels. */
+export function wasmDistanceRows(m: Matrix): DistanceRows {
+  const kern = defaultKernels();
+  return (rows, out) => {
+    const q = new Float32Array(rows.length * m.dim);
+    for (let t = 0; t < rows.length; t++)
+      q.set(m.data.subarray(rows[t]! * m.dim, (rows[t]! + 1) * m.dim), t * m.dim);
+    kern.l2Batch(q, rows.length, m.data, m.n, m.dim, out.subarray(0, rows.length * m.n));
+  };
 }
 
 /** Indices of the k smallest values of d (ties to the lower index), best first. */
@@ -79,9 +91,7 @@ export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOption
   const rows = sampleIndices(n, Math.min(sample, n), createRng(opts.seed ?? 1));
   const s = rows.length;
   const labels = opts.labels;
-  const origNorms = opts.originalDistances ? undefined : rowNorms(original);
-  const origDist: DistanceRows =
-    opts.originalDistances ?? ((r, out) => squaredL2Rows(original, r, out, origNorms));
+  const origDist: DistanceRows = opts.originalDistances ?? wasmDistanceRows(original);
 
   const tSum = new Float64Array(ks.length);
   const cSum = new Float64Array(ks.length);

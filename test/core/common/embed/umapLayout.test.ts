@@ -1,23 +1,26 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { UMAP } from 'umap-js';
+import { exactSelfKnn } from '../../../../core/common/embed/selfKnn.js';
 import { findAbParams } from '../../../../core/common/embed/findAbParams.js';
 import { fuzzySimplicialSet, umapDistances } from '../../../../core/common/embed/fuzzySimplicialSet.js';
 import { UmapLayout } from '../../../../core/common/embed/umapLayout.js';
+import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
 import { CancelledError } from '../../../../core/common/errors.js';
 import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
 import { createRng } from '../../../../core/common/random.js';
 import type { KnnResult, Matrix } from '../../../../core/common/types.js';
-import { loadMnistSubset, plainSelfKnn } from '../../../helpers/mapsData.js';
+import { loadMnistSubset } from '../../../helpers/mapsData.js';
 
-// The quality bar runs on 2,000 rows (every 4.5th) of mnist10k (exact k-NN in plain TS takes seconds).
+// umap-js comparison, lifecycle and transform on 2,000 rows (every 4.5th) of mnist10k; the quality bar on
+// all 9,000 rows is in mnistMaps.test.ts.
 const N = 2000;
 const { data, labels } = loadMnistSubset(N);
-const knn = plainSelfKnn(data, 15);
+const knn = exactSelfKnn(data, 15, 'l2');
 
 /** Exact 15-NN graph of the first n rows among themselves. */
 function subsetKnn(n: number): KnnResult {
-  return plainSelfKnn({ data: data.data.subarray(0, n * data.dim), n, dim: data.dim }, 15);
+  return exactSelfKnn({ data: data.data.subarray(0, n * data.dim), n, dim: data.dim }, 15, 'l2');
 }
 
 test('a and b of the similarity curve match umap-learn for the default min_dist and spread', () => {
@@ -43,16 +46,6 @@ test('the fuzzy simplicial set is symmetric with memberships in (0, 1]', () => {
     // Each point's nearest neighbour has membership 1 (local connectivity 1).
     assert.equal(get(i, knn.ids[i * 15]!), 1);
   }
-});
-
-test('UMAP of mnist10k (2,000 digits, every 4.5th row) reaches neighbourhood hit >= 0.9 and trustworthiness >= 0.95', () => {
-  const layout = UmapLayout.create({ knn, data }, { seed: 42 });
-  const y = layout.run();
-  const q = mapQuality(data, { data: y, n: N, dim: 2 }, { labels });
-  console.log(`engine UMAP n=${N}: ${JSON.stringify(q)}`);
-  assert.ok(q.neighbourhoodHit![10]! >= 0.9);
-  assert.ok(q.trustworthiness[10]! >= 0.95);
-  assert.ok(q.trustworthiness[15]! >= 0.95);
 });
 
 test('the engine optimiser and umap-js agree in quality on the same k-NN graph and epochs', () => {
@@ -100,50 +93,54 @@ test('layouts are deterministic for a seed, step in epochs, and cancel', () => {
   assert.throws(() => d.step(1), CancelledError);
 });
 
-test('3-D maps and placing held-out points into an existing map', () => {
-  const nFit = 1500;
-  const fitKnn = subsetKnn(nFit);
-  const fit: Matrix = { data: data.data.subarray(0, nFit * data.dim), n: nFit, dim: data.dim };
+test('3-D maps, the WASM optimiser matches the TS reference bit for bit, and placing held-out points', () => {
+  // Even rows are fitted, odd rows are placed afterwards.
+  const nFit = N / 2;
+  const fitData = new Float32Array(nFit * data.dim);
+  const heldData = new Float32Array(nFit * data.dim);
+  const fitLabels = new Uint8Array(nFit);
+  const heldLabels = new Uint8Array(nFit);
+  for (let t = 0; t < nFit; t++) {
+    fitData.set(data.data.subarray(2 * t * data.dim, (2 * t + 1) * data.dim), t * data.dim);
+    heldData.set(data.data.subarray((2 * t + 1) * data.dim, (2 * t + 2) * data.dim), t * data.dim);
+    fitLabels[t] = labels[2 * t]!;
+    heldLabels[t] = labels[2 * t + 1]!;
+  }
+  const fit: Matrix = { data: fitData, n: nFit, dim: data.dim };
+  const held: Matrix = { data: heldData, n: nFit, dim: data.dim };
+  const fitKnn = exactSelfKnn(fit, 15, 'l2');
   const layout = UmapLayout.create({ knn: fitKnn, data: fit }, { seed: 1, dim: 3, nEpochs: 200 });
   const y = layout.run();
   assert.equal(y.length, nFit * 3);
-  const q = mapQuality(fit, { data: y, n: nFit, dim: 3 }, { labels: labels.subarray(0, nFit) });
+  const ts = UmapLayout.create(
+    { knn: fitKnn, data: fit },
+    { seed: 1, dim: 3, nEpochs: 200, engine: 'ts' },
+  ).run();
+  assert.deepEqual(ts, y);
+  const q = mapQuality(fit, { data: y, n: nFit, dim: 3 }, { labels: fitLabels });
   assert.ok(q.trustworthiness[10]! >= 0.95, String(q.trustworthiness[10]));
-  // The other 500 digits: their 15 nearest fitted digits, then placed; a 10-NN vote among fitted points
-  // in the map should recover their digit about as well as in the original space.
-  const nq = N - nFit;
-  const qIds = new Int32Array(nq * 15);
-  const qD = new Float32Array(nq * 15);
-  for (let t = 0; t < nq; t++) {
-    const i = nFit + t;
-    const ds: [number, number][] = [];
-    for (let j = 0; j < nFit; j++) {
-      let s = 0;
-      for (let c = 0; c < data.dim; c++)
-        s += (data.data[i * data.dim + c]! - data.data[j * data.dim + c]!) ** 2;
-      ds.push([s, j]);
-    }
-    ds.sort((p, r) => p[0] - r[0]);
-    for (let r = 0; r < 15; r++) {
-      qIds[t * 15 + r] = ds[r]![1];
-      qD[t * 15 + r] = ds[r]![0];
-    }
-  }
-  const placed = layout.transform({ ids: qIds, dists: qD, nq, k: 15 });
-  assert.equal(placed.length, nq * 3);
-  let correct = 0;
-  for (let t = 0; t < nq; t++) {
-    const d: [number, number][] = [];
-    for (let j = 0; j < nFit; j++) {
-      let s = 0;
-      for (let c = 0; c < 3; c++) s += (placed[t * 3 + c]! - y[j * 3 + c]!) ** 2;
-      d.push([s, j]);
-    }
-    d.sort((p, r) => p[0] - r[0]);
+  const placed = layout.transform(exactKnn(fit, held, 15, 'l2'));
+  assert.equal(placed.length, nFit * 3);
+  // A 10-NN vote among the fitted points, in the map, should recover the held-out digits about as well
+  // as the map recovers its own points (leave-one-out); the 784-d vote is printed for scale.
+  const vote = (ids: Int32Array, k: number, t: number): number => {
     const votes = new Array<number>(10).fill(0);
-    for (let r = 0; r < 10; r++) votes[labels[d[r]![1]]!]!++;
-    if (votes.indexOf(Math.max(...votes)) === labels[nFit + t]) correct++;
+    for (let r = 0; r < 10; r++) votes[fitLabels[ids[t * k + r]!]!]!++;
+    return votes.indexOf(Math.max(...votes));
+  };
+  const inMap = exactKnn({ data: y, n: nFit, dim: 3 }, { data: placed, n: nFit, dim: 3 }, 10, 'l2');
+  const inOrig = exactKnn(fit, held, 10, 'l2');
+  let correctMap = 0;
+  let correctOrig = 0;
+  for (let t = 0; t < nFit; t++) {
+    if (vote(inMap.ids, 10, t) === heldLabels[t]) correctMap++;
+    if (vote(inOrig.ids, 10, t) === heldLabels[t]) correctOrig++;
   }
-  console.log(`placed held-out digits: 10-NN accuracy in the map ${correct / nq}`);
-  assert.ok(correct / nq >= 0.85);
+  const own = q.knnAccuracy![10]!;
+  console.log(
+    `placed held-out digits: 10-NN accuracy ${correctMap / nFit} in the map (fitted points ${own}), ${correctOrig / nFit} in 784-d`,
+  );
+  // Measured: 0.80 placed vs 0.86 for fitted points (umap-learn-style transform, lr/4, 100 epochs).
+  assert.ok(correctMap / nFit >= own - 0.1);
+  assert.ok(correctMap / nFit >= 0.75);
 });
