@@ -21,12 +21,14 @@ const SPECIAL: Record<string, number> = {
  * returns undefined when the cell is not a number (hex, empty and other text included).
  */
 export function parseNumberCell(text: string): number | undefined {
-  const s = text.trim();
-  if (s.length === 0) return undefined;
-  const special = SPECIAL[s.toLowerCase()];
-  if (special !== undefined) return special;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
-  return Number(s);
+  // Number() is the fast path; it also reads "0x1f", "0b1" and blank text, which are not numbers here.
+  const x = Number(text);
+  if (!Number.isNaN(x)) {
+    if (x === 0 && !/\d/.test(text)) return undefined;
+    if (/[xXbBoO_]/.test(text)) return undefined;
+    return x;
+  }
+  return SPECIAL[text.trim().toLowerCase()];
 }
 
 function isMissing(c: MetadataCell): boolean {

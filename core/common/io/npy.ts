@@ -1,6 +1,6 @@
 import { VecscopeError } from '../errors.js';
 import type { StorageDtype } from '../types.js';
-import { decodeToF32 } from './decode.js';
+import { decodeInt32, decodeToF32 } from './decode.js';
 import { DTYPE_BYTES, formatCount } from './format.js';
 import type { ParsedVectors } from './parsedVectors.js';
 
@@ -117,6 +117,30 @@ export function parseNpy(bytes: Uint8Array, file: string): ParsedVectors {
     data = t;
   }
   return { matrix: { data, n, dim }, dtype: h.dtype };
+}
+
+/**
+ * Parses a 2-D little-endian int32 .npy (ground-truth ids) exactly, without the float32 detour that
+ * would round ids above 2^24. The ids array belongs to the caller.
+ */
+export function parseNpyInt32(bytes: Uint8Array, file: string): { ids: Int32Array; n: number; k: number } {
+  if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes)', file);
+  const h = parseHeader(bytes, file);
+  if (h.dtype !== 'i32' || !h.littleEndian || h.fortranOrder)
+    throw new VecscopeError(
+      `ground-truth ids must be a C-order little-endian int32 array, not ${h.dtype}`,
+      file,
+    );
+  if (h.shape.length !== 2)
+    throw new VecscopeError(`the ids array has shape (${h.shape.join(', ')}); expected 2-D`, file);
+  const [n, k] = h.shape as [number, number];
+  const have = bytes.length - h.dataOffset;
+  if (have !== n * k * 4)
+    throw new VecscopeError(
+      `truncated or corrupt: the header promises ${formatCount(n)} × ${k} int32 (${formatCount(n * k * 4)} bytes) but ${formatCount(have)} follow`,
+      file,
+    );
+  return { ids: decodeInt32(bytes, h.dataOffset, n * k), n, k };
 }
 
 /**

@@ -10,14 +10,17 @@ export interface ExactKnnOptions {
   rowRange?: [number, number];
   /** Called after each batch of queries with the fraction done. */
   onProgress?: (fraction: number) => void;
-  /** Checked between batches; when aborted the search throws CancelledError. */
+  /** Checked before each block of rows; when aborted the search throws CancelledError. */
   signal?: { readonly aborted: boolean };
   /** The WASM instance to use (one per thread); defaults to this thread's shared one. */
   kernels?: Kernels;
 }
 
-/** Queries per batch: all of them pass over each block of base rows while it sits in cache. */
-const QUERY_BATCH = 256;
+/** Queries per batch: all of them pass over each block of base rows while it sits in cache. A batch
+ * stays under about 2 MiB so very long vectors do not blow up the WASM memory. */
+function queryBatch(dim: number): number {
+  return Math.max(4, Math.min(256, Math.floor(2097152 / (4 * Math.max(1, dim)))));
+}
 
 /**
  * Exact k nearest neighbours of every query among the base rows, single-threaded, with the WASM SIMD
@@ -40,7 +43,7 @@ export function exactKnn(
   const { dim } = base;
   const nq = queries.n;
   const top = new TopK(nq, k);
-  const qb = Math.max(1, Math.min(QUERY_BATCH, nq));
+  const qb = Math.max(1, Math.min(queryBatch(dim), nq));
   const rb = Math.max(1, Math.min(rowsPerBlock(dim), r1 - r0));
   const qPtr = kern.heap;
   const rPtr = qPtr + align16(qb * dim * 4);
@@ -59,6 +62,7 @@ export function exactKnn(
     qv.set(queries.data.subarray(i0 * dim, (i0 + m) * dim));
     if (cos) w.normalizeF32(qPtr, m, dim, sPtr);
     for (let j0 = r0; j0 < r1; j0 += rb) {
+      if (opts.signal?.aborted) throw new CancelledError();
       const n = Math.min(rb, r1 - j0);
       rv.set(base.data.subarray(j0 * dim, (j0 + n) * dim));
       if (cos) w.normalizeF32(rPtr, n, dim, sPtr);

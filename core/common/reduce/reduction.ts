@@ -26,6 +26,47 @@ export interface LinearReduction {
   centerQueries: boolean;
   /** L2-normalise each output row (Matryoshka truncation with renormalisation). */
   renormalize?: boolean;
+  /** L2-normalise each input row before anything else (cosine: normalise, then inner product). */
+  normalizeInput?: boolean;
+}
+
+/** What a fit reports besides the reduction; fields a method does not produce are absent. */
+export interface ReductionDiagnostics {
+  /** Wall time of the fit in seconds. */
+  seconds: number;
+  /** Fraction of the (centred or raw, per method) variance that the d kept directions capture. */
+  explainedVariance?: number;
+  /** Eigenvalues of the fitted covariance, largest first (all of them for the dense solver). */
+  eigenvalues?: Float64Array;
+  /** LeanVec-OOD / -ES loss ‖Q A Bᵀ Xᵀ − Q Xᵀ‖²_F, normalised by ‖Q Xᵀ‖²_F (0 = exact). */
+  loss?: number;
+  /** Loss after each iteration (LeanVec-OOD) or for each blend weight (LeanVec-ES). */
+  lossHistory?: number[];
+  iterations?: number;
+  /** Human-readable remarks (e.g. that a query set was split). */
+  notes: string[];
+}
+
+/** A fitted reduction with its diagnostics. */
+export interface FitResult {
+  reduction: LinearReduction;
+  diagnostics: ReductionDiagnostics;
+}
+
+/** Memory held by a reduction and its cost per applied vector. */
+export interface ReductionCost {
+  /** Bytes of the matrices and mean (float32). */
+  bytes: number;
+  /** Multiply-adds to reduce one database vector (one query costs the same). */
+  flopsPerVector: number;
+}
+
+/** Memory and apply cost. Truncation is a copy, not a product, so it costs d per vector. */
+export function reductionCost(r: LinearReduction): ReductionCost {
+  const matrices = r.queryMatrix === r.dataMatrix ? 1 : 2;
+  const bytes = 4 * (matrices * r.inDim * r.outDim + (r.mean?.length ?? 0));
+  const flopsPerVector = r.method === 'trunc' ? r.outDim : r.inDim * r.outDim;
+  return { bytes, flopsPerVector };
 }
 
 function project(r: LinearReduction, m: Matrix, matrix: Float32Array, center: boolean): Matrix {
@@ -36,7 +77,13 @@ function project(r: LinearReduction, m: Matrix, matrix: Float32Array, center: bo
   const row = new Float32Array(D);
   const mean = center ? r.mean : undefined;
   for (let i = 0; i < m.n; i++) {
-    for (let j = 0; j < D; j++) row[j] = m.data[i * D + j]! - (mean ? mean[j]! : 0);
+    let scale = 1;
+    if (r.normalizeInput) {
+      let s = 0;
+      for (let j = 0; j < D; j++) s += m.data[i * D + j]! ** 2;
+      scale = s > 0 ? 1 / Math.sqrt(s) : 0;
+    }
+    for (let j = 0; j < D; j++) row[j] = m.data[i * D + j]! * scale - (mean ? mean[j]! : 0);
     const o = i * d;
     for (let j = 0; j < D; j++) {
       const v = row[j]!;

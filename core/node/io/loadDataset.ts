@@ -6,10 +6,11 @@ import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/valida
 import type { Dataset, Matrix, MetadataColumn, Metric } from '../../common/types.js';
 import { parseArrowVectors } from './arrow.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
+import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile } from './metadataFile.js';
 import { readParquetVectors } from './parquet.js';
-import { maybeGunzip, readHead, readInputFile, statInput } from './readInput.js';
+import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
 
 export interface LoadOptions {
@@ -41,7 +42,7 @@ async function readVectors(
     if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
     return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
   }
-  const bytes = maybeGunzip(await readInputFile(path, file), file);
+  const bytes = await readInputFile(path, file);
   if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes after gunzip)', file);
   const format = detectFormat(path, bytes.subarray(0, 4096), bytes.length, file);
   if (format === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
@@ -61,7 +62,8 @@ function mergeColumns(own: MetadataColumn[], extra: MetadataColumn[]): MetadataC
 /**
  * Loads a vector file (any supported format, optionally gzipped; "sample" means the built-in sample)
  * with its metadata, read-only. Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
- * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The returned arrays belong
+ * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The vectors (and queries)
+ * live in SharedArrayBuffers so worker threads read them without copies; everything returned belongs
  * to the caller.
  */
 export async function loadDataset(path: string, opts: LoadOptions = {}): Promise<Dataset> {
@@ -75,7 +77,7 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
   let metadata = parsed.metadata ?? [];
   const metaPath = opts.metadata ?? findSidecar(resolved);
   if (metaPath !== undefined) {
-    const extra = await loadMetadataFile(metaPath, vectors.n, file);
+    const extra = await loadMetadataFile(metaPath, vectors.n, file, opts.metadata === undefined);
     registerInputFile(metaPath);
     metadata = mergeColumns(metadata, extra);
   }
@@ -87,13 +89,13 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
     file: sample ? 'sample' : path,
     format,
     dtype: parsed.dtype,
-    vectors,
+    vectors: toShared(vectors),
     metadata,
   };
   if (hdf.queries) {
     checkSameDim(hdf.queries, vectors, file);
     checkFinite(hdf.queries, `${file} (test)`, opts.allowNonfinite);
-    ds.queries = hdf.queries;
+    ds.queries = toShared(hdf.queries);
   }
   if (hdf.groundTruth) ds.groundTruth = hdf.groundTruth;
   if (hdf.metric) ds.metric = hdf.metric;

@@ -2,7 +2,7 @@ import { VecscopeError } from '../../common/errors.js';
 import { decodeInt32 } from '../../common/io/decode.js';
 import { extensionOf } from '../../common/io/detectFormat.js';
 import { formatCount } from '../../common/io/format.js';
-import { parseNpy } from '../../common/io/npy.js';
+import { parseNpyInt32 } from '../../common/io/npy.js';
 import { parseIvecsIds } from '../../common/io/texmexVecs.js';
 import { registerInputFile } from './inputRegistry.js';
 import { readInputFile } from './readInput.js';
@@ -29,10 +29,6 @@ export async function loadIvecs(path: string): Promise<{ ids: Int32Array; n: num
       );
     return { ids: decodeInt32(bytes, 8, n * k), n, k };
   }
-  if (ext === '.npy') {
-    const { matrix, dtype } = parseNpy(bytes, path);
-    if (dtype !== 'i32') throw new VecscopeError(`ground-truth ids must be int32, not ${dtype}`, path);
-    return { ids: Int32Array.from(matrix.data), n: matrix.n, k: matrix.dim };
-  }
+  if (ext === '.npy') return parseNpyInt32(bytes, path);
   return parseIvecsIds(bytes, path);
 }

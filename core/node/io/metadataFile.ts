@@ -66,12 +66,13 @@ function idxLabels(bytes: Uint8Array, file: string): MetadataColumn[] {
 /**
  * Reads a metadata table row-aligned with `n` vectors from `vectorFile`: .tsv/.csv (header row), .parquet,
  * .jsonl, an IDX labels file, or .txt (one value per line, column "label"); any of them may be gzipped.
- * A row-count mismatch is an error naming both files.
+ * A row-count mismatch is an error naming both files (`sidecar` adds how to avoid an automatic pick-up).
  */
 export async function loadMetadataFile(
   path: string,
   n: number,
   vectorFile: string,
+  sidecar = false,
 ): Promise<MetadataColumn[]> {
   const ext = extensionOf(path);
   let columns: MetadataColumn[];
@@ -100,7 +101,7 @@ export async function loadMetadataFile(
   const rows = columns.length > 0 ? columnLength(columns[0]!) : 0;
   if (rows !== n)
     throw new VecscopeError(
-      `${path} has ${formatCount(rows)} metadata rows but ${vectorFile} has ${formatCount(n)} vectors`,
+      `${path} has ${formatCount(rows)} metadata rows but ${vectorFile} has ${formatCount(n)} vectors${sidecar ? ' (this sidecar was picked up by its name; rename it or pass --metadata)' : ''}`,
       path,
     );
   return columns;

@@ -50,7 +50,10 @@ export async function readParquetVectors(source: string | ArrayBuffer, file: str
       throw new VecscopeError(`row ${formatCount(i)} has no vector in column "${field}"`, file);
     if (v.length !== dim)
       throw new VecscopeError(`row ${formatCount(i)} has ${v.length} values but row 0 has ${dim}`, file);
-    for (let j = 0; j < dim; j++) data[i * dim + j] = v[j] ?? NaN;
+    for (let j = 0; j < dim; j++) {
+      const x: unknown = v[j];
+      data[i * dim + j] = x === null || x === undefined ? NaN : Number(x);
+    }
   });
   const metaNames = names.filter((k) => k !== field);
   const metadata = buildMetadataColumns(

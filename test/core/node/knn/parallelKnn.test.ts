@@ -54,6 +54,19 @@ test('parallel k-NN with its own pool, and cancellation', async () => {
   });
 });
 
+test('a task that throws rejects with the same kind of error, and the pool keeps working', async () => {
+  const pool = createKnnPool(1);
+  try {
+    const base = toShared(randomMatrix(10, 4, 1));
+    const task = { base, queries: base, k: 0, metric: 'l2', queryRange: [0, 2], rowRange: [0, 10] };
+    await assert.rejects(pool.run(task), { name: 'VecscopeError', message: /k must be a positive integer/ });
+    const ok = await pool.run<{ ids: Int32Array }>({ ...task, k: 1 });
+    assert.deepEqual(ok.ids, new Int32Array([0, 1]));
+  } finally {
+    await pool.close();
+  }
+});
+
 test('a closed pool rejects new tasks', async () => {
   const pool = createKnnPool(1);
   await pool.close();

@@ -1,0 +1,29 @@
+import type { Pipeline } from './pipeline.js';
+import { VAMANA_DEFAULTS } from './pipeline.js';
+
+/** Prefix strings of a pipeline's stages, the cache keys of shared fitted stages. */
+export function stageKeys(p: Pipeline): { reduction: string; quantizer: string; index: string } {
+  const reduction = p.reduction ? `${p.reduction.kind}${p.reduction.dim}` : '';
+  const q = p.quantizer;
+  const quant = q.kind === 'PQ' || q.kind === 'OPQ' ? `${q.kind}${q.m}` : q.kind;
+  const quantizer = reduction ? `${reduction},${quant}` : quant;
+  let index: string = p.index.kind;
+  if (p.index.kind === 'Vamana') {
+    const args: string[] = [];
+    if (p.index.R !== VAMANA_DEFAULTS.R) args.push(`R=${p.index.R}`);
+    if (p.index.L !== VAMANA_DEFAULTS.L) args.push(`L=${p.index.L}`);
+    if (p.index.alpha !== undefined) args.push(`a=${p.index.alpha}`);
+    if (args.length > 0) index += `(${args.join(',')})`;
+  }
+  return { reduction, quantizer, index: `${quantizer},${index}` };
+}
+
+/** The canonical string of a pipeline: fixed order, defaults left out. `parsePipeline` inverts it. */
+export function formatPipeline(p: Pipeline): string {
+  const settings: string[] = [];
+  if (p.search.W !== undefined) settings.push(`W=${p.search.W}`);
+  if (p.search.rerank !== undefined) settings.push(`rerank=${p.search.rerank}`);
+  if (p.search.sec !== undefined && p.search.sec !== 'F32') settings.push(`sec=${p.search.sec}`);
+  const head = stageKeys(p).index;
+  return settings.length > 0 ? `${head}|${settings.join(',')}` : head;
+}

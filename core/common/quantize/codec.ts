@@ -1,0 +1,58 @@
+import type { Matrix } from '../types.js';
+
+/** Distance a codec ranks by, smaller is better: squared L2, or negative inner product (`cos` is `ip`
+ * on normalised vectors, handled before the codec). */
+export type CodeMetric = 'l2' | 'ip';
+
+/** The pipeline names of the quantizers. */
+export type QuantizerKind = 'F32' | 'F16' | 'SQ8' | 'LVQ8' | 'LVQ4' | 'LVQ4x8' | 'PQ' | 'OPQ' | 'BIN';
+
+/**
+ * n encoded vectors. `codes` holds the primary level (n × codec.codeBytes), the part a search
+ * traverses; `refine` the second level of two-level codes (n × codec.refineBytes). LVQ keeps its
+ * per-vector constants in `scale` / `bias`: they are exact fp16 values, held as f32 for the kernels
+ * and counted as 2 bytes each in `codeBytes`. The caller owns every array.
+ */
+export interface EncodedVectors {
+  n: number;
+  dim: number;
+  codes: Uint8Array;
+  refine?: Uint8Array;
+  scale?: Float32Array;
+  bias?: Float32Array;
+}
+
+/**
+ * Distances from one float query to encoded vectors, without decoding them. Not thread-safe: one
+ * scorer holds one query at a time. `setQuery` copies the query, so the caller may reuse its buffer.
+ */
+export interface Scorer {
+  setQuery(q: Float32Array, offset?: number): void;
+  /** Distance from the query to vector i, from its primary codes. */
+  distance(i: number): number;
+  /** Distance from the full (two-level) code; equal to `distance` for one-level codecs. */
+  refined(i: number): number;
+}
+
+/** A trained quantizer. Immutable after training; safe to share. */
+export interface Codec {
+  readonly kind: QuantizerKind;
+  readonly dim: number;
+  readonly metric: CodeMetric;
+  /** Bytes per vector of the primary codes, per-vector constants included. */
+  readonly codeBytes: number;
+  /** Bytes per vector of the second level (LVQ4x8), else 0. */
+  readonly refineBytes: number;
+  /** Encodes rows; returns new arrays owned by the caller. */
+  encode(m: Matrix): EncodedVectors;
+  /** Full reconstruction (both levels); returns a new matrix owned by the caller. */
+  decode(v: EncodedVectors): Matrix;
+  /** Reconstruction from the primary level only (what a graph over the primary codes sees). */
+  decodePrimary(v: EncodedVectors): Matrix;
+  /** A WASM scorer; `reference` gives the plain-TS one the kernels are tested against. */
+  scorer(v: EncodedVectors, impl?: 'wasm' | 'reference'): Scorer;
+}
+
+export function checkDim(m: Matrix, dim: number, what: string): void {
+  if (m.dim !== dim) throw new Error(`${what} expects ${dim}-d vectors, got ${m.dim}-d`);
+}

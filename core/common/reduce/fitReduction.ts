@@ -1,0 +1,82 @@
+import { VecscopeError } from '../errors.js';
+import type { Matrix, Metric } from '../types.js';
+import { fitLeanVecEs } from './leanvecEs.js';
+import { fitLeanVecOod } from './leanvecOod.js';
+import type { Moments } from './moments.js';
+import { fitPca } from './pca.js';
+import { fitGaussianRp, fitSparseRp } from './randomProjection.js';
+import type { FitResult, ReductionMethod } from './reduction.js';
+import { fitTruncation } from './truncation.js';
+
+export const REDUCTION_METHODS: readonly ReductionMethod[] = [
+  'pca',
+  'leanvec-ood',
+  'leanvec-es',
+  'gauss-rp',
+  'sparse-rp',
+  'trunc',
+];
+
+/** Pipeline-string token of each method (`PCA64`, `LeanVecOOD32`, …). */
+export const REDUCTION_TOKENS: Record<ReductionMethod, string> = {
+  pca: 'PCA',
+  'leanvec-ood': 'LeanVecOOD',
+  'leanvec-es': 'LeanVecES',
+  'gauss-rp': 'RP',
+  'sparse-rp': 'SRP',
+  trunc: 'Trunc',
+};
+
+/** Parses a method name, or throws a user-facing error naming the valid ones. */
+export function parseReductionMethod(name: string): ReductionMethod {
+  if ((REDUCTION_METHODS as readonly string[]).includes(name)) return name as ReductionMethod;
+  throw new VecscopeError(`unknown reduction method "${name}" (one of ${REDUCTION_METHODS.join(', ')})`);
+}
+
+/** Whether the method needs learning queries. */
+export function isQueryAware(method: ReductionMethod): boolean {
+  return method === 'leanvec-ood' || method === 'leanvec-es';
+}
+
+export interface FitReductionOptions {
+  dim: number;
+  metric?: Metric;
+  seed?: number;
+  /** Required by leanvec-ood and leanvec-es. */
+  learnQueries?: Matrix;
+  /** Precomputed base moments (normalised for cos), shared across fits of the same base. */
+  baseMoments?: Moments;
+  /** Truncation: renormalise. */
+  renormalize?: boolean;
+  /** LeanVec-OOD iteration cap. */
+  maxIterations?: number;
+}
+
+/** Fits any reduction by name (used by the CLI, the study runner and the app). */
+export function fitReduction(method: ReductionMethod, base: Matrix, opts: FitReductionOptions): FitResult {
+  const { dim, metric, seed } = opts;
+  switch (method) {
+    case 'pca':
+      return fitPca(base, { dim, metric, seed, moments: opts.baseMoments });
+    case 'leanvec-ood':
+    case 'leanvec-es': {
+      if (!opts.learnQueries)
+        throw new VecscopeError(`${method} needs learning queries (--learn-queries or --queries)`);
+      const common = {
+        dim,
+        metric: metric ?? 'ip',
+        learnQueries: opts.learnQueries,
+        baseMoments: opts.baseMoments,
+      };
+      return method === 'leanvec-ood'
+        ? fitLeanVecOod(base, { ...common, maxIterations: opts.maxIterations })
+        : fitLeanVecEs(base, { ...common, seed });
+    }
+    case 'gauss-rp':
+      return fitGaussianRp(base.dim, { dim, seed });
+    case 'sparse-rp':
+      return fitSparseRp(base.dim, { dim, seed });
+    case 'trunc':
+      return fitTruncation(base.dim, { dim, renormalize: opts.renormalize });
+  }
+}

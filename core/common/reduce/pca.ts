@@ -1,0 +1,87 @@
+import { VecscopeError } from '../errors.js';
+import { eigenSymmetric } from '../linalg/eigenSymmetric.js';
+import { topEigenSymmetric } from '../linalg/topEigenSymmetric.js';
+import type { Matrix, Metric } from '../types.js';
+import { computeMoments, type Moments } from './moments.js';
+import { nowMs } from './clock.js';
+import type { FitResult, LinearReduction } from './reduction.js';
+
+export interface PcaOptions {
+  dim: number;
+  /** Decides the centring rules: l2 centres queries, ip does not, cos normalises then acts as ip. Default l2. */
+  metric?: Metric;
+  /** Precomputed moments of the base (e.g. from the parallel pass); must match `metric` (normalised for cos). */
+  moments?: Moments;
+  /** Dense (all eigenpairs) or subspace iteration (top d only). Default: dense up to D = 1024. */
+  solver?: 'auto' | 'dense' | 'subspace';
+  seed?: number;
+}
+
+/** Largest D for which the automatic choice uses the dense solver. */
+export const DENSE_SOLVER_MAX_DIM = 1024;
+
+/**
+ * PCA = LeanVec-ID: B = A = the top-d eigenvectors of the covariance of the (all) base rows; the
+ * database is centred by the mean, queries are centred under l2 only (under ip the shift adds a
+ * per-query constant and does not change the ranking); cosine L2-normalises inputs and then follows ip.
+ * The reference fits the SVD on the first 100,000 rows; the streaming float64 covariance makes all
+ * rows affordable, so every row is used (equivalent up to the sample).
+ */
+export function fitPca(base: Matrix, opts: PcaOptions): FitResult {
+  const t0 = nowMs();
+  const D = base.dim;
+  const d = opts.dim;
+  if (!Number.isInteger(d) || d < 1 || d > D)
+    throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
+  if (base.n < 2) throw new VecscopeError('PCA needs at least 2 vectors');
+  const metric = opts.metric ?? 'l2';
+  const normalize = metric === 'cos';
+  const mom = opts.moments ?? computeMoments(base, { normalize });
+  const cov = mom.scatter.map((v) => v / (mom.n - 1));
+  let trace = 0;
+  for (let j = 0; j < D; j++) trace += cov[j * D + j]!;
+  const solver =
+    opts.solver === undefined || opts.solver === 'auto'
+      ? D <= DENSE_SOLVER_MAX_DIM
+        ? 'dense'
+        : 'subspace'
+      : opts.solver;
+  let values: Float64Array;
+  let vectors: Float64Array;
+  let iterations: number | undefined;
+  if (solver === 'dense') {
+    ({ values, vectors } = eigenSymmetric(cov, D));
+  } else {
+    const top = topEigenSymmetric(cov, D, d, { seed: opts.seed ?? 1 });
+    ({ values, vectors } = top);
+    iterations = top.iterations;
+  }
+  const matrix = new Float32Array(D * d);
+  for (let c = 0; c < d; c++) {
+    // sign convention: the largest-magnitude coordinate of each axis is positive (deterministic output)
+    let big = 0;
+    for (let j = 0; j < D; j++) if (Math.abs(vectors[c * D + j]!) > Math.abs(big)) big = vectors[c * D + j]!;
+    const sign = big < 0 ? -1 : 1;
+    for (let j = 0; j < D; j++) matrix[j * d + c] = sign * vectors[c * D + j]!;
+  }
+  let kept = 0;
+  for (let c = 0; c < d; c++) kept += Math.max(values[c]!, 0);
+  const reduction: LinearReduction = {
+    method: 'pca',
+    inDim: D,
+    outDim: d,
+    dataMatrix: matrix,
+    queryMatrix: matrix,
+    mean: Float32Array.from(mom.mean),
+    centerQueries: metric === 'l2',
+    normalizeInput: normalize,
+  };
+  const diagnostics = {
+    seconds: (nowMs() - t0) / 1000,
+    explainedVariance: trace > 0 ? kept / trace : 0,
+    eigenvalues: values,
+    ...(iterations !== undefined ? { iterations } : {}),
+    notes: [`solver: ${solver}`],
+  };
+  return { reduction, diagnostics };
+}

@@ -1,0 +1,408 @@
+import { CancelledError, VecscopeError } from '../errors.js';
+import { formatPipeline, stageKeys } from '../pipeline/formatPipeline.js';
+import { parsePipeline } from '../pipeline/parsePipeline.js';
+import { REDUCTION_METHODS, defaultWindow, type Pipeline } from '../pipeline/pipeline.js';
+import type { Codec, CodeMetric, EncodedVectors } from '../quantize/codec.js';
+import { F16Codec } from '../quantize/f16Codec.js';
+import { F32Codec } from '../quantize/f32Codec.js';
+import { LvqCodec } from '../quantize/lvqCodec.js';
+import { trainCodec } from '../quantize/trainCodec.js';
+import { reduceData, reduceQueries } from '../reduce/reduction.js';
+import { buildVamana } from '../search/buildVamana.js';
+import { PipelineSearcher, type SearchParts, type SearchSettings } from '../search/pipelineSearcher.js';
+import type { VamanaGraph } from '../search/vamanaGraph.js';
+import type { Matrix } from '../types.js';
+import { bootstrapInterval } from './bootstrapInterval.js';
+import { exactTruth } from './exactTruth.js';
+import { expandGrid } from './expandGrid.js';
+import { paretoFrontier } from './paretoFrontier.js';
+import type { CalibrationEntry, StudyInput, StudyResult, StudyRow } from './studyTypes.js';
+
+interface ReducedStage {
+  base: Matrix;
+  queries: Matrix;
+  seconds: number;
+  exactRecall?: number;
+}
+interface QuantStage {
+  codec: Codec;
+  encoded: EncodedVectors;
+  seconds: number;
+  flatRecall?: number;
+}
+interface IndexStage {
+  graph: VamanaGraph;
+  seconds: number;
+}
+
+/**
+ * Runs a compression study: every pipeline is fitted (stages shared between pipelines are fitted
+ * once), searched for every query, and measured (ALGORITHMS.md §8). Rows stream through `onRow`.
+ * Under `cos` all vectors are L2-normalised first and ranked by inner product.
+ */
+export async function runStudy(input: StudyInput): Promise<StudyResult> {
+  const { k, metric } = input;
+  const clock = input.clock ?? (() => Date.now());
+  const seed = input.seed ?? 1;
+  const pipelines = [...(input.pipelines ?? []), ...(input.grid ? expandGrid(input.grid) : [])];
+  if (pipelines.length === 0) throw new VecscopeError('no pipelines to study (give pipelines or a grid)');
+  const parsed = pipelines.map((s) => parsePipeline(s));
+  if (input.queries.dim !== input.base.dim)
+    throw new VecscopeError(`queries are ${input.queries.dim}-d but the base is ${input.base.dim}-d`);
+  if (!(k >= 1) || k > input.base.n) throw new VecscopeError(`k must be between 1 and ${input.base.n}`);
+  const cancelled = () => {
+    if (input.isCancelled?.()) throw new CancelledError();
+  };
+  const progress = (fraction: number, stage: string, pipeline?: string) =>
+    input.onProgress?.(pipeline === undefined ? { fraction, stage } : { fraction, stage, pipeline });
+
+  const codeMetric: CodeMetric = metric === 'l2' ? 'l2' : 'ip';
+  const base = metric === 'cos' ? normalized(input.base) : input.base;
+  const queries = metric === 'cos' ? normalized(input.queries) : input.queries;
+  const learn = input.learnQueries && metric === 'cos' ? normalized(input.learnQueries) : input.learnQueries;
+  const nq = queries.n;
+
+  // Ground truth.
+  let truthComputed = false;
+  let truth = input.truth;
+  if (truth && (truth.nq !== nq || truth.k < k))
+    throw new VecscopeError(`ground truth is ${truth.nq} × ${truth.k}, need ${nq} queries × at least ${k}`);
+  if (!truth) {
+    progress(0, 'ground truth');
+    const ids = input.exactKnn
+      ? (await input.exactKnn(base, queries, k, metric === 'cos' ? 'ip' : metric)).ids
+      : exactTruth(base, queries, k, codeMetric);
+    truth = { ids, nq, k };
+    truthComputed = true;
+  }
+  const truthK = truth.k;
+  const truthSets = Array.from(
+    { length: nq },
+    (_, q) => new Set(truth!.ids.subarray(q * truthK, q * truthK + k)),
+  );
+  const recallOf = (ids: Int32Array) => {
+    const per = new Float32Array(nq);
+    let sum = 0;
+    for (let q = 0; q < nq; q++) {
+      let hit = 0;
+      for (let i = 0; i < k; i++) if (truthSets[q]!.has(ids[q * k + i]!)) hit++;
+      per[q] = hit / k;
+      sum += hit / k;
+    }
+    return { per, mean: sum / nq };
+  };
+
+  const reducedCache = new Map<string, ReducedStage>();
+  const quantCache = new Map<string, QuantStage>();
+  const indexCache = new Map<string, IndexStage>();
+  const secondaryCache = new Map<string, { codec: Codec; encoded: EncodedVectors; seconds: number }>();
+
+  const reduced = async (p: Pipeline, key: string): Promise<ReducedStage> => {
+    let st = reducedCache.get(key);
+    if (st) return st;
+    if (!p.reduction) st = { base, queries, seconds: 0, exactRecall: 1 };
+    else {
+      if (!input.fitReduction)
+        throw new VecscopeError(`pipeline needs a reduction (${key}) but none is available`);
+      if (p.reduction.dim > base.dim)
+        throw new VecscopeError(`${key}: cannot reduce ${base.dim}-d vectors to ${p.reduction.dim}`);
+      const t0 = clock();
+      const r = await input.fitReduction(REDUCTION_METHODS[p.reduction.kind], base, {
+        dim: p.reduction.dim,
+        metric,
+        seed,
+        ...(learn ? { learnQueries: learn } : {}),
+      });
+      const rb = reduceData(r, base);
+      st = { base: rb, queries: reduceQueries(r, queries), seconds: (clock() - t0) / 1000 };
+    }
+    reducedCache.set(key, st);
+    return st;
+  };
+
+  const quantized = (p: Pipeline, key: string, red: ReducedStage): QuantStage => {
+    let st = quantCache.get(key);
+    if (st) return st;
+    const t0 = clock();
+    const codec = trainCodec(p.quantizer, red.base, codeMetric, seed);
+    const encoded = codec.encode(red.base);
+    st = { codec, encoded, seconds: (clock() - t0) / 1000 };
+    quantCache.set(key, st);
+    return st;
+  };
+
+  const secondary = (kind: 'F32' | 'F16' | 'LVQ8') => {
+    let st = secondaryCache.get(kind);
+    if (st) return st;
+    const t0 = clock();
+    const codec =
+      kind === 'F32'
+        ? F32Codec.train(base, codeMetric)
+        : kind === 'F16'
+          ? F16Codec.train(base, codeMetric)
+          : LvqCodec.train('LVQ8', base, codeMetric);
+    st = { codec, encoded: codec.encode(base), seconds: (clock() - t0) / 1000 };
+    secondaryCache.set(kind, st);
+    return st;
+  };
+
+  const runQueries = (parts: SearchParts, red: ReducedStage, s: SearchSettings, timed: boolean) => {
+    const searcher = new PipelineSearcher(parts);
+    const ids = new Int32Array(nq * k);
+    const warm = timed ? Math.min(nq, 20) : 0;
+    for (let q = 0; q < warm; q++)
+      searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
+    let evaluations = 0;
+    const t0 = clock();
+    for (let q = 0; q < nq; q++) {
+      searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
+      evaluations += searcher.evaluations;
+    }
+    const seconds = (clock() - t0) / 1000;
+    return { ids, qps: seconds > 0 ? nq / seconds : Infinity, evaluations: evaluations / nq };
+  };
+
+  const rows: StudyRow[] = [];
+  const calibration: CalibrationEntry[] = [];
+  const total = parsed.length;
+  for (let pi = 0; pi < total; pi++) {
+    const p = parsed[pi]!;
+    const name = formatPipeline(p);
+    const keys = stageKeys(p);
+    const at = (f: number, stage: string) => progress((pi + f) / total, stage, name);
+    cancelled();
+    at(0, 'reduction');
+    const red = await reduced(p, keys.reduction);
+    cancelled();
+    at(0.2, 'quantizer');
+    const q = quantized(p, keys.quantizer, red);
+    cancelled();
+    let graphStage: IndexStage | undefined;
+    if (p.index.kind === 'Vamana') {
+      graphStage = indexCache.get(keys.index);
+      if (!graphStage) {
+        at(0.3, 'graph');
+        const t0 = clock();
+        const graph = buildVamana(q.codec.decodePrimary(q.encoded), codeMetric, {
+          R: p.index.R,
+          L: p.index.L,
+          ...(p.index.alpha !== undefined ? { alpha: p.index.alpha } : {}),
+          seed,
+          onProgress: (f) => at(0.3 + 0.4 * f, 'graph'),
+          isCancelled: () => input.isCancelled?.() ?? false,
+        });
+        graphStage = { graph, seconds: (clock() - t0) / 1000 };
+        indexCache.set(keys.index, graphStage);
+      }
+    }
+    const rerank = p.search.rerank ?? 0;
+    if (rerank > 0 && rerank < k)
+      throw new VecscopeError(`${name}: rerank (${rerank}) must be at least k (${k})`);
+    const sec = rerank > 0 ? secondary(p.search.sec ?? 'F32') : undefined;
+    const parts: SearchParts = {
+      codec: q.codec,
+      encoded: q.encoded,
+      ...(graphStage ? { graph: graphStage.graph } : {}),
+      ...(sec ? { secondary: { codec: sec.codec, encoded: sec.encoded } } : {}),
+    };
+    const settings: SearchSettings = { k, W: p.search.W ?? defaultWindow(k), rerank };
+    cancelled();
+    at(0.7, 'search');
+    const res = runQueries(parts, red, settings, true);
+    const { per, mean } = recallOf(res.ids);
+    const ci = bootstrapInterval(per, seed);
+
+    // Recall-loss decomposition, each stage measured once and shared.
+    at(0.8, 'decomposition');
+    if (red.exactRecall === undefined) {
+      const f = F32Codec.train(red.base, codeMetric);
+      red.exactRecall = recallOf(
+        runQueries({ codec: f, encoded: f.encode(red.base) }, red, { k, W: k, rerank: 0 }, false).ids,
+      ).mean;
+    }
+    if (q.flatRecall === undefined)
+      q.flatRecall = recallOf(
+        runQueries({ codec: q.codec, encoded: q.encoded }, red, { k, W: k, rerank: 0 }, false).ids,
+      ).mean;
+    let noRerank = mean;
+    if (rerank > 0) {
+      const { secondary: _s, ...primaryOnly } = parts;
+      noRerank = recallOf(runQueries(primaryOnly, red, { ...settings, rerank: 0 }, false).ids).mean;
+    } else if (!graphStage) noRerank = q.flatRecall;
+    const traversed = graphStage ? noRerank : q.flatRecall;
+    const decomposition = {
+      reduction: 1 - red.exactRecall,
+      quantization: red.exactRecall - q.flatRecall,
+      traversal: q.flatRecall - traversed,
+      rerankRecovered: mean - noRerank,
+    };
+
+    let qpsBatch: number | null = null;
+    if (input.batchQps) {
+      at(0.9, 'batch');
+      qpsBatch = await input.batchQps(parts, red.queries, queries, settings);
+    }
+
+    const primaryBytes = q.codec.codeBytes;
+    const secondaryBytes = q.codec.refineBytes + (sec ? sec.codec.codeBytes : 0);
+    const row: StudyRow = {
+      pipeline: name,
+      parsed: p,
+      recall: mean,
+      recallLow: ci.low,
+      recallHigh: ci.high,
+      bytesPerVector: primaryBytes + secondaryBytes,
+      primaryBytes,
+      secondaryBytes,
+      graphBytes: graphStage ? (p.index.kind === 'Vamana' ? p.index.R * 4 : 0) : 0,
+      buildSeconds: red.seconds + q.seconds + (graphStage?.seconds ?? 0) + (sec?.seconds ?? 0),
+      qps: res.qps,
+      qpsBatch,
+      perQueryRecall: per,
+      decomposition,
+      neighbourLoss: neighbourLoss(res.ids, truth.ids, truthK, nq, k, base.n),
+      ids: res.ids,
+      evaluations: res.evaluations,
+    };
+    rows.push(row);
+    input.onRow?.(row);
+
+    if (input.targetRecall !== undefined) {
+      at(0.95, 'calibration');
+      calibration.push(
+        calibrate(
+          p,
+          input.targetRecall,
+          k,
+          (s) => recallOf(runQueries(parts, red, s, false).ids).mean,
+          !!sec,
+        ),
+      );
+    }
+  }
+  progress(1, 'done');
+  const points = rows.map((r) => ({ key: r.pipeline, recall: r.recall }));
+  return {
+    k,
+    metric,
+    nq,
+    n: base.n,
+    rows,
+    frontier: {
+      qps: paretoFrontier(
+        points.map((p, i) => ({ ...p, value: rows[i]!.qps })),
+        true,
+      ),
+      bytes: paretoFrontier(
+        points.map((p, i) => ({ ...p, value: rows[i]!.bytesPerVector })),
+        false,
+      ),
+    },
+    ...(input.targetRecall !== undefined
+      ? { calibration: { targetRecall: input.targetRecall, pipelines: calibration } }
+      : {}),
+    truth,
+    truthComputed,
+  };
+}
+
+/**
+ * Smallest search settings reaching `target` (binary search; recall is nearly monotone in W and
+ * rerank). Vamana: smallest W (with rerank = W when the pipeline re-ranks), then the smallest rerank
+ * in [k, W] at that W. Flat with re-ranking: smallest rerank. Otherwise nothing to tune.
+ */
+export function calibrate(
+  p: Pipeline,
+  target: number,
+  k: number,
+  recallAt: (s: SearchSettings) => number,
+  reranks: boolean,
+  upper = 1000,
+): CalibrationEntry {
+  const name = formatPipeline(p);
+  const smallest = (lo: number, hi: number, f: (v: number) => number): { v: number; r: number } | null => {
+    let best: { v: number; r: number } | null = null;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const r = f(mid);
+      if (r >= target) {
+        best = { v: mid, r };
+        hi = mid - 1;
+      } else lo = mid + 1;
+    }
+    return best;
+  };
+  const entry = (
+    W: number | null,
+    rerank: number | null,
+    recall: number,
+    reached: boolean,
+  ): CalibrationEntry => {
+    const search = { ...p.search };
+    if (W !== null) search.W = W;
+    if (rerank !== null) search.rerank = rerank;
+    return {
+      pipeline: name,
+      calibrated: W === null && rerank === null ? null : formatPipeline({ ...p, search }),
+      W,
+      rerank,
+      recall,
+      reached,
+    };
+  };
+  if (p.index.kind === 'Vamana') {
+    const w = smallest(k, upper, (W) => recallAt({ k, W, rerank: reranks ? W : 0 }));
+    if (!w)
+      return entry(
+        upper,
+        reranks ? upper : null,
+        recallAt({ k, W: upper, rerank: reranks ? upper : 0 }),
+        false,
+      );
+    if (!reranks) return entry(w.v, null, w.r, true);
+    const r = smallest(k, w.v, (rr) => recallAt({ k, W: w.v, rerank: rr }));
+    return r ? entry(w.v, r.v, r.r, true) : entry(w.v, w.v, w.r, true);
+  }
+  if (reranks) {
+    const r = smallest(k, upper, (rr) => recallAt({ k, W: k, rerank: rr }));
+    return r ? entry(null, r.v, r.r, true) : entry(null, upper, recallAt({ k, W: k, rerank: upper }), false);
+  }
+  const r = recallAt({ k, W: k, rerank: 0 });
+  return entry(null, null, r, r >= target);
+}
+
+/** Per base row, the fraction of queries having it among their true k that missed it (NaN if none). */
+function neighbourLoss(
+  ids: Int32Array,
+  truth: Int32Array,
+  truthK: number,
+  nq: number,
+  k: number,
+  n: number,
+): Float32Array {
+  const seen = new Uint32Array(n);
+  const missed = new Uint32Array(n);
+  for (let q = 0; q < nq; q++) {
+    const found = new Set(ids.subarray(q * k, q * k + k));
+    for (let i = 0; i < k; i++) {
+      const t = truth[q * truthK + i]!;
+      if (t < 0 || t >= n) continue;
+      seen[t]!++;
+      if (!found.has(t)) missed[t]!++;
+    }
+  }
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) out[i] = seen[i]! > 0 ? missed[i]! / seen[i]! : NaN;
+  return out;
+}
+
+function normalized(m: Matrix): Matrix {
+  const out = new Float32Array(m.data.length);
+  for (let i = 0; i < m.n; i++) {
+    let s = 0;
+    for (let j = 0; j < m.dim; j++) s += m.data[i * m.dim + j]! ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let j = 0; j < m.dim; j++) out[i * m.dim + j] = m.data[i * m.dim + j]! * inv;
+  }
+  return { data: out, n: m.n, dim: m.dim };
+}

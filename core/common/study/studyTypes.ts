@@ -1,0 +1,125 @@
+import type { Pipeline } from '../pipeline/pipeline.js';
+import type { LinearReduction, ReductionMethod } from '../reduce/reduction.js';
+import type { SearchParts, SearchSettings } from '../search/pipelineSearcher.js';
+import type { KnnResult, Matrix, Metric } from '../types.js';
+import type { StudyGrid } from './expandGrid.js';
+
+/** Fits a reduction (injected: core/common/reduce's `fitReduction` once it is available). */
+export type ReductionFitter = (
+  method: ReductionMethod,
+  base: Matrix,
+  opts: { dim: number; metric: Metric; seed: number; learnQueries?: Matrix },
+) => LinearReduction | Promise<LinearReduction>;
+
+/** Exact k-NN for the ground truth (injected; a single-thread WASM scan is used otherwise). */
+export type ExactKnn = (
+  base: Matrix,
+  queries: Matrix,
+  k: number,
+  metric: Metric,
+) => KnnResult | Promise<KnnResult>;
+
+/** Measures batch QPS across workers (injected by core/node); returns queries per second. */
+export type BatchQps = (
+  parts: SearchParts,
+  primaryQueries: Matrix,
+  originalQueries: Matrix,
+  settings: SearchSettings,
+) => Promise<number>;
+
+export interface StudyProgress {
+  fraction: number;
+  stage: string;
+  pipeline?: string;
+}
+
+export interface StudyInput {
+  base: Matrix;
+  queries: Matrix;
+  /** Training queries for query-aware reductions (LeanVec-OOD / ES); the test queries are not used. */
+  learnQueries?: Matrix;
+  /** Ground-truth ids, nq × truth.k (truth.k ≥ k); computed when absent (and returned for caching). */
+  truth?: { ids: Int32Array; nq: number; k: number };
+  k: number;
+  metric: Metric;
+  pipelines?: string[];
+  grid?: StudyGrid;
+  /** Calibrate W / rerank of every pipeline to this recall@k. */
+  targetRecall?: number;
+  seed?: number;
+  fitReduction?: ReductionFitter;
+  exactKnn?: ExactKnn;
+  batchQps?: BatchQps;
+  /** Milliseconds clock for timings (default Date.now; the CLI passes performance.now). */
+  clock?: () => number;
+  onProgress?: (p: StudyProgress) => void;
+  /** Called as each row finishes. */
+  onRow?: (row: StudyRow) => void;
+  isCancelled?: () => boolean;
+}
+
+/** Recall lost at each stage (fractions of recall@k; sums telescope to 1 − recall). */
+export interface RecallDecomposition {
+  /** 1 − recall of exact search in the reduced space. */
+  reduction: number;
+  /** Further loss of a flat scan of the codes (two-level codes refined), no re-ranking. */
+  quantization: number;
+  /** Further loss of the graph traversal (0 for Flat). */
+  traversal: number;
+  /** Recall that re-ranking with the secondary vectors wins back. */
+  rerankRecovered: number;
+}
+
+export interface StudyRow {
+  pipeline: string;
+  parsed: Pipeline;
+  recall: number;
+  recallLow: number;
+  recallHigh: number;
+  /** primaryBytes + secondaryBytes. */
+  bytesPerVector: number;
+  /** What a search traverses per vector. */
+  primaryBytes: number;
+  /** Per vector, used only to re-score candidates (second LVQ level, re-ranking vectors). */
+  secondaryBytes: number;
+  /** Graph edges per vector (R × 4 bytes for Vamana). */
+  graphBytes: number;
+  /** Seconds to fit this pipeline's stages (reduction, quantizer training and encoding, graph). */
+  buildSeconds: number;
+  /** Single-thread queries per second. */
+  qps: number;
+  /** Batch queries per second across workers; null when not measured. */
+  qpsBatch: number | null;
+  perQueryRecall: Float32Array;
+  decomposition: RecallDecomposition;
+  /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never a
+   * true neighbour). */
+  neighbourLoss: Float32Array;
+  /** Returned ids, nq × k. */
+  ids: Int32Array;
+  /** Mean distance evaluations on the primary codes per query. */
+  evaluations: number;
+}
+
+export interface CalibrationEntry {
+  pipeline: string;
+  /** The pipeline with the calibrated settings, or null when nothing could be tuned. */
+  calibrated: string | null;
+  W: number | null;
+  rerank: number | null;
+  recall: number;
+  reached: boolean;
+}
+
+export interface StudyResult {
+  k: number;
+  metric: Metric;
+  nq: number;
+  n: number;
+  rows: StudyRow[];
+  frontier: { qps: string[]; bytes: string[] };
+  calibration?: { targetRecall: number; pipelines: CalibrationEntry[] };
+  /** The ground truth used (nq × k), for caching when it was computed. */
+  truth: { ids: Int32Array; nq: number; k: number };
+  truthComputed: boolean;
+}

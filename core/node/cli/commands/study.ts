@@ -1,0 +1,218 @@
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { VecscopeError } from '../../../common/errors.js';
+import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
+import type { StudyGrid } from '../../../common/study/expandGrid.js';
+import { runStudy } from '../../../common/study/runStudy.js';
+import type { StudyResult, StudyRow } from '../../../common/study/studyTypes.js';
+import type { Matrix, Metric } from '../../../common/types.js';
+import { loadDataset, loadQueries } from '../../io/loadDataset.js';
+import { loadIvecs } from '../../io/loadIvecs.js';
+import { isSampleArg, samplePaths } from '../../io/samples.js';
+import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
+import { parallelExactKnn } from '../../knn/parallelKnn.js';
+import { studyReductionFitter } from '../../study/reductionFitter.js';
+import type { Command, ParsedArgs } from '../command.js';
+import { loadOptionSpec, loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
+
+/** The JSON form of a study row (typed arrays as plain lists; ids and neighbour loss left out). */
+export function rowJson(r: StudyRow): Record<string, unknown> {
+  return {
+    pipeline: r.pipeline,
+    recall: r.recall,
+    recallLow: r.recallLow,
+    recallHigh: r.recallHigh,
+    bytesPerVector: r.bytesPerVector,
+    primaryBytes: r.primaryBytes,
+    secondaryBytes: r.secondaryBytes,
+    graphBytes: r.graphBytes,
+    buildSeconds: r.buildSeconds,
+    qps: r.qps,
+    qpsBatch: r.qpsBatch,
+    evaluations: r.evaluations,
+    perQueryRecall: Array.from(r.perQueryRecall),
+    decomposition: r.decomposition,
+  };
+}
+
+/** The result object written to --out and printed by --json. */
+export function resultJson(res: StudyResult): Record<string, unknown> {
+  return {
+    k: res.k,
+    metric: res.metric,
+    n: res.n,
+    nq: res.nq,
+    rows: res.rows.map(rowJson),
+    frontier: res.frontier,
+    ...(res.calibration ? { calibration: res.calibration } : {}),
+  };
+}
+
+const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
+
+/** A readable table of the rows. */
+export function studyTable(res: StudyResult): string {
+  const width = Math.max(8, ...res.rows.map((r) => r.pipeline.length));
+  const head = `${'pipeline'.padEnd(width)}  recall@${res.k} (95% CI)     bytes  (prim+sec)  graph   build s      qps  loss: red  quant  trav  +rerank`;
+  const lines = [head, '-'.repeat(head.length)];
+  for (const r of res.rows) {
+    const d = r.decomposition;
+    lines.push(
+      `${r.pipeline.padEnd(width)}  ${r.recall.toFixed(3)} (${r.recallLow.toFixed(3)}-${r.recallHigh.toFixed(3)})  ` +
+        `${String(r.bytesPerVector).padStart(6)}  (${r.primaryBytes}+${r.secondaryBytes})`.padEnd(20) +
+        `${String(r.graphBytes).padStart(5)}  ${r.buildSeconds.toFixed(2).padStart(7)}  ${r.qps.toFixed(0).padStart(7)}` +
+        `  ${pct(d.reduction)} ${pct(d.quantization)} ${pct(d.traversal)} ${pct(d.rerankRecovered)}`,
+    );
+  }
+  lines.push('', `frontier recall vs QPS:   ${res.frontier.qps.join('  ')}`);
+  lines.push(`frontier recall vs bytes: ${res.frontier.bytes.join('  ')}`);
+  if (res.calibration) {
+    lines.push('', `calibration to recall@${res.k} >= ${res.calibration.targetRecall}:`);
+    for (const c of res.calibration.pipelines)
+      lines.push(
+        `  ${c.pipeline} -> ${c.calibrated ?? '(nothing to tune)'}  recall ${c.recall.toFixed(3)}${c.reached ? '' : '  NOT reached'}`,
+      );
+  }
+  return lines.join('\n') + '\n';
+}
+
+function looksLikePipeline(s: string): boolean {
+  if (!s.includes(',')) return false;
+  try {
+    parsePipeline(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function parseTarget(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (typeof v !== 'string' || !(x > 0 && x <= 1))
+    throw new VecscopeError(`--target-recall must be in (0, 1], got "${String(v)}"`);
+  return x;
+}
+
+async function loadGrid(path: string): Promise<StudyGrid> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch {
+    throw new VecscopeError('cannot read the grid file', path);
+  }
+  try {
+    return JSON.parse(text) as StudyGrid;
+  } catch (e) {
+    throw new VecscopeError(`grid is not valid JSON (${(e as Error).message.split('\n')[0]})`, path);
+  }
+}
+
+function queriesKey(base: Matrix, queries: Matrix, metric: Metric, k: number): string {
+  const h = createHash('sha1');
+  h.update(`${base.n}x${base.dim}:${metric}:${k}:`);
+  h.update(new Uint8Array(queries.data.buffer, queries.data.byteOffset, queries.data.byteLength));
+  h.update(new Uint8Array(base.data.buffer, base.data.byteOffset, Math.min(base.data.byteLength, 1 << 20)));
+  return h.digest('hex').slice(0, 12);
+}
+
+export const studyCommand: Command = {
+  name: 'study',
+  summary:
+    'compression study: recall, bytes, build time and QPS of pipelines such as "PCA128,LVQ8,Vamana|W=40"',
+  usage:
+    'vecscope study [<base>|sample] --queries <file> [--learn-queries <file>] [--truth <ivecs>] --k 10 --metric ip|l2|cos ' +
+    '--pipelines "<p1>" "<p2>" ... [--grid <file.json>] [--target-recall 0.9] [--seed 1] --out <result.json> [--json]',
+  options: {
+    ...loadOptionSpec,
+    queries: { type: 'string' },
+    'learn-queries': { type: 'string' },
+    truth: { type: 'string' },
+    k: { type: 'string' },
+    pipelines: { type: 'string', multiple: true },
+    grid: { type: 'string' },
+    'target-recall': { type: 'string' },
+    seed: { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(args: ParsedArgs, io) {
+    const v = args.values;
+    const positional = args.positionals;
+    const pipelines = [...((v['pipelines'] as string[] | undefined) ?? [])];
+    const files: string[] = [];
+    for (const p of positional) (looksLikePipeline(p) ? pipelines : files).push(p);
+    if (files.length > 1)
+      throw new VecscopeError(`unexpected argument "${files[1]}" (one base file at most)`);
+    for (const p of pipelines) parsePipeline(p);
+    const out = v['out'];
+    if (typeof out !== 'string') throw new VecscopeError('--out <result.json> is required');
+    const grid = typeof v['grid'] === 'string' ? await loadGrid(v['grid']) : undefined;
+    if (pipelines.length === 0 && !grid)
+      throw new VecscopeError('give --pipelines "<p1>" ... or --grid <file.json>');
+    const k = parsePositiveInt('k', v['k']) ?? 10;
+    const sample = isSampleArg(files[0]);
+    const metric = parseMetric(v['metric']) ?? (sample ? 'ip' : undefined);
+    if (!metric) throw new VecscopeError('--metric ip|l2|cos is required');
+    const loadOpts = loadOptionsFrom(v);
+    const ds = await loadDataset(files[0] ?? 'sample', loadOpts);
+    const base = ds.vectors;
+    const qPath =
+      typeof v['queries'] === 'string' ? v['queries'] : sample ? samplePaths().queryOod : undefined;
+    let queries: Matrix;
+    if (qPath) queries = await loadQueries(qPath, base, loadOpts);
+    else if (ds.queries) queries = ds.queries;
+    else throw new VecscopeError('--queries <file> is required (the base file holds no queries)');
+    const learn =
+      typeof v['learn-queries'] === 'string'
+        ? await loadQueries(v['learn-queries'], base, loadOpts)
+        : undefined;
+    let truth: { ids: Int32Array; nq: number; k: number } | undefined;
+    const truthPath =
+      typeof v['truth'] === 'string'
+        ? v['truth']
+        : sample && !v['queries']
+          ? samplePaths().groundTruthOod
+          : undefined;
+    if (truthPath) {
+      const t = await loadIvecs(truthPath);
+      truth = { ids: t.ids, nq: t.n, k: t.k };
+    } else if (!qPath && ds.groundTruth) truth = ds.groundTruth;
+    const cachePath = `${out.replace(/\.json$/i, '')}.truth-${queriesKey(base, queries, metric, k)}.ivecs`;
+    if (!truth && existsSync(cachePath)) {
+      const t = await loadIvecs(cachePath);
+      if (t.n === queries.n && t.k >= k) truth = { ids: t.ids, nq: t.n, k: t.k };
+    }
+    const json = v['json'] === true;
+    const res = await runStudy({
+      base,
+      queries,
+      ...(learn ? { learnQueries: learn } : {}),
+      ...(truth ? { truth } : {}),
+      k,
+      metric,
+      pipelines,
+      ...(grid ? { grid } : {}),
+      ...(parseTarget(v['target-recall']) !== undefined
+        ? { targetRecall: parseTarget(v['target-recall'])! }
+        : {}),
+      seed: parsePositiveInt('seed', v['seed']) ?? 1,
+      fitReduction: studyReductionFitter,
+      exactKnn: (b, q, kk, m) => parallelExactKnn(b, q, kk, m),
+      clock: () => performance.now(),
+      onRow: (r) => {
+        if (!json)
+          io.stderr(`  ${r.pipeline}: recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS\n`);
+      },
+    });
+    if (res.truthComputed) await writeIvecs(cachePath, res.truth.ids, res.truth.nq, res.truth.k);
+    const obj = resultJson(res);
+    await writeFileAtomic(out, new TextEncoder().encode(JSON.stringify(obj) + '\n'));
+    const lossPath = `${out.replace(/\.json$/i, '')}.loss.npy`;
+    const loss = new Float32Array(res.rows.length * res.n);
+    res.rows.forEach((r, i) => loss.set(r.neighbourLoss, i * res.n));
+    await writeNpy(lossPath, loss, [res.rows.length, res.n]);
+    io.stdout(json ? JSON.stringify(obj) + '\n' : studyTable(res) + `\nwrote ${out} and ${lossPath}\n`);
+    return 0;
+  },
+};
