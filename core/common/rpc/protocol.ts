@@ -63,6 +63,31 @@ export type WireMetadataColumn = Infer<typeof metadataColumn>;
 const layoutResult = object({ method: oneOf(LAYOUT_METHODS), dim: int(2, 3), positions: f32() });
 export type LayoutResult = Infer<typeof layoutResult>;
 
+/** One measured pipeline of a study (see StudyRow in core/common/study/studyTypes.ts). */
+const studyRow = object({
+  pipeline: string(),
+  recall: number(),
+  recallLow: number(),
+  recallHigh: number(),
+  bytesPerVector: number(),
+  primaryBytes: number(),
+  secondaryBytes: number(),
+  graphBytes: number(),
+  buildSeconds: number(),
+  qps: number(),
+  qpsBatch: nullable(number()),
+  perQueryRecall: f32(),
+  /** Per base row: fraction of its appearances as a true neighbour that were missed (NaN: none). */
+  neighbourLoss: f32(),
+  decomposition: object({
+    reduction: number(),
+    quantization: number(),
+    traversal: number(),
+    rerankRecovered: number(),
+  }),
+});
+export type StudyRowWire = Infer<typeof studyRow>;
+
 interface MethodSpec {
   job: boolean;
   params: Schema<object>;
@@ -146,6 +171,24 @@ export const protocol = {
     }),
     /** labels[i] = cluster of row i, -1 = noise; names[c] = a label for cluster c. */
     result: object({ labels: i32(), names: array(string()) }),
+  },
+  /** Compression study over the data set's own queries (core/common/study); rows stream as they finish. */
+  study: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      /** A query file; defaults to the data set's own queries (the sample's OOD queries for "sample"). */
+      queries: optional(string({ maxLength: 4096 })),
+      pipelines: array(string({ maxLength: 200 }), { maxLength: 200 }),
+      k: int(1, 1000),
+      seed: optional(int()),
+      targetRecall: optional(number({ min: 0, max: 1 })),
+    }),
+    result: object({
+      rows: array(studyRow),
+      frontier: object({ qps: array(string()), bytes: array(string()) }),
+    }),
+    partial: studyRow,
   },
   /** Test hook, refused unless the host was started with test hooks enabled: the host process exits. */
   crash: { job: false, params: object({}), result: object({}) },

@@ -10,6 +10,7 @@ import { metadata } from './metadata.js';
 import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
+import { study } from './study.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
 export const handlers: Handlers = {
@@ -23,5 +24,6 @@ export const handlers: Handlers = {
   search,
   analyze,
   cluster,
+  study,
   crash,
 };
