@@ -6,6 +6,7 @@ import { infoCommand } from './info.js';
 import { knnCommand } from './knn.js';
 import { recallCommand } from './recall.js';
 import { reduceCommand } from './reduce.js';
+import { reportCommand } from './report.js';
 import { studyCommand } from './study.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   idimCommand,
   studyCommand,
   exportCommand,
+  reportCommand,
 ];
