@@ -8,6 +8,7 @@ import { recallCommand } from './recall.js';
 import { reduceCommand } from './reduce.js';
 import { reportCommand } from './report.js';
 import { studyCommand } from './study.js';
+import { web } from './web.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
 export const commands: Command[] = [
@@ -18,6 +19,7 @@ export const commands: Command[] = [
   evalReduceCommand,
   idimCommand,
   studyCommand,
+  web,
   exportCommand,
   reportCommand,
 ];
