@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { clusterCommand } from './cluster.js';
+import { embedCommand } from './embed.js';
 import { evalReduceCommand } from './evalReduce.js';
 import { idimCommand } from './idim.js';
 import { infoCommand } from './info.js';
@@ -17,5 +19,7 @@ export const commands: Command[] = [
   evalReduceCommand,
   idimCommand,
   studyCommand,
+  embedCommand,
+  clusterCommand,
   web,
 ];
