@@ -80,6 +80,44 @@ rows.push({
 });
 console.log(JSON.stringify(rows.at(-1)));
 
+function report(): void {
+  const ref = rows[0]!.seconds!;
+  writeReport(
+    'maps',
+    `UMAP of Fashion-MNIST (${n.toLocaleString('en-US')} × 784) to 2-D`,
+    [
+      {
+        title: 'Wall time and quality (same run, same machine)',
+        headers: [
+          '',
+          'seconds',
+          'vs vecscope',
+          'trustworthiness k=10',
+          'k=15',
+          'neighbourhood hit k=10',
+          'notes',
+        ],
+        rows: rows.map((r) => [
+          r.name,
+          r.seconds ?? NaN,
+          r.seconds === null ? '—' : `${(r.seconds / ref).toFixed(2)}×`,
+          r.trustworthiness10 ?? NaN,
+          r.trustworthiness15 ?? NaN,
+          r.neighbourhoodHit10 ?? NaN,
+          r.note,
+        ]),
+      },
+    ],
+    [
+      `Quality: exact ranks in 784-d against all ${n.toLocaleString('en-US')} rows, averaged over ${QUALITY_SAMPLE} sampled rows (seed 7), for every method.`,
+      'vecscope time = k-NN graph + layout (umap-learn defaults: 15 neighbours, min_dist 0.1, 200 epochs above 10,000 rows, PCA start).',
+      'Peers: time of fit only, reported by the peer (umap-learn 0.5.3 with numba, parallel; umap-js 1.4.0 with its NN-descent).',
+      'The machine has 2 cores shared with other jobs; timings are noisy.',
+    ],
+    { n, rows, knnRecall, knnSeconds, layoutSeconds },
+  );
+}
+
 const input = join(tmpdir(), `vecscope-maps-bench-${process.pid}.f32`);
 writeFileSync(input, data.data);
 function peer(name: string, cmd: string, args: string[]): void {
@@ -117,42 +155,9 @@ function peer(name: string, cmd: string, args: string[]): void {
     });
   }
   console.log(JSON.stringify(rows.at(-1)));
+  // Written after every peer, so a slow peer still leaves the finished rows on disk.
+  report();
 }
 peer('umap-learn', '/usr/bin/python3', [resolve('bench/py/umap_learn.py')]);
 peer('umap-js', process.execPath, [resolve('dist/bench/mapsUmapJs.js')]);
-
-const ref = rows[0]!.seconds!;
-writeReport(
-  'maps',
-  `UMAP of Fashion-MNIST (${n.toLocaleString('en-US')} × 784) to 2-D`,
-  [
-    {
-      title: 'Wall time and quality (same run, same machine)',
-      headers: [
-        '',
-        'seconds',
-        'vs vecscope',
-        'trustworthiness k=10',
-        'k=15',
-        'neighbourhood hit k=10',
-        'notes',
-      ],
-      rows: rows.map((r) => [
-        r.name,
-        r.seconds ?? NaN,
-        r.seconds === null ? '—' : `${(r.seconds / ref).toFixed(2)}×`,
-        r.trustworthiness10 ?? NaN,
-        r.trustworthiness15 ?? NaN,
-        r.neighbourhoodHit10 ?? NaN,
-        r.note,
-      ]),
-    },
-  ],
-  [
-    `Quality: exact ranks in 784-d against all ${n.toLocaleString('en-US')} rows, averaged over ${QUALITY_SAMPLE} sampled rows (seed 7), for every method.`,
-    'vecscope time = k-NN graph + layout (umap-learn defaults: 15 neighbours, min_dist 0.1, 200 epochs above 10,000 rows, PCA start).',
-    'Peers: time of fit only, reported by the peer (umap-learn 0.5.3 with numba, parallel; umap-js 1.4.0 with its NN-descent).',
-    'The machine has 2 cores shared with other jobs; timings are noisy.',
-  ],
-  { n, rows, knnRecall, knnSeconds, layoutSeconds },
-);
+report();
