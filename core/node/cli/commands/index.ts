@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { clusterCommand } from './cluster.js';
+import { embedCommand } from './embed.js';
 import { evalReduceCommand } from './evalReduce.js';
 import { exportCommand } from './export.js';
 import { idimCommand } from './idim.js';
@@ -19,6 +21,8 @@ export const commands: Command[] = [
   evalReduceCommand,
   idimCommand,
   studyCommand,
+  embedCommand,
+  clusterCommand,
   web,
   exportCommand,
   reportCommand,
