@@ -91,9 +91,35 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
-    rules: restrict(
-      [...nodeBuiltins, ...electronLibs, '**/core/node/**', '**/electron/main/**', '**/electron/preload/**'],
-      'renderer may import electron/common types, core/common and UI libraries only.',
-    ),
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          // The bare module names; a gitignore-style pattern "electron/*" would also catch ../electron/common.
+          paths: [
+            { name: 'electron', message: 'the renderer never imports electron; use the preload bridge.' },
+          ],
+          patterns: [
+            {
+              group: [
+                ...nodeBuiltins,
+                'electron/*',
+                '!**/electron/common/**',
+                '**/core/node/**',
+                '**/electron/main/**',
+                '**/electron/preload/**',
+              ],
+              message: 'renderer may import electron/common types, core/common and UI libraries only.',
+              allowTypeImports: false,
+            },
+            {
+              group: ['**/electron/common/**'],
+              message: 'renderer may import only types from electron/common.',
+              allowTypeImports: true,
+            },
+          ],
+        },
+      ],
+    },
   },
 );

@@ -39,3 +39,18 @@ test('renderer may not import node:* or electron', async () => {
   );
   assert.equal(msgs.length, 2);
 });
+
+test('renderer may import types (only) from electron/common', async () => {
+  assert.deepEqual(
+    await restrictedImports(
+      'renderer/src/probe.ts',
+      "import type { VecscopeBridge } from '../../electron/common/bridge.js';\nexport type Y = VecscopeBridge;\n",
+    ),
+    [],
+  );
+  const msgs = await restrictedImports(
+    'renderer/src/probe.ts',
+    "import { CHANNELS } from '../../electron/common/bridge.js';\nimport { app } from 'electron';\nimport { x } from '../../electron/preload/preload.js';\nexport const y = [CHANNELS, app, x];\n",
+  );
+  assert.equal(msgs.length, 3);
+});

@@ -1,0 +1,188 @@
+import {
+  anyObject,
+  array,
+  boolean,
+  f32,
+  f64,
+  i32,
+  literal,
+  nullable,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  union,
+  type Infer,
+  type Schema,
+} from './schema.js';
+
+/**
+ * The engine host's RPC protocol, written once as schemas: the host validates every request with
+ * them, the client validates every reply, and both sides' TypeScript types are inferred from them.
+ * `job: true` methods are long computations: they report progress, may stream partial results, and
+ * can be cancelled; the UI lists them in the job panel.
+ */
+
+const int = (min = 0, max = 2 ** 31 - 1) => number({ int: true, min, max });
+const datasetId = string({ maxLength: 64 });
+
+export const LAYOUT_METHODS = ['pca', 'umap', 'tsne'] as const;
+export type LayoutMethod = (typeof LAYOUT_METHODS)[number];
+export const CLUSTER_METHODS = ['kmeans', 'hdbscan'] as const;
+export type ClusterMethod = (typeof CLUSTER_METHODS)[number];
+
+const columnInfo = object({
+  name: string(),
+  type: oneOf(['number', 'category', 'text'] as const),
+  /** Category names (category columns only). */
+  categories: optional(array(string())),
+});
+
+const datasetSummary = object({
+  id: datasetId,
+  file: string(),
+  format: string(),
+  dtype: string(),
+  n: int(),
+  dim: int(),
+  metric: oneOf(['ip', 'l2', 'cos'] as const),
+  hasQueries: boolean(),
+  columns: array(columnInfo),
+});
+export type DatasetSummary = Infer<typeof datasetSummary>;
+
+const metadataColumn = union('type', {
+  number: object({ name: string(), type: literal('number'), values: f64() }),
+  category: object({ name: string(), type: literal('category'), codes: i32(), categories: array(string()) }),
+  /** Text stays in the host; the renderer asks for rows and searches instead. */
+  text: object({ name: string(), type: literal('text') }),
+});
+export type WireMetadataColumn = Infer<typeof metadataColumn>;
+
+const layoutResult = object({ method: oneOf(LAYOUT_METHODS), dim: int(2, 3), positions: f32() });
+export type LayoutResult = Infer<typeof layoutResult>;
+
+interface MethodSpec {
+  job: boolean;
+  params: Schema<object>;
+  result: Schema<object>;
+  partial?: Schema<object>;
+}
+
+export const protocol = {
+  hello: {
+    job: false,
+    params: object({}),
+    result: object({ version: string(), capabilities: array(string()) }),
+  },
+  open: {
+    job: true,
+    params: object({
+      /** A file path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]". */
+      source: string({ maxLength: 4096 }),
+    }),
+    result: datasetSummary,
+  },
+  close: { job: false, params: object({ dataset: datasetId }), result: object({}) },
+  metadata: {
+    job: false,
+    params: object({ dataset: datasetId }),
+    result: object({ columns: array(metadataColumn) }),
+  },
+  layout: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      method: oneOf(LAYOUT_METHODS),
+      dim: int(2, 3),
+      seed: optional(int()),
+    }),
+    result: layoutResult,
+    partial: object({ positions: f32(), epoch: int() }),
+  },
+  knn: {
+    job: false,
+    params: object({ dataset: datasetId, row: int(), k: int(1, 1000) }),
+    /** Exact neighbours from the full vectors, best first, the point itself excluded. */
+    result: object({ ids: i32(), dists: f32() }),
+  },
+  rows: {
+    job: false,
+    params: object({ dataset: datasetId, rows: i32(10_000) }),
+    result: object({ columns: array(string()), values: array(array(string())) }),
+  },
+  search: {
+    job: false,
+    params: object({ dataset: datasetId, text: string({ maxLength: 1000 }), column: optional(string()) }),
+    result: object({ rows: i32() }),
+  },
+  analyze: {
+    job: true,
+    params: object({ dataset: datasetId }),
+    result: object({
+      /** Fraction of variance per principal component, largest first. */
+      spectrum: f32(),
+      /** Intrinsic dimension estimates (null where the data set is too small for them). */
+      intrinsic: nullable(
+        object({
+          twoNN: number(),
+          mle: number(),
+          pca90: nullable(number()),
+          pca95: nullable(number()),
+          participationRatio: number(),
+          sampleSize: number(),
+        }),
+      ),
+    }),
+  },
+  cluster: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      method: oneOf(CLUSTER_METHODS),
+      k: optional(int(2, 1000)),
+      seed: optional(int()),
+    }),
+    /** labels[i] = cluster of row i, -1 = noise; names[c] = a label for cluster c. */
+    result: object({ labels: i32(), names: array(string()) }),
+  },
+  /** Test hook, refused unless the host was started with test hooks enabled: the host process exits. */
+  crash: { job: false, params: object({}), result: object({}) },
+} as const satisfies Record<string, MethodSpec>;
+
+export type Protocol = typeof protocol;
+export type MethodName = keyof Protocol;
+export type Params<M extends MethodName> = Infer<Protocol[M]['params']>;
+export type Result<M extends MethodName> = Infer<Protocol[M]['result']>;
+export type Partial<M extends MethodName> = Protocol[M] extends { partial: Schema<infer P> } ? P : never;
+
+export const METHOD_NAMES = Object.keys(protocol) as MethodName[];
+
+// ----- envelopes -----
+
+export const clientMessage = union('t', {
+  call: object({ t: literal('call'), id: int(), method: oneOf(METHOD_NAMES), params: anyObject() }),
+  cancel: object({ t: literal('cancel'), id: int() }),
+});
+
+/** Error codes: user = bad input (message is for the user), invalid = protocol violation. */
+export const ERROR_CODES = ['user', 'cancelled', 'invalid', 'internal', 'unavailable'] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export const hostMessage = union('t', {
+  result: object({ t: literal('result'), id: int(), value: anyObject() }),
+  error: object({ t: literal('error'), id: int(), code: oneOf(ERROR_CODES), message: string() }),
+  progress: object({
+    t: literal('progress'),
+    id: int(),
+    fraction: number({ min: 0, max: 1 }),
+    stage: string(),
+    etaMs: nullable(number()),
+  }),
+  partial: object({ t: literal('partial'), id: int(), value: anyObject() }),
+});
+
+export type ClientMessage =
+  { t: 'call'; id: number; method: MethodName; params: object } | { t: 'cancel'; id: number };
+export type HostMessage = Infer<typeof hostMessage>;

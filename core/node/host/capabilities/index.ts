@@ -1,0 +1,27 @@
+import type { Handlers } from '../capability.js';
+import { analyze } from './analyze.js';
+import { close } from './close.js';
+import { cluster } from './cluster.js';
+import { crash } from './crash.js';
+import { hello } from './hello.js';
+import { knn } from './knn.js';
+import { layout } from './layout.js';
+import { metadata } from './metadata.js';
+import { open } from './open.js';
+import { rows } from './rows.js';
+import { search } from './search.js';
+
+/** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
+export const handlers: Handlers = {
+  hello,
+  open,
+  close,
+  metadata,
+  layout,
+  knn,
+  rows,
+  search,
+  analyze,
+  cluster,
+  crash,
+};

@@ -1,0 +1,54 @@
+import { UMAP } from 'umap-js';
+import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
+import type { JobContext } from '../capability.js';
+import type { OpenDataset } from '../datasetRegistry.js';
+
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function flatten(rows: number[][], dim: number): Float32Array {
+  const out = new Float32Array(rows.length * dim);
+  rows.forEach((r, i) => {
+    for (let c = 0; c < dim; c++) out[i * dim + c] = r[c] ?? 0;
+  });
+  return normalizeLayout(out, dim);
+}
+
+/** UMAP through umap-js (interim until core/common/embed lands), streaming the layout every few epochs. */
+export async function umapLayout(
+  entry: OpenDataset,
+  dim: number,
+  seed: number,
+  ctx: JobContext<'layout'>,
+): Promise<Float32Array> {
+  const { data, n, dim: d } = entry.dataset.vectors;
+  const umap = new UMAP({ nComponents: dim, nNeighbors: Math.min(15, n - 1), random: mulberry32(seed) });
+  ctx.progress(0, 'nearest neighbours');
+  await ctx.breathe();
+  // umap-js takes rows as number arrays; the copy lives only for this job.
+  const rows: number[][] = [];
+  for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * d, (i + 1) * d)));
+  const epochs = umap.initializeFit(rows);
+  ctx.progress(0.3, 'optimising');
+  let lastPartial = Date.now();
+  for (let e = 0; e < epochs; e++) {
+    umap.step();
+    if (e % 5 === 4) {
+      await ctx.breathe();
+      ctx.progress(0.3 + (0.7 * (e + 1)) / epochs, `epoch ${e + 1}/${epochs}`);
+      if (Date.now() - lastPartial > 250) {
+        lastPartial = Date.now();
+        ctx.partial({ positions: flatten(umap.getEmbedding(), dim), epoch: e + 1 });
+      }
+    }
+  }
+  return flatten(umap.getEmbedding(), dim);
+}

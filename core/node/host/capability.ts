@@ -1,0 +1,42 @@
+import type { MethodName, Params, Partial, Result } from '../../common/rpc/protocol.js';
+import type { DatasetRegistry } from './datasetRegistry.js';
+
+export interface HostOptions {
+  /** Allows the `crash` test hook. */
+  testHooks?: boolean;
+  /** Called by the `crash` hook; defaults to process.exit. */
+  exit?: (code: number) => void;
+}
+
+/** What a running job may do: report progress, stream partial results, notice cancellation. */
+export interface JobContext<M extends MethodName> {
+  readonly signal: AbortSignal;
+  progress(fraction: number, stage: string): void;
+  partial(value: Partial<M>): void;
+  /** Throws CancelledError once the job is cancelled. */
+  throwIfCancelled(): void;
+  /** Lets the host's event loop run (and a cancel message arrive), then throws if cancelled. */
+  breathe(): Promise<void>;
+}
+
+export interface HostState {
+  datasets: DatasetRegistry;
+  options: HostOptions;
+}
+
+/** One capability of the engine host: the implementation of one protocol method. */
+export type Handler<M extends MethodName> = (
+  params: Params<M>,
+  ctx: JobContext<M>,
+  state: HostState,
+) => Promise<Result<M>>;
+
+export type Handlers = { [M in MethodName]: Handler<M> };
+
+/** A capability whose implementation is not part of this build (yet). */
+export class UnavailableError extends Error {
+  constructor(what: string) {
+    super(`${what} is not available in this build`);
+    this.name = 'UnavailableError';
+  }
+}

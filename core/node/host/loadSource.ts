@@ -1,0 +1,18 @@
+import { parseSyntheticSource, syntheticClusters } from '../../common/data/syntheticClusters.js';
+import { VecscopeError } from '../../common/errors.js';
+import type { Dataset } from '../../common/types.js';
+import { loadDataset } from '../io/loadDataset.js';
+
+const MAX_SYNTHETIC_VALUES = 2 ** 28;
+
+/** Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data set. */
+export async function loadSource(source: string, _signal: AbortSignal): Promise<Dataset> {
+  const synthetic = parseSyntheticSource(source);
+  if (synthetic) {
+    if (synthetic.n * synthetic.dim > MAX_SYNTHETIC_VALUES)
+      throw new VecscopeError('synthetic data set too large');
+    return syntheticClusters(synthetic);
+  }
+  if (source.trim() === '') throw new VecscopeError('no file given');
+  return loadDataset(source === 'sample' ? 'sample' : source);
+}

@@ -1,0 +1,215 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { WebSocketServer, type WebSocket } from 'ws';
+
+export interface WebServerOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Defaults to a fresh random token per run. */
+  token?: string;
+  /** The built renderer (renderer/dist). */
+  staticDir?: string;
+  /** What the renderer opens first: a path, "sample" (default) or "synthetic:...". */
+  source?: string;
+  /** Enables the engine host's crash hook (end-to-end tests of the restart path). */
+  testHooks?: boolean;
+}
+
+export interface WebServer {
+  url: string;
+  port: number;
+  token: string;
+  /** How many times the engine host has been started (restarts after a crash add one). */
+  readonly hostStarts: number;
+  close(): Promise<void>;
+}
+
+const HOST = '127.0.0.1';
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.wasm': 'application/wasm',
+  '.ico': 'image/x-icon',
+};
+
+export const defaultStaticDir = fileURLToPath(new URL('../../../../renderer/dist/', import.meta.url));
+
+function csp(port: number): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self' 'wasm-unsafe-eval'",
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    `connect-src 'self' ws://${HOST}:${port} ws://localhost:${port}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (given === undefined) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [k, ...v] = part.trim().split('=');
+    if (k === name) return decodeURIComponent(v.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * Serves the built renderer and the engine host (over a WebSocket at /rpc) on 127.0.0.1 only. Every
+ * HTTP request and the WebSocket upgrade must present the run's token, as `?token=` or as the cookie
+ * the first request sets; the Host header must name this server (no DNS rebinding) and a WebSocket's
+ * Origin must be this server. The engine host runs in a worker thread; if it dies, clients are
+ * disconnected (close code 4000) and the next connection starts a fresh one.
+ */
+export async function startWebServer(opts: WebServerOptions = {}): Promise<WebServer> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const staticDir = resolve(opts.staticDir ?? defaultStaticDir);
+  const source = opts.source ?? 'sample';
+  let port = opts.port ?? 0;
+  const cookieName = () => `vecscope_token_${port}`;
+  const allowedHosts = () => [`${HOST}:${port}`, `localhost:${port}`];
+
+  const authorised = (req: IncomingMessage, url: URL): boolean => {
+    if (!allowedHosts().includes(req.headers.host ?? '')) return false;
+    return (
+      sameToken(url.searchParams.get('token') ?? undefined, token) ||
+      sameToken(cookieToken(req, cookieName()), token)
+    );
+  };
+
+  const refuse = (res: ServerResponse, code: number, text: string) => {
+    res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+    res.end(text);
+  };
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+      if (!authorised(req, url)) return refuse(res, 403, 'forbidden: this vecscope server needs its token\n');
+      if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed\n');
+      const headers: Record<string, string> = {
+        'content-security-policy': csp(port),
+        'x-content-type-options': 'nosniff',
+        'referrer-policy': 'no-referrer',
+        'cross-origin-opener-policy': 'same-origin',
+        'cache-control': 'no-store',
+      };
+      if (url.searchParams.has('token')) {
+        headers['set-cookie'] =
+          `${cookieName()}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+      }
+      if (url.pathname === '/config') {
+        res.writeHead(200, { ...headers, 'content-type': 'application/json' });
+        res.end(JSON.stringify({ source, testHooks: Boolean(opts.testHooks) }));
+        return;
+      }
+      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const file = normalize(join(staticDir, rel));
+      if (file !== staticDir && !file.startsWith(staticDir + sep)) return refuse(res, 404, 'not found\n');
+      try {
+        if (!(await stat(file)).isFile()) return refuse(res, 404, 'not found\n');
+        const body = await readFile(file);
+        res.writeHead(200, { ...headers, 'content-type': MIME[extname(file)] ?? 'application/octet-stream' });
+        res.end(req.method === 'HEAD' ? undefined : body);
+      } catch {
+        if (rel === 'index.html') return refuse(res, 500, 'the renderer is not built: run "npm run build"\n');
+        refuse(res, 404, 'not found\n');
+      }
+    })();
+  });
+
+  // ---- engine host worker, shared by every connection ----
+  let worker: Worker | undefined;
+  let hostStarts = 0;
+  let nextConn = 1;
+  const sockets = new Map<number, WebSocket>();
+  const ensureWorker = (): Worker => {
+    if (worker) return worker;
+    hostStarts++;
+    const w = new Worker(new URL('../host/transports/workerEntry.js', import.meta.url), {
+      workerData: { testHooks: Boolean(opts.testHooks) },
+    });
+    w.on('message', (msg: { conn: number; frame: ArrayBuffer }) => {
+      sockets.get(msg.conn)?.send(Buffer.from(msg.frame));
+    });
+    const died = (why: string) => {
+      if (worker !== w) return;
+      worker = undefined;
+      for (const ws of sockets.values()) ws.close(4000, `engine host exited (${why})`.slice(0, 120));
+    };
+    w.on('error', (e) => died(e.message));
+    w.on('exit', (code) => died(`code ${code}`));
+    worker = w;
+    return w;
+  };
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+    const origin = req.headers.origin;
+    const originOk = origin === undefined || allowedHosts().some((h) => origin === `http://${h}`);
+    if (url.pathname !== '/rpc' || !authorised(req, url) || !originOk) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      const conn = nextConn++;
+      const w = ensureWorker();
+      sockets.set(conn, ws);
+      ws.on('message', (data, isBinary) => {
+        if (!isBinary) return ws.close(1003, 'binary frames only');
+        const bufs = Array.isArray(data) ? data : [data instanceof ArrayBuffer ? Buffer.from(data) : data];
+        const total = Buffer.concat(bufs);
+        // A fresh ArrayBuffer (Node's Buffers share pooled memory), transferred to the worker.
+        const frame = total.buffer.slice(
+          total.byteOffset,
+          total.byteOffset + total.byteLength,
+        ) as ArrayBuffer;
+        if (worker === w) w.postMessage({ conn, frame }, [frame]);
+      });
+      ws.on('close', () => {
+        sockets.delete(conn);
+        if (worker === w) w.postMessage({ conn, close: true });
+      });
+    });
+  });
+
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, HOST, () => ok());
+  });
+  port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${HOST}:${port}/?token=${token}`,
+    port,
+    token,
+    get hostStarts() {
+      return hostStarts;
+    },
+    close: async () => {
+      for (const ws of sockets.values()) ws.terminate();
+      wss.close();
+      await worker?.terminate();
+      await new Promise<void>((ok) => server.close(() => ok()));
+    },
+  };
+}

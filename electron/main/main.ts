@@ -1,0 +1,278 @@
+// Electron main: one window with secure defaults, native menus and dialogs, the engine host as a
+// utilityProcess connected to the renderer by a MessagePort, window state and recent files remembered.
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  MessageChannelMain,
+  session,
+  utilityProcess,
+  type IpcMainEvent,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type UtilityProcess,
+} from 'electron';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHANNELS, type MenuCommand } from '../common/bridge.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+// dist/electron/main -> repository (or app.asar) root.
+const root = resolve(here, '../../..');
+const rendererIndex = join(root, 'renderer/dist/index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+const hostEntry = join(root, 'dist/core/node/host/transports/utilityProcessEntry.js');
+const preload = join(root, 'dist/electron/preload/preload.cjs');
+
+const VECTOR_FILTERS = [
+  {
+    name: 'Vectors',
+    extensions: [
+      'npy',
+      'fvecs',
+      'ivecs',
+      'bvecs',
+      'fbin',
+      'ibin',
+      'u8bin',
+      'hdf5',
+      'h5',
+      'parquet',
+      'arrow',
+      'csv',
+      'tsv',
+      'jsonl',
+    ],
+  },
+  { name: 'All files', extensions: ['*'] },
+];
+
+let win: BrowserWindow | null = null;
+let engine: UtilityProcess | null = null;
+
+// ---- remembered state (window bounds, recent files) ----
+
+interface Remembered {
+  bounds?: { x: number; y: number; width: number; height: number };
+  maximized?: boolean;
+  recent: string[];
+}
+const stateFile = () => join(app.getPath('userData'), 'vecscope-state.json');
+function loadRemembered(): Remembered {
+  try {
+    const s = JSON.parse(readFileSync(stateFile(), 'utf8')) as Partial<Remembered>;
+    return {
+      ...s,
+      recent: Array.isArray(s.recent) ? s.recent.filter((p) => typeof p === 'string').slice(0, 10) : [],
+    };
+  } catch {
+    return { recent: [] };
+  }
+}
+let remembered: Remembered = { recent: [] };
+const saveRemembered = () => {
+  try {
+    writeFileSync(stateFile(), JSON.stringify(remembered));
+  } catch {
+    // Best effort: losing the window size is not worth an error dialog.
+  }
+};
+
+// ---- the engine host ----
+
+function startEngine(): UtilityProcess {
+  if (engine) return engine;
+  const child = utilityProcess.fork(hostEntry, [], { serviceName: 'vecscope engine', stdio: 'inherit' });
+  child.on('exit', (code) => {
+    if (engine === child) engine = null;
+    win?.webContents.send(CHANNELS.engineExited, `exit code ${code}`);
+  });
+  engine = child;
+  return child;
+}
+
+function fromOurPage(e: IpcMainEvent | IpcMainInvokeEvent): boolean {
+  return e.senderFrame?.url === rendererUrl && e.sender === win?.webContents;
+}
+
+function send(cmd: MenuCommand): void {
+  win?.webContents.send(CHANNELS.menu, cmd);
+}
+
+async function openDialog(): Promise<string | null> {
+  if (!win) return null;
+  const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: VECTOR_FILTERS });
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
+function buildMenu(): void {
+  const recent: MenuItemConstructorOptions[] =
+    remembered.recent.length > 0
+      ? remembered.recent.map((p) => ({ label: p, click: () => send({ type: 'open', path: p }) }))
+      : [{ label: '(none)', enabled: false }];
+  const exportItem = (what: 'selection' | 'layout', label: string): MenuItemConstructorOptions => ({
+    label,
+    click: () => send({ type: 'export', what, path: '' }),
+  });
+  const template: MenuItemConstructorOptions[] = [
+    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+    {
+      label: 'File',
+      submenu: [
+        {
+          label: 'Open…',
+          accelerator: 'CmdOrCtrl+O',
+          click: async () => {
+            const p = await openDialog();
+            if (p) send({ type: 'open', path: p });
+          },
+        },
+        { label: 'Open Sample', click: () => send({ type: 'openSample' }) },
+        { label: 'Open Recent', submenu: recent },
+        { type: 'separator' },
+        {
+          label: 'Export',
+          submenu: [exportItem('selection', 'Selected rows…'), exportItem('layout', 'Current map as CSV…')],
+        },
+        { type: 'separator' },
+        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
+      ],
+    },
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { label: 'PCA map', accelerator: 'CmdOrCtrl+1', click: () => send({ type: 'view', layout: 'pca' }) },
+        {
+          label: 'UMAP map',
+          accelerator: 'CmdOrCtrl+2',
+          click: () => send({ type: 'view', layout: 'umap' }),
+        },
+        {
+          label: 't-SNE map',
+          accelerator: 'CmdOrCtrl+3',
+          click: () => send({ type: 'view', layout: 'tsne' }),
+        },
+        { type: 'separator' },
+        { label: '2-D', click: () => send({ type: 'view', dim: 2 }) },
+        { label: '3-D', click: () => send({ type: 'view', dim: 3 }) },
+        { type: 'separator' },
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'togglefullscreen' },
+        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+      ],
+    },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function createWindow(): void {
+  const b = remembered.bounds;
+  win = new BrowserWindow({
+    width: b?.width ?? 1400,
+    height: b?.height ?? 900,
+    ...(b ? { x: b.x, y: b.y } : {}),
+    backgroundColor: '#0e1013',
+    title: 'vecscope',
+    webPreferences: {
+      preload,
+      contextIsolation: true,
+      nodeIntegration: false,
+      sandbox: true,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  if (remembered.maximized) win.maximize();
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  win.webContents.on('will-navigate', (e, url) => {
+    if (url !== rendererUrl) e.preventDefault();
+  });
+  win.webContents.on('will-attach-webview', (e) => e.preventDefault());
+  const remember = () => {
+    if (!win) return;
+    remembered.maximized = win.isMaximized();
+    if (!win.isMaximized() && !win.isMinimized()) remembered.bounds = win.getBounds();
+    saveRemembered();
+  };
+  win.on('close', remember);
+  win.on('closed', () => (win = null));
+  void win.loadFile(rendererIndex);
+}
+
+function initialSource(): string {
+  // The first argument after the app path that is not a flag (electron . <file>, or the packaged binary <file>).
+  const args = process.argv.slice(app.isPackaged ? 1 : 2).filter((a) => !a.startsWith('-'));
+  const file = args.find((a) => a !== '.' && existsSync(a));
+  return file ? resolve(file) : 'sample';
+}
+
+app.enableSandbox();
+void app.whenReady().then(() => {
+  remembered = loadRemembered();
+  // Nothing remote: no permissions, and a CSP on every response (the page's meta tag says the same).
+  session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
+    cb({
+      responseHeaders: {
+        ...details.responseHeaders,
+        'Content-Security-Policy': [
+          "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'",
+        ],
+      },
+    });
+  });
+  session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
+    const ok =
+      details.url.startsWith('file://') ||
+      details.url.startsWith('devtools://') ||
+      details.url.startsWith('data:');
+    cb({ cancel: !ok });
+  });
+
+  ipcMain.handle(CHANNELS.initialSource, (e) => (fromOurPage(e) ? initialSource() : 'sample'));
+  ipcMain.handle(CHANNELS.requestEnginePort, (e) => {
+    if (!fromOurPage(e)) return;
+    const host = startEngine();
+    const { port1, port2 } = new MessageChannelMain();
+    host.postMessage({ type: 'port' }, [port1]);
+    e.sender.postMessage(CHANNELS.enginePort, null, [port2]);
+  });
+  ipcMain.handle(CHANNELS.openDialog, (e) => (fromOurPage(e) ? openDialog() : null));
+  ipcMain.handle(CHANNELS.saveDialog, async (e, name: unknown, contents: unknown) => {
+    if (!fromOurPage(e) || !win || typeof name !== 'string' || typeof contents !== 'string') return null;
+    const r = await dialog.showSaveDialog(win, { defaultPath: name.replace(/[\\/]/g, '_') });
+    if (r.canceled || !r.filePath) return null;
+    await writeFile(r.filePath, contents);
+    return r.filePath;
+  });
+  ipcMain.on(CHANNELS.addRecent, (e, path: unknown) => {
+    if (!fromOurPage(e) || typeof path !== 'string' || path === 'sample') return;
+    remembered.recent = [path, ...remembered.recent.filter((p) => p !== path)].slice(0, 10);
+    app.addRecentDocument(path);
+    saveRemembered();
+    buildMenu();
+  });
+
+  buildMenu();
+  createWindow();
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+});
+
+app.on('web-contents-created', (_e, contents) => {
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+});
+app.on('window-all-closed', () => {
+  engine?.kill();
+  if (process.platform !== 'darwin') app.quit();
+});

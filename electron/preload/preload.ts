@@ -1,0 +1,33 @@
+// Sandboxed preload (CommonJS, no Node): exposes `window.vecscope`, a few narrow typed functions.
+// It never exposes ipcRenderer; it forwards the engine host's MessagePort to the page.
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { CHANNELS, ENGINE_PORT_MESSAGE, type MenuCommand, type VecscopeBridge } from '../common/bridge.js';
+
+ipcRenderer.on(CHANNELS.enginePort, (event) => {
+  // The port goes to the page's own window only (targetOrigin '*' is the page itself here).
+  window.postMessage(ENGINE_PORT_MESSAGE, '*', event.ports);
+});
+
+const bridge: VecscopeBridge = {
+  platform: process.platform,
+  enginePortMessage: ENGINE_PORT_MESSAGE,
+  initialSource: () => ipcRenderer.invoke(CHANNELS.initialSource) as Promise<string>,
+  requestEnginePort: () => ipcRenderer.invoke(CHANNELS.requestEnginePort) as Promise<void>,
+  openFileDialog: () => ipcRenderer.invoke(CHANNELS.openDialog) as Promise<string | null>,
+  saveFile: (name, contents) =>
+    ipcRenderer.invoke(CHANNELS.saveDialog, String(name), String(contents)) as Promise<string | null>,
+  pathForFile: (file) => webUtils.getPathForFile(file),
+  addRecent: (path) => ipcRenderer.send(CHANNELS.addRecent, String(path)),
+  onMenu: (listener) => {
+    const l = (_e: unknown, cmd: MenuCommand) => listener(cmd);
+    ipcRenderer.on(CHANNELS.menu, l);
+    return () => ipcRenderer.removeListener(CHANNELS.menu, l);
+  },
+  onEngineExited: (listener) => {
+    const l = (_e: unknown, reason: string) => listener(String(reason));
+    ipcRenderer.on(CHANNELS.engineExited, l);
+    return () => ipcRenderer.removeListener(CHANNELS.engineExited, l);
+  },
+};
+
+contextBridge.exposeInMainWorld('vecscope', bridge);

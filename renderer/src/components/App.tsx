@@ -1,0 +1,25 @@
+import { Banners } from './Banners.js';
+import { DatasetPanel } from './DatasetPanel.js';
+import { JobPanel } from './JobPanel.js';
+import { MapView } from './MapView.js';
+import { NeighboursPanel } from './NeighboursPanel.js';
+import { SelectionPanel } from './SelectionPanel.js';
+import { Toolbar } from './Toolbar.js';
+
+export function App() {
+  return (
+    <div className="app">
+      <Toolbar />
+      <main className="main">
+        <MapView />
+        <aside className="side">
+          <DatasetPanel />
+          <NeighboursPanel />
+          <SelectionPanel />
+          <JobPanel />
+        </aside>
+      </main>
+      <Banners />
+    </div>
+  );
+}

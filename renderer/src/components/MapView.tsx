@@ -1,0 +1,101 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { computeColoring, computeFlags, labelCentroids } from '../scene/colors.js';
+import { MapScene } from '../scene/MapScene.js';
+import { selectCurrentLayout } from '../store/appStore.js';
+import { useApp, useAppContext } from './context.js';
+import { Legend } from './Legend.js';
+
+declare global {
+  interface Window {
+    /** Handles for end-to-end tests and the benchmark. */
+    __vecscope?: Record<string, unknown>;
+  }
+}
+
+export function MapView() {
+  const { store, session } = useAppContext();
+  const containerRef = useRef<HTMLDivElement>(null);
+  const tooltipRef = useRef<HTMLDivElement>(null);
+  const [scene, setScene] = useState<MapScene | null>(null);
+
+  const layout = useApp(selectCurrentLayout);
+  const n = useApp((s) => s.dataset?.n ?? 0);
+  const colorBy = useApp((s) => s.colorBy);
+  const columns = useApp((s) => s.columns);
+  const clusters = useApp((s) => s.clusters);
+  const selection = useApp((s) => s.selection);
+  const matches = useApp((s) => s.searchMatches);
+  const focus = useApp((s) => s.focus);
+  const pointSize = useApp((s) => s.pointSize);
+  const opacity = useApp((s) => s.opacity);
+  const tool = useApp((s) => s.tool);
+  const tooltip = useApp((s) => s.tooltip);
+  const hovered = useApp((s) => s.hovered);
+
+  const coloring = useMemo(
+    () => computeColoring(n, colorBy, columns, clusters),
+    [n, colorBy, columns, clusters],
+  );
+  const flags = useMemo(() => computeFlags(n, { selection, matches, focus }), [n, selection, matches, focus]);
+  const labels = useMemo(() => {
+    if (!clusters || !layout || colorBy.kind !== 'cluster') return [];
+    return labelCentroids(layout.positions, layout.dim, clusters.labels, clusters.names)
+      .filter((l) => l.count >= Math.max(3, n * 0.002))
+      .slice(0, 60);
+  }, [clusters, layout, colorBy, n]);
+
+  useEffect(() => {
+    const s = new MapScene(containerRef.current!);
+    const offs = [
+      s.on('hover', (row) => void session.hover(row)),
+      s.on('click', (row) => void session.click(row)),
+      s.on('select', (rows) => void session.select(rows)),
+    ];
+    setScene(s);
+    window.__vecscope = { ...window.__vecscope, scene: s, store, session };
+    return () => {
+      offs.forEach((off) => off());
+      s.dispose();
+    };
+  }, [store, session]);
+
+  useEffect(() => {
+    if (!scene) return;
+    const usable = layout && layout.positions.length === n * layout.dim;
+    scene.setProps({
+      positions: usable ? layout.positions : null,
+      dim: layout?.dim ?? 2,
+      colors: coloring.colors,
+      flags,
+      pointSize,
+      opacity,
+      tool,
+      labels,
+    });
+  }, [scene, layout, n, coloring, flags, pointSize, opacity, tool, labels]);
+
+  // The tooltip follows the hovered point.
+  useEffect(() => {
+    const el = tooltipRef.current;
+    if (!el || !scene || hovered === null) return;
+    const p = scene.projectRow(hovered);
+    if (p) el.style.transform = `translate(${Math.round(p.x + 14)}px, ${Math.round(p.y + 14)}px)`;
+  }, [scene, hovered, tooltip]);
+
+  return (
+    <div className="map" data-testid="map">
+      <div className="map-stage" ref={containerRef} data-testid="map-stage" data-points={layout ? n : 0} />
+      {!layout && n > 0 && <div className="map-empty">computing the map…</div>}
+      <Legend legend={coloring.legend} />
+      {tooltip && hovered === tooltip.row && (
+        <div className="tooltip" ref={tooltipRef} data-testid="tooltip" data-row={tooltip.row}>
+          {tooltip.table.columns.map((c, i) => (
+            <div key={c} className="tooltip-row">
+              <span className="k">{c}</span> <span className="v">{tooltip.table.values[0]![i]}</span>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

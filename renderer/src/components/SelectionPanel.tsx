@@ -1,0 +1,23 @@
+import { useApp, useAppContext } from './context.js';
+import { RowsTable } from './RowsTable.js';
+
+export function SelectionPanel() {
+  const { session } = useAppContext();
+  const selection = useApp((s) => s.selection);
+  const table = useApp((s) => s.selectionTable);
+  if (!selection) return null;
+  return (
+    <section className="panel" data-testid="selection-panel">
+      <h2>
+        <span data-testid="selection-count">{selection.length.toLocaleString('en')}</span> selected
+        <button className="small" onClick={() => void session.select(null)}>
+          clear
+        </button>
+      </h2>
+      {table && <RowsTable table={table} testId="selection-table" />}
+      {table && selection.length > table.values.length && (
+        <p className="note">first {table.values.length} rows shown</p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import { useState } from 'react';
+import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
+import type { ColorBy, Tool } from '../store/state.js';
+import { useApp, useAppContext } from './context.js';
+
+const TOOLS: { tool: Tool; label: string; title: string }[] = [
+  {
+    tool: 'pan',
+    label: 'Pan',
+    title:
+      'drag to pan (2-D) or orbit (3-D; shift-drag pans), wheel to zoom, click a point for its neighbours',
+  },
+  { tool: 'box', label: 'Box', title: 'drag a rectangle to select points' },
+  { tool: 'lasso', label: 'Lasso', title: 'draw around points to select them' },
+];
+
+function colorKey(c: ColorBy): string {
+  return c.kind === 'column' ? `column:${c.name}` : c.kind;
+}
+
+export function Toolbar() {
+  const { store, session, chooseFile } = useAppContext();
+  const dataset = useApp((s) => s.dataset);
+  const columns = useApp((s) => s.columns);
+  const clusters = useApp((s) => s.clusters);
+  const capabilities = useApp((s) => s.capabilities);
+  const method = useApp((s) => s.layoutMethod);
+  const dim = useApp((s) => s.layoutDim);
+  const colorBy = useApp((s) => s.colorBy);
+  const pointSize = useApp((s) => s.pointSize);
+  const opacity = useApp((s) => s.opacity);
+  const tool = useApp((s) => s.tool);
+  const searchText = useApp((s) => s.searchText);
+  const matches = useApp((s) => s.searchMatches);
+  const [path, setPath] = useState('');
+
+  const openPath = (p: string) => {
+    if (p.trim() !== '') void session.open(p.trim());
+  };
+  const colorable = columns.filter((c) => c.type !== 'text');
+
+  return (
+    <header className="toolbar">
+      <span className="brand">vecscope</span>
+      <form
+        className="group"
+        onSubmit={(e) => {
+          e.preventDefault();
+          openPath(path);
+        }}
+      >
+        {chooseFile && (
+          <button type="button" onClick={() => void chooseFile().then((p) => p && openPath(p))}>
+            Open…
+          </button>
+        )}
+        <input
+          data-testid="open-path"
+          placeholder="path on the engine's machine"
+          value={path}
+          onChange={(e) => setPath(e.target.value)}
+        />
+        <button type="submit" data-testid="open-button">
+          Open
+        </button>
+        <button type="button" onClick={() => void session.open('sample')}>
+          Sample
+        </button>
+      </form>
+      <div className="group" role="group" aria-label="layout">
+        {LAYOUT_METHODS.map((m) => (
+          <button
+            key={m}
+            data-testid={`layout-${m}`}
+            className={m === method ? 'active' : ''}
+            disabled={!dataset || (m !== 'pca' && !capabilities.includes(`layout:${m}`))}
+            onClick={() => session.setLayout(m)}
+          >
+            {m === 'tsne' ? 't-SNE' : m.toUpperCase()}
+          </button>
+        ))}
+        <button
+          data-testid="dim-toggle"
+          disabled={!dataset}
+          onClick={() => session.setLayout(undefined, dim === 2 ? 3 : 2)}
+        >
+          {dim === 2 ? '2-D' : '3-D'}
+        </button>
+      </div>
+      <label className="group">
+        colour
+        <select
+          data-testid="color-by"
+          value={colorKey(colorBy)}
+          onChange={(e) => {
+            const v = e.target.value;
+            const next: ColorBy =
+              v === 'none'
+                ? { kind: 'none' }
+                : v === 'cluster'
+                  ? { kind: 'cluster' }
+                  : { kind: 'column', name: v.slice(7) };
+            store.dispatch({ type: 'setColorBy', colorBy: next });
+          }}
+        >
+          <option value="none">none</option>
+          {colorable.map((c) => (
+            <option key={c.name} value={`column:${c.name}`}>
+              {c.name}
+            </option>
+          ))}
+          {clusters && <option value="cluster">cluster ({clusters.method})</option>}
+        </select>
+      </label>
+      <div className="group">
+        <button
+          disabled={!dataset || !capabilities.includes('cluster')}
+          onClick={() => void session.cluster('kmeans')}
+        >
+          k-means
+        </button>
+        <button
+          disabled={!dataset || !capabilities.includes('cluster')}
+          onClick={() => void session.cluster('hdbscan')}
+        >
+          HDBSCAN
+        </button>
+      </div>
+      <label className="group">
+        size
+        <input
+          type="range"
+          min={1}
+          max={16}
+          step={0.5}
+          value={pointSize}
+          onChange={(e) => store.dispatch({ type: 'setPointStyle', pointSize: Number(e.target.value) })}
+        />
+      </label>
+      <label className="group">
+        opacity
+        <input
+          type="range"
+          min={0.05}
+          max={1}
+          step={0.05}
+          value={opacity}
+          onChange={(e) => store.dispatch({ type: 'setPointStyle', opacity: Number(e.target.value) })}
+        />
+      </label>
+      <div className="group" role="group" aria-label="tool">
+        {TOOLS.map((t) => (
+          <button
+            key={t.tool}
+            data-testid={`tool-${t.tool}`}
+            title={t.title}
+            className={t.tool === tool ? 'active' : ''}
+            onClick={() => store.dispatch({ type: 'setTool', tool: t.tool })}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <label className="group search">
+        <input
+          data-testid="search"
+          type="search"
+          placeholder="search metadata"
+          value={searchText}
+          disabled={!dataset}
+          onChange={(e) => session.search(e.target.value)}
+        />
+        {matches && <span data-testid="search-count">{matches.length.toLocaleString('en')} matches</span>}
+      </label>
+    </header>
+  );
+}

@@ -1,0 +1,292 @@
+import {
+  RpcClient,
+  RpcError,
+  type Call,
+  type CallOptions,
+  type FramePort,
+} from '../../../core/common/rpc/client.js';
+import type { ClusterMethod, MethodName, Params, Result } from '../../../core/common/rpc/protocol.js';
+import type { AppStore } from '../store/appStore.js';
+import { layoutKey } from '../store/state.js';
+
+const NEIGHBOURS_K = 10;
+const TABLE_ROWS = 500;
+
+/**
+ * Connects the store to the engine host: turns user intents into RPC calls and their replies into
+ * store actions, runs long calls as jobs (progress, cancel), and when the host dies says so, gets a
+ * new one and reopens the data set with the same settings. No React and no DOM here.
+ */
+export class Session {
+  private client: RpcClient | null = null;
+  private epoch = 0;
+  private readonly cancels = new Map<string, () => void>();
+  private readonly inFlightLayouts = new Set<string>();
+  private readonly rowCache = new Map<number, { columns: string[]; values: string[] }>();
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+
+  constructor(
+    readonly store: AppStore,
+    private readonly connect: () => Promise<FramePort>,
+  ) {}
+
+  /** Connects (retrying while the host starts) and opens the first data set. */
+  async start(initialSource: string): Promise<void> {
+    await this.attach();
+    await this.open(initialSource);
+  }
+
+  stop(): void {
+    this.stopped = true;
+    this.client?.close();
+  }
+
+  private async attach(): Promise<void> {
+    let delay = 200;
+    for (;;) {
+      try {
+        const port = await this.connect();
+        const client = new RpcClient(port);
+        const epoch = ++this.epoch;
+        const hello = await client.call('hello', {}).result;
+        this.client = client;
+        this.rowCache.clear();
+        this.inFlightLayouts.clear();
+        client.onClose((reason) => {
+          if (!this.stopped && this.epoch === epoch) void this.recover(reason);
+        });
+        this.store.dispatch({ type: 'connected', capabilities: hello.capabilities });
+        return;
+      } catch (e) {
+        if (this.stopped) throw e;
+        await new Promise((r) => setTimeout(r, delay));
+        delay = Math.min(3000, delay * 2);
+      }
+    }
+  }
+
+  private async recover(reason: string): Promise<void> {
+    this.client = null;
+    this.cancels.clear();
+    this.store.dispatch({ type: 'connectionLost', reason });
+    await this.attach();
+    const source = this.store.getState().source;
+    if (source !== null) await this.open(source, true);
+  }
+
+  private rpc(): RpcClient {
+    if (!this.client) throw new RpcError('disconnected', 'the engine is restarting');
+    return this.client;
+  }
+
+  /** Runs a call as a job the job panel shows; resolves to its result, or undefined if it failed or was cancelled. */
+  private async job<M extends MethodName>(
+    label: string,
+    method: M,
+    params: Params<M>,
+    opts: CallOptions<M> = {},
+  ): Promise<Result<M> | undefined> {
+    let call: Call<M>;
+    try {
+      call = this.rpc().call(method, params, {
+        ...opts,
+        onProgress: (p) => {
+          this.store.dispatch({ type: 'jobProgress', id, ...p });
+          opts.onProgress?.(p);
+        },
+      });
+    } catch (e) {
+      this.store.dispatch({ type: 'error', message: (e as Error).message });
+      return undefined;
+    }
+    const id = `${this.epoch}:${call.id}`;
+    this.store.dispatch({ type: 'jobStarted', id, label });
+    this.cancels.set(id, () => call.cancel());
+    try {
+      const result = await call.result;
+      this.store.dispatch({ type: 'jobEnded', id, status: 'done' });
+      return result;
+    } catch (e) {
+      const err = e as RpcError;
+      if (err.code === 'cancelled') {
+        this.store.dispatch({ type: 'jobEnded', id, status: 'cancelled' });
+      } else {
+        this.store.dispatch({ type: 'jobEnded', id, status: 'failed', error: err.message });
+        if (err.code !== 'disconnected')
+          this.store.dispatch({ type: 'error', message: `${label}: ${err.message}` });
+      }
+      return undefined;
+    } finally {
+      this.cancels.delete(id);
+    }
+  }
+
+  cancelJob(id: string): void {
+    this.cancels.get(id)?.();
+  }
+
+  /** Opens a data set; on failure the open one stays as it was and the error is shown. */
+  async open(source: string, restoring = false): Promise<boolean> {
+    const label = source === 'sample' ? 'open the sample' : `open ${source.split(/[\\/]/).pop()}`;
+    const summary = await this.job(label, 'open', { source });
+    if (!summary) return false;
+    const previous = this.store.getState().dataset;
+    if (previous && !restoring)
+      void this.client?.call('close', { dataset: previous.id }).result.catch(() => {});
+    this.store.dispatch({ type: 'datasetOpened', source, dataset: summary, restoring });
+    this.rowCache.clear();
+    const meta = await this.rpc()
+      .call('metadata', { dataset: summary.id })
+      .result.catch((e: Error) => {
+        this.store.dispatch({ type: 'error', message: `metadata: ${e.message}` });
+        return undefined;
+      });
+    if (meta) this.store.dispatch({ type: 'metadataLoaded', datasetId: summary.id, columns: meta.columns });
+    void this.ensureLayout();
+    void this.analyze();
+    const s = this.store.getState();
+    if (restoring && s.searchText.trim() !== '') this.search(s.searchText);
+    return true;
+  }
+
+  /** Requests the current layout (method and dimension) unless it is there or on its way. */
+  async ensureLayout(): Promise<void> {
+    const s = this.store.getState();
+    const ds = s.dataset;
+    if (!ds) return;
+    const { layoutMethod: method, layoutDim: dim } = s;
+    const key = `${ds.id}:${layoutKey(method, dim)}`;
+    if (s.layouts[layoutKey(method, dim)]?.final || this.inFlightLayouts.has(key)) return;
+    this.inFlightLayouts.add(key);
+    try {
+      const result = await this.job(
+        `${method.toUpperCase()} ${dim}-D map`,
+        'layout',
+        { dataset: ds.id, method, dim },
+        {
+          onPartial: (p) =>
+            this.store.dispatch({
+              type: 'layoutReceived',
+              datasetId: ds.id,
+              method,
+              dim,
+              positions: p.positions,
+              final: false,
+            }),
+        },
+      );
+      if (result) {
+        this.store.dispatch({
+          type: 'layoutReceived',
+          datasetId: ds.id,
+          method,
+          dim,
+          positions: result.positions,
+          final: true,
+        });
+      }
+    } finally {
+      this.inFlightLayouts.delete(key);
+    }
+  }
+
+  setLayout(method?: Params<'layout'>['method'], dim?: 2 | 3): void {
+    this.store.dispatch({ type: 'setLayout', method, dim: dim as 2 | 3 | undefined });
+    void this.ensureLayout();
+  }
+
+  async analyze(): Promise<void> {
+    const ds = this.store.getState().dataset;
+    if (!ds) return;
+    const r = await this.job('analyse the data set', 'analyze', { dataset: ds.id });
+    if (r) this.store.dispatch({ type: 'analysisLoaded', datasetId: ds.id, ...r });
+  }
+
+  async cluster(method: ClusterMethod, k?: number): Promise<void> {
+    const ds = this.store.getState().dataset;
+    if (!ds) return;
+    const r = await this.job(`${method} clusters`, 'cluster', { dataset: ds.id, method, k, seed: 1 });
+    if (r)
+      this.store.dispatch({
+        type: 'clustersReceived',
+        datasetId: ds.id,
+        method,
+        labels: r.labels,
+        names: r.names,
+      });
+  }
+
+  async fetchRows(rows: Int32Array): Promise<{ columns: string[]; values: string[][] } | undefined> {
+    const ds = this.store.getState().dataset;
+    if (!ds || !this.client) return undefined;
+    try {
+      return await this.client.call('rows', { dataset: ds.id, rows }).result;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async hover(row: number | null): Promise<void> {
+    this.store.dispatch({ type: 'hover', row });
+    if (row === null) return;
+    let cached = this.rowCache.get(row);
+    if (!cached) {
+      const t = await this.fetchRows(Int32Array.of(row));
+      if (!t || !t.values[0]) return;
+      cached = { columns: t.columns, values: t.values[0] };
+      if (this.rowCache.size > 500) this.rowCache.clear();
+      this.rowCache.set(row, cached);
+    }
+    this.store.dispatch({
+      type: 'tooltipLoaded',
+      row,
+      table: { columns: cached.columns, values: [cached.values] },
+    });
+  }
+
+  /** A click on a point lists its exact nearest neighbours (from the full vectors); on empty space clears. */
+  async click(row: number | null): Promise<void> {
+    const ds = this.store.getState().dataset;
+    if (row === null || !ds) {
+      this.store.dispatch({ type: 'clearFocus' });
+      return;
+    }
+    try {
+      const r = await this.rpc().call('knn', { dataset: ds.id, row, k: NEIGHBOURS_K }).result;
+      this.store.dispatch({ type: 'focus', row, ids: r.ids, dists: r.dists });
+    } catch (e) {
+      this.store.dispatch({ type: 'error', message: `neighbours: ${(e as Error).message}` });
+    }
+  }
+
+  async select(rows: Int32Array | null): Promise<void> {
+    this.store.dispatch({ type: 'select', rows });
+    const sel = this.store.getState().selection;
+    if (!sel) return;
+    const t = await this.fetchRows(sel.subarray(0, TABLE_ROWS).slice());
+    if (t) this.store.dispatch({ type: 'selectionTableLoaded', rows: sel, table: t });
+  }
+
+  /** Searches the metadata text (debounced) and highlights the matching rows. */
+  search(text: string): void {
+    this.store.dispatch({ type: 'setSearchText', text });
+    clearTimeout(this.searchTimer);
+    if (text.trim() === '') return;
+    this.searchTimer = setTimeout(async () => {
+      const ds = this.store.getState().dataset;
+      if (!ds || !this.client) return;
+      try {
+        const r = await this.client.call('search', { dataset: ds.id, text }).result;
+        this.store.dispatch({ type: 'searchResult', text, rows: r.rows });
+      } catch (e) {
+        this.store.dispatch({ type: 'error', message: `search: ${(e as Error).message}` });
+      }
+    }, 150);
+  }
+
+  /** Test hook: makes the engine host exit (refused unless the host runs with test hooks). */
+  async crashEngine(): Promise<void> {
+    await this.rpc().call('crash', {}).result;
+  }
+}

@@ -1,0 +1,91 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import type { VecscopeBridge } from '../../electron/common/bridge.js';
+import { App } from './components/App.js';
+import { AppContext, type AppContextValue } from './components/context.js';
+import { Session } from './engine/session.js';
+import { connectElectron, connectWebSocket } from './rpc/ports.js';
+import { createAppStore } from './store/appStore.js';
+import './styles.css';
+
+declare global {
+  interface Window {
+    vecscope?: VecscopeBridge;
+  }
+}
+
+async function boot(): Promise<void> {
+  const store = createAppStore();
+  const bridge = window.vecscope;
+  let session: Session;
+  let initialSource: string;
+  if (bridge) {
+    session = new Session(store, () => connectElectron(bridge));
+    initialSource = await bridge.initialSource();
+    bridge.onMenu((cmd) => {
+      if (cmd.type === 'open') void session.open(cmd.path).then((ok) => ok && bridge.addRecent(cmd.path));
+      else if (cmd.type === 'openSample') void session.open('sample');
+      else if (cmd.type === 'view') {
+        if (cmd.layout || cmd.dim) session.setLayout(cmd.layout, cmd.dim);
+      } else if (cmd.type === 'export') void exportCurrent(store, bridge, cmd.what);
+    });
+    // Drag and drop a file onto the window to open it.
+    window.addEventListener('dragover', (e) => e.preventDefault());
+    window.addEventListener('drop', (e) => {
+      e.preventDefault();
+      const file = e.dataTransfer?.files[0];
+      if (file) {
+        const path = bridge.pathForFile(file);
+        void session.open(path).then((ok) => ok && bridge.addRecent(path));
+      }
+    });
+  } else {
+    // Web mode: the token came in the URL; keep it for the WebSocket and take it out of the address bar.
+    const params = new URLSearchParams(location.search);
+    const token = params.get('token') ?? sessionStorage.getItem('vecscope-token') ?? '';
+    sessionStorage.setItem('vecscope-token', token);
+    if (params.has('token')) history.replaceState(null, '', location.pathname);
+    session = new Session(store, () => connectWebSocket(token));
+    const config = (await fetch('/config').then((r) => r.json())) as { source: string };
+    initialSource = config.source;
+  }
+  const ctx: AppContextValue = {
+    store,
+    session,
+    chooseFile: bridge ? () => bridge.openFileDialog() : null,
+  };
+  window.__vecscope = { ...window.__vecscope, store, session, bootedAt: performance.now() };
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <AppContext.Provider value={ctx}>
+        <App />
+      </AppContext.Provider>
+    </StrictMode>,
+  );
+  await session.start(initialSource);
+}
+
+async function exportCurrent(
+  store: ReturnType<typeof createAppStore>,
+  bridge: VecscopeBridge,
+  what: 'selection' | 'layout',
+) {
+  const s = store.getState();
+  if (!s.dataset) return;
+  if (what === 'selection') {
+    const rows = s.selection ? Array.from(s.selection) : [];
+    await bridge.saveFile('selection.json', JSON.stringify({ file: s.dataset.file, rows }));
+  } else {
+    const layout = s.layouts[`${s.layoutMethod}:${s.layoutDim}`];
+    if (!layout) return;
+    const lines = ['row,x,y' + (layout.dim === 3 ? ',z' : '')];
+    for (let i = 0; i < s.dataset.n; i++) {
+      lines.push(
+        [i, ...Array.from(layout.positions.subarray(i * layout.dim, (i + 1) * layout.dim))].join(','),
+      );
+    }
+    await bridge.saveFile(`${s.layoutMethod}-${layout.dim}d.csv`, lines.join('\n'));
+  }
+}
+
+void boot();

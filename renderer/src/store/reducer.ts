@@ -1,0 +1,259 @@
+import type {
+  ClusterMethod,
+  DatasetSummary,
+  LayoutMethod,
+  Result,
+  WireMetadataColumn,
+} from '../../../core/common/rpc/protocol.js';
+import {
+  initialState,
+  layoutKey,
+  type AppState,
+  type ColorBy,
+  type JobEntry,
+  type RowTable,
+  type Tool,
+} from './state.js';
+
+export type Action =
+  | { type: 'connected'; capabilities: string[] }
+  | { type: 'connectionLost'; reason: string }
+  | { type: 'openRequested'; source: string }
+  | { type: 'datasetOpened'; source: string; dataset: DatasetSummary; restoring?: boolean }
+  | { type: 'metadataLoaded'; datasetId: string; columns: WireMetadataColumn[] }
+  | {
+      type: 'layoutReceived';
+      datasetId: string;
+      method: LayoutMethod;
+      dim: 2 | 3;
+      positions: Float32Array;
+      final: boolean;
+    }
+  | { type: 'setLayout'; method?: LayoutMethod; dim?: 2 | 3 }
+  | { type: 'setColorBy'; colorBy: ColorBy }
+  | {
+      type: 'clustersReceived';
+      datasetId: string;
+      method: ClusterMethod;
+      labels: Int32Array;
+      names: string[];
+    }
+  | { type: 'setPointStyle'; pointSize?: number; opacity?: number }
+  | { type: 'setTool'; tool: Tool }
+  | { type: 'hover'; row: number | null }
+  | { type: 'tooltipLoaded'; row: number; table: RowTable }
+  | { type: 'select'; rows: Int32Array | null }
+  | { type: 'selectionTableLoaded'; rows: Int32Array; table: RowTable }
+  | { type: 'focus'; row: number; ids: Int32Array; dists: Float32Array }
+  | { type: 'clearFocus' }
+  | { type: 'setSearchText'; text: string }
+  | { type: 'searchResult'; text: string; rows: Int32Array | null }
+  | {
+      type: 'analysisLoaded';
+      datasetId: string;
+      spectrum: Float32Array;
+      intrinsic: Result<'analyze'>['intrinsic'];
+    }
+  | { type: 'jobStarted'; id: string; label: string }
+  | { type: 'jobProgress'; id: string; fraction: number; stage: string; etaMs: number | null }
+  | { type: 'jobEnded'; id: string; status: 'done' | 'failed' | 'cancelled'; error?: string }
+  | { type: 'clearFinishedJobs' }
+  | { type: 'error'; message: string }
+  | { type: 'dismissError'; index: number };
+
+const MAX_JOBS_SHOWN = 12;
+
+function updateJob(jobs: JobEntry[], id: string, patch: Partial<JobEntry>): JobEntry[] {
+  return jobs.map((j) => (j.id === id ? { ...j, ...patch } : j));
+}
+
+/** Every state transition of the app, as a pure function (tested without React or a browser). */
+export function reduce(state: AppState, action: Action): AppState {
+  const current = (id: string) => state.dataset?.id === id;
+  switch (action.type) {
+    case 'connected':
+      return { ...state, connection: 'ready', connectionMessage: '', capabilities: action.capabilities };
+    case 'connectionLost':
+      // Results from the dead host are gone; settings (layout choice, colours, sizes) stay.
+      return {
+        ...state,
+        connection: 'lost',
+        connectionMessage: `The engine stopped (${action.reason}). Restarting it and reopening the data set…`,
+        jobs: state.jobs.map((j) =>
+          j.status === 'running' ? { ...j, status: 'failed', error: 'engine stopped' } : j,
+        ),
+      };
+    case 'openRequested':
+      return state;
+    case 'datasetOpened': {
+      if (action.restoring && state.dataset && state.dataset.n === action.dataset.n) {
+        // The same file reopened after an engine restart: keep what the user was looking at.
+        // Old layouts stay on screen, marked stale so they are computed again.
+        const layouts = Object.fromEntries(
+          Object.entries(state.layouts).map(([k, v]) => [k, { ...v, final: false }]),
+        );
+        return {
+          ...state,
+          source: action.source,
+          dataset: action.dataset,
+          layouts,
+          hovered: null,
+          tooltip: null,
+        };
+      }
+      const fresh = initialState();
+      const keepColor =
+        state.colorBy.kind === 'column' &&
+        action.dataset.columns.some((c) => c.name === (state.colorBy as { name: string }).name)
+          ? state.colorBy
+          : fresh.colorBy;
+      return {
+        ...state,
+        source: action.source,
+        dataset: action.dataset,
+        columns: [],
+        layouts: {},
+        clusters: null,
+        colorBy: state.colorBy.kind === 'cluster' ? fresh.colorBy : keepColor,
+        hovered: null,
+        tooltip: null,
+        selection: null,
+        selectionTable: null,
+        focus: null,
+        searchMatches: null,
+        analysis: null,
+      };
+    }
+    case 'metadataLoaded': {
+      if (!current(action.datasetId)) return state;
+      let colorBy = state.colorBy;
+      if (colorBy.kind === 'none') {
+        // Colour by the first category column with a handful of values, as most people would.
+        const cat = action.columns.find((c) => c.type === 'category' && c.categories.length <= 64);
+        if (cat) colorBy = { kind: 'column', name: cat.name };
+      }
+      return { ...state, columns: action.columns, colorBy };
+    }
+    case 'layoutReceived': {
+      if (!current(action.datasetId)) return state;
+      const key = layoutKey(action.method, action.dim);
+      const prev = state.layouts[key];
+      if (prev?.final && !action.final) return state;
+      return {
+        ...state,
+        layouts: {
+          ...state.layouts,
+          [key]: { method: action.method, dim: action.dim, positions: action.positions, final: action.final },
+        },
+      };
+    }
+    case 'setLayout':
+      return {
+        ...state,
+        layoutMethod: action.method ?? state.layoutMethod,
+        layoutDim: action.dim ?? state.layoutDim,
+      };
+    case 'setColorBy':
+      return { ...state, colorBy: action.colorBy };
+    case 'clustersReceived':
+      if (!current(action.datasetId)) return state;
+      return {
+        ...state,
+        clusters: { method: action.method, labels: action.labels, names: action.names },
+        colorBy: { kind: 'cluster' },
+      };
+    case 'setPointStyle':
+      return {
+        ...state,
+        pointSize: clamp(action.pointSize ?? state.pointSize, 1, 32),
+        opacity: clamp(action.opacity ?? state.opacity, 0.05, 1),
+      };
+    case 'setTool':
+      return { ...state, tool: action.tool };
+    case 'hover':
+      return {
+        ...state,
+        hovered: action.row,
+        tooltip: action.row !== null && state.tooltip?.row === action.row ? state.tooltip : null,
+      };
+    case 'tooltipLoaded':
+      return state.hovered === action.row
+        ? { ...state, tooltip: { row: action.row, table: action.table } }
+        : state;
+    case 'select':
+      return {
+        ...state,
+        selection: action.rows && action.rows.length > 0 ? action.rows : null,
+        selectionTable: null,
+      };
+    case 'selectionTableLoaded':
+      return state.selection === action.rows ? { ...state, selectionTable: action.table } : state;
+    case 'focus':
+      return { ...state, focus: { row: action.row, ids: action.ids, dists: action.dists } };
+    case 'clearFocus':
+      return { ...state, focus: null };
+    case 'setSearchText':
+      return {
+        ...state,
+        searchText: action.text,
+        searchMatches: action.text.trim() === '' ? null : state.searchMatches,
+      };
+    case 'searchResult':
+      return state.searchText === action.text ? { ...state, searchMatches: action.rows } : state;
+    case 'analysisLoaded':
+      if (!current(action.datasetId)) return state;
+      return {
+        ...state,
+        analysis: { spectrum: action.spectrum, intrinsic: action.intrinsic },
+      };
+    case 'jobStarted': {
+      const job: JobEntry = {
+        id: action.id,
+        label: action.label,
+        fraction: 0,
+        stage: 'starting',
+        etaMs: null,
+        status: 'running',
+      };
+      const jobs = [...state.jobs.filter((j) => j.id !== action.id), job];
+      // Forget the oldest finished jobs beyond the panel's length.
+      while (jobs.length > MAX_JOBS_SHOWN) {
+        const i = jobs.findIndex((j) => j.status !== 'running');
+        if (i < 0) break;
+        jobs.splice(i, 1);
+      }
+      return { ...state, jobs };
+    }
+    case 'jobProgress':
+      return {
+        ...state,
+        jobs: updateJob(state.jobs, action.id, {
+          fraction: action.fraction,
+          stage: action.stage,
+          etaMs: action.etaMs,
+        }),
+      };
+    case 'jobEnded':
+      return {
+        ...state,
+        jobs: updateJob(state.jobs, action.id, {
+          status: action.status,
+          fraction:
+            action.status === 'done' ? 1 : (state.jobs.find((j) => j.id === action.id)?.fraction ?? 0),
+          stage: action.status,
+          etaMs: null,
+          ...(action.error !== undefined ? { error: action.error } : {}),
+        }),
+      };
+    case 'clearFinishedJobs':
+      return { ...state, jobs: state.jobs.filter((j) => j.status === 'running') };
+    case 'error':
+      return { ...state, errors: [...state.errors, action.message].slice(-5) };
+    case 'dismissError':
+      return { ...state, errors: state.errors.filter((_, i) => i !== action.index) };
+  }
+}
+
+function clamp(v: number, lo: number, hi: number): number {
+  return Math.min(hi, Math.max(lo, v));
+}

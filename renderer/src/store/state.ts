@@ -1,0 +1,94 @@
+import type {
+  ClusterMethod,
+  DatasetSummary,
+  LayoutMethod,
+  Result,
+  WireMetadataColumn,
+} from '../../../core/common/rpc/protocol.js';
+
+export type ColorBy = { kind: 'none' } | { kind: 'column'; name: string } | { kind: 'cluster' };
+export type Tool = 'pan' | 'box' | 'lasso';
+export type ConnectionState = 'connecting' | 'ready' | 'lost';
+
+export interface LayoutEntry {
+  method: LayoutMethod;
+  dim: 2 | 3;
+  positions: Float32Array;
+  /** False while a job still streams it. */
+  final: boolean;
+}
+
+export interface JobEntry {
+  id: string;
+  label: string;
+  fraction: number;
+  stage: string;
+  etaMs: number | null;
+  status: 'running' | 'done' | 'failed' | 'cancelled';
+  error?: string;
+}
+
+export interface RowTable {
+  columns: string[];
+  values: string[][];
+}
+
+/** Everything the UI shows. Typed arrays are replaced, never mutated: a new result is a new array. */
+export interface AppState {
+  connection: ConnectionState;
+  connectionMessage: string;
+  /** What the user asked to open last (reopened after an engine restart). */
+  source: string | null;
+  dataset: DatasetSummary | null;
+  columns: WireMetadataColumn[];
+  capabilities: string[];
+  layouts: Record<string, LayoutEntry>;
+  layoutMethod: LayoutMethod;
+  layoutDim: 2 | 3;
+  colorBy: ColorBy;
+  clusters: { method: ClusterMethod; labels: Int32Array; names: string[] } | null;
+  pointSize: number;
+  opacity: number;
+  tool: Tool;
+  hovered: number | null;
+  tooltip: { row: number; table: RowTable } | null;
+  selection: Int32Array | null;
+  selectionTable: RowTable | null;
+  focus: { row: number; ids: Int32Array; dists: Float32Array } | null;
+  searchText: string;
+  searchMatches: Int32Array | null;
+  analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
+  jobs: JobEntry[];
+  errors: string[];
+}
+
+export const layoutKey = (method: LayoutMethod, dim: number) => `${method}:${dim}`;
+
+export function initialState(): AppState {
+  return {
+    connection: 'connecting',
+    connectionMessage: 'connecting to the engine',
+    source: null,
+    dataset: null,
+    columns: [],
+    capabilities: [],
+    layouts: {},
+    layoutMethod: 'pca',
+    layoutDim: 2,
+    colorBy: { kind: 'none' },
+    clusters: null,
+    pointSize: 4,
+    opacity: 0.85,
+    tool: 'pan',
+    hovered: null,
+    tooltip: null,
+    selection: null,
+    selectionTable: null,
+    focus: null,
+    searchText: '',
+    searchMatches: null,
+    analysis: null,
+    jobs: [],
+    errors: [],
+  };
+}

@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { RpcError } from '../../../../core/common/rpc/client.js';
+import { RpcClient } from '../../../../core/common/rpc/client.js';
+import { decodeMessage, encodeMessage } from '../../../../core/common/rpc/codec.js';
+import { EngineHost } from '../../../../core/node/host/engineHost.js';
+import { connectInProcess } from '../../../../core/node/host/transports/inProcess.js';
+
+function client(host = new EngineHost()) {
+  return new RpcClient(connectInProcess(host));
+}
+
+test('opens a data set and computes a PCA layout with progress', async () => {
+  const c = client();
+  const summary = await c.call('open', { source: 'synthetic:2000:8:4:3' }).result;
+  assert.equal(summary.n, 2000);
+  assert.equal(summary.dim, 8);
+  assert.deepEqual(
+    summary.columns.map((x) => x.name),
+    ['cluster', 'radius', 'label'],
+  );
+  const fractions: number[] = [];
+  const layout = await c.call(
+    'layout',
+    { dataset: summary.id, method: 'pca', dim: 2 },
+    { onProgress: (p) => fractions.push(p.fraction) },
+  ).result;
+  assert.ok(layout.positions instanceof Float32Array);
+  assert.equal(layout.positions.length, 4000);
+  assert.ok(fractions.length >= 1);
+  // The map is spread out, not collapsed to a point.
+  let spread = 0;
+  for (const v of layout.positions) spread += v * v;
+  assert.ok(spread / 4000 > 0.01);
+  c.close();
+});
+
+test('knn returns exact neighbours without the point itself', async () => {
+  const c = client();
+  const { id } = await c.call('open', { source: 'synthetic:500:4:3:1' }).result;
+  const r = await c.call('knn', { dataset: id, row: 10, k: 5 }).result;
+  assert.equal(r.ids.length, 5);
+  assert.ok(!Array.from(r.ids).includes(10));
+  for (let i = 1; i < 5; i++) assert.ok(r.dists[i - 1]! <= r.dists[i]!);
+  c.close();
+});
+
+test('rows and search answer from the metadata', async () => {
+  const c = client();
+  const { id } = await c.call('open', { source: 'synthetic:300:4:3:1' }).result;
+  const rows = await c.call('rows', { dataset: id, rows: Int32Array.of(0, 5) }).result;
+  assert.deepEqual(rows.columns, ['row', 'cluster', 'radius', 'label']);
+  assert.equal(rows.values[1]![0], '5');
+  assert.match(rows.values[1]![3]!, /^point 5 in cluster \d$/);
+  const hits = await c.call('search', { dataset: id, text: ' POINT 17 IN' }).result;
+  assert.deepEqual(Array.from(hits.rows), [17]);
+  c.close();
+});
+
+test('bad requests get clear errors and the host keeps working', async () => {
+  const c = client();
+  await assert.rejects(
+    c.call('knn', { dataset: 'nope', row: 0, k: 3 }).result,
+    (e: RpcError) => e.code === 'user' && /no open data set/.test(e.message),
+  );
+  await assert.rejects(
+    c.call('knn', { dataset: 'x', row: -1, k: 3 }).result,
+    (e: RpcError) => e.code === 'invalid' && /row/.test(e.message),
+  );
+  const { n } = await c.call('open', { source: 'synthetic:50:2:2:1' }).result;
+  assert.equal(n, 50);
+  c.close();
+});
+
+test('a malformed frame is answered with a protocol error, not a crash', async () => {
+  const host = new EngineHost();
+  const replies: unknown[] = [];
+  const conn = host.connect((f) => replies.push(decodeMessage(f)));
+  conn.receive(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9]).buffer);
+  conn.receive(encodeMessage({ t: 'call', id: 1, method: 'hello', params: { extra: 1 } }));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal((replies[0] as { code: string }).code, 'invalid');
+  assert.match((replies[1] as { message: string }).message, /extra: unexpected field/);
+});
+
+test('a UMAP job streams partial layouts and can be cancelled', async () => {
+  const c = client();
+  const { id } = await c.call('open', { source: 'synthetic:400:8:4:2' }).result;
+  let progress = 0;
+  const job = c.call('layout', { dataset: id, method: 'umap', dim: 2 }, { onProgress: () => progress++ });
+  setTimeout(() => job.cancel(), 300);
+  await assert.rejects(job.result, (e: RpcError) => e.code === 'cancelled');
+  assert.ok(progress > 0);
+  // The host still answers afterwards.
+  const hello = await c.call('hello', {}).result;
+  assert.ok(hello.capabilities.includes('knn'));
+  c.close();
+});
+
+test('the crash hook is refused unless test hooks are on', async () => {
+  const c = client();
+  await assert.rejects(c.call('crash', {}).result, /disabled/);
+  let exited = -1;
+  const hooked = client(new EngineHost({ testHooks: true, exit: (code) => (exited = code) }));
+  await hooked.call('crash', {}).result;
+  await new Promise((r) => setTimeout(r, 30));
+  assert.equal(exited, 70);
+  c.close();
+  hooked.close();
+});

@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { DatasetSummary } from '../../../core/common/rpc/protocol.js';
+import {
+  createAppStore,
+  selectCurrentLayout,
+  selectRunningJobs,
+} from '../../../renderer/src/store/appStore.js';
+import { reduce } from '../../../renderer/src/store/reducer.js';
+import { initialState } from '../../../renderer/src/store/state.js';
+
+const summary = (id: string, n = 4): DatasetSummary => ({
+  id,
+  file: 'x.npy',
+  format: 'npy',
+  dtype: 'f32',
+  n,
+  dim: 3,
+  metric: 'l2',
+  hasQueries: false,
+  columns: [{ name: 'kind', type: 'category', categories: ['a', 'b'] }],
+});
+
+test('opening a data set resets per-data-set state but keeps settings', () => {
+  let s = initialState();
+  s = reduce(s, { type: 'setPointStyle', pointSize: 7, opacity: 0.5 });
+  s = reduce(s, { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  s = reduce(s, { type: 'select', rows: Int32Array.of(1, 2) });
+  s = reduce(s, { type: 'focus', row: 0, ids: Int32Array.of(1), dists: Float32Array.of(0.5) });
+  s = reduce(s, { type: 'datasetOpened', source: 'b', dataset: summary('ds2') });
+  assert.equal(s.dataset?.id, 'ds2');
+  assert.equal(s.selection, null);
+  assert.equal(s.focus, null);
+  assert.equal(s.pointSize, 7);
+  assert.equal(s.opacity, 0.5);
+});
+
+test('after an engine restart the same data set keeps selection, focus and stale layouts', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  const positions = new Float32Array(8);
+  s = reduce(s, { type: 'layoutReceived', datasetId: 'ds1', method: 'pca', dim: 2, positions, final: true });
+  s = reduce(s, { type: 'select', rows: Int32Array.of(3) });
+  s = reduce(s, { type: 'connectionLost', reason: 'exit code 70' });
+  assert.equal(s.connection, 'lost');
+  s = reduce(s, { type: 'datasetOpened', source: 'a', dataset: summary('ds7'), restoring: true });
+  assert.deepEqual(Array.from(s.selection!), [3]);
+  assert.equal(s.layouts['pca:2']?.positions, positions);
+  assert.equal(s.layouts['pca:2']?.final, false);
+  assert.equal(s.dataset?.id, 'ds7');
+});
+
+test('results for a data set that is no longer open are ignored', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds2') });
+  const before = s;
+  s = reduce(s, {
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'pca',
+    dim: 2,
+    positions: new Float32Array(8),
+    final: true,
+  });
+  s = reduce(s, { type: 'metadataLoaded', datasetId: 'ds1', columns: [] });
+  assert.equal(s, before);
+});
+
+test('a streamed partial layout never replaces a final one', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  const final = new Float32Array(8).fill(1);
+  s = reduce(s, {
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'umap',
+    dim: 2,
+    positions: new Float32Array(8),
+    final: false,
+  });
+  s = reduce(s, {
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'umap',
+    dim: 2,
+    positions: final,
+    final: true,
+  });
+  s = reduce(s, {
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'umap',
+    dim: 2,
+    positions: new Float32Array(8),
+    final: false,
+  });
+  assert.equal(s.layouts['umap:2']?.positions, final);
+});
+
+test('metadata picks a default colouring from a small category column', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  s = reduce(s, {
+    type: 'metadataLoaded',
+    datasetId: 'ds1',
+    columns: [
+      { name: 'score', type: 'number', values: new Float64Array(4) },
+      { name: 'kind', type: 'category', codes: new Int32Array(4), categories: ['a', 'b'] },
+    ],
+  });
+  assert.deepEqual(s.colorBy, { kind: 'column', name: 'kind' });
+});
+
+test('jobs move from running to done, failed or cancelled, and stale tooltips are dropped', () => {
+  let s = initialState();
+  s = reduce(s, { type: 'jobStarted', id: 'j1', label: 'UMAP' });
+  s = reduce(s, { type: 'jobProgress', id: 'j1', fraction: 0.4, stage: 'epoch 4', etaMs: 1000 });
+  assert.equal(selectRunningJobs(s).length, 1);
+  assert.equal(s.jobs[0]!.fraction, 0.4);
+  s = reduce(s, { type: 'jobEnded', id: 'j1', status: 'cancelled' });
+  assert.equal(s.jobs[0]!.status, 'cancelled');
+  assert.equal(s.jobs[0]!.fraction, 0.4);
+  s = reduce(s, { type: 'jobStarted', id: 'j2', label: 'open' });
+  s = reduce(s, { type: 'connectionLost', reason: 'x' });
+  assert.equal(s.jobs[1]!.status, 'failed');
+  s = reduce(s, { type: 'clearFinishedJobs' });
+  assert.equal(s.jobs.length, 0);
+
+  s = reduce(s, { type: 'hover', row: 5 });
+  s = reduce(s, { type: 'tooltipLoaded', row: 4, table: { columns: ['row'], values: [['4']] } });
+  assert.equal(s.tooltip, null);
+  s = reduce(s, { type: 'tooltipLoaded', row: 5, table: { columns: ['row'], values: [['5']] } });
+  assert.equal(s.tooltip?.row, 5);
+});
+
+test('the store dispatches through the reducer and selectors read it', () => {
+  const store = createAppStore();
+  const seen: string[] = [];
+  store.subscribe((s) => seen.push(s.layoutMethod));
+  store.dispatch({ type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  store.dispatch({ type: 'setLayout', method: 'umap', dim: 3 });
+  assert.equal(selectCurrentLayout(store.getState()), null);
+  const positions = new Float32Array(12);
+  store.dispatch({
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'umap',
+    dim: 3,
+    positions,
+    final: true,
+  });
+  assert.equal(selectCurrentLayout(store.getState())?.positions, positions);
+  assert.deepEqual(seen, ['pca', 'umap', 'umap']);
+  store.dispatch({ type: 'setPointStyle', pointSize: 1000 });
+  assert.equal(store.getState().pointSize, 32);
+});
