@@ -11,8 +11,14 @@ export interface LeanVecOodOptions extends LeanVecInputs {
   dim: number;
   /** Default 500 (the reference). */
   maxIterations?: number;
-  /** Stop when |ℓ_t − ℓ_{t−1}| < relTol · ℓ_{t−1}; default 1e-3 (the reference). */
+  /** Stop when |ℓ_t − ℓ_{t−w}| < relTol · ℓ_{t−w} (w = stopWindow); default 1e-3 (the reference). */
   relTol?: number;
+  /**
+   * w of the stop rule, default 10. The reference compares consecutive iterates (w = 1), which stops
+   * the slow tail at d = 128 on wordnet-use512 while the loss still falls by 1e-3 of itself every ~10
+   * steps, short of PCA + 0.02 recall; measuring the change over 10 iterations lets it run that tail.
+   */
+  stopWindow?: number;
   /**
    * `pca` (default): start from A = B = the top-d principal axes of the base, with step 1/(t+2)^0.999
    * so the first step keeps half of the start. `zeros`: the reference's start (A = B = 0, step
@@ -21,9 +27,10 @@ export interface LeanVecOodOptions extends LeanVecInputs {
    */
   init?: 'pca' | 'second-moment' | 'zeros';
   /**
-   * `schedule` (default, the reference): γ_t = 1/(t + 2)^0.999 from a warm start, 1/(t + 1)^0.999
-   * from zeros. `line-search`: the exact minimiser over [0, 1] of the loss along each block's FW
-   * direction (the loss is quadratic in each block), a standard Frank–Wolfe variant.
+   * `line-search` (default): the exact minimiser over [0, 1] of the loss along each block's FW
+   * direction (the loss is quadratic in each block), a standard Frank–Wolfe variant that reaches a
+   * given loss in about half the iterations of the schedule on wordnet-use512. `schedule` (the
+   * reference): γ_t = 1/(t + 2)^0.999 from a warm start, 1/(t + 1)^0.999 from zeros.
    */
   step?: 'schedule' | 'line-search';
 }
@@ -32,9 +39,11 @@ export interface LeanVecOodOptions extends LeanVecInputs {
  * LeanVec-OOD: query-aware projections (B for the data, A for queries) minimising
  * ‖Q A Bᵀ Xᵀ − Q Xᵀ‖²_F over the spectral-norm ball, by Frank–Wolfe block-coordinate descent
  * (A step, then B step with the updated A; LMO = −polar factor of the gradient; stop on relative
- * loss change). Deviation from the reference, documented: the start is PCA rather than zeros, and the
- * iterate with the lowest loss seen (the start included) is returned rather than the last one, so the
- * result never models the learning queries worse than PCA does.
+ * loss change). Deviations from the reference, documented: the start is PCA rather than zeros; the
+ * step is the exact line search rather than the 1/(t+2)^0.999 schedule; the relative change is
+ * measured over 10 iterations rather than 1 (see stopWindow); and the iterate with the lowest loss
+ * seen (the start included) is returned rather than the last one, so the result never models the
+ * learning queries worse than PCA does. `step: 'schedule', stopWindow: 1` is the reference's rule.
  */
 export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult {
   const t0 = nowMs();
@@ -46,6 +55,9 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
   const obj = setup.objective;
   const maxIterations = opts.maxIterations ?? 500;
   const relTol = opts.relTol ?? 1e-3;
+  const stopWindow = opts.stopWindow ?? 10;
+  if (!Number.isInteger(stopWindow) || stopWindow < 1)
+    throw new VecscopeError(`the stop window must be a positive integer, got ${stopWindow}`);
   const init = opts.init ?? 'pca';
   let A = new Float64Array(D * d);
   let B = new Float64Array(D * d);
@@ -63,7 +75,8 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
   const startLoss = bestLoss;
   let qa = matmul(obj.kq, A, D, D, d);
   let xb = matmul(obj.kx, B, D, D, d);
-  const lineSearch = opts.step === 'line-search';
+  const step = opts.step ?? 'line-search';
+  const lineSearch = step === 'line-search';
   let iterations = 0;
   for (let t = 0; t < maxIterations; t++) {
     const scheduled = 1 / (t + offset) ** 0.999;
@@ -104,7 +117,7 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
       bestA = A;
       bestB = B;
     }
-    const prev = losses[losses.length - 2];
+    const prev = losses[losses.length - 1 - stopWindow];
     if (t > 1 && prev !== undefined && Math.abs(loss - prev) < relTol * prev) break;
   }
   const reduction: LinearReduction = {
@@ -116,7 +129,11 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
     centerQueries: false,
     normalizeInput: setup.normalize,
   };
-  const notes = [`init: ${init}`, `step: ${opts.step ?? 'schedule'}`];
+  const notes = [
+    `init: ${init}`,
+    `step: ${step}`,
+    `stop: relative loss change < ${relTol} over ${stopWindow} iterations`,
+  ];
   if (warm) notes.push(`loss at the ${init} start: ${startLoss.toPrecision(4)}`);
   return {
     reduction,

@@ -1,15 +1,21 @@
 import { VecscopeError } from '../../common/errors.js';
 import type { LoadOptions } from '../io/loadDataset.js';
-import type { ParsedArgs } from './command.js';
-import { loadOptionSpec, parseMetric } from './loadOptions.js';
+import type { OptionSpec, ParsedArgs } from './command.js';
+import { loadOptionSpec, parseMetric, parsePositiveInt } from './loadOptions.js';
 
-// The reduction commands use --dim for the target dimension, so they take the shared load options
-// without theirs (a raw file's row length cannot be given to them; use a self-describing format).
+// The reduction commands use --dim for the target dimension, so the shared loader's --dim (the row
+// length of a headerless raw float32 file) is renamed --raw-dim for them.
 const { dim: _rawDim, ...rest } = loadOptionSpec;
-export const reduceLoadOptionSpec = rest;
+export const reduceLoadOptionSpec = { ...rest, 'raw-dim': { type: 'string' } } satisfies OptionSpec;
+
+/** The usage text of reduceLoadOptionSpec. */
+export const reduceLoadOptionsUsage =
+  '[--raw-dim <D>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos]';
 
 export function reduceLoadOptions(values: ParsedArgs['values']): LoadOptions {
   const opts: LoadOptions = {};
+  const rawDim = parsePositiveInt('raw-dim', values['raw-dim']);
+  if (rawDim !== undefined) opts.dim = rawDim;
   if (typeof values['metadata'] === 'string') opts.metadata = values['metadata'];
   if (values['allow-nonfinite'] === true) opts.allowNonfinite = true;
   const metric = parseMetric(values['metric']);

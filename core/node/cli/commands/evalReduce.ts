@@ -12,7 +12,12 @@ import { parallelMoments } from '../../reduce/parallelMoments.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt } from '../loadOptions.js';
 import { parseOodSolver } from '../oodSolver.js';
-import { parseIntList, reduceLoadOptionSpec, reduceLoadOptions } from '../reduceArgs.js';
+import {
+  parseIntList,
+  reduceLoadOptionSpec,
+  reduceLoadOptions,
+  reduceLoadOptionsUsage,
+} from '../reduceArgs.js';
 
 export interface EvalReduceRow {
   method: string;
@@ -62,8 +67,7 @@ export const evalReduceCommand: Command = {
   name: 'eval-reduce',
   summary:
     'recall@k of exact search after each reduction and dimension (optionally with full-vector re-ranking)',
-  usage:
-    'vecscope eval-reduce <base> --queries <file> [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] --methods pca,leanvec-ood,... --dims 32,64,128 [--rerank <n>] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--json]',
+  usage: `vecscope eval-reduce <base> --queries <file> [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] --methods pca,leanvec-ood,... --dims 32,64,128 [--rerank <n>] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--json] ${reduceLoadOptionsUsage}`,
   options: {
     ...reduceLoadOptionSpec,
     queries: { type: 'string' },

@@ -8,7 +8,7 @@ import { parallelMoments } from '../../reduce/parallelMoments.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
 import { parseOodSolver } from '../oodSolver.js';
-import { reduceLoadOptionSpec, reduceLoadOptions } from '../reduceArgs.js';
+import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
 
 /** The `vecscope reduce --json` object (also written to <prefix>.json). */
 export interface ReduceReport {
@@ -28,8 +28,7 @@ export const reduceCommand: Command = {
   name: 'reduce',
   summary:
     'fit a linear reduction (pca, leanvec-ood, leanvec-es, gauss-rp, sparse-rp, trunc) and save its matrices',
-  usage:
-    'vecscope reduce [<base>] --method <name> --dim <d> [--queries <file>] [--learn-queries <file>] --out <prefix> [--metric ip|l2|cos] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--renormalize] [--json]',
+  usage: `vecscope reduce [<base>] --method <name> --dim <d> [--queries <file>] [--learn-queries <file>] --out <prefix> [--metric ip|l2|cos] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--renormalize] [--json] ${reduceLoadOptionsUsage}`,
   options: {
     ...reduceLoadOptionSpec,
     method: { type: 'string' },

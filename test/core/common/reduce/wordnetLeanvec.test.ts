@@ -35,20 +35,35 @@ function recall(r: LinearReduction, set: ReturnType<typeof evaluationSet>): numb
   return recallAt(found, set.truth, 10, set.evaluate.n, 10);
 }
 
+function pcaAt(d: number): LinearReduction {
+  return fitPca(base, { dim: d, metric: 'ip', moments }).reduction;
+}
+
+function leanVecAt(d: number, learn: Matrix): LinearReduction {
+  return fitLeanVecOod(base, { dim: d, metric: 'ip', learnQueries: learn, baseMoments: moments }).reduction;
+}
+
+// The issue's bars: learned on half of the OOD queries and evaluated on the other half, LeanVec-OOD
+// beats PCA by 0.05 at d = 32 and 64 and by 0.02 at d = 128; learned and evaluated on halves of the
+// in-distribution queries it stays within 0.01 of PCA.
 test('wordnet-use512: PCA recall at d = 64 matches numpy (0.75 ID, 0.65 OOD); LeanVec-OOD wins on OOD', () => {
   const ood = evaluationSet('ood_lemma');
   const id = evaluationSet('id_gloss');
-  const pca64 = fitPca(base, { dim: 64, metric: 'ip', moments }).reduction;
+  const pca64 = pcaAt(64);
   const pcaOod64 = recall(pca64, ood);
   const pcaId64 = recall(pca64, id);
   assert.ok(Math.abs(pcaOod64 - 0.65) < 0.02, `PCA OOD ${pcaOod64}`);
   assert.ok(Math.abs(pcaId64 - 0.75) < 0.02, `PCA ID ${pcaId64}`);
-  for (const d of [32, 64]) {
-    const pca = d === 64 ? pcaOod64 : recall(fitPca(base, { dim: d, metric: 'ip', moments }).reduction, ood);
-    const lv = recall(fitLeanVecOod(base, { dim: d, metric: 'ip', learnQueries: ood.learn }).reduction, ood);
-    assert.ok(lv >= pca + 0.05, `d=${d}: LeanVec-OOD ${lv} vs PCA ${pca}`);
+  for (const [d, gain] of [
+    [32, 0.05],
+    [64, 0.05],
+    [128, 0.02],
+  ] as const) {
+    const pca = d === 64 ? pcaOod64 : recall(pcaAt(d), ood);
+    const lv = recall(leanVecAt(d, ood.learn), ood);
+    assert.ok(lv >= pca + gain, `d=${d}: LeanVec-OOD ${lv} vs PCA ${pca}`);
   }
-  // learned on in-distribution queries it stays competitive with PCA
-  const lvId = recall(fitLeanVecOod(base, { dim: 64, metric: 'ip', learnQueries: id.learn }).reduction, id);
+  // learned on in-distribution queries it stays within 0.01 of PCA
+  const lvId = recall(leanVecAt(64, id.learn), id);
   assert.ok(lvId >= pcaId64 - 0.01, `ID: LeanVec-OOD ${lvId} vs PCA ${pcaId64}`);
 });

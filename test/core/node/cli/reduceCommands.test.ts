@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, test } from 'node:test';
@@ -76,6 +76,47 @@ test('reduce writes D × d matrices, the mean for PCA, and a JSON report', async
   ]);
   assert.equal(rp.code, 0, rp.err);
   assert.ok(!existsSync(path.join(dir, 'srp.mean.npy')));
+});
+
+test('reduce and eval-reduce read a raw .f32 file with --raw-dim; --dim stays the target dimension', async () => {
+  const { matrix } = plantedSubspace(400, 24, [4, 3, 2, 1], 0.05, 5);
+  const raw = path.join(dir, 'base.f32');
+  writeFileSync(raw, new Uint8Array(matrix.data.buffer, matrix.data.byteOffset, matrix.data.byteLength));
+  const prefix = path.join(dir, 'raw-pca6');
+  const r = await cli([
+    'reduce',
+    raw,
+    '--raw-dim',
+    '24',
+    '--method',
+    'pca',
+    '--dim',
+    '6',
+    '--out',
+    prefix,
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal((JSON.parse(r.out) as { dim: number }).dim, 6);
+  assert.deepEqual(npyShape(`${prefix}.data.npy`), [24, 6]);
+  const noDim = await cli(['reduce', raw, '--method', 'pca', '--dim', '6', '--out', path.join(dir, 'raw-x')]);
+  assert.equal(noDim.code, 1);
+  assert.equal(noDim.err.trim().split('\n').length, 1);
+  const e = await cli([
+    'eval-reduce',
+    raw,
+    '--raw-dim',
+    '24',
+    '--queries',
+    raw,
+    '--methods',
+    'pca',
+    '--dims',
+    '4',
+    '--json',
+  ]);
+  assert.equal(e.code, 0, e.err);
+  assert.equal((JSON.parse(e.out) as { rows: unknown[] }).rows.length, 1);
 });
 
 test('reduce refuses leanvec-ood under l2 and unknown methods with one line on stderr', async () => {
