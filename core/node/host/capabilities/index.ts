@@ -10,6 +10,8 @@ import { metadata } from './metadata.js';
 import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
+import { study } from './study.js';
+import { studyQueries } from './studyQueries.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
 export const handlers: Handlers = {
@@ -23,5 +25,7 @@ export const handlers: Handlers = {
   search,
   analyze,
   cluster,
+  study,
+  studyQueries,
   crash,
 };
