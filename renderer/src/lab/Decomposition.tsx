@@ -1,6 +1,8 @@
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 
 const W = 340;
+/** Three decimals, without a minus sign on values that round to zero. */
+const fmt = (v: number) => (Math.abs(v) < 5e-4 ? 0 : v).toFixed(3);
 const H = 22;
 
 /**
@@ -41,23 +43,23 @@ export function Decomposition({ row, k }: { row: WireStudyRow; k: number }) {
         <tbody>
           <tr>
             <td className="key seg-recall">recall@{k}</td>
-            <td data-testid="decomp-recall">{row.recall.toFixed(3)}</td>
+            <td data-testid="decomp-recall">{fmt(row.recall)}</td>
           </tr>
           <tr>
             <td className="key seg-reduction">lost to reduction</td>
-            <td data-testid="decomp-reduction">{d.reduction.toFixed(3)}</td>
+            <td data-testid="decomp-reduction">{fmt(d.reduction)}</td>
           </tr>
           <tr>
             <td className="key seg-quantization">lost to quantization</td>
-            <td data-testid="decomp-quantization">{d.quantization.toFixed(3)}</td>
+            <td data-testid="decomp-quantization">{fmt(d.quantization)}</td>
           </tr>
           <tr>
             <td className="key seg-traversal">lost to graph traversal</td>
-            <td data-testid="decomp-traversal">{d.traversal.toFixed(3)}</td>
+            <td data-testid="decomp-traversal">{fmt(d.traversal)}</td>
           </tr>
           <tr>
             <td className="key seg-rerank">recovered by re-ranking</td>
-            <td data-testid="decomp-rerank">{d.rerankRecovered.toFixed(3)}</td>
+            <td data-testid="decomp-rerank">{fmt(d.rerankRecovered)}</td>
           </tr>
         </tbody>
       </table>

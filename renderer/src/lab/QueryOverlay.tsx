@@ -4,9 +4,10 @@ import { useApp, useAppContext } from '../components/context.js';
 import { activeRow } from './labState.js';
 import { queryScreenPositions } from './labMetrics.js';
 
-/** Colour of an OOD score: green at the base's own typical value, red at twice its 95th percentile. */
+/** Colour of an OOD score: green at the base's own median (1), yellow at its 95th percentile, red at
+ * twice that distance from the median and beyond. */
 export function oodColor(score: number, p95: number): string {
-  const t = Math.min(1, Math.max(0, (score - 1) / Math.max(2 * p95 - 1, 1e-6)));
+  const t = Math.min(1, Math.max(0, (score - 1) / Math.max(2 * (p95 - 1), 1e-6)));
   const r = Math.round(80 + 175 * t);
   const g = Math.round(210 - 150 * t);
   return `rgb(${r}, ${g}, 90)`;

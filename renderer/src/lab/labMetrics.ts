@@ -1,10 +1,24 @@
 import type { Coloring } from '../scene/colors.js';
-import { viridis } from '../scene/colors.js';
 
 const NEVER: [number, number, number] = [58, 62, 70];
+/** Blue (kept) → yellow → red (lost): bright at both ends, so it reads on the dark map. */
+const LOSS_STOPS: readonly [number, number, number][] = [
+  [70, 140, 230],
+  [240, 205, 70],
+  [230, 65, 55],
+];
+
+export function lossColor(t: number): [number, number, number] {
+  const x = Math.min(1, Math.max(0, t)) * (LOSS_STOPS.length - 1);
+  const i = Math.min(LOSS_STOPS.length - 2, Math.floor(x));
+  const f = x - i;
+  const a = LOSS_STOPS[i]!;
+  const b = LOSS_STOPS[i + 1]!;
+  return [0, 1, 2].map((c) => Math.round(a[c]! + (b[c]! - a[c]!) * f)) as [number, number, number];
+}
 
 /**
- * Map colours from a pipeline's per-point neighbour loss: viridis from 0 (every query that had the
+ * Map colours from a pipeline's per-point neighbour loss: blue at 0 (every query that had the
  * point as a true neighbour found it) to 1 (none did); points that were nobody's true neighbour are
  * dim grey.
  */
@@ -13,13 +27,13 @@ export function lossColoring(loss: Float32Array, title: string): Coloring {
   const colors = new Uint8Array(n * 3);
   for (let i = 0; i < n; i++) {
     const v = loss[i]!;
-    const c = Number.isNaN(v) ? NEVER : viridis(v);
+    const c = Number.isNaN(v) ? NEVER : lossColor(v);
     colors[i * 3] = c[0];
     colors[i * 3 + 1] = c[1];
     colors[i * 3 + 2] = c[2];
   }
   const stops = [0, 0.25, 0.5, 0.75, 1].map((t) => {
-    const c = viridis(t);
+    const c = lossColor(t);
     return `rgb(${c[0]}, ${c[1]}, ${c[2]})`;
   });
   return { colors, legend: { kind: 'scale', title, min: 0, max: 1, stops } };
