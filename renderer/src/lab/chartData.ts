@@ -82,7 +82,7 @@ export function linearScale(domain: [number, number], range: [number, number]): 
 export function recallDomain(rows: readonly { recallLow: number }[]): [number, number] {
   const lo = Math.min(1, ...rows.map((r) => r.recallLow));
   const step = lo > 0.8 ? 0.02 : lo > 0.5 ? 0.05 : 0.1;
-  return [Math.max(0, Math.floor((lo - step / 2) / step) * step), 1];
+  return [Math.max(0, Math.round(Math.floor((lo - step / 2) / step + 1e-9) * step * 1e6) / 1e6), 1];
 }
 
 export function formatCompact(v: number): string {
