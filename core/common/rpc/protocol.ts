@@ -231,6 +231,28 @@ export const protocol = {
       labels: array(string()),
     }),
   },
+  /** The projection matrices of a pipeline's reduction (as the study fitted them), for `.npy` export. */
+  studyProjection: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      pipeline: string({ maxLength: 200 }),
+      metric: optional(oneOf(['ip', 'l2', 'cos'] as const)),
+      seed: optional(int()),
+      /** The study's query set and size, whose remaining queries train LeanVec-OOD / ES. */
+      querySet: optional(oneOf(QUERY_SETS)),
+      maxQueries: optional(int(1, 100_000)),
+    }),
+    /** Row-major inDim × outDim matrices; `mean` is subtracted before projecting when present. */
+    result: object({
+      method: string(),
+      inDim: int(),
+      outDim: int(),
+      data: f32(),
+      query: f32(),
+      mean: nullable(f32()),
+    }),
+  },
   /** Test hook, refused unless the host was started with test hooks enabled: the host process exits. */
   crash: { job: false, params: object({}), result: object({}) },
 } as const satisfies Record<string, MethodSpec>;

@@ -11,6 +11,7 @@ import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
 import { study } from './study.js';
+import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
@@ -27,5 +28,6 @@ export const handlers: Handlers = {
   cluster,
   study,
   studyQueries,
+  studyProjection,
   crash,
 };

@@ -7,7 +7,8 @@ import type { LinearReduction } from '../../../common/reduce/reduction.js';
 import type { WireStudyRow } from '../../../common/rpc/protocol.js';
 import { studyReductionFitter } from '../../study/reductionFitter.js';
 import type { Handler } from '../capability.js';
-import { loadQuerySet, querySetTruth } from './studyQuerySet.js';
+import type { OpenDataset } from '../datasetRegistry.js';
+import { learnQuerySet, loadQuerySet, querySetTruth } from './studyQuerySet.js';
 
 /** More pipelines than this in one job is almost certainly a mistyped grid. */
 const MAX_PIPELINES = 64;
@@ -37,6 +38,26 @@ export function wireRow(r: StudyRow): WireStudyRow {
   };
 }
 
+/** The study's reduction fitter, memoised on the data set (across pipelines, jobs and the projection
+ * export, which must hand out the very matrices the study measured). */
+export function memoisedFitter(
+  entry: OpenDataset,
+  ctx: { breathe(): Promise<void> },
+  learnKey: string,
+): ReductionFitter {
+  return async (method, b, opts) => {
+    const learns = method === 'leanvec-ood' || method === 'leanvec-es';
+    const key = `studyReduction:${method}:${opts.dim}:${opts.metric}:${opts.seed}${learns ? `:${learnKey}` : ''}`;
+    const hit = entry.cache.get(key) as LinearReduction | undefined;
+    if (hit) return hit;
+    await ctx.breathe();
+    const r = await studyReductionFitter(method, b, opts);
+    entry.cache.set(key, r);
+    await ctx.breathe();
+    return r;
+  };
+}
+
 /**
  * Runs a compression study as a job. Pipelines run one at a time, each through `runStudy` with the
  * shared ground truth and memoised reductions, so the host breathes between them (a cancel arrives)
@@ -63,17 +84,8 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
   const truth = { ids, nq: qs.queries.n, k: params.k };
   await ctx.breathe();
 
-  // Reductions are memoised across the per-pipeline runs (and across jobs, on the data set).
-  const fitter: ReductionFitter = async (method, b, opts) => {
-    const key = `studyReduction:${method}:${opts.dim}:${opts.metric}:${opts.seed}`;
-    const hit = entry.cache.get(key) as LinearReduction | undefined;
-    if (hit) return hit;
-    await ctx.breathe();
-    const r = await studyReductionFitter(method, b, opts);
-    entry.cache.set(key, r);
-    await ctx.breathe();
-    return r;
-  };
+  const learn = await learnQuerySet(entry, params.querySet, params.maxQueries);
+  const fitter = memoisedFitter(entry, ctx, `${params.querySet}:${params.maxQueries ?? ''}`);
 
   const rows: StudyRow[] = [];
   for (let i = 0; i < unique.length; i++) {
@@ -82,6 +94,7 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
       base,
       queries: qs.queries,
       truth,
+      ...(learn ? { learnQueries: learn } : {}),
       k: params.k,
       metric,
       pipelines: [unique[i]!],

@@ -77,6 +77,45 @@ export async function loadQuerySet(
   return result;
 }
 
+const MAX_LEARN_QUERIES = 2000;
+
+/**
+ * Training queries for query-aware reductions (LeanVec-OOD / ES), disjoint from the evaluated ones:
+ * the rest of the same query set after the first `maxQueries` (for `base`, the base rows halfway
+ * between the evaluated ones). Undefined when the set has no queries left over.
+ */
+export async function learnQuerySet(
+  entry: OpenDataset,
+  set: QuerySet,
+  maxQueries = DEFAULT_MAX_QUERIES,
+): Promise<Matrix | undefined> {
+  const key = `learnQuerySet:${set}:${maxQueries}`;
+  if (entry.cache.has(key)) return entry.cache.get(key) as Matrix | undefined;
+  const base = entry.dataset.vectors;
+  let learn: Matrix | undefined;
+  if (set === 'base') {
+    const nq = Math.min(maxQueries, base.n);
+    const count = Math.min(nq, MAX_LEARN_QUERIES);
+    const data = new Float32Array(count * base.dim);
+    for (let i = 0; i < count; i++) {
+      const r = Math.min(base.n - 1, Math.floor(((i + 0.5) * base.n) / nq));
+      data.set(base.data.subarray(r * base.dim, (r + 1) * base.dim), i * base.dim);
+    }
+    learn = count > 0 ? { data, n: count, dim: base.dim } : undefined;
+  } else {
+    const all = (await loadQuerySet(entry, set, Number.MAX_SAFE_INTEGER)).queries;
+    const rest = Math.min(all.n - maxQueries, MAX_LEARN_QUERIES);
+    if (rest > 0)
+      learn = {
+        data: all.data.subarray(maxQueries * all.dim, (maxQueries + rest) * all.dim),
+        n: rest,
+        dim: all.dim,
+      };
+  }
+  entry.cache.set(key, learn);
+  return learn;
+}
+
 /** Exact neighbours of a query set (nq × k ids), cached per metric and k. */
 export function querySetTruth(
   entry: OpenDataset,

@@ -114,3 +114,37 @@ test('studyQueries scores held-in queries near 1 and far-away ones high', async 
   assert.ok(r.baseP95 >= 1);
   c.close();
 });
+
+test('query-aware reductions learn from held-out queries; the projection export hands out the studied matrices', async () => {
+  const c = client();
+  const { id, dim } = await c.call('open', { source: 'synthetic:1200:24:4:3' }).result;
+  const res = await c.call('study', {
+    dataset: id,
+    pipelines: ['LeanVecOOD8,F32,Flat', 'PCA8,F32,Flat'],
+    k: 10,
+    metric: 'ip',
+    querySet: 'base',
+    maxQueries: 100,
+  }).result;
+  assert.equal(res.rows.length, 2);
+  for (const r of res.rows) assert.ok(r.recall > 0.2 && r.recall <= 1, `${r.pipeline} ${r.recall}`);
+  const proj = await c.call('studyProjection', {
+    dataset: id,
+    pipeline: 'PCA8,F32,Flat',
+    metric: 'ip',
+    querySet: 'base',
+    maxQueries: 100,
+  }).result;
+  assert.equal(proj.inDim, dim);
+  assert.equal(proj.outDim, 8);
+  assert.equal(proj.data.length, dim * 8);
+  assert.equal(proj.query.length, dim * 8);
+  const again = await c.call('studyProjection', { dataset: id, pipeline: 'PCA8,F32,Flat', metric: 'ip' })
+    .result;
+  assert.deepEqual(Array.from(again.data), Array.from(proj.data), 'the same fit is handed out again');
+  await assert.rejects(
+    c.call('studyProjection', { dataset: id, pipeline: 'SQ8,Flat' }).result,
+    (e: RpcError) => e.code === 'user' && /no reduction/.test(e.message),
+  );
+  c.close();
+});
