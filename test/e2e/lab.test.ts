@@ -178,7 +178,7 @@ test('the frontier charts show every point, and clicking one repaints the map an
 test('exports are written and valid', async () => {
   const csv = await downloaded('export-csv');
   assert.equal(csv.name, 'study.csv');
-  const lines = csv.bytes.toString('utf8').trimEnd().split('\n');
+  const lines = csv.bytes.toString('utf8').trimEnd().split(/\r?\n/);
   assert.equal(lines.length, 4);
   const header = csvCells(lines[0]!);
   assert.equal(header[0], 'pipeline');
@@ -191,14 +191,36 @@ test('exports are written and valid', async () => {
     assert.ok(r >= 0 && r <= 1);
   }
   const json = JSON.parse((await downloaded('export-json')).bytes.toString('utf8')) as {
-    k: number;
-    nq: number;
-    rows: { pipeline: string; perQueryRecall: number[] }[];
-  };
-  assert.equal(json.k, 10);
-  assert.equal(json.nq, 200);
-  assert.equal(json.rows.length, 3);
-  assert.equal(json.rows[0]!.perQueryRecall.length, 200);
+    pipeline: string;
+    recall: number;
+    decomposition: { reduction: number };
+  }[];
+  assert.deepEqual(json.map((r) => r.pipeline).sort(), [...PIPELINES].sort());
+  assert.ok(
+    json.every((r) => r.recall >= 0 && r.recall <= 1 && typeof r.decomposition.reduction === 'number'),
+  );
+
+  // A pipeline FAISS can express, as engine configurations and its projection matrices.
+  await page.locator('[data-testid=study-row][data-pipeline="PCA64,SQ8,Flat"]').click();
+  await page.mouse.move(5, 5);
+  assert.equal(await page.getByTestId('selected-pipeline').innerText(), 'PCA64,SQ8,Flat');
+  assert.match(await page.getByTestId('faiss-factory').innerText(), /PCA64.*SQ8/);
+  const faiss = JSON.parse((await downloaded('export-faiss')).bytes.toString('utf8')) as { factory: string };
+  assert.match(faiss.factory, /PCA64/);
+  for (const t of ['qdrant', 'weaviate', 'usearch']) {
+    const b = page.getByTestId(`export-${t}`);
+    if (await b.isEnabled()) {
+      const cfg = JSON.parse((await downloaded(`export-${t}`)).bytes.toString('utf8')) as {
+        pipeline: string;
+      };
+      assert.equal(cfg.pipeline, 'PCA64,SQ8,Flat');
+    } else assert.match((await b.getAttribute('title')) ?? '', new RegExp(`^${t} has no equivalent`));
+  }
+  const npy = (await downloaded('export-npy-data')).bytes;
+  assert.equal(npy.subarray(1, 6).toString('latin1'), 'NUMPY');
+  const headerLen = npy.readUInt16LE(8);
+  assert.match(npy.subarray(10, 10 + headerLen).toString('latin1'), /'shape': \(512, 64\)/);
+  assert.equal(npy.length - 10 - headerLen, 512 * 64 * 4);
 
   const svg = (await downloaded('export-svg-bytes')).bytes.toString('utf8');
   assert.match(svg, /^<\?xml/);

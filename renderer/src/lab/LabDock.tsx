@@ -4,11 +4,12 @@ import { useApp, useAppContext } from '../components/context.js';
 import { expandBuilder, suggestDims } from './builder.js';
 import { Decomposition } from './Decomposition.js';
 import { canvasBlob, saveFile, svgDocument, svgToPng } from './download.js';
-import { studyRowsCsv, studyRowsJson } from './exportRows.js';
+import { studyRowsToCsv, studyRowsToJson } from '../../../core/common/export/studyRows.js';
 import { formatBytes, memoryAtScale, recallByGroup } from './labMetrics.js';
 import { LabSession } from './labSession.js';
 import { activeRow, sortedRows, type BuilderFields, type SortKey } from './labState.js';
 import { CHART_BOX, ParetoChart } from './ParetoChart.js';
+import { PipelineExports } from './PipelineExports.js';
 import { QueryPanel } from './QueryPanel.js';
 import './lab.css';
 
@@ -324,6 +325,9 @@ function Memory({ row }: { row: WireStudyRow }) {
   );
 }
 
+/** Study rows in the export module's shape (batch QPS is not measured in the app). */
+const summaries = (rows: readonly WireStudyRow[]) => rows.map((r) => ({ ...r, qpsBatch: null }));
+
 export function LabDock() {
   const { store, session } = useAppContext();
   const lab = useMemo(() => {
@@ -414,7 +418,9 @@ export function LabDock() {
                   <button
                     className="small"
                     data-testid="export-csv"
-                    onClick={() => void saveFile('study.csv', studyRowsCsv(study.rows), 'text/csv')}
+                    onClick={() =>
+                      void saveFile('study.csv', studyRowsToCsv(summaries(study.rows)), 'text/csv')
+                    }
                   >
                     rows CSV
                   </button>
@@ -422,16 +428,7 @@ export function LabDock() {
                     className="small"
                     data-testid="export-json"
                     onClick={() =>
-                      void saveFile(
-                        'study.json',
-                        studyRowsJson(study.rows, {
-                          k: study.k,
-                          nq: study.nq,
-                          querySet: study.querySet,
-                          dataset: ds?.file ?? '',
-                        }),
-                        'application/json',
-                      )
+                      void saveFile('study.json', studyRowsToJson(summaries(study.rows)), 'application/json')
                     }
                   >
                     rows JSON
@@ -491,6 +488,7 @@ export function LabDock() {
               <>
                 <Decomposition row={row} k={k} />
                 <Memory row={row} />
+                <PipelineExports row={row} k={k} />
                 <Breakdown row={row} />
               </>
             ) : (

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import { expandBuilder, parseSweep, suggestDims } from '../../../renderer/src/lab/builder.js';
-import { studyRowsCsv, studyRowsJson } from '../../../renderer/src/lab/exportRows.js';
 import {
   formatBytes,
   lossColoring,
@@ -167,21 +166,4 @@ test('loss colours, recall by group, memory at scale and query placement', () =>
   const pos = queryScreenPositions(screen, Int32Array.of(0, 1, 2, 3, 3, 3), 2, 3);
   assert.ok(Math.abs(pos[0]! - 20 / 3) < 1e-5 && Math.abs(pos[1]! - 10 / 3) < 1e-5);
   assert.ok(Number.isNaN(pos[2]!), 'a query whose neighbours are all off screen is not placed');
-});
-
-test('study rows export as CSV with quoted pipeline strings and as JSON', () => {
-  const rows = [row('PCA64,SQ8,Flat', 0.75, 64), row('F32,Flat', 1, 2048)];
-  const csv = studyRowsCsv(rows).trimEnd().split('\n');
-  assert.equal(csv.length, 3);
-  assert.match(csv[0]!, /^pipeline,recall,recallLow,recallHigh,bytesPerVector,/);
-  assert.match(csv[1]!, /^"PCA64,SQ8,Flat",0\.75,0\.75,0\.75,64,/);
-  assert.equal(csv[1]!.replace(/"[^"]*"/, 'P').split(',').length, csv[0]!.split(',').length);
-  const json = JSON.parse(studyRowsJson(rows, { k: 10, nq: 2, querySet: 'ood', dataset: 'sample' })) as {
-    k: number;
-    rows: { pipeline: string; perQueryRecall: number[]; decomposition: { reduction: number } }[];
-  };
-  assert.equal(json.k, 10);
-  assert.equal(json.rows[0]!.pipeline, 'PCA64,SQ8,Flat');
-  assert.deepEqual(json.rows[1]!.perQueryRecall, [1, 1]);
-  assert.equal(json.rows[0]!.decomposition.reduction, 0.25);
 });
