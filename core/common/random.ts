@@ -5,6 +5,8 @@ export class Rng {
 
   constructor(seed: number) {
     this.state = seed >>> 0 || 0x9e3779b9;
+    // Callers pass `rng.next` around as a plain `() => number`.
+    this.next = this.next.bind(this);
   }
 
   /** Uniform in [0, 1). */
