@@ -5,7 +5,7 @@ import { expandBuilder, suggestDims } from './builder.js';
 import { Decomposition } from './Decomposition.js';
 import { canvasBlob, saveFile, svgDocument, svgToPng } from './download.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../core/common/export/studyRows.js';
-import { formatBytes, memoryAtScale, recallByGroup } from './labMetrics.js';
+import { formatBytes, memoryAtScale, quantileBins, recallByGroup } from './labMetrics.js';
 import { LabSession } from './labSession.js';
 import { activeRow, sortedRows, type BuilderFields, type SortKey } from './labState.js';
 import { CHART_BOX, ParetoChart } from './ParetoChart.js';
@@ -241,7 +241,9 @@ function Breakdown({ row }: { row: WireStudyRow }) {
   const by = useApp((s) => s.lab.breakdownBy);
   const options = [
     ...(clusters ? ['cluster'] : []),
-    ...columns.filter((c) => c.type === 'category' && c.categories.length <= 500).map((c) => c.name),
+    ...columns
+      .filter((c) => (c.type === 'category' && c.categories.length <= 500) || c.type === 'number')
+      .map((c) => c.name),
   ];
   const chosen = by && options.includes(by) ? by : (options[0] ?? null);
   const groups = useMemo(() => {
@@ -249,7 +251,12 @@ function Breakdown({ row }: { row: WireStudyRow }) {
     if (chosen === 'cluster' && clusters)
       return recallByGroup(row.neighbourLoss, clusters.labels, clusters.names);
     const col = columns.find((c) => c.name === chosen);
-    return col && col.type === 'category' ? recallByGroup(row.neighbourLoss, col.codes, col.categories) : [];
+    if (col?.type === 'category') return recallByGroup(row.neighbourLoss, col.codes, col.categories);
+    if (col?.type === 'number') {
+      const { codes, names } = quantileBins(col.values);
+      return recallByGroup(row.neighbourLoss, codes, names);
+    }
+    return [];
   }, [chosen, clusters, columns, row]);
   if (!chosen) return <div className="dim">no cluster or category column to break recall down by</div>;
   const W = 120;

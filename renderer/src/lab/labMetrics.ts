@@ -133,3 +133,35 @@ export function queryScreenPositions(
   }
   return out;
 }
+
+/**
+ * Groups the rows of a number column into `bins` quantile bins (about equally many rows each), so
+ * recall can be broken down by it like by a category column. NaN values get code −1 (left out).
+ */
+export function quantileBins(values: Float64Array, bins = 5): { codes: Int32Array; names: string[] } {
+  const finite = Array.from(values)
+    .filter((v) => Number.isFinite(v))
+    .sort((a, b) => a - b);
+  const codes = new Int32Array(values.length).fill(-1);
+  if (finite.length === 0) return { codes, names: [] };
+  const lo = finite[0]!;
+  // Edges strictly increasing and above the minimum, so no bin is empty.
+  const edges: number[] = [];
+  for (let b = 1; b < bins; b++) {
+    const e = finite[Math.floor((b * finite.length) / bins)]!;
+    if (e > (edges[edges.length - 1] ?? lo)) edges.push(e);
+  }
+  const hi = finite[finite.length - 1]!;
+  const bounds = [lo, ...edges, hi];
+  const fmt = (v: number) =>
+    Math.abs(v) >= 1e4 || (v !== 0 && Math.abs(v) < 1e-2) ? v.toExponential(1) : +v.toPrecision(3);
+  const names = bounds.slice(0, -1).map((b, i) => `${fmt(b)} – ${fmt(bounds[i + 1]!)}`);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    let g = 0;
+    while (g < edges.length && v >= edges[g]!) g++;
+    codes[i] = g;
+  }
+  return { codes, names };
+}

@@ -7,6 +7,7 @@ import {
   lossColoring,
   memoryAtScale,
   queryScreenPositions,
+  quantileBins,
   recallByGroup,
 } from '../../../renderer/src/lab/labMetrics.js';
 import { activeRow, initialLabState, reduceLab, sortedRows } from '../../../renderer/src/lab/labState.js';
@@ -166,4 +167,23 @@ test('loss colours, recall by group, memory at scale and query placement', () =>
   const pos = queryScreenPositions(screen, Int32Array.of(0, 1, 2, 3, 3, 3), 2, 3);
   assert.ok(Math.abs(pos[0]! - 20 / 3) < 1e-5 && Math.abs(pos[1]! - 10 / 3) < 1e-5);
   assert.ok(Number.isNaN(pos[2]!), 'a query whose neighbours are all off screen is not placed');
+});
+
+test('number columns break down into quantile bins of about equal size', () => {
+  const values = Float64Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
+  values[5] = NaN;
+  const { codes, names } = quantileBins(values, 4);
+  assert.equal(names.length, 4);
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < 100; i++) if (codes[i]! >= 0) counts[codes[i]!]!++;
+  assert.equal(codes[5], -1);
+  assert.ok(
+    counts.every((c) => c >= 23 && c <= 26),
+    counts.join(','),
+  );
+  // Bins follow the values: a larger value never falls in a lower bin.
+  for (let i = 0; i < 100; i++)
+    for (let j = 0; j < 100; j++) if (values[i]! < values[j]!) assert.ok(codes[i]! <= codes[j]!);
+  // A constant column is one bin.
+  assert.deepEqual(quantileBins(Float64Array.of(2, 2, 2)).names.length, 1);
 });
