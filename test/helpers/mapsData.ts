@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { rowNorms, squaredL2Rows } from '../../core/common/metrics/squaredL2Rows.js';
+import { createRng } from '../../core/common/random.js';
 import type { KnnResult, Matrix } from '../../core/common/types.js';
 
 /**
@@ -77,4 +78,10 @@ export function plantedBlobs(
     labels[i] = -1;
   }
   return { data: { data, n, dim }, labels };
+}
+
+/** A uniform [0, 1) generator for a seed, as a plain function. */
+export function seeded(seed: number): () => number {
+  const rng = createRng(seed);
+  return () => rng.next();
 }

@@ -1,4 +1,5 @@
 import { CancelledError } from '../errors.js';
+import { defaultKernels } from '../kernels/kernels.js';
 import type { Rng } from '../random.js';
 import { createRng } from '../random.js';
 import type { Matrix } from '../types.js';
@@ -25,6 +26,7 @@ export interface KmeansOptions {
   tol?: number;
   /** Independent k-means++ starts; the best objective wins (default 10, scikit-learn's classic default). */
   nInit?: number;
+  /** Default: the WASM kernels (`plainCentroidDistances` is the plain-TS reference). */
   distances?: CentroidDistances;
   /** Checked between iterations. */
   isCancelled?: () => boolean;
@@ -72,6 +74,18 @@ function rowDist2(m: Matrix, i: number, c: Float32Array, ci: number): number {
   }
   return s;
 }
+
+/** CentroidDistances with the WASM SIMD kernels (squared l2 from the differences). */
+export const wasmCentroidDistances: CentroidDistances = (m, start, end, centroids, k, out) => {
+  defaultKernels().l2Batch(
+    m.data.subarray(start * m.dim, end * m.dim),
+    end - start,
+    centroids,
+    k,
+    m.dim,
+    out.subarray(0, (end - start) * k),
+  );
+};
 
 /**
  * Greedy k-means++ seeding (Arthur & Vassilvitskii; 2 + ⌊ln k⌋ candidates per step, keeping the one
@@ -202,7 +216,7 @@ export function kmeans(m: Matrix, opts: KmeansOptions): KmeansResult {
   const k = opts.k;
   if (!(k >= 1 && k <= m.n)) throw new Error(`k must be between 1 and ${m.n}`);
   const rng = createRng(opts.seed ?? 42);
-  const distances = opts.distances ?? plainCentroidDistances;
+  const distances = opts.distances ?? wasmCentroidDistances;
   let best: KmeansResult | undefined;
   for (let r = 0; r < (opts.nInit ?? 10); r++) {
     const centroids = kmeansPlusPlus(m, k, rng);

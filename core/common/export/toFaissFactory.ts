@@ -88,6 +88,7 @@ export function faissExport(p: Pipeline, opts: ExportOptions): ExportResult {
       );
   }
   const searchParams: Record<string, number> = {};
+  const buildParams: Record<string, number> = {};
   if (p.index.kind === 'Flat') {
     parts.push(code);
   } else {
@@ -101,9 +102,10 @@ export function faissExport(p: Pipeline, opts: ExportOptions): ExportResult {
       fail(`${qt} with Vamana under inner product`, 'the factory builds HNSW<M>,PQ<m> for L2 only');
     parts.push(code === 'Flat' ? `HNSW${M},Flat` : `HNSW${M},${code}`);
     searchParams['efSearch'] = searchWindow(p, opts);
+    buildParams['efConstruction'] = p.index.L;
     notes.push(
       ...vamanaNotes(p),
-      `set efSearch=${searchParams['efSearch']} (faiss.SearchParametersHNSW) when searching`,
+      `set hnsw.efConstruction=${p.index.L} before adding and efSearch=${searchParams['efSearch']} (faiss.SearchParametersHNSW) when searching`,
     );
   }
   if (q.kind === 'BIN') {
@@ -134,6 +136,7 @@ export function faissExport(p: Pipeline, opts: ExportOptions): ExportResult {
     // The dimension to pass to index_factory: the reduced one when the projection runs outside FAISS.
     dimension: r?.kind === 'PCA' || r?.kind === 'RP' ? opts.dim : dim,
     metric,
+    ...(Object.keys(buildParams).length > 0 ? { buildParams } : {}),
     ...(Object.keys(searchParams).length > 0 ? { searchParams } : {}),
     notes,
   };

@@ -1,4 +1,6 @@
 import type { Command } from '../command.js';
+import { clusterCommand } from './cluster.js';
+import { embedCommand } from './embed.js';
 import { evalReduceCommand } from './evalReduce.js';
 import { exportCommand } from './export.js';
 import { idimCommand } from './idim.js';
@@ -6,6 +8,7 @@ import { infoCommand } from './info.js';
 import { knnCommand } from './knn.js';
 import { recallCommand } from './recall.js';
 import { reduceCommand } from './reduce.js';
+import { reportCommand } from './report.js';
 import { studyCommand } from './study.js';
 import { web } from './web.js';
 
@@ -18,6 +21,9 @@ export const commands: Command[] = [
   evalReduceCommand,
   idimCommand,
   studyCommand,
+  embedCommand,
+  clusterCommand,
   web,
   exportCommand,
+  reportCommand,
 ];

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { ChartSpec } from '../../../../core/common/charts/chartToSvg.js';
 import { chartLayout, chartToSvg } from '../../../../core/common/charts/chartToSvg.js';
+import { tradeoffChartSpec } from '../../../../core/common/charts/tradeoffChart.js';
 
 const spec: ChartSpec = {
   width: 640,
@@ -75,4 +76,22 @@ test('marker positions are the layout scales applied to the data', () => {
   assert.ok(L.xTicks.some((t) => t.value === 1000 && t.major));
   const poly = /points="([^"]+)"/.exec(svg)![1]!.split(' ');
   assert.equal(poly.length, 3);
+});
+
+test('the trade-off chart spec holds every row, its whisker and the frontier on a log x axis', () => {
+  const rows = [
+    { pipeline: 'a', recall: 0.9, recallLow: 0.88, recallHigh: 0.92, qps: 100, bytesPerVector: 512 },
+    { pipeline: 'b', recall: 0.8, recallLow: 0.78, recallHigh: 0.82, qps: 1000, bytesPerVector: 64 },
+    { pipeline: 'c', recall: 0.7, recallLow: 0.68, recallHigh: 0.72, qps: 50, bytesPerVector: 1024 },
+  ];
+  const s = tradeoffChartSpec(rows, 'qps', { k: 10 });
+  assert.equal(s.x.log, true);
+  assert.equal(s.y.label, 'recall@10');
+  assert.equal(s.series[0]!.points.length, 3);
+  assert.equal(s.series[0]!.whiskers!.length, 3);
+  assert.deepEqual(
+    s.series[1]!.points.map((p) => p.x),
+    [100, 1000],
+  );
+  checkWellFormed(chartToSvg(s));
 });

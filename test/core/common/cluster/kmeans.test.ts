@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { kmeans } from '../../../../core/common/cluster/kmeans.js';
 import { createRng } from '../../../../core/common/random.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { loadMnistSubset, plantedBlobs } from '../../../helpers/mapsData.js';
+import { loadMnistSubset, plantedBlobs, seeded } from '../../../helpers/mapsData.js';
 
 /** Plain reference: k distinct random rows as centroids, then Lloyd to convergence; returns the objective. */
 function plainKmeans(m: Matrix, k: number, seed: number): number {
@@ -44,7 +44,7 @@ function plainKmeans(m: Matrix, k: number, seed: number): number {
 
 test('k-means objective is never worse than the best of 5 random restarts of plain Lloyd', () => {
   const { data } = loadMnistSubset(1000);
-  const blobs = plantedBlobs([80, 120, 60, 150, 90, 40, 70], 5, 1.5, 0, createRng(11).next).data;
+  const blobs = plantedBlobs([80, 120, 60, 150, 90, 40, 70], 5, 1.5, 0, seeded(11)).data;
   for (const [m, k] of [
     [data, 10],
     [blobs, 7],
@@ -65,7 +65,7 @@ test('k-means objective is never worse than the best of 5 random restarts of pla
 });
 
 test('k-means is deterministic for a seed and recovers well-separated planted clusters', () => {
-  const { data, labels } = plantedBlobs([100, 100, 100, 100], 8, 0.5, 0, createRng(5).next);
+  const { data, labels } = plantedBlobs([100, 100, 100, 100], 8, 0.5, 0, seeded(5));
   const a = kmeans(data, { k: 4, seed: 9 });
   const b = kmeans(data, { k: 4, seed: 9 });
   assert.deepEqual(a.labels, b.labels);

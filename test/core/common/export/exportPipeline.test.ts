@@ -57,6 +57,7 @@ test('FAISS factory strings of known pipelines', () => {
 test('FAISS search parameters: efSearch = W (default max(k, 32)), k_factor = rerank / k', () => {
   const a = faissExport(P('SQ8,Vamana|W=40,rerank=80'), opts).json;
   assert.deepEqual(a['searchParams'], { efSearch: 40, k_factor: 8 });
+  assert.deepEqual(a['buildParams'], { efConstruction: 100 });
   const b = faissExport(P('SQ8,Vamana'), { dim: 64, metric: 'l2', k: 50 }).json;
   assert.deepEqual(b['searchParams'], { efSearch: 50 });
   assert.equal(faissExport(P('BIN,Flat'), opts).json['metric'], 'METRIC_L2');

@@ -199,3 +199,58 @@ test('USearch options construct a working usearch index (v2.25)', () => {
     assert.equal(Number(found.keys[0]), 5, `${p}: a stored vector finds itself`);
   }
 });
+
+test('vecscope report turns a study result into CSV, JSON rows and SVG charts', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vecscope-report-'));
+  const mk = (pipeline: string, recall: number, qps: number, bytes: number) => ({
+    pipeline,
+    recall,
+    recallLow: recall - 0.02,
+    recallHigh: recall + 0.02,
+    bytesPerVector: bytes,
+    primaryBytes: bytes,
+    secondaryBytes: 0,
+    graphBytes: 0,
+    buildSeconds: 0.5,
+    qps,
+    qpsBatch: null,
+    evaluations: 100,
+    perQueryRecall: [recall],
+    decomposition: { reduction: 0, quantization: 1 - recall, traversal: 0, rerankRecovered: 0 },
+  });
+  const rows = [
+    mk('F32,Flat', 1, 300, 2048),
+    mk('SQ8,Flat', 0.97, 1200, 512),
+    mk('PCA128,LVQ8,Flat', 0.9, 5000, 132),
+    mk('BIN,Flat', 0.6, 9000, 64),
+    mk('F16,Flat', 0.95, 250, 1024),
+  ];
+  const path = join(dir, 'res.json');
+  writeFileSync(path, JSON.stringify({ k: 10, metric: 'ip', rows, frontier: { qps: [], bytes: [] } }));
+  const plain = await cli(['report', path]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(plain.stdout.split('\r\n').length, rows.length + 2);
+  assert.ok(plain.stdout.includes('"PCA128,LVQ8,Flat",0.9,'));
+  const r = await cli([
+    'report',
+    path,
+    '--csv',
+    join(dir, 'rows.csv'),
+    '--rows',
+    join(dir, 'rows.json'),
+    '--svg-qps',
+    join(dir, 'qps.svg'),
+    '--svg-bytes',
+    join(dir, 'bytes.svg'),
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal((JSON.parse(r.stdout) as { written: string[] }).written.length, 4);
+  const svg = readFileSync(join(dir, 'bytes.svg'), 'utf8');
+  assert.equal((svg.match(/<circle /g) ?? []).length, rows.length);
+  // F16,Flat is dominated on bytes (SQ8,Flat is smaller and recalls more): the frontier holds the other four.
+  assert.equal(/<polyline[^>]*points="([^"]+)"/.exec(svg)![1]!.split(' ').length, 4);
+  assert.equal((JSON.parse(readFileSync(join(dir, 'rows.json'), 'utf8')) as unknown[]).length, rows.length);
+  const bad = await cli(['report', join(dir, 'rows.csv')]);
+  assert.equal(bad.code, 1);
+});

@@ -1,0 +1,176 @@
+import { pcaCoordinates } from '../../../common/embed/pcaCoordinates.js';
+import { TsneLayout } from '../../../common/embed/tsneLayout.js';
+import { UmapLayout } from '../../../common/embed/umapLayout.js';
+import { VecscopeError } from '../../../common/errors.js';
+import { mapQuality } from '../../../common/metrics/mapQuality.js';
+import { createRng } from '../../../common/random.js';
+import type { Matrix } from '../../../common/types.js';
+import { mapKnn } from '../../embed/mapKnn.js';
+import { readLabelsArg } from '../../embed/labelsArg.js';
+import { loadDataset } from '../../io/loadDataset.js';
+import { writeNpy } from '../../io/write.js';
+import type { Command } from '../command.js';
+import {
+  loadOptionSpec,
+  loadOptionsFrom,
+  loadOptionsUsage,
+  parsePositiveInt,
+  vectorFileArg,
+} from '../loadOptions.js';
+
+/** The `vecscope embed --json` object. */
+export interface EmbedReport {
+  method: 'umap' | 'tsne' | 'pca';
+  dim: number;
+  n: number;
+  seconds: number;
+  knn?: 'exact' | 'pca-prefilter';
+  /** Points the quality metrics average over (exact ranks against all n). */
+  qualitySample: number;
+  trustworthiness10: number;
+  trustworthiness15: number;
+  continuity10: number;
+  continuity15: number;
+  knnPreservation10: number;
+  neighbourhoodHit10?: number;
+  knnAccuracy10?: number;
+  out: string;
+}
+
+function parseNumber(name: string, v: unknown, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const x = Number(v);
+  if (typeof v !== 'string' || !Number.isFinite(x) || x < lo || x > hi)
+    throw new VecscopeError(`--${name} must be a number in [${lo}, ${hi}], got "${String(v)}"`);
+  return x;
+}
+
+export const embedCommand: Command = {
+  name: 'embed',
+  summary: '2-D/3-D map of the vectors (UMAP, t-SNE or PCA) with its trustworthiness, written as .npy',
+  usage:
+    'vecscope embed [<file>|sample] --method umap|tsne|pca --dim 2|3 [--neighbors 15] [--min-dist 0.1] [--spread 1] ' +
+    '[--epochs <e>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] --out <coords.npy> ' +
+    `[--json] ${loadOptionsUsage}`,
+  options: {
+    ...loadOptionSpec,
+    method: { type: 'string' },
+    dim: { type: 'string' },
+    neighbors: { type: 'string' },
+    'min-dist': { type: 'string' },
+    spread: { type: 'string' },
+    epochs: { type: 'string' },
+    perplexity: { type: 'string' },
+    seed: { type: 'string' },
+    labels: { type: 'string' },
+    'quality-sample': { type: 'string' },
+    out: { type: 'string' },
+  },
+  async run(args, io) {
+    const out = args.values['out'];
+    if (typeof out !== 'string') throw new VecscopeError('--out <coords.npy> is required');
+    const method = (args.values['method'] ?? 'umap') as string;
+    if (method !== 'umap' && method !== 'tsne' && method !== 'pca')
+      throw new VecscopeError(`--method must be umap, tsne or pca, got "${method}"`);
+    // --dim is also a load option (raw float32 row length); here it is the map's dimension.
+    const dim = parsePositiveInt('dim', args.values['dim']) ?? 2;
+    if (dim !== 2 && dim !== 3) throw new VecscopeError(`--dim must be 2 or 3, got ${dim}`);
+    const neighbors = parsePositiveInt('neighbors', args.values['neighbors']) ?? 15;
+    if (neighbors < 2) throw new VecscopeError('--neighbors must be at least 2');
+    const minDist = parseNumber('min-dist', args.values['min-dist'], 0, 10) ?? 0.1;
+    const spread = parseNumber('spread', args.values['spread'], 1e-3, 100) ?? 1;
+    const perplexity = parseNumber('perplexity', args.values['perplexity'], 1, 1000) ?? 30;
+    const epochs = parsePositiveInt('epochs', args.values['epochs']);
+    const seed = Number(args.values['seed'] ?? 42);
+    if (!Number.isSafeInteger(seed)) throw new VecscopeError(`--seed must be an integer`);
+    const loadOpts = loadOptionsFrom({ ...args.values, dim: undefined });
+    const ds = await loadDataset(vectorFileArg(args), loadOpts);
+    const m = ds.vectors;
+    const metric = loadOpts.metric ?? ds.metric ?? 'l2';
+    if (m.n < 40) throw new VecscopeError(`a map needs at least 40 vectors, got ${m.n}`);
+    const labelsArg = args.values['labels'];
+    const labels =
+      typeof labelsArg === 'string' ? await readLabelsArg(labelsArg, ds.metadata, m.n) : undefined;
+
+    const t0 = performance.now();
+    let coords: Float32Array;
+    let knnMethod: EmbedReport['knn'];
+    if (method === 'pca') {
+      coords = pcaCoordinates(m, dim, createRng(seed), Math.min(m.n, 20000));
+    } else if (method === 'umap') {
+      const g = await mapKnn(m, Math.min(neighbors - 1, m.n - 1), metric, { seed });
+      knnMethod = g.method;
+      const layout = UmapLayout.create(
+        { knn: g.knn, data: m },
+        { dim, nNeighbors: neighbors, minDist, spread, seed, metric, ...(epochs ? { nEpochs: epochs } : {}) },
+      );
+      coords = layout.run();
+    } else {
+      const g = await mapKnn(m, Math.min(m.n - 1, Math.ceil(3 * perplexity)), metric, { seed });
+      knnMethod = g.method;
+      coords = TsneLayout.create(
+        { knn: g.knn, data: m },
+        { dim, perplexity, seed, metric, ...(epochs ? { nIter: epochs } : {}) },
+      ).run();
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    await writeNpy(out, coords, [m.n, dim]);
+
+    const map: Matrix = { data: coords, n: m.n, dim };
+    const sample = parsePositiveInt('quality-sample', args.values['quality-sample']) ?? 2000;
+    // Quality in the metric's own geometry: cosine data is compared after normalisation.
+    const q = mapQuality(metric === 'l2' ? m : normalised(m), map, {
+      sample,
+      seed,
+      ...(labels ? { labels } : {}),
+    });
+    const report: EmbedReport = {
+      method,
+      dim,
+      n: m.n,
+      seconds,
+      ...(knnMethod ? { knn: knnMethod } : {}),
+      qualitySample: q.evaluated,
+      trustworthiness10: q.trustworthiness[10]!,
+      trustworthiness15: q.trustworthiness[15]!,
+      continuity10: q.continuity[10]!,
+      continuity15: q.continuity[15]!,
+      knnPreservation10: q.knnPreservation[10]!,
+      ...(q.neighbourhoodHit ? { neighbourhoodHit10: q.neighbourhoodHit[10]! } : {}),
+      ...(q.knnAccuracy ? { knnAccuracy10: q.knnAccuracy[10]! } : {}),
+      out,
+    };
+    if (args.values['json'] === true) io.stdout(JSON.stringify(report) + '\n');
+    else {
+      const f = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(3));
+      io.stdout(
+        [
+          `${method} ${dim}-D map of ${m.n} vectors in ${seconds.toFixed(1)} s${knnMethod ? ` (k-NN: ${knnMethod})` : ''} -> ${out}`,
+          `trustworthiness k=10/15  ${f(report.trustworthiness10)} / ${f(report.trustworthiness15)}`,
+          `continuity k=10/15       ${f(report.continuity10)} / ${f(report.continuity15)}`,
+          `k-NN preservation k=10   ${f(report.knnPreservation10)}`,
+          ...(labels
+            ? [
+                `neighbourhood hit k=10   ${f(report.neighbourhoodHit10)}`,
+                `k-NN accuracy k=10       ${f(report.knnAccuracy10)}`,
+              ]
+            : []),
+          `(metrics over ${q.evaluated} points, exact ranks against all ${m.n})`,
+          '',
+        ].join('\n'),
+      );
+    }
+    return 0;
+  },
+};
+
+function normalised(m: Matrix): Matrix {
+  const data = new Float32Array(m.data.length);
+  for (let i = 0; i < m.n; i++) {
+    let s = 0;
+    for (let j = 0; j < m.dim; j++) s += m.data[i * m.dim + j]! ** 2;
+    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let j = 0; j < m.dim; j++) data[i * m.dim + j] = m.data[i * m.dim + j]! * inv;
+  }
+  return { data, n: m.n, dim: m.dim };
+}

@@ -1,0 +1,73 @@
+import { UmapLayout, type UmapOptions } from '../../common/embed/umapLayout.js';
+import { createRng, sampleIndices } from '../../common/random.js';
+import { fitReduction } from '../../common/reduce/fitReduction.js';
+import { reduceData } from '../../common/reduce/reduction.js';
+import type { Matrix, Metric } from '../../common/types.js';
+import { parallelExactKnn } from '../knn/parallelKnn.js';
+import { mapKnn } from './mapKnn.js';
+
+export interface SampledUmapOptions extends UmapOptions {
+  /** Rows the map is fitted on (default 50,000). */
+  sampleSize?: number;
+  /** PCA dimension in which the other rows find their neighbours among the sample (default 32). */
+  placeDim?: number;
+  threads?: number;
+  onProgress?: (stage: 'knn' | 'layout' | 'place', fraction: number) => void;
+}
+
+/**
+ * The large-n strategy: fit UMAP on a seeded sample (its own k-NN graph via mapKnn), then place every
+ * other row with UmapLayout.transform from its nNeighbors nearest sampled rows, searched exactly in a
+ * PCA-`placeDim` space on the worker pool. Cost: the sample's map plus (n − s)·s·placeDim for the
+ * placement search, instead of a k-NN graph of all n rows. Returns the n × dim layout (caller-owned) and
+ * which rows were fitted.
+ */
+export async function sampledUmap(
+  m: Matrix,
+  metric: Metric,
+  opts: SampledUmapOptions = {},
+): Promise<{ layout: Float32Array; fitted: Int32Array }> {
+  const seed = opts.seed ?? 42;
+  const dim = opts.dim ?? 2;
+  const nNeighbors = opts.nNeighbors ?? 15;
+  const rows = sampleIndices(m.n, Math.min(m.n, opts.sampleSize ?? 50000), createRng(seed));
+  const take = (ids: Int32Array, src: Matrix): Matrix => {
+    const data = new Float32Array(ids.length * src.dim);
+    for (let t = 0; t < ids.length; t++)
+      data.set(src.data.subarray(ids[t]! * src.dim, (ids[t]! + 1) * src.dim), t * src.dim);
+    return { data, n: ids.length, dim: src.dim };
+  };
+  const sample = take(rows, m);
+  const threads = opts.threads !== undefined ? { threads: opts.threads } : {};
+  const g = await mapKnn(sample, nNeighbors - 1, metric, {
+    seed,
+    ...threads,
+    onProgress: (f) => opts.onProgress?.('knn', f),
+  });
+  const layout = UmapLayout.create({ knn: g.knn, data: sample }, { ...opts, dim, nNeighbors, seed, metric });
+  while (!layout.step(10)) opts.onProgress?.('layout', layout.epoch / layout.nEpochs);
+  const out = new Float32Array(m.n * dim);
+  const fittedCoords = layout.layout();
+  const isFitted = new Uint8Array(m.n);
+  rows.forEach((r, t) => {
+    isFitted[r] = 1;
+    out.set(fittedCoords.subarray(t * dim, (t + 1) * dim), r * dim);
+  });
+  if (rows.length < m.n) {
+    const restIds = Int32Array.from({ length: m.n - rows.length });
+    let p = 0;
+    for (let i = 0; i < m.n; i++) if (!isFitted[i]) restIds[p++] = i;
+    const fit = fitReduction('pca', sample, { dim: Math.min(opts.placeDim ?? 32, m.dim), metric, seed });
+    const sampleRed = reduceData(fit.reduction, sample);
+    const block = 100000;
+    for (let b0 = 0; b0 < restIds.length; b0 += block) {
+      const ids = restIds.subarray(b0, Math.min(restIds.length, b0 + block));
+      const q = reduceData(fit.reduction, take(ids, m));
+      const knn = await parallelExactKnn(sampleRed, q, nNeighbors, metric, threads);
+      const placed = layout.transform(knn);
+      ids.forEach((r, t) => out.set(placed.subarray(t * dim, (t + 1) * dim), r * dim));
+      opts.onProgress?.('place', Math.min(1, (b0 + block) / restIds.length));
+    }
+  }
+  return { layout: out, fitted: rows };
+}
