@@ -63,7 +63,11 @@ export type WireMetadataColumn = Infer<typeof metadataColumn>;
 const layoutResult = object({ method: oneOf(LAYOUT_METHODS), dim: int(2, 3), positions: f32() });
 export type LayoutResult = Infer<typeof layoutResult>;
 
-/** One measured pipeline of a study (see StudyRow in core/common/study/studyTypes.ts). */
+/** Query sets a study or the query overlay can use: the sample's out-of-distribution and
+ * in-distribution sets, the data set's own queries (hdf5 `test`), or base rows as held-in queries. */
+export const QUERY_SETS = ['ood', 'id', 'dataset', 'base'] as const;
+export type QuerySet = (typeof QUERY_SETS)[number];
+
 const studyRow = object({
   pipeline: string(),
   recall: number(),
@@ -75,18 +79,20 @@ const studyRow = object({
   graphBytes: number(),
   buildSeconds: number(),
   qps: number(),
-  qpsBatch: nullable(number()),
-  perQueryRecall: f32(),
-  /** Per base row: fraction of its appearances as a true neighbour that were missed (NaN: none). */
-  neighbourLoss: f32(),
+  evaluations: number(),
   decomposition: object({
     reduction: number(),
     quantization: number(),
     traversal: number(),
     rerankRecovered: number(),
   }),
+  perQueryRecall: f32(),
+  /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never one). */
+  neighbourLoss: f32(),
+  /** Returned ids, nq × k. */
+  ids: i32(),
 });
-export type StudyRowWire = Infer<typeof studyRow>;
+export type WireStudyRow = Infer<typeof studyRow>;
 
 interface MethodSpec {
   job: boolean;
@@ -172,23 +178,80 @@ export const protocol = {
     /** labels[i] = cluster of row i, -1 = noise; names[c] = a label for cluster c. */
     result: object({ labels: i32(), names: array(string()) }),
   },
-  /** Compression study over the data set's own queries (core/common/study); rows stream as they finish. */
+  /** A compression study (ALGORITHMS.md §8) on the open data set; rows stream as partial results. */
   study: {
     job: true,
     params: object({
       dataset: datasetId,
-      /** A query file; defaults to the data set's own queries (the sample's OOD queries for "sample"). */
-      queries: optional(string({ maxLength: 4096 })),
-      pipelines: array(string({ maxLength: 200 }), { maxLength: 200 }),
+      pipelines: optional(array(string({ maxLength: 200 }), { maxLength: 256 })),
+      grid: optional(
+        object({
+          reductions: optional(array(string({ maxLength: 40 }), { maxLength: 16 })),
+          dims: optional(array(int(1, 65536), { maxLength: 32 })),
+          quantizers: array(string({ maxLength: 40 }), { maxLength: 16 }),
+          indexes: array(string({ maxLength: 80 }), { maxLength: 16 }),
+          W: optional(array(int(1, 100_000), { maxLength: 16 })),
+          rerank: optional(array(int(0, 100_000), { maxLength: 16 })),
+        }),
+      ),
       k: int(1, 1000),
+      metric: optional(oneOf(['ip', 'l2', 'cos'] as const)),
+      querySet: oneOf(QUERY_SETS),
+      maxQueries: optional(int(1, 100_000)),
       seed: optional(int()),
-      targetRecall: optional(number({ min: 0, max: 1 })),
     }),
     result: object({
+      k: int(),
+      n: int(),
+      nq: int(),
+      metric: oneOf(['ip', 'l2', 'cos'] as const),
       rows: array(studyRow),
       frontier: object({ qps: array(string()), bytes: array(string()) }),
     }),
-    partial: studyRow,
+    partial: object({ row: studyRow, nq: int() }),
+  },
+  /** A query set's exact neighbours among the base rows and each query's out-of-distribution score. */
+  studyQueries: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      querySet: oneOf(QUERY_SETS),
+      maxQueries: optional(int(1, 100_000)),
+      k: int(1, 1000),
+    }),
+    result: object({
+      nq: int(),
+      k: int(),
+      /** Exact neighbours, nq × k, best first. */
+      neighbours: i32(),
+      /** d_k(query) / median over base rows of d_k(row), d_k = Euclidean distance to the k-th nearest base row. */
+      ood: f32(),
+      /** The base rows' own d_k ratio at the 95th percentile (the OOD scale's "still typical" mark). */
+      baseP95: number(),
+      labels: array(string()),
+    }),
+  },
+  /** The projection matrices of a pipeline's reduction (as the study fitted them), for `.npy` export. */
+  studyProjection: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      pipeline: string({ maxLength: 200 }),
+      metric: optional(oneOf(['ip', 'l2', 'cos'] as const)),
+      seed: optional(int()),
+      /** The study's query set and size, whose remaining queries train LeanVec-OOD / ES. */
+      querySet: optional(oneOf(QUERY_SETS)),
+      maxQueries: optional(int(1, 100_000)),
+    }),
+    /** Row-major inDim × outDim matrices; `mean` is subtracted before projecting when present. */
+    result: object({
+      method: string(),
+      inDim: int(),
+      outDim: int(),
+      data: f32(),
+      query: f32(),
+      mean: nullable(f32()),
+    }),
   },
   /** Test hook, refused unless the host was started with test hooks enabled: the host process exits. */
   crash: { job: false, params: object({}), result: object({}) },

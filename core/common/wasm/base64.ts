@@ -3,7 +3,7 @@ const LOOKUP = new Uint8Array(128);
 for (let i = 0; i < ALPHABET.length; i++) LOOKUP[ALPHABET.charCodeAt(i)] = i;
 
 /** Decodes standard base64 (with or without padding). The caller owns the returned bytes. */
-export function decodeBase64(text: string): Uint8Array {
+export function decodeBase64(text: string): Uint8Array<ArrayBuffer> {
   let len = text.length;
   while (len > 0 && text.charCodeAt(len - 1) === 61 /* = */) len--;
   const out = new Uint8Array(Math.floor((len * 3) / 4));

@@ -1,3 +1,4 @@
+import { LabDock } from '../lab/LabDock.js';
 import { Banners } from './Banners.js';
 import { DatasetPanel } from './DatasetPanel.js';
 import { JobPanel } from './JobPanel.js';
@@ -19,6 +20,7 @@ export function App() {
           <JobPanel />
         </aside>
       </main>
+      <LabDock />
       <Banners />
     </div>
   );

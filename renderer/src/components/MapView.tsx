@@ -1,4 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { QueryOverlay } from '../lab/QueryOverlay.js';
+import { useLabColoring } from '../lab/useLabColoring.js';
 import { computeColoring, computeFlags, labelCentroids } from '../scene/colors.js';
 import { MapScene } from '../scene/MapScene.js';
 import { selectCurrentLayout } from '../store/appStore.js';
@@ -32,9 +34,10 @@ export function MapView() {
   const tooltip = useApp((s) => s.tooltip);
   const hovered = useApp((s) => s.hovered);
 
+  const labColoring = useLabColoring(n);
   const coloring = useMemo(
-    () => computeColoring(n, colorBy, columns, clusters),
-    [n, colorBy, columns, clusters],
+    () => labColoring ?? computeColoring(n, colorBy, columns, clusters),
+    [n, colorBy, columns, clusters, labColoring],
   );
   const flags = useMemo(() => computeFlags(n, { selection, matches, focus }), [n, selection, matches, focus]);
   const labels = useMemo(() => {
@@ -86,6 +89,7 @@ export function MapView() {
     <div className="map" data-testid="map">
       <div className="map-stage" ref={containerRef} data-testid="map-stage" data-points={layout ? n : 0} />
       {!layout && n > 0 && <div className="map-empty">computing the map…</div>}
+      <QueryOverlay scene={scene} />
       <Legend legend={coloring.legend} />
       {tooltip && hovered === tooltip.row && (
         <div className="tooltip" ref={tooltipRef} data-testid="tooltip" data-row={tooltip.row}>

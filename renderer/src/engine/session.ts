@@ -75,13 +75,13 @@ export class Session {
     if (source !== null) await this.open(source, true);
   }
 
-  private rpc(): RpcClient {
+  rpc(): RpcClient {
     if (!this.client) throw new RpcError('disconnected', 'the engine is restarting');
     return this.client;
   }
 
   /** Runs a call as a job the job panel shows; resolves to its result, or undefined if it failed or was cancelled. */
-  private async job<M extends MethodName>(
+  async job<M extends MethodName>(
     label: string,
     method: M,
     params: Params<M>,

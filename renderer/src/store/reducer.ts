@@ -5,6 +5,7 @@ import type {
   Result,
   WireMetadataColumn,
 } from '../../../core/common/rpc/protocol.js';
+import { isLabAction, reduceLab, type LabAction } from '../lab/labState.js';
 import {
   initialState,
   layoutKey,
@@ -59,7 +60,8 @@ export type Action =
   | { type: 'jobEnded'; id: string; status: 'done' | 'failed' | 'cancelled'; error?: string }
   | { type: 'clearFinishedJobs' }
   | { type: 'error'; message: string }
-  | { type: 'dismissError'; index: number };
+  | { type: 'dismissError'; index: number }
+  | LabAction;
 
 const MAX_JOBS_SHOWN = 12;
 
@@ -69,6 +71,7 @@ function updateJob(jobs: JobEntry[], id: string, patch: Partial<JobEntry>): JobE
 
 /** Every state transition of the app, as a pure function (tested without React or a browser). */
 export function reduce(state: AppState, action: Action): AppState {
+  if (isLabAction(action)) return { ...state, lab: reduceLab(state.lab, action) };
   const current = (id: string) => state.dataset?.id === id;
   switch (action.type) {
     case 'connected':

@@ -5,6 +5,7 @@ import type {
   Result,
   WireMetadataColumn,
 } from '../../../core/common/rpc/protocol.js';
+import { initialLabState, type LabState } from '../lab/labState.js';
 
 export type ColorBy = { kind: 'none' } | { kind: 'column'; name: string } | { kind: 'cluster' };
 export type Tool = 'pan' | 'box' | 'lasso';
@@ -60,6 +61,8 @@ export interface AppState {
   analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
   jobs: JobEntry[];
   errors: string[];
+  /** The compression lab (renderer/src/lab/). */
+  lab: LabState;
 }
 
 export const layoutKey = (method: LayoutMethod, dim: number) => `${method}:${dim}`;
@@ -90,5 +93,6 @@ export function initialState(): AppState {
     analysis: null,
     jobs: [],
     errors: [],
+    lab: initialLabState(),
   };
 }

@@ -11,6 +11,8 @@ import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
 import { study } from './study.js';
+import { studyProjection } from './studyProjection.js';
+import { studyQueries } from './studyQueries.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
 export const handlers: Handlers = {
@@ -25,5 +27,7 @@ export const handlers: Handlers = {
   analyze,
   cluster,
   study,
+  studyQueries,
+  studyProjection,
   crash,
 };

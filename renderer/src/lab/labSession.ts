@@ -1,0 +1,77 @@
+import type { Session } from '../engine/session.js';
+import { parseSweep } from './builder.js';
+
+/**
+ * The lab's engine calls: a study runs as a job (progress and cancel in the job panel) whose rows
+ * stream into the store; the query overlay asks for the same query set's exact neighbours and OOD
+ * scores. No React here.
+ */
+export class LabSession {
+  constructor(private readonly session: Session) {}
+
+  private get store() {
+    return this.session.store;
+  }
+
+  /** Runs the sweep text as a study; false when it does not parse or nothing is open. */
+  async runSweep(): Promise<boolean> {
+    const s = this.store.getState();
+    const ds = s.dataset;
+    if (!ds) return false;
+    let pipelines: string[];
+    try {
+      pipelines = parseSweep(s.lab.sweepText);
+    } catch (e) {
+      this.store.dispatch({ type: 'error', message: (e as Error).message });
+      return false;
+    }
+    if (pipelines.length === 0) {
+      this.store.dispatch({ type: 'error', message: 'the sweep is empty: add a pipeline' });
+      return false;
+    }
+    const { k, querySet, maxQueries } = s.lab;
+    this.store.dispatch({ type: 'lab/studyStarted', datasetId: ds.id, querySet, maxQueries, k });
+    const result = await this.session.job(
+      `compression study (${pipelines.length} pipeline${pipelines.length > 1 ? 's' : ''})`,
+      'study',
+      { dataset: ds.id, pipelines, k, querySet, maxQueries },
+      {
+        onPartial: (p) =>
+          this.store.dispatch({ type: 'lab/studyRow', datasetId: ds.id, row: p.row, nq: p.nq }),
+      },
+    );
+    this.store.dispatch({ type: 'lab/studyEnded', datasetId: ds.id, result: result ?? null });
+    if (result) void this.loadQueries();
+    return result !== undefined;
+  }
+
+  /** Loads the study's query set for the map overlay (exact neighbours and OOD scores). */
+  async loadQueries(): Promise<void> {
+    const s = this.store.getState();
+    const ds = s.dataset;
+    if (!ds) return;
+    const querySet = s.lab.study?.querySet ?? s.lab.querySet;
+    const maxQueries = s.lab.study?.maxQueries ?? s.lab.maxQueries;
+    const k = s.lab.study?.k ?? s.lab.k;
+    const q = s.lab.queries;
+    if (
+      q &&
+      q.datasetId === ds.id &&
+      q.querySet === querySet &&
+      q.maxQueries === maxQueries &&
+      q.result.k === k
+    )
+      return;
+    const result = await this.session.job('place the queries on the map', 'studyQueries', {
+      dataset: ds.id,
+      querySet,
+      maxQueries,
+      k,
+    });
+    if (result)
+      this.store.dispatch({
+        type: 'lab/queriesLoaded',
+        data: { datasetId: ds.id, querySet, maxQueries, result },
+      });
+  }
+}

@@ -1,0 +1,220 @@
+import type { QuerySet, Result, WireStudyRow } from '../../../core/common/rpc/protocol.js';
+
+/** The builder's fields; each holds a comma-separated list, so one builder describes a whole grid. */
+export interface BuilderFields {
+  reductions: string;
+  dims: string;
+  quantizers: string;
+  indexes: string;
+  R: string;
+  L: string;
+  W: string;
+  rerank: string;
+}
+
+export type SortKey = 'pipeline' | 'recall' | 'bytesPerVector' | 'graphBytes' | 'qps' | 'buildSeconds';
+
+export interface StudyResults {
+  datasetId: string;
+  querySet: QuerySet;
+  maxQueries: number;
+  k: number;
+  nq: number;
+  rows: WireStudyRow[];
+  frontier: { qps: string[]; bytes: string[] } | null;
+  running: boolean;
+}
+
+export interface QueryOverlayData {
+  datasetId: string;
+  querySet: QuerySet;
+  maxQueries: number;
+  result: Result<'studyQueries'>;
+}
+
+/** The compression lab's slice of the app state. */
+export interface LabState {
+  open: boolean;
+  builder: BuilderFields;
+  /** The sweep to run, one pipeline string per line. */
+  sweepText: string;
+  k: number;
+  querySet: QuerySet;
+  maxQueries: number;
+  study: StudyResults | null;
+  /** The pipeline clicked (in a chart or the table). */
+  selected: string | null;
+  /** The pipeline under the pointer; shown everywhere in place of the selected one while set. */
+  hovered: string | null;
+  sort: { key: SortKey; desc: boolean };
+  /** Paint the map by the selected pipeline's per-point neighbour loss. */
+  paintLoss: boolean;
+  /** Group column for the recall breakdown ("cluster" or a category column's name). */
+  breakdownBy: string | null;
+  /** Vector count for the memory calculator. */
+  memoryCount: number;
+  queries: QueryOverlayData | null;
+  showQueries: boolean;
+  focusQuery: number | null;
+}
+
+export function initialLabState(): LabState {
+  return {
+    open: false,
+    builder: {
+      reductions: 'PCA',
+      dims: '64',
+      quantizers: 'LVQ8',
+      indexes: 'Flat',
+      R: '32',
+      L: '100',
+      W: '',
+      rerank: '',
+    },
+    sweepText: 'F32,Flat\nPCA64,SQ8,Flat\nPCA32,LVQ8,Flat',
+    k: 10,
+    querySet: 'ood',
+    maxQueries: 200,
+    study: null,
+    selected: null,
+    hovered: null,
+    sort: { key: 'recall', desc: true },
+    paintLoss: true,
+    breakdownBy: null,
+    memoryCount: 10_000_000,
+    queries: null,
+    showQueries: true,
+    focusQuery: null,
+  };
+}
+
+export type LabAction =
+  | { type: 'lab/toggle'; open?: boolean }
+  | { type: 'lab/setBuilder'; patch: Partial<BuilderFields> }
+  | { type: 'lab/setSweepText'; text: string }
+  | { type: 'lab/setSettings'; k?: number; querySet?: QuerySet; maxQueries?: number }
+  | {
+      type: 'lab/studyStarted';
+      datasetId: string;
+      querySet: QuerySet;
+      maxQueries: number;
+      k: number;
+    }
+  | { type: 'lab/studyRow'; datasetId: string; row: WireStudyRow; nq: number }
+  | { type: 'lab/studyEnded'; datasetId: string; result: Result<'study'> | null }
+  | { type: 'lab/select'; pipeline: string | null }
+  | { type: 'lab/hover'; pipeline: string | null }
+  | { type: 'lab/sort'; key: SortKey }
+  | { type: 'lab/setPaintLoss'; on: boolean }
+  | { type: 'lab/setBreakdownBy'; by: string | null }
+  | { type: 'lab/setMemoryCount'; count: number }
+  | { type: 'lab/queriesLoaded'; data: QueryOverlayData }
+  | { type: 'lab/showQueries'; on: boolean }
+  | { type: 'lab/focusQuery'; query: number | null };
+
+export function isLabAction(a: { type: string }): a is LabAction {
+  return a.type.startsWith('lab/');
+}
+
+/** The lab's state transitions (pure; tested without a browser). */
+export function reduceLab(s: LabState, a: LabAction): LabState {
+  switch (a.type) {
+    case 'lab/toggle':
+      return { ...s, open: a.open ?? !s.open };
+    case 'lab/setBuilder':
+      return { ...s, builder: { ...s.builder, ...a.patch } };
+    case 'lab/setSweepText':
+      return { ...s, sweepText: a.text };
+    case 'lab/setSettings':
+      return {
+        ...s,
+        k: a.k ?? s.k,
+        querySet: a.querySet ?? s.querySet,
+        maxQueries: a.maxQueries ?? s.maxQueries,
+      };
+    case 'lab/studyStarted':
+      return {
+        ...s,
+        study: {
+          datasetId: a.datasetId,
+          querySet: a.querySet,
+          maxQueries: a.maxQueries,
+          k: a.k,
+          nq: 0,
+          rows: [],
+          frontier: null,
+          running: true,
+        },
+        selected: null,
+        hovered: null,
+        focusQuery: null,
+      };
+    case 'lab/studyRow': {
+      const st = s.study;
+      if (!st || st.datasetId !== a.datasetId || !st.running) return s;
+      const rows = [...st.rows.filter((r) => r.pipeline !== a.row.pipeline), a.row];
+      return {
+        ...s,
+        study: { ...st, rows, nq: a.nq },
+        // The first row is selected, so the map and the decomposition show something at once.
+        selected: s.selected ?? a.row.pipeline,
+      };
+    }
+    case 'lab/studyEnded': {
+      const st = s.study;
+      if (!st || st.datasetId !== a.datasetId) return s;
+      if (!a.result) return { ...s, study: { ...st, running: false } };
+      return {
+        ...s,
+        study: { ...st, rows: a.result.rows, nq: a.result.nq, frontier: a.result.frontier, running: false },
+        selected: s.selected ?? a.result.rows[0]?.pipeline ?? null,
+      };
+    }
+    case 'lab/select':
+      return { ...s, selected: a.pipeline };
+    case 'lab/hover':
+      return { ...s, hovered: a.pipeline };
+    case 'lab/sort':
+      return {
+        ...s,
+        sort:
+          s.sort.key === a.key
+            ? { key: a.key, desc: !s.sort.desc }
+            : { key: a.key, desc: a.key !== 'pipeline' && a.key !== 'bytesPerVector' },
+      };
+    case 'lab/setPaintLoss':
+      return { ...s, paintLoss: a.on };
+    case 'lab/setBreakdownBy':
+      return { ...s, breakdownBy: a.by };
+    case 'lab/setMemoryCount':
+      return {
+        ...s,
+        memoryCount: Number.isFinite(a.count) && a.count >= 0 ? Math.floor(a.count) : s.memoryCount,
+      };
+    case 'lab/queriesLoaded':
+      return { ...s, queries: a.data, focusQuery: null };
+    case 'lab/showQueries':
+      return { ...s, showQueries: a.on };
+    case 'lab/focusQuery':
+      return { ...s, focusQuery: a.query };
+  }
+}
+
+/** The pipeline shown everywhere: the hovered one while there is one, else the selected one. */
+export function activeRow(s: LabState, datasetId: string | undefined): WireStudyRow | null {
+  const st = s.study;
+  if (!st || st.datasetId !== datasetId) return null;
+  const name = s.hovered ?? s.selected;
+  return st.rows.find((r) => r.pipeline === name) ?? null;
+}
+
+/** Rows in the table's order. */
+export function sortedRows(rows: readonly WireStudyRow[], sort: LabState['sort']): WireStudyRow[] {
+  const dir = sort.desc ? -1 : 1;
+  return [...rows].sort((a, b) => {
+    const x = a[sort.key];
+    const y = b[sort.key];
+    const c = typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
+    return dir * c || a.pipeline.localeCompare(b.pipeline);
+  });
+}

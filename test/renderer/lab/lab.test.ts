@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import { expandBuilder, parseSweep, suggestDims } from '../../../renderer/src/lab/builder.js';
+import {
+  formatBytes,
+  lossColoring,
+  memoryAtScale,
+  queryScreenPositions,
+  quantileBins,
+  recallByGroup,
+} from '../../../renderer/src/lab/labMetrics.js';
+import { activeRow, initialLabState, reduceLab, sortedRows } from '../../../renderer/src/lab/labState.js';
+import { reduce } from '../../../renderer/src/store/reducer.js';
+import { initialState } from '../../../renderer/src/store/state.js';
+
+function row(
+  pipeline: string,
+  recall: number,
+  bytes: number,
+  extra: Partial<WireStudyRow> = {},
+): WireStudyRow {
+  return {
+    pipeline,
+    recall,
+    recallLow: recall,
+    recallHigh: recall,
+    bytesPerVector: bytes,
+    primaryBytes: bytes,
+    secondaryBytes: 0,
+    graphBytes: 0,
+    buildSeconds: 0.5,
+    qps: 1000 / bytes,
+    evaluations: 10,
+    decomposition: { reduction: 1 - recall, quantization: 0, traversal: 0, rerankRecovered: 0 },
+    perQueryRecall: Float32Array.of(recall, recall),
+    neighbourLoss: Float32Array.of(0, 1, NaN),
+    ids: new Int32Array(4),
+    ...extra,
+  };
+}
+
+test('the builder expands comma lists into canonical pipelines', () => {
+  const b = {
+    reductions: 'none, PCA',
+    dims: '32,64',
+    quantizers: 'SQ8, LVQ8',
+    indexes: 'Flat, Vamana',
+    R: '16',
+    L: '50',
+    W: '20,40',
+    rerank: '',
+  };
+  const out = expandBuilder(b);
+  // (1 + 2 dims) × 2 quantizers × (Flat + Vamana × 2 windows) = 18.
+  assert.equal(out.length, 18);
+  assert.ok(out.includes('SQ8,Flat'));
+  assert.ok(out.includes('PCA64,LVQ8,Flat'));
+  assert.ok(
+    out.some((p) => /^PCA32,SQ8,Vamana\(R=16,L=50.*\)\|W=40$/.test(p)),
+    out.join(' '),
+  );
+  assert.equal(new Set(out).size, out.length);
+  assert.throws(() => expandBuilder({ ...b, quantizers: 'ZZ9' }), /unknown quantizer/);
+  assert.throws(() => expandBuilder({ ...b, dims: '' }), /needs a dimension/);
+  assert.deepEqual(parseSweep('F32,Flat\n\n# a comment\n pca64 , sq8 , flat \nF32,Flat'), [
+    'F32,Flat',
+    'PCA64,SQ8,Flat',
+  ]);
+  assert.throws(() => parseSweep('F32'), /bad pipeline/);
+});
+
+test('suggested dimensions come from the intrinsic dimension estimates, rounded up to multiples of 8', () => {
+  const s = suggestDims({ twoNN: 18.9, mle: 17.3, pca90: 141, pca95: 239 }, 512);
+  assert.deepEqual(
+    s.map((x) => x.dim),
+    [40, 80, 144, 240],
+  );
+  assert.ok(s.every((x) => x.dim % 8 === 0 && x.dim < 512));
+  assert.deepEqual(suggestDims(null, 512), []);
+  // Nothing at or above the full dimension.
+  assert.deepEqual(
+    suggestDims({ twoNN: 10, mle: 10, pca90: 30, pca95: 40 }, 32).map((x) => x.dim),
+    [24],
+  );
+});
+
+test('study rows stream into the lab slice, the first is selected, the end result replaces them', () => {
+  let s = reduce(initialState(), { type: 'lab/toggle' });
+  assert.equal(s.lab.open, true);
+  s = reduce(s, { type: 'lab/studyStarted', datasetId: 'ds1', querySet: 'ood', maxQueries: 2, k: 2 });
+  assert.equal(s.lab.study?.running, true);
+  s = reduce(s, { type: 'lab/studyRow', datasetId: 'ds1', row: row('A', 0.9, 10), nq: 2 });
+  s = reduce(s, { type: 'lab/studyRow', datasetId: 'other', row: row('X', 0.9, 10), nq: 2 });
+  s = reduce(s, { type: 'lab/studyRow', datasetId: 'ds1', row: row('B', 0.5, 4), nq: 2 });
+  assert.deepEqual(
+    s.lab.study?.rows.map((r) => r.pipeline),
+    ['A', 'B'],
+  );
+  assert.equal(s.lab.selected, 'A');
+  assert.equal(activeRow(s.lab, 'ds1')?.pipeline, 'A');
+  s = reduce(s, { type: 'lab/hover', pipeline: 'B' });
+  assert.equal(activeRow(s.lab, 'ds1')?.pipeline, 'B', 'hovering shows a pipeline everywhere');
+  assert.equal(activeRow(s.lab, 'ds2'), null, 'results of another data set are not shown');
+  s = reduce(s, { type: 'lab/hover', pipeline: null });
+  s = reduce(s, {
+    type: 'lab/studyEnded',
+    datasetId: 'ds1',
+    result: {
+      k: 2,
+      n: 3,
+      nq: 2,
+      metric: 'ip',
+      rows: [row('A', 0.9, 10), row('B', 0.5, 4)],
+      frontier: { qps: ['B', 'A'], bytes: ['B', 'A'] },
+    },
+  });
+  assert.equal(s.lab.study?.running, false);
+  assert.deepEqual(s.lab.study?.frontier?.bytes, ['B', 'A']);
+  // Sorting: by recall (default, best first), then bytes ascending on first click.
+  assert.deepEqual(
+    sortedRows(s.lab.study!.rows, s.lab.sort).map((r) => r.pipeline),
+    ['A', 'B'],
+  );
+  s = reduce(s, { type: 'lab/sort', key: 'bytesPerVector' });
+  assert.deepEqual(s.lab.sort, { key: 'bytesPerVector', desc: false });
+  assert.deepEqual(
+    sortedRows(s.lab.study!.rows, s.lab.sort).map((r) => r.pipeline),
+    ['B', 'A'],
+  );
+  s = reduce(s, { type: 'lab/sort', key: 'bytesPerVector' });
+  assert.equal(s.lab.sort.desc, true);
+  assert.equal(
+    reduceLab(initialLabState(), { type: 'lab/setMemoryCount', count: -5 }).memoryCount,
+    10_000_000,
+  );
+});
+
+test('loss colours, recall by group, memory at scale and query placement', () => {
+  const c = lossColoring(Float32Array.of(0, 1, NaN, 0.5), 'loss');
+  assert.equal(c.colors.length, 12);
+  assert.equal(c.legend.kind, 'scale');
+  // Kept and lost points get clearly different colours; never-neighbours are grey.
+  const rgb = (i: number) => Array.from(c.colors.subarray(i * 3, i * 3 + 3));
+  assert.notDeepEqual(rgb(0), rgb(1));
+  const [r, g, b] = rgb(2);
+  assert.ok(Math.abs(r! - g!) < 15 && Math.abs(g! - b!) < 15);
+
+  const groups = recallByGroup(Float32Array.of(0, 1, NaN, 0.5, 0), Int32Array.of(0, 0, 1, 1, 2), [
+    'a',
+    'b',
+    'c',
+    'd',
+  ]);
+  assert.deepEqual(groups, [
+    { label: 'a', points: 2, recall: 0.5 },
+    { label: 'b', points: 1, recall: 0.5 },
+    { label: 'c', points: 1, recall: 1 },
+  ]);
+
+  const m = memoryAtScale({ primaryBytes: 36, secondaryBytes: 64, graphBytes: 128 }, 1_000_000);
+  assert.deepEqual(m, { vectors: 36e6, secondary: 64e6, graph: 128e6, total: 228e6 });
+  assert.equal(formatBytes(228e6), '217 MiB');
+  assert.equal(formatBytes(512), '512 B');
+
+  const screen = Float32Array.of(0, 0, 10, 0, 10, 10, NaN, NaN);
+  const pos = queryScreenPositions(screen, Int32Array.of(0, 1, 2, 3, 3, 3), 2, 3);
+  assert.ok(Math.abs(pos[0]! - 20 / 3) < 1e-5 && Math.abs(pos[1]! - 10 / 3) < 1e-5);
+  assert.ok(Number.isNaN(pos[2]!), 'a query whose neighbours are all off screen is not placed');
+});
+
+test('number columns break down into quantile bins of about equal size', () => {
+  const values = Float64Array.from({ length: 100 }, (_, i) => (i * 37) % 100);
+  values[5] = NaN;
+  const { codes, names } = quantileBins(values, 4);
+  assert.equal(names.length, 4);
+  const counts = [0, 0, 0, 0];
+  for (let i = 0; i < 100; i++) if (codes[i]! >= 0) counts[codes[i]!]!++;
+  assert.equal(codes[5], -1);
+  assert.ok(
+    counts.every((c) => c >= 23 && c <= 26),
+    counts.join(','),
+  );
+  // Bins follow the values: a larger value never falls in a lower bin.
+  for (let i = 0; i < 100; i++)
+    for (let j = 0; j < 100; j++) if (values[i]! < values[j]!) assert.ok(codes[i]! <= codes[j]!);
+  // A constant column is one bin.
+  assert.deepEqual(quantileBins(Float64Array.of(2, 2, 2)).names.length, 1);
+});
