@@ -225,6 +225,71 @@ test('a truncated file gives a clear error and the open data set stays usable', 
   await banner.getByRole('button', { name: 'dismiss' }).click();
 });
 
+test('the 3-D map renders and orbits when dragged', async () => {
+  await clearHighlights();
+  await page.getByTestId('dim-toggle').click();
+  await page.waitForFunction(
+    () => {
+      const s = (
+        window.__vecscope!.store as {
+          getState(): { layoutDim: number; layouts: Record<string, { final: boolean }> };
+        }
+      ).getState();
+      return s.layoutDim === 3 && s.layouts['pca:3']?.final === true;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(900); // the transition from 2-D
+  const before = await page.evaluate(() =>
+    Array.from(
+      (window.__vecscope!.scene as { screenPositions(): Float32Array }).screenPositions().subarray(0, 20),
+    ),
+  );
+  const canvas = (await page.locator('.map-canvas').boundingBox())!;
+  await page.mouse.move(canvas.x + 200, canvas.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + 320, canvas.y + 340, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const after = await page.evaluate(() =>
+    Array.from(
+      (window.__vecscope!.scene as { screenPositions(): Float32Array }).screenPositions().subarray(0, 20),
+    ),
+  );
+  const moved = before.reduce((s, v, i) => s + Math.abs(v - after[i]!), 0);
+  assert.ok(moved > 20, `orbiting moved the points by only ${moved} px in total`);
+  const img = decodePng(await page.getByTestId('map-stage').screenshot());
+  assert.ok(countNonBackground(img) > 3000);
+  await page.getByTestId('dim-toggle').click();
+});
+
+test('a running job can be cancelled from the job panel', async () => {
+  // A 3-D UMAP of the sample runs long enough to be cancelled.
+  const label = 'UMAP 3-D map';
+  await page.evaluate(() =>
+    (window.__vecscope!.session as { setLayout(m: string, d: number): void }).setLayout('umap', 3),
+  );
+  const job = page.locator(`[data-testid=job][data-label="${label}"]`);
+  await job.waitFor({ timeout: 10_000 });
+  await job.getByTestId('job-cancel').click();
+  await page.waitForFunction(
+    (label) =>
+      document.querySelector(`[data-testid=job][data-label="${label}"]`)?.getAttribute('data-status') ===
+      'cancelled',
+    label,
+    {
+      timeout: 60_000,
+    },
+  );
+  // The app is still responsive afterwards.
+  await page.evaluate(() =>
+    (window.__vecscope!.session as { setLayout(m: string, d: number): void }).setLayout('pca', 2),
+  );
+  await waitForMap(page);
+  assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
+});
+
 test('a UMAP job shows progress and finishes with a new map', async () => {
   const fractions: number[] = [];
   await page.getByTestId('layout-umap').click();

@@ -25,6 +25,7 @@ export class Session {
   private readonly rowCache = new Map<number, { columns: string[]; values: string[] }>();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private previousLayout: { method: Params<'layout'>['method']; dim: 2 | 3 } | null = null;
 
   constructor(
     readonly store: AppStore,
@@ -185,6 +186,17 @@ export class Session {
           positions: result.positions,
           final: true,
         });
+      } else {
+        // Cancelled or failed: go back to the map shown before, if the user still waits on this one.
+        const now = this.store.getState();
+        if (
+          now.dataset?.id === ds.id &&
+          now.layoutMethod === method &&
+          now.layoutDim === dim &&
+          this.previousLayout
+        ) {
+          this.store.dispatch({ type: 'setLayout', ...this.previousLayout });
+        }
       }
     } finally {
       this.inFlightLayouts.delete(key);
@@ -192,6 +204,10 @@ export class Session {
   }
 
   setLayout(method?: Params<'layout'>['method'], dim?: 2 | 3): void {
+    const s = this.store.getState();
+    if (s.layouts[layoutKey(s.layoutMethod, s.layoutDim)]?.final) {
+      this.previousLayout = { method: s.layoutMethod, dim: s.layoutDim };
+    }
     this.store.dispatch({ type: 'setLayout', method, dim: dim as 2 | 3 | undefined });
     void this.ensureLayout();
   }
