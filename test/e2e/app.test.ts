@@ -73,7 +73,7 @@ test('hovering a point shows its metadata in a tooltip', async () => {
   await page.mouse.move(x - 30, y - 30);
   await page.mouse.move(x, y);
   const tooltip = page.getByTestId('tooltip');
-  await tooltip.waitFor({ timeout: 10_000 });
+  await tooltip.waitFor({ timeout: 30_000 });
   assert.equal(await tooltip.getAttribute('data-row'), String(row));
   const text = await tooltip.innerText();
   assert.ok(text.includes(tsvCell(row, 'synset_id')), `tooltip "${text}" lacks the row's synset id`);
@@ -220,7 +220,7 @@ test('a truncated file gives a clear error and the open data set stays usable', 
   assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
   const { row, x, y } = await isolatedRow(page);
   await page.mouse.move(x, y);
-  await page.getByTestId('tooltip').waitFor({ timeout: 10_000 });
+  await page.getByTestId('tooltip').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('tooltip').getAttribute('data-row'), String(row));
   await banner.getByRole('button', { name: 'dismiss' }).click();
 });

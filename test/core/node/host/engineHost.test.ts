@@ -108,3 +108,23 @@ test('the crash hook is refused unless test hooks are on', async () => {
   c.close();
   hooked.close();
 });
+
+test('heavy jobs run off the host thread: neighbours answer while a UMAP job is still running', async () => {
+  const host = new EngineHost();
+  const c = client(host);
+  const { id } = await c.call('open', { source: 'synthetic:3000:16:6:5' }).result;
+  let umapDone = false;
+  const job = c.call('layout', { dataset: id, method: 'umap', dim: 2 });
+  const settled = job.result.then(
+    () => (umapDone = true),
+    () => (umapDone = true),
+  );
+  const r = await c.call('knn', { dataset: id, row: 1, k: 3 }).result;
+  assert.equal(r.ids.length, 3);
+  assert.equal(umapDone, false, 'the neighbour query waited for the UMAP job');
+  job.cancel();
+  await settled;
+  await assert.rejects(job.result, (e: RpcError) => e.code === 'cancelled');
+  c.close();
+  await host.close();
+});

@@ -1,7 +1,6 @@
 import { UMAP } from 'umap-js';
-import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
-import type { JobContext } from '../capability.js';
-import type { OpenDataset } from '../datasetRegistry.js';
+import type { Matrix } from '../../../common/types.js';
+import type { TaskContext } from './tasks.js';
 
 function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -19,34 +18,34 @@ function flatten(rows: number[][], dim: number): Float32Array {
   rows.forEach((r, i) => {
     for (let c = 0; c < dim; c++) out[i * dim + c] = r[c] ?? 0;
   });
-  return normalizeLayout(out, dim);
+  return out;
 }
 
-/** UMAP through umap-js (interim until core/common/embed lands), streaming the layout every few epochs. */
-export async function umapLayout(
-  entry: OpenDataset,
+/** UMAP through umap-js (interim until core/common/embed lands), streaming the layout as it goes. */
+export async function umapJsLayout(
+  x: Matrix,
   dim: number,
   seed: number,
-  ctx: JobContext<'layout'>,
+  ctx: TaskContext,
 ): Promise<Float32Array> {
-  const { data, n, dim: d } = entry.dataset.vectors;
+  const { data, n, dim: d } = x;
   const umap = new UMAP({ nComponents: dim, nNeighbors: Math.min(15, n - 1), random: mulberry32(seed) });
   ctx.progress(0, 'nearest neighbours');
-  await ctx.breathe();
   // umap-js takes rows as number arrays; the copy lives only for this job.
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * d, (i + 1) * d)));
   const epochs = umap.initializeFit(rows);
+  ctx.throwIfCancelled();
   ctx.progress(0.3, 'optimising');
   let lastPartial = Date.now();
   for (let e = 0; e < epochs; e++) {
     umap.step();
     if (e % 5 === 4) {
-      await ctx.breathe();
+      ctx.throwIfCancelled();
       ctx.progress(0.3 + (0.7 * (e + 1)) / epochs, `epoch ${e + 1}/${epochs}`);
-      if (Date.now() - lastPartial > 250) {
+      if (Date.now() - lastPartial > 300) {
         lastPartial = Date.now();
-        ctx.partial({ positions: flatten(umap.getEmbedding(), dim), epoch: e + 1 });
+        ctx.partial(flatten(umap.getEmbedding(), dim), e + 1);
       }
     }
   }
