@@ -264,6 +264,39 @@ test('the 3-D map renders and orbits when dragged', async () => {
   await page.getByTestId('dim-toggle').click();
 });
 
+test('a UMAP job shows progress and finishes with a new map', async () => {
+  const fractions: number[] = [];
+  assert.equal(
+    await page.evaluate(
+      () => (window.__vecscope!.store as { getState(): { layoutDim: number } }).getState().layoutDim,
+    ),
+    2,
+  );
+  await page.getByTestId('layout-umap').click();
+  const job = page.locator('[data-testid=job][data-label="UMAP 2-D map"]');
+  await job.waitFor({ timeout: 10_000 });
+  const deadline = Date.now() + 240_000;
+  let status = 'running';
+  while (Date.now() < deadline) {
+    status = (await job.getAttribute('data-status')) ?? '';
+    fractions.push(Number(await job.getByTestId('job-progress').getAttribute('value')));
+    if (status !== 'running') break;
+    await page.waitForTimeout(250);
+  }
+  assert.equal(status, 'done');
+  assert.ok(
+    fractions.some((f) => f > 0 && f < 1),
+    `progress between 0 and 1 was never shown: ${fractions.slice(0, 20).join(', ')}`,
+  );
+  await waitForMap(page);
+  const method = await page.evaluate(
+    () => (window.__vecscope!.store as { getState(): { layoutMethod: string } }).getState().layoutMethod,
+  );
+  assert.equal(method, 'umap');
+  const img = decodePng(await page.getByTestId('map-stage').screenshot());
+  assert.ok(countNonBackground(img) > 3000);
+});
+
 test('a running job can be cancelled from the job panel', async () => {
   // A 3-D UMAP of the sample runs long enough to be cancelled.
   const label = 'UMAP 3-D map';
@@ -288,33 +321,6 @@ test('a running job can be cancelled from the job panel', async () => {
   );
   await waitForMap(page);
   assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
-});
-
-test('a UMAP job shows progress and finishes with a new map', async () => {
-  const fractions: number[] = [];
-  await page.getByTestId('layout-umap').click();
-  const job = page.locator('[data-testid=job][data-label="UMAP 2-D map"]');
-  await job.waitFor({ timeout: 10_000 });
-  const deadline = Date.now() + 240_000;
-  let status = 'running';
-  while (Date.now() < deadline) {
-    status = (await job.getAttribute('data-status')) ?? '';
-    fractions.push(Number(await job.getByTestId('job-progress').getAttribute('value')));
-    if (status !== 'running') break;
-    await page.waitForTimeout(250);
-  }
-  assert.equal(status, 'done');
-  assert.ok(
-    fractions.some((f) => f > 0 && f < 1),
-    `progress between 0 and 1 was never shown: ${fractions.slice(0, 20).join(', ')}`,
-  );
-  await waitForMap(page);
-  const method = await page.evaluate(
-    () => (window.__vecscope!.store as { getState(): { layoutMethod: string } }).getState().layoutMethod,
-  );
-  assert.equal(method, 'umap');
-  const img = decodePng(await page.getByTestId('map-stage').screenshot());
-  assert.ok(countNonBackground(img) > 3000);
 });
 
 test('when the engine host dies the app says so, restarts it and reopens the data set', async () => {

@@ -52,7 +52,7 @@ const intrinsic: Task<Record<string, never>, ReturnType<typeof intrinsicDimensio
   intrinsicDimension(ds.vectors, { sampleSize: 2000, seed: 1 });
 
 const umap: Task<{ dim: number; seed: number }, Float32Array> = async (ds, p, ctx) =>
-  normalizeLayout(await umapJsLayout(ds.vectors, p.dim, p.seed, ctx), p.dim);
+  normalizeLayout(await umapJsLayout(ds.vectors, ds.metric, p.dim, p.seed, ctx), p.dim);
 
 export const tasks = { pca, intrinsic, umap } satisfies Record<string, Task<never, unknown>>;
 export type TaskName = keyof typeof tasks;

@@ -1,5 +1,6 @@
 import { UMAP } from 'umap-js';
-import type { Matrix } from '../../../common/types.js';
+import { exactKnn } from '../../../common/knn/exactKnn.js';
+import type { Matrix, Metric } from '../../../common/types.js';
 import type { TaskContext } from './tasks.js';
 
 function mulberry32(seed: number): () => number {
@@ -24,6 +25,7 @@ function flatten(rows: number[][], dim: number): Float32Array {
 /** UMAP through umap-js (interim until core/common/embed lands), streaming the layout as it goes. */
 export async function umapJsLayout(
   x: Matrix,
+  metric: Metric,
   dim: number,
   seed: number,
   ctx: TaskContext,
@@ -31,6 +33,31 @@ export async function umapJsLayout(
   const { data, n, dim: d } = x;
   const umap = new UMAP({ nComponents: dim, nNeighbors: Math.min(15, n - 1), random: mulberry32(seed) });
   ctx.progress(0, 'nearest neighbours');
+  // Exact neighbours with the kernels (cancellable between batches) instead of umap-js's own search.
+  const k = Math.min(15, n - 1);
+  const r = exactKnn(x, x, k + 1, metric, {
+    signal: ctx.signal,
+    onProgress: (f) => ctx.progress(0.2 * f, 'nearest neighbours'),
+  });
+  const knnIds: number[][] = [];
+  const knnDists: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    const ids: number[] = [];
+    const ds: number[] = [];
+    for (let j = 0; j < r.k && ids.length < k; j++) {
+      const id = r.ids[i * r.k + j]!;
+      if (id === i || id < 0) continue;
+      const d = r.dists[i * r.k + j]!;
+      ids.push(id);
+      // umap-js wants non-negative dissimilarities: Euclidean for l2, 1 − similarity otherwise.
+      ds.push(metric === 'l2' ? Math.sqrt(Math.max(0, d)) : Math.max(0, 1 + d));
+    }
+    knnIds.push(ids);
+    knnDists.push(ds);
+  }
+  umap.setPrecomputedKNN(knnIds, knnDists);
+  ctx.throwIfCancelled();
+  ctx.progress(0.2, 'fuzzy graph');
   // umap-js takes rows as number arrays; the copy lives only for this job.
   const rows: number[][] = [];
   for (let i = 0; i < n; i++) rows.push(Array.from(data.subarray(i * d, (i + 1) * d)));
