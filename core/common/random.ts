@@ -34,4 +34,25 @@ export class Rng {
     this.spare = r * Math.sin(2 * Math.PI * v);
     return r * Math.cos(2 * Math.PI * v);
   }
+
+  /** Standard normal; the same draw as gaussian(). */
+  normal(): number {
+    return this.gaussian();
+  }
+}
+
+/** A generator for `seed`. */
+export function createRng(seed: number): Rng {
+  return new Rng(seed);
+}
+
+/** `m` distinct indices from [0, n), in increasing order (Floyd's algorithm). Returns a new array. */
+export function sampleIndices(n: number, m: number, rng: Rng): Int32Array {
+  if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
+  const chosen = new Set<number>();
+  for (let j = n - m; j < n; j++) {
+    const t = rng.int(j + 1);
+    chosen.add(chosen.has(t) ? j : t);
+  }
+  return Int32Array.from(chosen).sort();
 }

@@ -42,23 +42,27 @@ export function exactKnn(
   const w = kern.wasm;
   const { dim } = base;
   const nq = queries.n;
-  const top = new TopK(nq, k);
-  const qb = Math.max(1, Math.min(queryBatch(dim), nq));
+  // The top-k buffers (2k pairs per query) stay under about 32 MiB for very large k.
+  const qb = Math.max(1, Math.min(queryBatch(dim), nq, Math.floor(2097152 / k)));
   const rb = Math.max(1, Math.min(rowsPerBlock(dim), r1 - r0));
   const qPtr = kern.heap;
   const rPtr = qPtr + align16(qb * dim * 4);
   const oPtr = rPtr + align16(rb * dim * 4);
   const sPtr = oPtr + align16(qb * rb * 4);
-  kern.reserve(sPtr + 16 - kern.heap);
-  const qv = kern.f32(qPtr, qb * dim);
-  const rv = kern.f32(rPtr, rb * dim);
-  const ov = kern.f32(oPtr, qb * rb);
   const tile = metric === 'l2' ? w.l2TileF32 : w.dotTileF32;
   const negate = metric !== 'l2';
   const cos = metric === 'cos';
+  const ids = new Int32Array(nq * k);
+  const dists = new Float32Array(nq * k);
+  const top = new TopK(qb, k);
   for (let i0 = 0; i0 < nq; i0 += qb) {
     if (opts.signal?.aborted) throw new CancelledError();
     const m = Math.min(qb, nq - i0);
+    // Views are taken per batch: onProgress may have used (and grown) the same WASM memory.
+    kern.reserve(sPtr + 16 - kern.heap);
+    const qv = kern.f32(qPtr, qb * dim);
+    const rv = kern.f32(rPtr, rb * dim);
+    const ov = kern.f32(oPtr, qb * rb);
     qv.set(queries.data.subarray(i0 * dim, (i0 + m) * dim));
     if (cos) w.normalizeF32(qPtr, m, dim, sPtr);
     for (let j0 = r0; j0 < r1; j0 += rb) {
@@ -67,11 +71,13 @@ export function exactKnn(
       rv.set(base.data.subarray(j0 * dim, (j0 + n) * dim));
       if (cos) w.normalizeF32(rPtr, n, dim, sPtr);
       tile(qPtr, m, rPtr, n, dim, oPtr, n);
-      for (let i = 0; i < m; i++) top.scan(i0 + i, ov, i * n, n, j0, negate);
+      for (let i = 0; i < m; i++) top.scan(i, ov, i * n, n, j0, negate);
     }
+    for (let i = 0; i < m; i++) top.finishQuery(i, ids, dists, (i0 + i) * k);
+    top.reset();
     opts.onProgress?.((i0 + m) / nq);
   }
-  return top.finish();
+  return { ids, dists, nq, k };
 }
 
 function align16(x: number): number {

@@ -2,6 +2,7 @@ import { VecscopeError } from '../errors.js';
 import type { Matrix, Metric } from '../types.js';
 import { fitLeanVecEs } from './leanvecEs.js';
 import { fitLeanVecOod } from './leanvecOod.js';
+import { fitLeanVecSphering } from './leanvecSphering.js';
 import type { Moments } from './moments.js';
 import { fitPca } from './pca.js';
 import { fitGaussianRp, fitSparseRp } from './randomProjection.js';
@@ -50,6 +51,8 @@ export interface FitReductionOptions {
   renormalize?: boolean;
   /** LeanVec-OOD iteration cap. */
   maxIterations?: number;
+  /** LeanVec-OOD solver: Frank–Wolfe (default, the reference) or the closed-form sphering solution. */
+  oodSolver?: 'frank-wolfe' | 'sphering';
 }
 
 /** Fits any reduction by name (used by the CLI, the study runner and the app). */
@@ -68,9 +71,10 @@ export function fitReduction(method: ReductionMethod, base: Matrix, opts: FitRed
         learnQueries: opts.learnQueries,
         baseMoments: opts.baseMoments,
       };
-      return method === 'leanvec-ood'
-        ? fitLeanVecOod(base, { ...common, maxIterations: opts.maxIterations })
-        : fitLeanVecEs(base, { ...common, seed });
+      if (method === 'leanvec-es') return fitLeanVecEs(base, { ...common, seed });
+      return opts.oodSolver === 'sphering'
+        ? fitLeanVecSphering(base, common)
+        : fitLeanVecOod(base, { ...common, maxIterations: opts.maxIterations });
     }
     case 'gauss-rp':
       return fitGaussianRp(base.dim, { dim, seed });

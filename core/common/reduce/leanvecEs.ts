@@ -4,7 +4,6 @@ import { topEigenSymmetric } from '../linalg/topEigenSymmetric.js';
 import type { Matrix } from '../types.js';
 import { nowMs } from './clock.js';
 import { prepareLeanVec, type LeanVecInputs } from './leanvecSetup.js';
-import { DENSE_SOLVER_MAX_DIM } from './pca.js';
 import type { FitResult, LinearReduction } from './reduction.js';
 
 export interface LeanVecEsOptions extends LeanVecInputs {
@@ -30,15 +29,16 @@ export function fitLeanVecEs(base: Matrix, opts: LeanVecEsOptions): FitResult {
   const nq = fro(obj.kq);
   const nx = fro(obj.kx);
   const tried = new Map<number, { loss: number; p: Float64Array }>();
+  let lastVectors: Float64Array | undefined;
   const evaluate = (beta: number): number => {
     const key = Math.round(beta * 1000) / 1000;
     const seen = tried.get(key);
     if (seen) return seen.loss;
     const k = obj.kq.map((v, i) => (key * v) / nq + ((1 - key) * obj.kx[i]!) / nx);
-    const vectors =
-      D <= DENSE_SOLVER_MAX_DIM
-        ? eigenSymmetric(k, D).vectors
-        : topEigenSymmetric(k, D, d, { seed: opts.seed ?? 1 }).vectors;
+    // consecutive blends are close: warm-start the subspace iteration from the last one's vectors
+    const top = topEigenSymmetric(k, D, d, { seed: opts.seed ?? 1, maxIterations: 300, start: lastVectors });
+    const vectors = top.converged ? top.vectors : eigenSymmetric(k, D).vectors;
+    lastVectors = vectors;
     const p = new Float64Array(D * d);
     for (let c = 0; c < d; c++) for (let j = 0; j < D; j++) p[j * d + c] = vectors[c * D + j]!;
     const loss = obj.loss(p, p, d);

@@ -1,6 +1,6 @@
 import { VecscopeError } from '../errors.js';
 import { eigenSymmetric } from '../linalg/eigenSymmetric.js';
-import { matmul, matmulTN } from '../linalg/matmul.js';
+import { frobeniusDot, matmul, matmulTN } from '../linalg/matmul.js';
 import { polarFactor } from '../linalg/polarFactor.js';
 import type { Matrix } from '../types.js';
 import { nowMs } from './clock.js';
@@ -17,8 +17,15 @@ export interface LeanVecOodOptions extends LeanVecInputs {
    * `pca` (default): start from A = B = the top-d principal axes of the base, with step 1/(t+2)^0.999
    * so the first step keeps half of the start. `zeros`: the reference's start (A = B = 0, step
    * 1/(t+1)^0.999; the first A is then the LMO of a zero gradient, taken as the first d unit axes).
+   * `second-moment`: like `pca` but with the top-d eigenvectors of the uncentred K_X.
    */
-  init?: 'pca' | 'zeros';
+  init?: 'pca' | 'second-moment' | 'zeros';
+  /**
+   * `schedule` (default, the reference): γ_t = 1/(t + 2)^0.999 from a warm start, 1/(t + 1)^0.999
+   * from zeros. `line-search`: the exact minimiser over [0, 1] of the loss along each block's FW
+   * direction (the loss is quadratic in each block), a standard Frank–Wolfe variant.
+   */
+  step?: 'schedule' | 'line-search';
 }
 
 /**
@@ -42,44 +49,53 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
   const init = opts.init ?? 'pca';
   let A = new Float64Array(D * d);
   let B = new Float64Array(D * d);
-  if (init === 'pca') {
-    const { vectors } = eigenSymmetric(setup.covariance, D);
+  const warm = init !== 'zeros';
+  if (warm) {
+    const { vectors } = eigenSymmetric(init === 'pca' ? setup.covariance : obj.kx, D);
     for (let c = 0; c < d; c++) for (let j = 0; j < D; j++) A[j * d + c] = vectors[c * D + j]!;
     B = Float64Array.from(A);
   }
-  const offset = init === 'pca' ? 2 : 1;
+  const offset = warm ? 2 : 1;
   const losses: number[] = [];
-  let bestLoss = init === 'pca' ? obj.loss(A, B, d) : Infinity;
+  let bestLoss = warm ? obj.loss(A, B, d) : Infinity;
   let bestA = A;
   let bestB = B;
   const startLoss = bestLoss;
+  let qa = matmul(obj.kq, A, D, D, d);
   let xb = matmul(obj.kx, B, D, D, d);
+  const lineSearch = opts.step === 'line-search';
   let iterations = 0;
   for (let t = 0; t < maxIterations; t++) {
-    const gamma = 1 / (t + offset) ** 0.999;
+    const scheduled = 1 / (t + offset) ** 0.999;
     // A step
     let sA: Float64Array;
+    let bxb: Float64Array | undefined;
+    let cb: Float64Array | undefined;
     if (t === 0 && init === 'zeros') {
       sA = new Float64Array(D * d);
       for (let c = 0; c < d; c++) sA[c * d + c] = 1;
     } else {
-      const qa = matmul(obj.kq, A, D, D, d);
-      const bxb = matmulTN(B, xb, D, d, d);
-      const cb = matmul(obj.c, B, D, D, d);
+      bxb = matmulTN(B, xb, D, d, d);
+      cb = matmul(obj.c, B, D, D, d);
       const gA = matmul(qa, bxb, D, d, d);
       for (let i = 0; i < gA.length; i++) gA[i] = 2 * (gA[i]! - cb[i]!);
       sA = polarFactor(gA, D, d).map((v) => -v);
     }
-    A = A.map((v, i) => (1 - gamma) * v + gamma * sA[i]!);
+    const qs = matmul(obj.kq, sA, D, D, d);
+    const gammaA =
+      lineSearch && bxb && cb ? exactStep(diff(sA, A), diff(qs, qa), qa, bxb, cb, D, d) : scheduled;
+    A = A.map((v, i) => v + gammaA * (sA[i]! - v));
+    qa = qa.map((v, i) => v + gammaA * (qs[i]! - v));
     // B step, with the updated A (Gauss–Seidel)
-    const qa = matmul(obj.kq, A, D, D, d);
     const aqa = matmulTN(A, qa, D, d, d);
     const cta = matmul(obj.ct, A, D, D, d);
     const gB = matmul(xb, aqa, D, d, d);
     for (let i = 0; i < gB.length; i++) gB[i] = 2 * (gB[i]! - cta[i]!);
-    const sB = polarFactor(gB, D, d);
-    B = B.map((v, i) => (1 - gamma) * v - gamma * sB[i]!);
-    xb = matmul(obj.kx, B, D, D, d);
+    const sB = polarFactor(gB, D, d).map((v) => -v);
+    const xs = matmul(obj.kx, sB, D, D, d);
+    const gammaB = lineSearch ? exactStep(diff(sB, B), diff(xs, xb), xb, aqa, cta, D, d) : scheduled;
+    B = B.map((v, i) => v + gammaB * (sB[i]! - v));
+    xb = xb.map((v, i) => v + gammaB * (xs[i]! - v));
     const loss = obj.lossFrom(A, B, qa, xb, cta, d);
     losses.push(loss);
     iterations = t + 1;
@@ -100,8 +116,8 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
     centerQueries: false,
     normalizeInput: setup.normalize,
   };
-  const notes = [`init: ${init}`];
-  if (init === 'pca') notes.push(`loss at the PCA start: ${startLoss.toPrecision(4)}`);
+  const notes = [`init: ${init}`, `step: ${opts.step ?? 'schedule'}`];
+  if (warm) notes.push(`loss at the ${init} start: ${startLoss.toPrecision(4)}`);
   return {
     reduction,
     diagnostics: {
@@ -112,4 +128,28 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
       notes,
     },
   };
+}
+
+function diff(a: Float64Array, b: Float64Array): Float64Array {
+  return a.map((v, i) => v - b[i]!);
+}
+
+/**
+ * argmin over γ ∈ [0, 1] of the loss along M + γΔ for one block M (A or B), the other block fixed.
+ * With K the block's second moment, W = the other block's d × d Gram (BᵀK_XB or AᵀK_QA) and
+ * lin = the linear term's matrix (C B or Cᵀ A): loss(γ) = γ²·⟨ΔᵀKΔ, W⟩ + 2γ·(⟨ΔᵀKM, W⟩ − ⟨Δ, lin⟩) + const.
+ */
+function exactStep(
+  delta: Float64Array,
+  kDelta: Float64Array,
+  kM: Float64Array,
+  w: Float64Array,
+  lin: Float64Array,
+  D: number,
+  d: number,
+): number {
+  const a = frobeniusDot(matmulTN(delta, kDelta, D, d, d), w);
+  const b = 2 * (frobeniusDot(matmulTN(delta, kM, D, d, d), w) - frobeniusDot(delta, lin));
+  if (!(a > 0)) return b < 0 ? 1 : 0;
+  return Math.min(1, Math.max(0, -b / (2 * a)));
 }

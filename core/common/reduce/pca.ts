@@ -12,7 +12,11 @@ export interface PcaOptions {
   metric?: Metric;
   /** Precomputed moments of the base (e.g. from the parallel pass); must match `metric` (normalised for cos). */
   moments?: Moments;
-  /** Dense (all eigenpairs) or subspace iteration (top d only). Default: dense up to D = 1024. */
+  /**
+   * Dense (all eigenpairs) or subspace iteration (top d only). `auto`: subspace when D > 256 and
+   * d ≤ D/4 (or D > 1024), falling back to dense when the subspace iteration is slow to converge
+   * (a flat spectrum) and D ≤ 1024.
+   */
   solver?: 'auto' | 'dense' | 'subspace';
   seed?: number;
 }
@@ -40,22 +44,25 @@ export function fitPca(base: Matrix, opts: PcaOptions): FitResult {
   const cov = mom.scatter.map((v) => v / (mom.n - 1));
   let trace = 0;
   for (let j = 0; j < D; j++) trace += cov[j * D + j]!;
-  const solver =
-    opts.solver === undefined || opts.solver === 'auto'
-      ? D <= DENSE_SOLVER_MAX_DIM
-        ? 'dense'
-        : 'subspace'
-      : opts.solver;
-  let values: Float64Array;
-  let vectors: Float64Array;
+  const auto = opts.solver === undefined || opts.solver === 'auto';
+  let solver: string = auto
+    ? D > DENSE_SOLVER_MAX_DIM || (D > 256 && 4 * d <= D)
+      ? 'subspace'
+      : 'dense'
+    : opts.solver!;
+  let values: Float64Array | undefined;
+  let vectors: Float64Array | undefined;
   let iterations: number | undefined;
-  if (solver === 'dense') {
-    ({ values, vectors } = eigenSymmetric(cov, D));
-  } else {
-    const top = topEigenSymmetric(cov, D, d, { seed: opts.seed ?? 1 });
-    ({ values, vectors } = top);
+  if (solver === 'subspace') {
+    const p = d + Math.max(8, Math.ceil(d / 2));
+    // past this many iterations the dense solver would have been cheaper
+    const budget = auto && D <= DENSE_SOLVER_MAX_DIM ? Math.max(30, Math.ceil((2 * D) / p)) : 1000;
+    const top = topEigenSymmetric(cov, D, d, { seed: opts.seed ?? 1, maxIterations: budget });
     iterations = top.iterations;
+    if (top.converged || !auto || D > DENSE_SOLVER_MAX_DIM) ({ values, vectors } = top);
+    else solver = 'dense (subspace iteration too slow)';
   }
+  if (values === undefined || vectors === undefined) ({ values, vectors } = eigenSymmetric(cov, D));
   const matrix = new Float32Array(D * d);
   for (let c = 0; c < d; c++) {
     // sign convention: the largest-magnitude coordinate of each axis is positive (deterministic output)

@@ -1,6 +1,8 @@
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { LinearReduction, ReductionMethod } from '../reduce/reduction.js';
+import type { VamanaBuildOptions } from '../search/buildVamana.js';
 import type { SearchParts, SearchSettings } from '../search/pipelineSearcher.js';
+import type { VamanaGraph } from '../search/vamanaGraph.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
 import type { StudyGrid } from './expandGrid.js';
 
@@ -27,6 +29,13 @@ export type BatchQps = (
   settings: SearchSettings,
 ) => Promise<number>;
 
+/** Builds a Vamana graph (injected by core/node to build on worker threads). */
+export type GraphBuilder = (
+  vectors: Matrix,
+  metric: 'l2' | 'ip',
+  opts: VamanaBuildOptions,
+) => VamanaGraph | Promise<VamanaGraph>;
+
 export interface StudyProgress {
   fraction: number;
   stage: string;
@@ -50,6 +59,10 @@ export interface StudyInput {
   fitReduction?: ReductionFitter;
   exactKnn?: ExactKnn;
   batchQps?: BatchQps;
+  /** Graph builder (default: single-threaded `buildVamana`). */
+  buildGraph?: GraphBuilder;
+  /** Timed passes over the queries; QPS is from the fastest (ann-benchmarks: best of 5). Default 1. */
+  repeats?: number;
   /** Milliseconds clock for timings (default Date.now; the CLI passes performance.now). */
   clock?: () => number;
   onProgress?: (p: StudyProgress) => void;

@@ -11,6 +11,7 @@ import { parallelExactKnn } from '../../knn/parallelKnn.js';
 import { parallelMoments } from '../../reduce/parallelMoments.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt } from '../loadOptions.js';
+import { parseOodSolver } from '../oodSolver.js';
 import { parseIntList, reduceLoadOptionSpec, reduceLoadOptions } from '../reduceArgs.js';
 
 export interface EvalReduceRow {
@@ -62,7 +63,7 @@ export const evalReduceCommand: Command = {
   summary:
     'recall@k of exact search after each reduction and dimension (optionally with full-vector re-ranking)',
   usage:
-    'vecscope eval-reduce <base> --queries <file> [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] --methods pca,leanvec-ood,... --dims 32,64,128 [--rerank <n>] [--seed <s>] [--json]',
+    'vecscope eval-reduce <base> --queries <file> [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] --methods pca,leanvec-ood,... --dims 32,64,128 [--rerank <n>] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--json]',
   options: {
     ...reduceLoadOptionSpec,
     queries: { type: 'string' },
@@ -73,6 +74,7 @@ export const evalReduceCommand: Command = {
     dims: { type: 'string' },
     rerank: { type: 'string' },
     seed: { type: 'string' },
+    'ood-solver': { type: 'string' },
   },
   async run(args, io) {
     const v = args.values;
@@ -87,6 +89,7 @@ export const evalReduceCommand: Command = {
     const k = parsePositiveInt('k', v['k']) ?? 10;
     const rerankN = parsePositiveInt('rerank', v['rerank']);
     const seed = parsePositiveInt('seed', v['seed']) ?? 1;
+    const oodSolver = parseOodSolver(v['ood-solver']);
     const loadOpts = reduceLoadOptions(v);
     const ds = await loadDataset(basePath, loadOpts);
     const base = ds.vectors;
@@ -145,6 +148,7 @@ export const evalReduceCommand: Command = {
           seed,
           learnQueries: learn,
           baseMoments: moments,
+          oodSolver,
         });
         const fitSeconds = (performance.now() - t0) / 1000;
         const rb = reduceData(fit.reduction, base);

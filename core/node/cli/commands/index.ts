@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { evalReduceCommand } from './evalReduce.js';
+import { exportCommand } from './export.js';
 import { idimCommand } from './idim.js';
 import { infoCommand } from './info.js';
 import { knnCommand } from './knn.js';
@@ -18,4 +19,5 @@ export const commands: Command[] = [
   idimCommand,
   studyCommand,
   web,
+  exportCommand,
 ];

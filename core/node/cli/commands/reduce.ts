@@ -7,6 +7,7 @@ import { writeFileAtomic, writeNpy } from '../../io/write.js';
 import { parallelMoments } from '../../reduce/parallelMoments.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
+import { parseOodSolver } from '../oodSolver.js';
 import { reduceLoadOptionSpec, reduceLoadOptions } from '../reduceArgs.js';
 
 /** The `vecscope reduce --json` object (also written to <prefix>.json). */
@@ -28,7 +29,7 @@ export const reduceCommand: Command = {
   summary:
     'fit a linear reduction (pca, leanvec-ood, leanvec-es, gauss-rp, sparse-rp, trunc) and save its matrices',
   usage:
-    'vecscope reduce [<base>] --method <name> --dim <d> [--queries <file>] [--learn-queries <file>] --out <prefix> [--metric ip|l2|cos] [--seed <s>] [--renormalize] [--json]',
+    'vecscope reduce [<base>] --method <name> --dim <d> [--queries <file>] [--learn-queries <file>] --out <prefix> [--metric ip|l2|cos] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--renormalize] [--json]',
   options: {
     ...reduceLoadOptionSpec,
     method: { type: 'string' },
@@ -37,6 +38,7 @@ export const reduceCommand: Command = {
     'learn-queries': { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
+    'ood-solver': { type: 'string' },
     renormalize: { type: 'boolean' },
   },
   async run(args, io) {
@@ -78,6 +80,7 @@ export const reduceCommand: Command = {
       learnQueries: learn,
       baseMoments,
       renormalize: v['renormalize'] === true,
+      oodSolver: parseOodSolver(v['ood-solver']),
     });
     // includes the parallel moments pass
     const seconds = (performance.now() - t0) / 1000;

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
 import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import type { StudyGrid } from '../../../common/study/expandGrid.js';
@@ -12,6 +13,8 @@ import { loadIvecs } from '../../io/loadIvecs.js';
 import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
 import { parallelExactKnn } from '../../knn/parallelKnn.js';
+import { createBatchQps } from '../../study/batchQps.js';
+import { parallelBuildVamana } from '../../study/parallelVamana.js';
 import { studyReductionFitter } from '../../study/reductionFitter.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { loadOptionSpec, loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
@@ -54,14 +57,14 @@ const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
 /** A readable table of the rows. */
 export function studyTable(res: StudyResult): string {
   const width = Math.max(8, ...res.rows.map((r) => r.pipeline.length));
-  const head = `${'pipeline'.padEnd(width)}  recall@${res.k} (95% CI)     bytes  (prim+sec)  graph   build s      qps  loss: red  quant  trav  +rerank`;
+  const head = `${'pipeline'.padEnd(width)}  recall@${res.k} (95% CI)     bytes  (prim+sec)  graph   build s      qps  qps batch  loss: red  quant  trav  +rerank`;
   const lines = [head, '-'.repeat(head.length)];
   for (const r of res.rows) {
     const d = r.decomposition;
     lines.push(
       `${r.pipeline.padEnd(width)}  ${r.recall.toFixed(3)} (${r.recallLow.toFixed(3)}-${r.recallHigh.toFixed(3)})  ` +
         `${String(r.bytesPerVector).padStart(6)}  (${r.primaryBytes}+${r.secondaryBytes})`.padEnd(20) +
-        `${String(r.graphBytes).padStart(5)}  ${r.buildSeconds.toFixed(2).padStart(7)}  ${r.qps.toFixed(0).padStart(7)}` +
+        `${String(r.graphBytes).padStart(5)}  ${r.buildSeconds.toFixed(2).padStart(7)}  ${r.qps.toFixed(0).padStart(7)}  ${(r.qpsBatch === null ? '-' : r.qpsBatch.toFixed(0)).padStart(9)}` +
         `  ${pct(d.reduction)} ${pct(d.quantization)} ${pct(d.traversal)} ${pct(d.rerankRecovered)}`,
     );
   }
@@ -123,7 +126,7 @@ export const studyCommand: Command = {
     'compression study: recall, bytes, build time and QPS of pipelines such as "PCA128,LVQ8,Vamana|W=40"',
   usage:
     'vecscope study [<base>|sample] --queries <file> [--learn-queries <file>] [--truth <ivecs>] --k 10 --metric ip|l2|cos ' +
-    '--pipelines "<p1>" "<p2>" ... [--grid <file.json>] [--target-recall 0.9] [--seed 1] --out <result.json> [--json]',
+    '--pipelines "<p1>" "<p2>" ... [--grid <file.json>] [--target-recall 0.9] [--seed 1] [--threads <t>] --out <result.json> [--json]',
   options: {
     ...loadOptionSpec,
     queries: { type: 'string' },
@@ -135,6 +138,7 @@ export const studyCommand: Command = {
     'target-recall': { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
+    threads: { type: 'string' },
   },
   async run(args: ParsedArgs, io) {
     const v = args.values;
@@ -184,6 +188,7 @@ export const studyCommand: Command = {
       if (t.n === queries.n && t.k >= k) truth = { ids: t.ids, nq: t.n, k: t.k };
     }
     const json = v['json'] === true;
+    const threads = parsePositiveInt('threads', v['threads']) ?? availableParallelism();
     const res = await runStudy({
       base,
       queries,
@@ -198,7 +203,9 @@ export const studyCommand: Command = {
         : {}),
       seed: parsePositiveInt('seed', v['seed']) ?? 1,
       fitReduction: studyReductionFitter,
-      exactKnn: (b, q, kk, m) => parallelExactKnn(b, q, kk, m),
+      exactKnn: (b, q, kk, m) => parallelExactKnn(b, q, kk, m, { threads }),
+      buildGraph: (vectors, m, opts) => parallelBuildVamana(vectors, m, opts, threads),
+      batchQps: createBatchQps(threads),
       clock: () => performance.now(),
       onRow: (r) => {
         if (!json)

@@ -146,3 +146,12 @@ test('bad arguments are user errors', () => {
     assert.throws(() => exactKnn(base, q, k, metric, rowRange ? { rowRange } : {}), VecscopeError);
   }
 });
+
+test('a progress callback may use the same kernels instance, even growing its memory', () => {
+  const base = randomMatrix(300, 9, 1);
+  const queries = randomMatrix(600, 9, 2);
+  const want = exactKnn(base, queries, 5, 'cos');
+  const big = randomMatrix(200, 3000, 3);
+  const got = exactKnn(base, queries, 5, 'cos', { onProgress: () => void exactKnn(big, big, 3, 'l2') });
+  assert.deepEqual(got, want);
+});

@@ -79,6 +79,26 @@ test('LeanVec-OOD and -ES beat PCA on planted out-of-distribution queries; OOD l
   assert.ok(history[history.length - 1]! < history[0]!);
 });
 
+test('the sphering closed form reaches a loss no higher than Frank-Wolfe and beats PCA', () => {
+  const { base, learn, evaluate } = oodCase(4);
+  const truth = bruteKnn(base, evaluate, 10, 'ip');
+  const recall = (r: ReturnType<typeof fitPca>['reduction']): number =>
+    recallAt(bruteKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip'), truth, 10, evaluate.n, 10);
+  const fw = fitLeanVecOod(base, { dim: 8, metric: 'ip', learnQueries: learn });
+  const sph = fitReduction('leanvec-ood', base, {
+    dim: 8,
+    metric: 'ip',
+    learnQueries: learn,
+    oodSolver: 'sphering',
+  });
+  assert.ok(
+    sph.diagnostics.loss! <= fw.diagnostics.loss! + 1e-9,
+    `${sph.diagnostics.loss} vs ${fw.diagnostics.loss}`,
+  );
+  const pca = recall(fitPca(base, { dim: 8, metric: 'ip' }).reduction);
+  assert.ok(recall(sph.reduction) > pca + 0.2);
+});
+
 test('LeanVec-OOD refuses l2 with a user-facing error', () => {
   const { base, learn } = oodCase(3);
   assert.throws(

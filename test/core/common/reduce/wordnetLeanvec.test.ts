@@ -7,7 +7,8 @@ import { fitPca } from '../../../../core/common/reduce/pca.js';
 import { reduceData, reduceQueries, type LinearReduction } from '../../../../core/common/reduce/reduction.js';
 import { splitQueries } from '../../../../core/common/reduce/splitQueries.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { bruteKnn, recallAt } from '../../../helpers/bruteKnn.js';
+import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
+import { recallAt } from '../../../helpers/bruteKnn.js';
 import { readFvecs, readIvecs } from '../../../helpers/vecsFiles.js';
 
 // Real OOD case: USE-lite embeddings of WordNet definitions, queried by headwords (OOD) or held-out
@@ -30,7 +31,7 @@ function evaluationSet(name: 'ood_lemma' | 'id_gloss'): {
 }
 
 function recall(r: LinearReduction, set: ReturnType<typeof evaluationSet>): number {
-  const found = bruteKnn(reduceData(r, base), reduceQueries(r, set.evaluate), 10, 'ip');
+  const found = exactKnn(reduceData(r, base), reduceQueries(r, set.evaluate), 10, 'ip').ids;
   return recallAt(found, set.truth, 10, set.evaluate.n, 10);
 }
 

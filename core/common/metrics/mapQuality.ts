@@ -1,0 +1,189 @@
+import { createRng, sampleIndices } from '../random.js';
+import type { Matrix } from '../types.js';
+import { defaultKernels } from '../kernels/kernels.js';
+import { rowNorms, squaredL2Rows } from './squaredL2Rows.js';
+
+/** Fills out[t·n + j] with a distance (any monotone one) from row rows[t] to row j of the original space. */
+export type DistanceRows = (rows: Int32Array, out: Float32Array) => void;
+
+export interface MapQualityOptions {
+  /** Neighbourhood sizes (default [10, 15]); each must be below n/2. */
+  ks?: number[];
+  /** Points evaluated; default all when n ≤ 20,000, else 2,000 sampled (the sums are rescaled). */
+  sample?: number;
+  seed?: number;
+  /** Class labels (row-aligned) for neighbourhood hit and k-NN accuracy. */
+  labels?: ArrayLike<number>;
+  /** Original-space distances; default squared Euclidean with the WASM kernels. */
+  originalDistances?: DistanceRows;
+}
+
+export interface MapQuality {
+  n: number;
+  /** How many points the averages are over (n, or the sample). */
+  evaluated: number;
+  ks: number[];
+  /** Keyed by k. */
+  trustworthiness: Record<number, number>;
+  continuity: Record<number, number>;
+  knnPreservation: Record<number, number>;
+  neighbourhoodHit?: Record<number, number>;
+  knnAccuracy?: Record<number, number>;
+}
+
+/** Squared Euclidean distances from listed rows to all rows with the WASM SIMD kernels. */
+export function wasmDistanceRows(m: Matrix): DistanceRows {
+  const kern = defaultKernels();
+  return (rows, out) => {
+    const q = new Float32Array(rows.length * m.dim);
+    for (let t = 0; t < rows.length; t++)
+      q.set(m.data.subarray(rows[t]! * m.dim, (rows[t]! + 1) * m.dim), t * m.dim);
+    kern.l2Batch(q, rows.length, m.data, m.n, m.dim, out.subarray(0, rows.length * m.n));
+  };
+}
+
+/** Indices of the k smallest values of d (ties to the lower index), best first. */
+function topK(d: Float32Array, k: number, outIds: Int32Array): void {
+  const hv = new Float64Array(k).fill(Infinity);
+  const hi = new Int32Array(k).fill(-1);
+  let size = 0;
+  for (let j = 0; j < d.length; j++) {
+    const v = d[j]!;
+    if (size === k && v >= hv[k - 1]!) continue;
+    let p = size < k ? size++ : k - 1;
+    while (p > 0 && hv[p - 1]! > v) {
+      hv[p] = hv[p - 1]!;
+      hi[p] = hi[p - 1]!;
+      p--;
+    }
+    hv[p] = v;
+    hi[p] = j;
+  }
+  outIds.set(hi);
+}
+
+/** Number of entries of the ascending array strictly below v. */
+function lowerBound(sorted: Float32Array, v: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < v) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/**
+ * Quality of a map against its original vectors, from exact ranks in both spaces: trustworthiness and
+ * continuity (Venna & Kaski; sklearn's normalisation), k-NN preservation (recall of the map's k-NN
+ * against the original's), and with labels the neighbourhood hit and leave-one-out k-NN accuracy in the
+ * map. A rank is 1 + the number of other points strictly closer (ties count in the point's favour).
+ * Cost O(s·n·(D + log n)) for s evaluated points.
+ */
+export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOptions = {}): MapQuality {
+  const n = original.n;
+  if (map.n !== n) throw new Error('map and original must have the same number of rows');
+  const ks = opts.ks ?? [10, 15];
+  const kMax = Math.max(...ks);
+  if (2 * kMax >= n) throw new Error(`k = ${kMax} needs more than ${2 * kMax} points`);
+  const sample = opts.sample ?? (n <= 20000 ? n : 2000);
+  const rows = sampleIndices(n, Math.min(sample, n), createRng(opts.seed ?? 1));
+  const s = rows.length;
+  const labels = opts.labels;
+  const origDist: DistanceRows = opts.originalDistances ?? wasmDistanceRows(original);
+
+  const tSum = new Float64Array(ks.length);
+  const cSum = new Float64Array(ks.length);
+  const pSum = new Float64Array(ks.length);
+  const hSum = new Float64Array(ks.length);
+  const aSum = new Float64Array(ks.length);
+  const block = Math.max(1, Math.min(64, Math.floor(4_000_000 / n)));
+  const dO = new Float32Array(block * n);
+  const dM = new Float32Array(n);
+  const sortedO = new Float32Array(n);
+  const sortedM = new Float32Array(n);
+  const topO = new Int32Array(kMax);
+  const topM = new Int32Array(kMax);
+  const inTopO = new Uint8Array(n);
+  const votes = new Map<number, number>();
+  const mapNorms = rowNorms(map);
+
+  for (let b0 = 0; b0 < s; b0 += block) {
+    const br = rows.subarray(b0, Math.min(s, b0 + block));
+    origDist(br, dO);
+    for (let t = 0; t < br.length; t++) {
+      const i = br[t]!;
+      const rowO = dO.subarray(t * n, (t + 1) * n);
+      rowO[i] = Infinity;
+      squaredL2Rows(map, Int32Array.of(i), dM, mapNorms);
+      dM[i] = Infinity;
+      topK(rowO, kMax, topO);
+      topK(dM, kMax, topM);
+      sortedO.set(rowO);
+      sortedO.sort();
+      sortedM.set(dM);
+      sortedM.sort();
+      for (let q = 0; q < ks.length; q++) {
+        const k = ks[q]!;
+        let tPen = 0;
+        let cPen = 0;
+        for (let r = 0; r < k; r++) inTopO[topO[r]!] = 1;
+        let common = 0;
+        for (let r = 0; r < k; r++) {
+          const j = topM[r]!;
+          if (inTopO[j]) common++;
+          else {
+            const rank = lowerBound(sortedO, rowO[j]!) + 1;
+            if (rank > k) tPen += rank - k;
+          }
+        }
+        for (let r = 0; r < k; r++) inTopO[topO[r]!] = 0;
+        for (let r = 0; r < k; r++) {
+          const rank = lowerBound(sortedM, dM[topO[r]!]!) + 1;
+          if (rank > k) cPen += rank - k;
+        }
+        tSum[q]! += tPen;
+        cSum[q]! += cPen;
+        pSum[q]! += common / k;
+        if (labels) {
+          const li = labels[i]!;
+          let hits = 0;
+          votes.clear();
+          let best = -1;
+          let bestVotes = 0;
+          for (let r = 0; r < k; r++) {
+            const lj = labels[topM[r]!]!;
+            if (lj === li) hits++;
+            const v = (votes.get(lj) ?? 0) + 1;
+            votes.set(lj, v);
+            // Ties go to the label reached first, i.e. the one with the nearer neighbour.
+            if (v > bestVotes) {
+              bestVotes = v;
+              best = lj;
+            }
+          }
+          hSum[q]! += hits / k;
+          if (best === li) aSum[q]!++;
+        }
+      }
+    }
+  }
+  const rec = (f: (q: number) => number): Record<number, number> =>
+    Object.fromEntries(ks.map((k, q) => [k, f(q)]));
+  const norm = (k: number): number => 2 / (n * k * (2 * n - 3 * k - 1));
+  const scale = n / s;
+  const result: MapQuality = {
+    n,
+    evaluated: s,
+    ks,
+    trustworthiness: rec((q) => 1 - norm(ks[q]!) * tSum[q]! * scale),
+    continuity: rec((q) => 1 - norm(ks[q]!) * cSum[q]! * scale),
+    knnPreservation: rec((q) => pSum[q]! / s),
+  };
+  if (labels) {
+    result.neighbourhoodHit = rec((q) => hSum[q]! / s);
+    result.knnAccuracy = rec((q) => aSum[q]! / s);
+  }
+  return result;
+}

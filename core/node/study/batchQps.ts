@@ -1,0 +1,101 @@
+import { availableParallelism } from 'node:os';
+import { codecToState, type CodecState } from '../../common/quantize/codecState.js';
+import type { EncodedVectors } from '../../common/quantize/codec.js';
+import type { SearchParts, SearchSettings } from '../../common/search/pipelineSearcher.js';
+import type { VamanaGraph } from '../../common/search/vamanaGraph.js';
+import type { BatchQps } from '../../common/study/studyTypes.js';
+import type { Matrix } from '../../common/types.js';
+import { toShared } from '../pool/toShared.js';
+import { WorkerPool } from '../pool/workerPool.js';
+
+/** One worker's share of a batch-QPS run (plain data, structured-cloned). */
+export interface SearchTask {
+  parts: {
+    codec: CodecState;
+    encoded: EncodedVectors;
+    graph?: VamanaGraph;
+    secondary?: { codec: CodecState; encoded: EncodedVectors };
+  };
+  primary: Matrix;
+  original: Matrix;
+  settings: SearchSettings;
+  range: [number, number];
+  barrier: Int32Array;
+  workers: number;
+}
+
+function sharedBytes(a: Uint8Array): Uint8Array {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const s = new Uint8Array(new SharedArrayBuffer(a.byteLength));
+  s.set(a);
+  return s;
+}
+
+function sharedF32(a: Float32Array | undefined): Float32Array | undefined {
+  if (!a || a.buffer instanceof SharedArrayBuffer) return a;
+  const s = new Float32Array(new SharedArrayBuffer(a.byteLength));
+  s.set(a);
+  return s;
+}
+
+function sharedEncoded(e: EncodedVectors): EncodedVectors {
+  const out: EncodedVectors = { n: e.n, dim: e.dim, codes: sharedBytes(e.codes) };
+  if (e.refine) out.refine = sharedBytes(e.refine);
+  if (e.scale) out.scale = sharedF32(e.scale)!;
+  if (e.bias) out.bias = sharedF32(e.bias)!;
+  return out;
+}
+
+/**
+ * Batch throughput across worker threads: every worker rebuilds the pipeline's searcher (codes in
+ * SharedArrayBuffers, copied once), waits at a barrier, then runs its contiguous share of the queries
+ * single-threaded; QPS = queries / (last end − first start). Each call starts and ends its own pool.
+ */
+export function createBatchQps(threads: number = availableParallelism()): BatchQps {
+  return async (parts: SearchParts, primary: Matrix, original: Matrix, settings: SearchSettings) => {
+    const workers = Math.max(1, Math.min(threads, primary.n));
+    const pool = new WorkerPool(new URL('./searchWorker.js', import.meta.url), workers);
+    try {
+      const shared: SearchTask['parts'] = {
+        codec: codecToState(parts.codec),
+        encoded: sharedEncoded(parts.encoded),
+      };
+      if (parts.graph) {
+        const adj = new Int32Array(new SharedArrayBuffer(parts.graph.adjacency.byteLength));
+        adj.set(parts.graph.adjacency);
+        shared.graph = { ...parts.graph, adjacency: adj };
+      }
+      if (parts.secondary)
+        shared.secondary = {
+          codec: codecToState(parts.secondary.codec),
+          encoded: sharedEncoded(parts.secondary.encoded),
+        };
+      const p = toShared(primary);
+      const o = toShared(original);
+      const barrier = new Int32Array(new SharedArrayBuffer(4));
+      const nq = primary.n;
+      const runs: Promise<{ start: number; end: number }>[] = [];
+      for (let w = 0; w < workers; w++) {
+        const range: [number, number] = [
+          Math.floor((w * nq) / workers),
+          Math.floor(((w + 1) * nq) / workers),
+        ];
+        const task: SearchTask = {
+          parts: shared,
+          primary: p,
+          original: o,
+          settings,
+          range,
+          barrier,
+          workers,
+        };
+        runs.push(pool.run(task));
+      }
+      const times = await Promise.all(runs);
+      const wall = (Math.max(...times.map((t) => t.end)) - Math.min(...times.map((t) => t.start))) / 1000;
+      return wall > 0 ? nq / wall : Infinity;
+    } finally {
+      await pool.close();
+    }
+  };
+}

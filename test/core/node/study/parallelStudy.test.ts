@@ -1,0 +1,63 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Codec } from '../../../../core/common/quantize/codec.js';
+import { codecFromState, codecToState } from '../../../../core/common/quantize/codecState.js';
+import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
+import { buildVamana } from '../../../../core/common/search/buildVamana.js';
+import { PipelineSearcher } from '../../../../core/common/search/pipelineSearcher.js';
+import type { Matrix } from '../../../../core/common/types.js';
+import { createBatchQps } from '../../../../core/node/study/batchQps.js';
+import { parallelBuildVamana } from '../../../../core/node/study/parallelVamana.js';
+import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/quantTestData.js';
+
+function split(n: number, nq: number, dim: number, seed: number): { base: Matrix; queries: Matrix } {
+  const all = clusteredGaussian(n + nq, dim, 8, seed);
+  return {
+    base: { data: all.data.slice(0, n * dim), n, dim },
+    queries: { data: all.data.slice(n * dim), n: nq, dim },
+  };
+}
+
+test('codec state round trip gives identical codes and distances', () => {
+  const { base, queries } = split(600, 3, 20, 1);
+  for (const kind of ['F32', 'F16', 'SQ8', 'LVQ8', 'LVQ4', 'LVQ4x8', 'PQ', 'OPQ', 'BIN'] as const) {
+    const c: Codec = trainCodec({ kind, m: 5 }, base, 'l2', 3);
+    const back = codecFromState(structuredClone(codecToState(c)));
+    const enc = c.encode(base);
+    assert.deepEqual(back.encode(base), enc, kind);
+    const a = c.scorer(enc);
+    const b = back.scorer(enc);
+    a.setQuery(queries.data, 0);
+    b.setQuery(queries.data, 0);
+    for (let i = 0; i < 50; i++) assert.equal(b.refined(i), a.refined(i), kind);
+  }
+});
+
+test('multi-threaded Vamana build matches the single-threaded recall; batch QPS runs on workers', async () => {
+  const { base, queries } = split(4_000, 100, 32, 2);
+  const truth = bruteKnn(base, queries, 10, 'l2');
+  const codec = trainCodec({ kind: 'F32' }, base, 'l2', 1);
+  const encoded = codec.encode(base);
+  const recallOf = (graph: ReturnType<typeof buildVamana>) => {
+    const s = new PipelineSearcher({ codec, encoded, graph });
+    const out = new Int32Array(queries.n * 10);
+    for (let q = 0; q < queries.n; q++)
+      s.search(queries.data, q * 32, queries.data, q * 32, { k: 10, W: 40, rerank: 0 }, out, q * 10);
+    return recallAt(out, truth, queries.n, 10);
+  };
+  const single = buildVamana(base, 'l2', { R: 24, L: 64, seed: 4 });
+  const multi = await parallelBuildVamana(base, 'l2', { R: 24, L: 64, seed: 4 }, 2);
+  assert.equal(multi.adjacency.length, 4_000 * 24);
+  for (let i = 0; i < multi.adjacency.length; i++)
+    assert.ok(multi.adjacency[i]! >= -1 && multi.adjacency[i]! < 4_000);
+  const rs = recallOf(single);
+  const rm = recallOf(multi);
+  console.log(`recall@10 W=40: single-thread build ${rs.toFixed(3)}, 2-thread build ${rm.toFixed(3)}`);
+  assert.ok(rm >= 0.95 && rm >= rs - 0.02, `parallel ${rm} vs single ${rs}`);
+  const qps = await createBatchQps(2)({ codec, encoded, graph: multi }, queries, queries, {
+    k: 10,
+    W: 40,
+    rerank: 0,
+  });
+  assert.ok(Number.isFinite(qps) && qps > 0);
+});
