@@ -323,6 +323,26 @@ test('a running job can be cancelled from the job panel', async () => {
   assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
 });
 
+test('k-means clusters colour the map and their names are drawn on it', async () => {
+  await page.getByTestId('cluster-kmeans').click();
+  const job = page.locator('[data-testid=job][data-label="kmeans clusters"]');
+  await job.waitFor({ timeout: 10_000 });
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('[data-testid=job][data-label="kmeans clusters"]')
+        ?.getAttribute('data-status') === 'done',
+    null,
+    { timeout: 240_000 },
+  );
+  assert.equal(await page.getByTestId('color-by').inputValue(), 'cluster');
+  assert.match(await page.getByTestId('legend').innerText(), /^cluster/);
+  await page.waitForSelector('.map-label', { timeout: 10_000 });
+  const labels = await page.locator('.map-label').allInnerTexts();
+  assert.ok(labels.length >= 2, `only ${labels.length} cluster labels drawn`);
+  assert.ok(labels.every((l) => l.trim().length > 0));
+});
+
 test('when the engine host dies the app says so, restarts it and reopens the data set', async () => {
   await page.getByTestId('layout-pca').click();
   await page.evaluate(
@@ -347,7 +367,7 @@ test('when the engine host dies the app says so, restarts it and reopens the dat
   await clearHighlights();
   const { x, y } = await isolatedRow(page);
   await page.mouse.click(x, y);
-  await page.getByTestId('neighbour-ids').waitFor({ state: 'attached', timeout: 10_000 });
+  await page.getByTestId('neighbour-ids').waitFor({ state: 'attached', timeout: 30_000 });
   assert.equal(await page.getByTestId('neighbour-ids').locator('li').count(), 10);
 });
 

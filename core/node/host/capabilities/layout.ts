@@ -1,9 +1,9 @@
 import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
 import type { LayoutResult } from '../../../common/rpc/protocol.js';
-import { UnavailableError, type Handler } from '../capability.js';
+import type { Handler } from '../capability.js';
 import { runTask } from './compute.js';
 
-/** A 2-D or 3-D map of the data set, computed on the compute thread; UMAP streams partial layouts. */
+/** A 2-D or 3-D map of the data set, computed on the compute thread; UMAP and t-SNE stream partial layouts. */
 export const layout: Handler<'layout'> = async (params, ctx, state) => {
   const entry = state.datasets.get(params.dataset);
   const { dim } = params;
@@ -35,7 +35,16 @@ export const layout: Handler<'layout'> = async (params, ctx, state) => {
       );
       break;
     case 'tsne':
-      throw new UnavailableError('t-SNE');
+      positions = await runTask(
+        state,
+        entry,
+        'tsne',
+        { dim, seed: params.seed ?? 1 },
+        ctx,
+        [0, 1],
+        (p, epoch) => ctx.partial({ positions: p, epoch }),
+      );
+      break;
   }
   const result: LayoutResult = { method: params.method, dim, positions };
   entry.cache.set(key, result);

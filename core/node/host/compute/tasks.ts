@@ -1,10 +1,9 @@
 import { CancelledError } from '../../../common/errors.js';
-import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
 import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.js';
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
 import type { Matrix, Metric } from '../../../common/types.js';
-import { umapJsLayout } from './umapJs.js';
+import { cluster, tsne, umap } from './embedTasks.js';
 
 /** A data set as the compute worker sees it: the vectors (shared memory) and the metric. */
 export interface ComputeDataset {
@@ -51,10 +50,7 @@ const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
 const intrinsic: Task<Record<string, never>, ReturnType<typeof intrinsicDimension>> = (ds) =>
   intrinsicDimension(ds.vectors, { sampleSize: 2000, seed: 1 });
 
-const umap: Task<{ dim: number; seed: number }, Float32Array> = async (ds, p, ctx) =>
-  normalizeLayout(await umapJsLayout(ds.vectors, ds.metric, p.dim, p.seed, ctx), p.dim);
-
-export const tasks = { pca, intrinsic, umap } satisfies Record<string, Task<never, unknown>>;
+export const tasks = { pca, intrinsic, umap, tsne, cluster } satisfies Record<string, Task<never, unknown>>;
 export type TaskName = keyof typeof tasks;
 export type TaskParams<T extends TaskName> = Parameters<(typeof tasks)[T]>[1];
 export type TaskResult<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>;
