@@ -367,7 +367,23 @@ test('when the engine host dies the app says so, restarts it and reopens the dat
   await clearHighlights();
   const { x, y } = await isolatedRow(page);
   await page.mouse.click(x, y);
-  await page.getByTestId('neighbour-ids').waitFor({ state: 'attached', timeout: 30_000 });
+  await page
+    .getByTestId('neighbour-ids')
+    .waitFor({ state: 'attached', timeout: 30_000 })
+    .catch(async (e: Error) => {
+      writeFileSync(join(tmpdir(), 'vecscope-e2e-restart.png'), await page.screenshot());
+      const s = await page.evaluate(() => {
+        const st = (window.__vecscope!.store as { getState(): Record<string, unknown> }).getState();
+        return JSON.stringify({
+          focus: st.focus !== null,
+          hovered: st.hovered,
+          errors: st.errors,
+          connection: st.connection,
+          tool: st.tool,
+        });
+      });
+      throw new Error(`${e.message}; state ${s}`);
+    });
   assert.equal(await page.getByTestId('neighbour-ids').locator('li').count(), 10);
 });
 

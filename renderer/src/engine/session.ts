@@ -43,7 +43,7 @@ export class Session {
     this.client?.close();
   }
 
-  private async attach(): Promise<void> {
+  private async attach(announce = true): Promise<string[]> {
     let delay = 200;
     for (;;) {
       try {
@@ -57,8 +57,8 @@ export class Session {
         client.onClose((reason) => {
           if (!this.stopped && this.epoch === epoch) void this.recover(reason);
         });
-        this.store.dispatch({ type: 'connected', capabilities: hello.capabilities });
-        return;
+        if (announce) this.store.dispatch({ type: 'connected', capabilities: hello.capabilities });
+        return hello.capabilities;
       } catch (e) {
         if (this.stopped) throw e;
         await new Promise((r) => setTimeout(r, delay));
@@ -71,9 +71,11 @@ export class Session {
     this.client = null;
     this.cancels.clear();
     this.store.dispatch({ type: 'connectionLost', reason });
-    await this.attach();
+    // The app counts as reconnected only once the data set is open again on the new host.
+    const capabilities = await this.attach(false);
     const source = this.store.getState().source;
     if (source !== null) await this.open(source, true);
+    this.store.dispatch({ type: 'connected', capabilities });
   }
 
   private rpc(): RpcClient {
