@@ -3,7 +3,7 @@
 // so frame times are a CPU rasteriser's, not a GPU's). Writes bench/results/app.{md,json}.
 import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { chromium, type Page } from 'playwright-core';
@@ -149,7 +149,7 @@ async function main(): Promise<void> {
   const md = [
     '# App benchmark',
     '',
-    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, shared with other jobs (timings are noisy). ${gl}. Viewport 1280 × 800.`,
+    `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, shared with other jobs (load average ${loadavg()[0]!.toFixed(1)} at the end of the run: timings are noisy). ${gl}. Viewport 1280 × 800. "Open + PCA layout" waits behind whatever the compute thread is still doing for the previous data set (its analysis).`,
     '',
     '## Launch to first map (the sample: 10,000 × 512)',
     '',

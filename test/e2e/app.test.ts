@@ -73,7 +73,7 @@ test('hovering a point shows its metadata in a tooltip', async () => {
   await page.mouse.move(x - 30, y - 30);
   await page.mouse.move(x, y);
   const tooltip = page.getByTestId('tooltip');
-  await tooltip.waitFor({ timeout: 10_000 });
+  await tooltip.waitFor({ timeout: 30_000 });
   assert.equal(await tooltip.getAttribute('data-row'), String(row));
   const text = await tooltip.innerText();
   assert.ok(text.includes(tsvCell(row, 'synset_id')), `tooltip "${text}" lacks the row's synset id`);
@@ -220,13 +220,58 @@ test('a truncated file gives a clear error and the open data set stays usable', 
   assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
   const { row, x, y } = await isolatedRow(page);
   await page.mouse.move(x, y);
-  await page.getByTestId('tooltip').waitFor({ timeout: 10_000 });
+  await page.getByTestId('tooltip').waitFor({ timeout: 30_000 });
   assert.equal(await page.getByTestId('tooltip').getAttribute('data-row'), String(row));
   await banner.getByRole('button', { name: 'dismiss' }).click();
 });
 
+test('the 3-D map renders and orbits when dragged', async () => {
+  await clearHighlights();
+  await page.getByTestId('dim-toggle').click();
+  await page.waitForFunction(
+    () => {
+      const s = (
+        window.__vecscope!.store as {
+          getState(): { layoutDim: number; layouts: Record<string, { final: boolean }> };
+        }
+      ).getState();
+      return s.layoutDim === 3 && s.layouts['pca:3']?.final === true;
+    },
+    null,
+    { timeout: 60_000 },
+  );
+  await page.waitForTimeout(900); // the transition from 2-D
+  const before = await page.evaluate(() =>
+    Array.from(
+      (window.__vecscope!.scene as { screenPositions(): Float32Array }).screenPositions().subarray(0, 20),
+    ),
+  );
+  const canvas = (await page.locator('.map-canvas').boundingBox())!;
+  await page.mouse.move(canvas.x + 200, canvas.y + 300);
+  await page.mouse.down();
+  await page.mouse.move(canvas.x + 320, canvas.y + 340, { steps: 6 });
+  await page.mouse.up();
+  await page.waitForTimeout(100);
+  const after = await page.evaluate(() =>
+    Array.from(
+      (window.__vecscope!.scene as { screenPositions(): Float32Array }).screenPositions().subarray(0, 20),
+    ),
+  );
+  const moved = before.reduce((s, v, i) => s + Math.abs(v - after[i]!), 0);
+  assert.ok(moved > 20, `orbiting moved the points by only ${moved} px in total`);
+  const img = decodePng(await page.getByTestId('map-stage').screenshot());
+  assert.ok(countNonBackground(img) > 3000);
+  await page.getByTestId('dim-toggle').click();
+});
+
 test('a UMAP job shows progress and finishes with a new map', async () => {
   const fractions: number[] = [];
+  assert.equal(
+    await page.evaluate(
+      () => (window.__vecscope!.store as { getState(): { layoutDim: number } }).getState().layoutDim,
+    ),
+    2,
+  );
   await page.getByTestId('layout-umap').click();
   const job = page.locator('[data-testid=job][data-label="UMAP 2-D map"]');
   await job.waitFor({ timeout: 10_000 });
@@ -250,6 +295,52 @@ test('a UMAP job shows progress and finishes with a new map', async () => {
   assert.equal(method, 'umap');
   const img = decodePng(await page.getByTestId('map-stage').screenshot());
   assert.ok(countNonBackground(img) > 3000);
+});
+
+test('a running job can be cancelled from the job panel', async () => {
+  // A 3-D UMAP of the sample runs long enough to be cancelled.
+  const label = 'UMAP 3-D map';
+  await page.evaluate(() =>
+    (window.__vecscope!.session as { setLayout(m: string, d: number): void }).setLayout('umap', 3),
+  );
+  const job = page.locator(`[data-testid=job][data-label="${label}"]`);
+  await job.waitFor({ timeout: 10_000 });
+  await job.getByTestId('job-cancel').click();
+  await page.waitForFunction(
+    (label) =>
+      document.querySelector(`[data-testid=job][data-label="${label}"]`)?.getAttribute('data-status') ===
+      'cancelled',
+    label,
+    {
+      timeout: 60_000,
+    },
+  );
+  // The app is still responsive afterwards.
+  await page.evaluate(() =>
+    (window.__vecscope!.session as { setLayout(m: string, d: number): void }).setLayout('pca', 2),
+  );
+  await waitForMap(page);
+  assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
+});
+
+test('k-means clusters colour the map and their names are drawn on it', async () => {
+  await page.getByTestId('cluster-kmeans').click();
+  const job = page.locator('[data-testid=job][data-label="kmeans clusters"]');
+  await job.waitFor({ timeout: 10_000 });
+  await page.waitForFunction(
+    () =>
+      document
+        .querySelector('[data-testid=job][data-label="kmeans clusters"]')
+        ?.getAttribute('data-status') === 'done',
+    null,
+    { timeout: 240_000 },
+  );
+  assert.equal(await page.getByTestId('color-by').inputValue(), 'cluster');
+  assert.match(await page.getByTestId('legend').innerText(), /^cluster/);
+  await page.waitForSelector('.map-label', { timeout: 10_000 });
+  const labels = await page.locator('.map-label').allInnerTexts();
+  assert.ok(labels.length >= 2, `only ${labels.length} cluster labels drawn`);
+  assert.ok(labels.every((l) => l.trim().length > 0));
 });
 
 test('when the engine host dies the app says so, restarts it and reopens the data set', async () => {
@@ -276,7 +367,23 @@ test('when the engine host dies the app says so, restarts it and reopens the dat
   await clearHighlights();
   const { x, y } = await isolatedRow(page);
   await page.mouse.click(x, y);
-  await page.getByTestId('neighbour-ids').waitFor({ state: 'attached', timeout: 10_000 });
+  await page
+    .getByTestId('neighbour-ids')
+    .waitFor({ state: 'attached', timeout: 30_000 })
+    .catch(async (e: Error) => {
+      writeFileSync(join(tmpdir(), 'vecscope-e2e-restart.png'), await page.screenshot());
+      const s = await page.evaluate(() => {
+        const st = (window.__vecscope!.store as { getState(): Record<string, unknown> }).getState();
+        return JSON.stringify({
+          focus: st.focus !== null,
+          hovered: st.hovered,
+          errors: st.errors,
+          connection: st.connection,
+          tool: st.tool,
+        });
+      });
+      throw new Error(`${e.message}; state ${s}`);
+    });
   assert.equal(await page.getByTestId('neighbour-ids').locator('li').count(), 10);
 });
 

@@ -1,4 +1,5 @@
 import type { MethodName, Params, Partial, Result } from '../../common/rpc/protocol.js';
+import type { ComputeClient } from './compute/computeClient.js';
 import type { DatasetRegistry } from './datasetRegistry.js';
 
 export interface HostOptions {
@@ -21,6 +22,8 @@ export interface JobContext<M extends MethodName> {
 
 export interface HostState {
   datasets: DatasetRegistry;
+  /** The compute thread that runs heavy tasks (maps, fits, analyses). */
+  compute: ComputeClient;
   options: HostOptions;
 }
 

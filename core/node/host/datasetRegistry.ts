@@ -1,6 +1,7 @@
 import { VecscopeError } from '../../common/errors.js';
 import type { DatasetSummary } from '../../common/rpc/protocol.js';
 import type { Dataset, Metric } from '../../common/types.js';
+import { toShared } from '../pool/toShared.js';
 
 /** A data set the host holds open, with results derived from it (fits, layouts) cached by key. */
 export interface OpenDataset {
@@ -33,7 +34,11 @@ export class DatasetRegistry {
   private readonly open = new Map<string, OpenDataset>();
   private counter = 0;
 
+  constructor(private readonly onDelete: (id: string) => void = () => {}) {}
+
+  /** Holds a data set open; its vectors move into shared memory once, so worker threads read them in place. */
   add(dataset: Dataset, metric: Metric): OpenDataset {
+    dataset = { ...dataset, vectors: toShared(dataset.vectors) };
     const id = `ds${++this.counter}`;
     const entry = { id, dataset, metric, summary: summarize(id, dataset, metric), cache: new Map() };
     this.open.set(id, entry);
@@ -47,7 +52,7 @@ export class DatasetRegistry {
   }
 
   delete(id: string): void {
-    this.open.delete(id);
+    if (this.open.delete(id)) this.onDelete(id);
   }
 
   /** Memoises an expensive derived result (a PCA fit, a layout) on the data set. */

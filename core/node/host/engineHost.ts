@@ -17,6 +17,7 @@ import {
   type JobContext,
 } from './capability.js';
 import { handlers } from './capabilities/index.js';
+import { ComputeClient } from './compute/computeClient.js';
 import { DatasetRegistry } from './datasetRegistry.js';
 
 /** One client's link to the host: feed it frames; it answers through the `send` it was made with. */
@@ -36,7 +37,13 @@ export class EngineHost {
   readonly state: HostState;
 
   constructor(options: HostOptions = {}) {
-    this.state = { datasets: new DatasetRegistry(), options };
+    const compute = new ComputeClient();
+    this.state = { datasets: new DatasetRegistry((id) => compute.drop(id)), compute, options };
+  }
+
+  /** Stops the compute thread (the host keeps no other resources). */
+  async close(): Promise<void> {
+    await this.state.compute.close();
   }
 
   connect(send: (frame: ArrayBuffer) => void): HostConnection {

@@ -209,7 +209,10 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
       for (const ws of sockets.values()) ws.terminate();
       wss.close();
       await worker?.terminate();
-      await new Promise<void>((ok) => server.close(() => ok()));
+      const closed = new Promise<void>((ok) => server.close(() => ok()));
+      // Idle keep-alive connections would otherwise hold the close for seconds.
+      server.closeAllConnections();
+      await closed;
     },
   };
 }

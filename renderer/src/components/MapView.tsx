@@ -4,6 +4,7 @@ import { useLabColoring } from '../lab/useLabColoring.js';
 import { computeColoring, computeFlags, labelCentroids } from '../scene/colors.js';
 import { MapScene } from '../scene/MapScene.js';
 import { selectCurrentLayout } from '../store/appStore.js';
+import type { LayoutEntry } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { Legend } from './Legend.js';
 
@@ -20,8 +21,17 @@ export function MapView() {
   const tooltipRef = useRef<HTMLDivElement>(null);
   const [scene, setScene] = useState<MapScene | null>(null);
 
-  const layout = useApp(selectCurrentLayout);
+  const current = useApp(selectCurrentLayout);
   const n = useApp((s) => s.dataset?.n ?? 0);
+  const datasetId = useApp((s) => s.dataset?.id ?? null);
+  const restoring = useApp((s) => s.connection !== 'ready');
+  // While a new layout computes, the previous one of the same data set stays on screen.
+  const lastShown = useRef<{ datasetId: string | null; entry: LayoutEntry } | null>(null);
+  if (current && current.positions.length === n * current.dim)
+    lastShown.current = { datasetId, entry: current };
+  else if (lastShown.current && lastShown.current.datasetId !== datasetId && !restoring)
+    lastShown.current = null;
+  const layout = current ?? lastShown.current?.entry ?? null;
   const colorBy = useApp((s) => s.colorBy);
   const columns = useApp((s) => s.columns);
   const clusters = useApp((s) => s.clusters);
@@ -90,6 +100,7 @@ export function MapView() {
       <div className="map-stage" ref={containerRef} data-testid="map-stage" data-points={layout ? n : 0} />
       {!layout && n > 0 && <div className="map-empty">computing the map…</div>}
       <QueryOverlay scene={scene} />
+      {layout && !current && <div className="map-note">computing the new map…</div>}
       <Legend legend={coloring.legend} />
       {tooltip && hovered === tooltip.row && (
         <div className="tooltip" ref={tooltipRef} data-testid="tooltip" data-row={tooltip.row}>

@@ -114,12 +114,14 @@ export function Toolbar() {
       </label>
       <div className="group">
         <button
+          data-testid="cluster-kmeans"
           disabled={!dataset || !capabilities.includes('cluster')}
           onClick={() => void session.cluster('kmeans')}
         >
           k-means
         </button>
         <button
+          data-testid="cluster-hdbscan"
           disabled={!dataset || !capabilities.includes('cluster')}
           onClick={() => void session.cluster('hdbscan')}
         >

@@ -25,6 +25,7 @@ export class Session {
   private readonly rowCache = new Map<number, { columns: string[]; values: string[] }>();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private previousLayout: { method: Params<'layout'>['method']; dim: 2 | 3 } | null = null;
 
   constructor(
     readonly store: AppStore,
@@ -42,7 +43,7 @@ export class Session {
     this.client?.close();
   }
 
-  private async attach(): Promise<void> {
+  private async attach(announce = true): Promise<string[]> {
     let delay = 200;
     for (;;) {
       try {
@@ -56,8 +57,8 @@ export class Session {
         client.onClose((reason) => {
           if (!this.stopped && this.epoch === epoch) void this.recover(reason);
         });
-        this.store.dispatch({ type: 'connected', capabilities: hello.capabilities });
-        return;
+        if (announce) this.store.dispatch({ type: 'connected', capabilities: hello.capabilities });
+        return hello.capabilities;
       } catch (e) {
         if (this.stopped) throw e;
         await new Promise((r) => setTimeout(r, delay));
@@ -70,9 +71,11 @@ export class Session {
     this.client = null;
     this.cancels.clear();
     this.store.dispatch({ type: 'connectionLost', reason });
-    await this.attach();
+    // The app counts as reconnected only once the data set is open again on the new host.
+    const capabilities = await this.attach(false);
     const source = this.store.getState().source;
     if (source !== null) await this.open(source, true);
+    this.store.dispatch({ type: 'connected', capabilities });
   }
 
   rpc(): RpcClient {
@@ -185,6 +188,17 @@ export class Session {
           positions: result.positions,
           final: true,
         });
+      } else {
+        // Cancelled or failed: go back to the map shown before, if the user still waits on this one.
+        const now = this.store.getState();
+        if (
+          now.dataset?.id === ds.id &&
+          now.layoutMethod === method &&
+          now.layoutDim === dim &&
+          this.previousLayout
+        ) {
+          this.store.dispatch({ type: 'setLayout', ...this.previousLayout });
+        }
       }
     } finally {
       this.inFlightLayouts.delete(key);
@@ -192,6 +206,10 @@ export class Session {
   }
 
   setLayout(method?: Params<'layout'>['method'], dim?: 2 | 3): void {
+    const s = this.store.getState();
+    if (s.layouts[layoutKey(s.layoutMethod, s.layoutDim)]?.final) {
+      this.previousLayout = { method: s.layoutMethod, dim: s.layoutDim };
+    }
     this.store.dispatch({ type: 'setLayout', method, dim: dim as 2 | 3 | undefined });
     void this.ensureLayout();
   }

@@ -81,6 +81,10 @@ export function reduce(state: AppState, action: Action): AppState {
       return {
         ...state,
         connection: 'lost',
+        // The layouts stay on screen but belong to the dead host: mark them to be computed again.
+        layouts: Object.fromEntries(
+          Object.entries(state.layouts).map(([k, v]) => [k, { ...v, final: false }]),
+        ),
         connectionMessage: `The engine stopped (${action.reason}). Restarting it and reopening the data set…`,
         jobs: state.jobs.map((j) =>
           j.status === 'running' ? { ...j, status: 'failed', error: 'engine stopped' } : j,

@@ -1,22 +1,20 @@
-import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.js';
 import type { Handler } from '../capability.js';
-import { fittedPca } from './pcaFit.js';
+import { runTask } from './compute.js';
 
 /** Shape facts for the data set panel: the PCA spectrum and intrinsic dimension estimates. */
 export const analyze: Handler<'analyze'> = async ({ dataset }, ctx, state) => {
   const entry = state.datasets.get(dataset);
   ctx.progress(0, 'PCA spectrum');
-  await ctx.breathe();
-  const eig = fittedPca(entry).diagnostics.eigenvalues ?? new Float64Array(0);
+  const { eigenvalues } = await runTask(state, entry, 'pca', {}, ctx, [0, 0.4]);
   let trace = 0;
-  for (const v of eig) trace += Math.max(v, 0);
-  const spectrum = Float32Array.from(eig.subarray(0, 64), (v) => (trace > 0 ? Math.max(v, 0) / trace : 0));
+  for (const v of eigenvalues) trace += Math.max(v, 0);
+  const spectrum = Float32Array.from(eigenvalues.subarray(0, 64), (v) =>
+    trace > 0 ? Math.max(v, 0) / trace : 0,
+  );
   ctx.progress(0.4, 'intrinsic dimension');
-  await ctx.breathe();
-  const v = entry.dataset.vectors;
   let intrinsic = null;
-  if (v.n >= 50) {
-    const id = intrinsicDimension(v, { sampleSize: 2000, seed: 1 });
+  if (entry.dataset.vectors.n >= 50) {
+    const id = await runTask(state, entry, 'intrinsic', {}, ctx, [0.4, 1]);
     intrinsic = {
       twoNN: id.twoNN,
       mle: id.mle,

@@ -1,5 +1,19 @@
-import { UnavailableError, type Handler } from '../capability.js';
+import type { Handler } from '../capability.js';
+import { runTask } from './compute.js';
 
-export const cluster: Handler<'cluster'> = async () => {
-  throw new UnavailableError('clustering');
+/** k-means or HDBSCAN clusters of the full vectors, with a short name per cluster for the map. */
+export const cluster: Handler<'cluster'> = async (params, ctx, state) => {
+  const entry = state.datasets.get(params.dataset);
+  return runTask(
+    state,
+    entry,
+    'cluster',
+    {
+      method: params.method,
+      ...(params.k !== undefined ? { k: params.k } : {}),
+      seed: params.seed ?? 1,
+      metadata: entry.dataset.metadata,
+    },
+    ctx,
+  );
 };

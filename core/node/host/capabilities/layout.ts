@@ -1,41 +1,52 @@
 import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
-import { reduceData } from '../../../common/reduce/reduction.js';
 import type { LayoutResult } from '../../../common/rpc/protocol.js';
-import { UnavailableError, type Handler } from '../capability.js';
-import { fittedPca } from './pcaFit.js';
-import { umapLayout } from './umapLayout.js';
+import type { Handler } from '../capability.js';
+import { runTask } from './compute.js';
 
-/** PCA coordinates: the first `dim` principal axes, centred and scaled like every other map. */
-function pcaLayout(entry: Parameters<typeof fittedPca>[0], dim: number): Float32Array {
-  const reduced = reduceData(fittedPca(entry).reduction, entry.dataset.vectors);
-  const out = new Float32Array(reduced.n * dim);
-  for (let i = 0; i < reduced.n; i++) {
-    for (let c = 0; c < dim && c < reduced.dim; c++) out[i * dim + c] = reduced.data[i * reduced.dim + c]!;
-  }
-  return normalizeLayout(out, dim);
-}
-
-/** A 2-D or 3-D map of the data set; UMAP and t-SNE stream their layouts as partial results. */
+/** A 2-D or 3-D map of the data set, computed on the compute thread; UMAP and t-SNE stream partial layouts. */
 export const layout: Handler<'layout'> = async (params, ctx, state) => {
   const entry = state.datasets.get(params.dataset);
-  const key = `layout:${params.method}:${params.dim}:${params.seed ?? 1}`;
+  const { dim } = params;
+  const key = `layout:${params.method}:${dim}:${params.seed ?? 1}`;
   const hit = entry.cache.get(key) as LayoutResult | undefined;
   if (hit) return hit;
   let positions: Float32Array;
   switch (params.method) {
     case 'pca': {
-      ctx.progress(0, 'fitting PCA');
-      await ctx.breathe();
-      positions = pcaLayout(entry, params.dim);
+      const pca = await runTask(state, entry, 'pca', {}, ctx);
+      // The first `dim` principal axes, centred and scaled like every other map.
+      positions = new Float32Array(entry.dataset.vectors.n * dim);
+      for (let i = 0; i < entry.dataset.vectors.n; i++) {
+        for (let c = 0; c < dim && c < pca.coordDim; c++)
+          positions[i * dim + c] = pca.coords[i * pca.coordDim + c]!;
+      }
+      normalizeLayout(positions, dim);
       break;
     }
     case 'umap':
-      positions = await umapLayout(entry, params.dim, params.seed ?? 1, ctx);
+      positions = await runTask(
+        state,
+        entry,
+        'umap',
+        { dim, seed: params.seed ?? 1 },
+        ctx,
+        [0, 1],
+        (p, epoch) => ctx.partial({ positions: p, epoch }),
+      );
       break;
     case 'tsne':
-      throw new UnavailableError('t-SNE');
+      positions = await runTask(
+        state,
+        entry,
+        'tsne',
+        { dim, seed: params.seed ?? 1 },
+        ctx,
+        [0, 1],
+        (p, epoch) => ctx.partial({ positions: p, epoch }),
+      );
+      break;
   }
-  const result: LayoutResult = { method: params.method, dim: params.dim, positions };
+  const result: LayoutResult = { method: params.method, dim, positions };
   entry.cache.set(key, result);
   return result;
 };

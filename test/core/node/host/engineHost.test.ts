@@ -108,3 +108,50 @@ test('the crash hook is refused unless test hooks are on', async () => {
   c.close();
   hooked.close();
 });
+
+test('heavy jobs run off the host thread: neighbours answer while a UMAP job is still running', async () => {
+  const host = new EngineHost();
+  const c = client(host);
+  const { id } = await c.call('open', { source: 'synthetic:3000:16:6:5' }).result;
+  let umapDone = false;
+  const job = c.call('layout', { dataset: id, method: 'umap', dim: 2 });
+  const settled = job.result.then(
+    () => (umapDone = true),
+    () => (umapDone = true),
+  );
+  const r = await c.call('knn', { dataset: id, row: 1, k: 3 }).result;
+  assert.equal(r.ids.length, 3);
+  assert.equal(umapDone, false, 'the neighbour query waited for the UMAP job');
+  job.cancel();
+  await settled;
+  await assert.rejects(job.result, (e: RpcError) => e.code === 'cancelled');
+  c.close();
+  await host.close();
+});
+
+test('clusters come back as labels with names, and t-SNE streams a layout', async () => {
+  const host = new EngineHost();
+  const c = client(host);
+  const { id } = await c.call('open', { source: 'synthetic:600:8:4:9' }).result;
+  const meta = await c.call('metadata', { dataset: id }).result;
+  const truth = meta.columns.find((col) => col.name === 'cluster');
+  assert.ok(truth?.type === 'category');
+  const r = await c.call('cluster', { dataset: id, method: 'kmeans', k: 4, seed: 1 }).result;
+  assert.equal(r.labels.length, 600);
+  assert.equal(r.names.length, 4);
+  // Purity against the generator's blobs (well separated, so k-means should recover them).
+  let agree = 0;
+  for (let c0 = 0; c0 < 4; c0++) {
+    const counts = new Map<number, number>();
+    r.labels.forEach(
+      (l, i) => l === c0 && counts.set(truth.codes[i]!, (counts.get(truth.codes[i]!) ?? 0) + 1),
+    );
+    agree += Math.max(0, ...counts.values());
+  }
+  assert.ok(agree / 600 > 0.9, `purity ${agree / 600}`);
+  const t = await c.call('layout', { dataset: id, method: 'tsne', dim: 2 }).result;
+  assert.equal(t.positions.length, 1200);
+  assert.ok(t.positions.every((v) => Number.isFinite(v)));
+  c.close();
+  await host.close();
+});

@@ -1,0 +1,116 @@
+import { hdbscan } from '../../../common/cluster/hdbscan.js';
+import { kmeans } from '../../../common/cluster/kmeans.js';
+import { summarizeClusters } from '../../../common/cluster/clusterSummary.js';
+import { exactSelfKnn } from '../../../common/embed/selfKnn.js';
+import { TsneLayout } from '../../../common/embed/tsneLayout.js';
+import { UmapLayout } from '../../../common/embed/umapLayout.js';
+import { normalizeRows } from '../../../common/knn/normalizeRows.js';
+import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
+import { fitReduction } from '../../../common/reduce/fitReduction.js';
+import { reduceData } from '../../../common/reduce/reduction.js';
+import type { KnnResult, MetadataColumn } from '../../../common/types.js';
+import type { ComputeDataset, Task, TaskContext } from './tasks.js';
+
+/** The exact k-NN graph of the rows among themselves, cached; a cached larger k serves smaller ones. */
+function selfKnn(ds: ComputeDataset, k: number, ctx: TaskContext, range: [number, number]): KnnResult {
+  const hit = ds.cache.get('selfKnn') as KnnResult | undefined;
+  if (hit && hit.k >= Math.min(k, ds.vectors.n - 1)) return hit;
+  const [lo, hi] = range;
+  ctx.progress(lo, 'nearest neighbours');
+  const knn = exactSelfKnn(ds.vectors, Math.min(k, ds.vectors.n - 1), ds.metric, {
+    signal: ctx.signal,
+    onProgress: (f) => ctx.progress(lo + (hi - lo) * f, 'nearest neighbours'),
+  });
+  ds.cache.set('selfKnn', knn);
+  return knn;
+}
+
+interface SteppedLayout {
+  readonly epoch: number;
+  readonly done: boolean;
+  step(n: number): boolean;
+  layout(): Float32Array;
+}
+
+/** Runs a stepped layout to the end, streaming a normalised copy every ~300 ms. */
+function drive(
+  l: SteppedLayout,
+  total: number,
+  dim: number,
+  stepSize: number,
+  ctx: TaskContext,
+  start: number,
+): Float32Array {
+  let last = Date.now();
+  while (!l.done) {
+    l.step(stepSize);
+    ctx.throwIfCancelled();
+    ctx.progress(start + ((1 - start) * l.epoch) / total, `iteration ${l.epoch}/${total}`);
+    if (Date.now() - last > 300) {
+      last = Date.now();
+      ctx.partial(normalizeLayout(l.layout(), dim), l.epoch);
+    }
+  }
+  return normalizeLayout(l.layout(), dim);
+}
+
+export const umap: Task<{ dim: number; seed: number }, Float32Array> = (ds, p, ctx) => {
+  const knn = selfKnn(ds, 15, ctx, [0, 0.4]);
+  ctx.progress(0.4, 'fuzzy graph');
+  const u = UmapLayout.create(
+    { knn, data: ds.vectors },
+    { dim: p.dim, seed: p.seed, metric: ds.metric, nNeighbors: 16 },
+  );
+  return drive(u, u.nEpochs, p.dim, 10, ctx, 0.45);
+};
+
+export const tsne: Task<{ dim: number; seed: number }, Float32Array> = (ds, p, ctx) => {
+  const knn = selfKnn(ds, 90, ctx, [0, 0.4]);
+  ctx.progress(0.4, 'affinities');
+  const t = TsneLayout.create({ knn, data: ds.vectors }, { dim: p.dim, seed: p.seed, metric: ds.metric });
+  return drive(t, t.nEpochs, p.dim, 10, ctx, 0.45);
+};
+
+export interface ClusterParams {
+  method: 'kmeans' | 'hdbscan';
+  k?: number;
+  seed: number;
+  metadata: MetadataColumn[];
+}
+
+export const cluster: Task<ClusterParams, { labels: Int32Array; names: string[] }> = (ds, p, ctx) => {
+  const { n } = ds.vectors;
+  // Under cosine (and inner product on unit vectors) clusters are found on the normalised rows.
+  const rows = ds.metric === 'l2' ? ds.vectors : normalizeRows(ds.vectors);
+  // Both methods run on a PCA of the rows (64 axes for k-means, 32 for HDBSCAN, whose spanning tree is
+  // quadratic): most of the variance, a fraction of the cost per distance.
+  ctx.progress(0.02, 'PCA');
+  const axes = Math.min(p.method === 'kmeans' ? 64 : 32, rows.dim);
+  const fit = fitReduction('pca', rows, { dim: axes, metric: 'l2', seed: p.seed });
+  const reduced = reduceData(fit.reduction, rows);
+  ctx.throwIfCancelled();
+  let labels: Int32Array;
+  if (p.method === 'kmeans') {
+    const k = Math.min(n, p.k ?? Math.max(2, Math.min(30, Math.round(Math.sqrt(n / 20)))));
+    ctx.progress(0.2, `k-means, k = ${k}`);
+    labels = kmeans(reduced, { k, seed: p.seed, nInit: 2, isCancelled: () => ctx.signal.aborted }).labels;
+  } else {
+    const minClusterSize = Math.max(10, Math.round(n / 300));
+    ctx.progress(0.2, 'HDBSCAN');
+    const knn = exactSelfKnn(reduced, minClusterSize, 'l2', { signal: ctx.signal });
+    labels = hdbscan(reduced, { minClusterSize, knn }).labels;
+  }
+  ctx.throwIfCancelled();
+  ctx.progress(0.85, 'naming clusters');
+  const text = p.metadata.find(
+    (c) => c.type === 'text' && /definition|text|title|description|sentence/i.test(c.name),
+  );
+  const { clusters } = summarizeClusters(ds.vectors, labels, {
+    metadata: p.metadata,
+    ...(text ? { textColumn: text.name } : {}),
+    seed: p.seed,
+  });
+  const names: string[] = [];
+  for (const c of clusters) names[c.id] = c.label;
+  return { labels, names: Array.from({ length: names.length }, (_, i) => names[i] ?? `cluster ${i}`) };
+};
