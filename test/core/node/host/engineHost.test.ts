@@ -85,10 +85,18 @@ test('a malformed frame is answered with a protocol error, not a crash', async (
 
 test('a UMAP job streams partial layouts and can be cancelled', async () => {
   const c = client();
-  const { id } = await c.call('open', { source: 'synthetic:400:8:4:2' }).result;
+  // Cancel on the first progress event, not after a delay: a fast machine may finish a small layout first.
+  const { id } = await c.call('open', { source: 'synthetic:3000:16:6:5' }).result;
   let progress = 0;
-  const job = c.call('layout', { dataset: id, method: 'umap', dim: 2 }, { onProgress: () => progress++ });
-  setTimeout(() => job.cancel(), 300);
+  const job = c.call(
+    'layout',
+    { dataset: id, method: 'umap', dim: 2 },
+    {
+      onProgress: () => {
+        if (progress++ === 0) job.cancel();
+      },
+    },
+  );
   await assert.rejects(job.result, (e: RpcError) => e.code === 'cancelled');
   assert.ok(progress > 0);
   // The host still answers afterwards.
