@@ -87,6 +87,7 @@ export function fitPca(base: Matrix, opts: PcaOptions): FitResult {
     seconds: (nowMs() - t0) / 1000,
     explainedVariance: trace > 0 ? kept / trace : 0,
     eigenvalues: values,
+    totalVariance: trace,
     ...(iterations !== undefined ? { iterations } : {}),
     notes: [`solver: ${solver}`],
   };

@@ -38,6 +38,8 @@ export interface ReductionDiagnostics {
   explainedVariance?: number;
   /** Eigenvalues of the fitted covariance, largest first (all of them for the dense solver). */
   eigenvalues?: Float64Array;
+  /** Trace of the fitted covariance: the denominator of explained-variance ratios. */
+  totalVariance?: number;
   /** LeanVec-OOD / -ES loss ‖Q A Bᵀ Xᵀ − Q Xᵀ‖²_F, normalised by ‖Q Xᵀ‖²_F (0 = exact). */
   loss?: number;
   /** Loss after each iteration (LeanVec-OOD) or for each blend weight (LeanVec-ES). */

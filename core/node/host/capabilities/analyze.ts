@@ -5,9 +5,7 @@ import { runTask } from './compute.js';
 export const analyze: Handler<'analyze'> = async ({ dataset }, ctx, state) => {
   const entry = state.datasets.get(dataset);
   ctx.progress(0, 'PCA spectrum');
-  const { eigenvalues } = await runTask(state, entry, 'pca', {}, ctx, [0, 0.4]);
-  let trace = 0;
-  for (const v of eigenvalues) trace += Math.max(v, 0);
+  const { eigenvalues, totalVariance: trace } = await runTask(state, entry, 'pca', {}, ctx, [0, 0.4]);
   const spectrum = Float32Array.from(eigenvalues.subarray(0, 64), (v) =>
     trace > 0 ? Math.max(v, 0) / trace : 0,
   );

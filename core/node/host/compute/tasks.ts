@@ -26,23 +26,34 @@ export interface PcaTaskResult {
   /** n × min(3, dim) PCA coordinates (not normalised). */
   coords: Float32Array;
   coordDim: number;
+  /** The leading eigenvalues (up to SPECTRUM_DIM), largest first. */
   eigenvalues: Float64Array;
+  /** Trace of the covariance, so the spectrum shows shares of the whole variance. */
+  totalVariance: number;
 }
+
+/** How many principal axes the data set panel's spectrum shows. */
+const SPECTRUM_DIM = 64;
 
 const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
   const hit = ds.cache.get('pca') as PcaTaskResult | undefined;
   if (hit) return hit;
   ctx.progress(0.05, 'covariance');
-  const d = Math.min(3, ds.vectors.dim);
-  const fit = fitReduction('pca', ds.vectors, { dim: d, metric: ds.metric, seed: 1 });
+  const D = ds.vectors.dim;
+  const d = Math.min(3, D);
+  // Fit more axes than the map needs, for the spectrum; the map projects onto the first d only.
+  const fit = fitReduction('pca', ds.vectors, { dim: Math.min(SPECTRUM_DIM, D), metric: ds.metric, seed: 1 });
   ctx.throwIfCancelled();
   ctx.progress(0.8, 'projecting');
-  const reduced = reduceData(fit.reduction, ds.vectors);
-  const result = {
-    coords: reduced.data,
-    coordDim: reduced.dim,
-    eigenvalues: fit.diagnostics.eigenvalues ?? new Float64Array(0),
-  };
+  const full = fit.reduction;
+  const matrix = new Float32Array(D * d);
+  for (let j = 0; j < D; j++)
+    for (let c = 0; c < d; c++) matrix[j * d + c] = full.dataMatrix[j * full.outDim + c]!;
+  const reduced = reduceData({ ...full, outDim: d, dataMatrix: matrix, queryMatrix: matrix }, ds.vectors);
+  const eigenvalues = fit.diagnostics.eigenvalues ?? new Float64Array(0);
+  let trace = fit.diagnostics.totalVariance ?? 0;
+  if (!(trace > 0)) for (const v of eigenvalues) trace += Math.max(v, 0);
+  const result = { coords: reduced.data, coordDim: reduced.dim, eigenvalues, totalVariance: trace };
   ds.cache.set('pca', result);
   return result;
 };

@@ -163,3 +163,18 @@ test('clusters come back as labels with names, and t-SNE streams a layout', asyn
   c.close();
   await host.close();
 });
+
+test('the data set panel spectrum gives shares of the whole variance, largest first', async () => {
+  const c = client();
+  // 100-d clusters: 64 axes cannot hold all of the variance, so the shares must sum below 1.
+  const { id } = await c.call('open', { source: 'synthetic:1500:100:6:3' }).result;
+  const { spectrum } = await c.call('analyze', { dataset: id }).result;
+  assert.equal(spectrum.length, 64);
+  let sum = 0;
+  for (let i = 0; i < spectrum.length; i++) {
+    sum += spectrum[i]!;
+    if (i > 0) assert.ok(spectrum[i]! <= spectrum[i - 1]! + 1e-6);
+  }
+  assert.ok(sum > 0.5 && sum < 0.9999, `64 of 100 axes hold ${sum} of the variance`);
+  c.close();
+});
