@@ -85,6 +85,8 @@ async function runCase(c: Case): Promise<Row[]> {
   add('plain TypeScript reference, 1 thread', qr.n, tRef, tieRecall(qr, ref.ids, K));
 
   const qu = head(queries, 2000);
+  // The native addon rejects typed arrays over SharedArrayBuffers, where the loaders put vectors.
+  const plainBase = new Float32Array(base.data);
   const metricKind =
     c.metric === 'l2'
       ? usearch.MetricKind.L2sq
@@ -92,7 +94,7 @@ async function runCase(c: Case): Promise<Row[]> {
         ? usearch.MetricKind.IP
         : usearch.MetricKind.Cos;
   const [um, tU] = await timed(() =>
-    usearch.exactSearch(base.data, qu.data, base.dim, K, metricKind, threads),
+    usearch.exactSearch(plainBase, new Float32Array(qu.data), base.dim, K, metricKind, threads),
   );
   const uIds = Int32Array.from((um as InstanceType<typeof usearch.BatchMatches>).keys, (x) => Number(x));
   add(`usearch exactSearch (C++ SIMD), ${threads} threads`, qu.n, tU, tieRecall(qu, uIds, K));
