@@ -3,7 +3,8 @@
 
 let table: Float32Array | undefined;
 
-function halfBitsToFloat(h: number): number {
+/** The exact value of IEEE binary16 bits h (the one decoder the loaders, kernels and codecs share). */
+export function halfBitsToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
   const e = (h >>> 10) & 0x1f;
   const m = h & 0x3ff;

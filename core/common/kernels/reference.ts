@@ -1,4 +1,5 @@
 import type { KernelSet } from './kernelSet.js';
+import { halfBitsToFloat } from '../io/f16.js';
 
 // Plain-TypeScript twins of the WASM kernels (core/wasm/kernels.ts). They follow the kernels' summation
 // order and round every operation to float32, so their results are bit-identical, which lets tests
@@ -64,14 +65,7 @@ export function sqL2F32(
 }
 
 /** IEEE half-precision bits to a number (exact). */
-export function halfToFloat(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 31) return mant === 0 ? sign * Infinity : NaN;
-  return sign * (1 + mant / 1024) * 2 ** (exp - 15);
-}
+export const halfToFloat = halfBitsToFloat;
 
 /** Scales row[off .. off+dim) in place to unit norm, as the kernels do (x / fround(√‖x‖²)). */
 export function normalizeRowF32(data: Float32Array, off: number, dim: number): void {

@@ -1,3 +1,4 @@
+import { halfBitsToFloat } from '../io/f16.js';
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
@@ -29,14 +30,7 @@ export function toHalfBits(x: number): number {
 }
 
 /** The value of IEEE binary16 bits h. */
-export function fromHalfBits(h: number): number {
-  const sign = h & 0x8000 ? -1 : 1;
-  const exp = (h >>> 10) & 0x1f;
-  const mant = h & 0x3ff;
-  if (exp === 0) return sign * mant * 2 ** -24;
-  if (exp === 0x1f) return mant !== 0 ? NaN : sign * Infinity;
-  return sign * (1024 + mant) * 2 ** (exp - 25);
-}
+export const fromHalfBits = halfBitsToFloat;
 
 /** x rounded to the nearest fp16 value. */
 export function roundHalf(x: number): number {
