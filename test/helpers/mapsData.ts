@@ -26,6 +26,32 @@ export function loadMnistSubset(n: number): { data: Matrix; labels: Uint8Array }
   return { data: { data, n, dim }, labels };
 }
 
+/** All 10,000 digits of mnist10k (the 9,000 base rows, then the 1,000 queries) with their labels. */
+export function loadMnistAll(): { data: Matrix; labels: Uint8Array } {
+  const dir = path.resolve('../shared/data/mnist10k');
+  const parts = [
+    ['base.bvecs', 'base_labels.u8'],
+    ['query.bvecs', 'query_labels.u8'],
+  ].map(([vec, lab]) => ({
+    bytes: readFileSync(path.join(dir, vec!)),
+    labels: readFileSync(path.join(dir, lab!)),
+  }));
+  const dim = parts[0]!.bytes.readInt32LE(0);
+  const n = parts.reduce((s, p) => s + p.bytes.length / (dim + 4), 0);
+  const data = new Float32Array(n * dim);
+  const labels = new Uint8Array(n);
+  let i = 0;
+  for (const p of parts) {
+    const rows = p.bytes.length / (dim + 4);
+    for (let r = 0; r < rows; r++, i++) {
+      const o = r * (dim + 4) + 4;
+      for (let j = 0; j < dim; j++) data[i * dim + j] = p.bytes[o + j]!;
+      labels[i] = p.labels[r]!;
+    }
+  }
+  return { data: { data, n, dim }, labels };
+}
+
 /** Exact k-NN of every row against all rows, self excluded, squared l2, best first (test reference only). */
 export function plainSelfKnn(m: Matrix, k: number): KnnResult {
   const { n } = m;

@@ -360,35 +360,70 @@ export class TsneLayout {
     const tree = this.tree;
     tree.build(y, n);
     const theta2 = this.theta * this.theta;
+    const { count, point, com, half, child } = tree;
     const stack = new Int32Array(64 * (1 << d));
-    const rep = new Float64Array(d);
     let Z = 0;
-    grad.fill(0);
-    for (let i = 0; i < n; i++) {
-      rep.fill(0);
-      let sp = 0;
-      stack[sp++] = 0;
-      while (sp > 0) {
-        const node = stack[--sp]!;
-        const cnt = tree.count[node]!;
-        if (cnt === 0 || tree.point[node] === i) continue;
-        let d2 = 0;
-        for (let c = 0; c < d; c++) {
-          const t = y[i * d + c]! - tree.com[node * d + c]!;
-          d2 += t * t;
+    if (d === 2) {
+      for (let i = 0; i < n; i++) {
+        const yi0 = y[2 * i]!;
+        const yi1 = y[2 * i + 1]!;
+        let r0 = 0;
+        let r1 = 0;
+        let sp = 0;
+        stack[sp++] = 0;
+        while (sp > 0) {
+          const node = stack[--sp]!;
+          const cnt = count[node]!;
+          if (cnt === 0 || point[node] === i) continue;
+          const t0 = yi0 - com[2 * node]!;
+          const t1 = yi1 - com[2 * node + 1]!;
+          const d2 = t0 * t0 + t1 * t1;
+          const w = 2 * half[node]!;
+          const first = child[node]!;
+          if (first < 0 || w * w < theta2 * d2) {
+            const q = 1 / (1 + d2);
+            const cq = cnt * q;
+            Z += cq;
+            r0 += cq * q * t0;
+            r1 += cq * q * t1;
+          } else {
+            stack[sp++] = first;
+            stack[sp++] = first + 1;
+            stack[sp++] = first + 2;
+            stack[sp++] = first + 3;
+          }
         }
-        const w = 2 * tree.half[node]!;
-        if (tree.child[node]! < 0 || w * w < theta2 * d2) {
-          const q = 1 / (1 + d2);
-          Z += cnt * q;
-          const f = cnt * q * q;
-          for (let c = 0; c < d; c++) rep[c]! += f * (y[i * d + c]! - tree.com[node * d + c]!);
-        } else {
-          const first = tree.child[node]!;
-          for (let q = 0; q < 1 << d; q++) stack[sp++] = first + q;
-        }
+        grad[2 * i] = -r0;
+        grad[2 * i + 1] = -r1;
       }
-      for (let c = 0; c < d; c++) grad[i * d + c] = -rep[c]!;
+    } else {
+      const rep = new Float64Array(d);
+      for (let i = 0; i < n; i++) {
+        rep.fill(0);
+        let sp = 0;
+        stack[sp++] = 0;
+        while (sp > 0) {
+          const node = stack[--sp]!;
+          const cnt = count[node]!;
+          if (cnt === 0 || point[node] === i) continue;
+          let d2 = 0;
+          for (let c = 0; c < d; c++) {
+            const t = y[i * d + c]! - com[node * d + c]!;
+            d2 += t * t;
+          }
+          const w = 2 * half[node]!;
+          if (child[node]! < 0 || w * w < theta2 * d2) {
+            const q = 1 / (1 + d2);
+            Z += cnt * q;
+            const f = cnt * q * q;
+            for (let c = 0; c < d; c++) rep[c]! += f * (y[i * d + c]! - com[node * d + c]!);
+          } else {
+            const first = child[node]!;
+            for (let q = 0; q < 1 << d; q++) stack[sp++] = first + q;
+          }
+        }
+        for (let c = 0; c < d; c++) grad[i * d + c] = -rep[c]!;
+      }
     }
     // grad so far holds −F_rep; scale by 1/Z and add the attractive term.
     const invZ = 1 / Z;

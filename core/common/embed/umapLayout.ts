@@ -12,6 +12,7 @@ import {
   umapDistances,
 } from './fuzzySimplicialSet.js';
 import { pcaCoordinates } from './pcaCoordinates.js';
+import { spectralLayout } from './spectralLayout.js';
 import { UmapSgdWasm } from './umapSgdWasm.js';
 
 export interface UmapOptions {
@@ -31,8 +32,12 @@ export interface UmapOptions {
   seed?: number;
   /** How the k-NN distances were ranked (default l2, squared). */
   metric?: Metric;
-  /** 'pca' needs `data`; 'random' is umap-js's uniform start; or an n × dim array to start from. */
-  init?: 'pca' | 'random' | Float32Array;
+  /**
+   * 'spectral' (umap-learn's default, the graph Laplacian's eigenvectors; falls back to 'pca' or
+   * 'random' when the graph is not connected); 'pca' needs `data`; 'random' is umap-js's uniform start;
+   * or an n × dim array to start from. Default 'spectral'.
+   */
+  init?: 'spectral' | 'pca' | 'random' | Float32Array;
   /** Where the SGD runs: the WebAssembly kernel (default) or the plain-TS reference. */
   engine?: 'wasm' | 'ts';
 }
@@ -90,6 +95,8 @@ export class UmapLayout {
   readonly a: number;
   readonly b: number;
   readonly graph: FuzzyGraph;
+  /** The start actually used ('spectral' falls back when the graph is not connected). */
+  readonly initUsed: 'spectral' | 'pca' | 'random' | 'given';
   private readonly opts: Required<Omit<UmapOptions, 'init' | 'nEpochs' | 'nNeighbors' | 'dim' | 'engine'>> & {
     nNeighbors: number;
   };
@@ -136,8 +143,17 @@ export class UmapLayout {
       setOpMixRatio: this.opts.setOpMixRatio,
     });
 
-    const init = options.init ?? (input.data ? 'pca' : 'random');
-    if (init instanceof Float32Array) {
+    let init = options.init ?? 'spectral';
+    let spectral: Float32Array | undefined;
+    if (init === 'spectral') {
+      spectral = spectralLayout(this.graph, this.dim, this.rng)?.coords;
+      if (!spectral) init = input.data ? 'pca' : 'random';
+    }
+    this.initUsed = init instanceof Float32Array ? 'given' : init;
+    if (spectral) {
+      this.embedding = spectral;
+      scaleInit(this.embedding, this.n, this.dim, this.rng);
+    } else if (init instanceof Float32Array) {
       if (init.length !== this.n * this.dim) throw new Error(`init must hold ${this.n}×${this.dim} values`);
       this.embedding = Float32Array.from(init);
     } else if (init === 'pca') {

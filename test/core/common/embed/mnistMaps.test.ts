@@ -4,39 +4,75 @@ import { exactSelfKnn } from '../../../../core/common/embed/selfKnn.js';
 import { TsneLayout } from '../../../../core/common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../../core/common/embed/umapLayout.js';
 import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
-import { loadMnistSubset } from '../../../helpers/mapsData.js';
+import type { KnnResult, Matrix } from '../../../../core/common/types.js';
+import { loadMnistAll } from '../../../helpers/mapsData.js';
 
-// The quality bars on real data. UMAP: all 9,000 base digits of mnist10k, exact 15-NN (WASM kernels),
-// umap-learn's defaults (500 epochs). Metrics are exact ranks over all 9,000 points, averaged over
-// 2,000 sampled points. t-SNE: 3,000 digits (every 3rd row), 500 gradient steps (a full run on 9,000
-// takes over a minute here; measured there: trustworthiness 0.985, neighbourhood hit 0.912).
-const { data, labels } = loadMnistSubset(9000);
+// The quality bars on real data: all 10,000 digits of mnist10k (base and queries), exact k-NN from the
+// WASM kernels. Trustworthiness comes from exact ranks for 2,000 sampled points; neighbourhood hit is
+// computed over every point.
+const { data, labels } = loadMnistAll();
+const knn90 = exactSelfKnn(data, 90, 'l2');
 
-test('UMAP of mnist10k: trustworthiness >= 0.95 and neighbourhood hit at umap-learn level', () => {
-  const knn = exactSelfKnn(data, 15, 'l2');
-  const y = UmapLayout.create({ knn, data }, { seed: 42 }).run();
-  const q = mapQuality(data, { data: y, n: data.n, dim: 2 }, { labels, sample: 2000 });
-  console.log(`UMAP mnist10k n=9000: ${JSON.stringify(q)}`);
-  assert.ok(q.trustworthiness[10]! >= 0.95);
-  assert.ok(q.trustworthiness[15]! >= 0.95);
-  // umap-learn 0.5.3 on the same 9,000 digits: neighbourhood hit 0.891, trustworthiness 0.960 (the
-  // original 784-d space itself has a 10-NN hit rate of 0.901), so 0.9 is out of reach for UMAP here.
-  assert.ok(q.neighbourhoodHit![10]! >= 0.88);
-  assert.ok(q.knnAccuracy![10]! >= 0.9);
+/** The first k columns of a k-NN result. */
+function firstK(r: KnnResult, k: number): KnnResult {
+  const ids = new Int32Array(r.nq * k);
+  const dists = new Float32Array(r.nq * k);
+  for (let i = 0; i < r.nq; i++) {
+    ids.set(r.ids.subarray(i * r.k, i * r.k + k), i * k);
+    dists.set(r.dists.subarray(i * r.k, i * r.k + k), i * k);
+  }
+  return { ids, dists, nq: r.nq, k };
+}
+
+/** Fraction of each point's k nearest neighbours (self excluded) that share its label. */
+function hitRate(m: Matrix, k = 10): number {
+  const r = exactSelfKnn(m, k, 'l2');
+  let hit = 0;
+  for (let i = 0; i < m.n; i++)
+    for (let t = 0; t < k; t++) if (labels[r.ids[i * k + t]!] === labels[i]) hit++;
+  return hit / (m.n * k);
+}
+
+const original = hitRate(data);
+
+test('the 784-d space itself: 10-NN hit rate of mnist10k', () => {
+  console.log(`mnist10k original-space neighbourhood hit (k = 10): ${original}`);
+  assert.ok(original > 0.9 && original < 0.91);
 });
 
-test('t-SNE of mnist10k (3,000 digits): trustworthiness >= 0.95 and neighbourhood hit >= 0.9 of the original', () => {
-  const n = 3000;
-  const sub = loadMnistSubset(n);
-  const knn = exactSelfKnn(sub.data, 90, 'l2');
-  const y = TsneLayout.create({ knn, data: sub.data }, { seed: 42, nIter: 500 }).run();
-  const q = mapQuality(sub.data, { data: y, n, dim: 2 }, { labels: sub.labels });
-  let hit = 0;
-  for (let i = 0; i < n; i++)
-    for (let r = 0; r < 10; r++) if (sub.labels[knn.ids[i * 90 + r]!] === sub.labels[i]) hit++;
-  const original = hit / (10 * n);
-  console.log(`t-SNE mnist10k n=${n}: ${JSON.stringify(q)}; original-space hit ${original}`);
+test('UMAP of mnist10k, clustering setting (n_neighbors 10, min_dist 0): neighbourhood hit >= 0.9, trustworthiness >= 0.95', () => {
+  const y = UmapLayout.create({ knn: firstK(knn90, 9), data }, { seed: 42, minDist: 0 }).run();
+  const map: Matrix = { data: y, n: data.n, dim: 2 };
+  const q = mapQuality(data, map, { labels, sample: 2000 });
+  const hit = hitRate(map);
+  console.log(`UMAP(10, 0) mnist10k: hit ${hit}; ${JSON.stringify(q)}`);
+  assert.ok(hit >= 0.9);
   assert.ok(q.trustworthiness[10]! >= 0.95);
   assert.ok(q.trustworthiness[15]! >= 0.95);
-  assert.ok(q.neighbourhoodHit![10]! >= original - 0.01);
+  assert.ok(q.knnAccuracy![10]! >= 0.93);
+});
+
+test('UMAP of mnist10k with the defaults (n_neighbors 15, min_dist 0.1, spectral start): trustworthiness >= 0.95', () => {
+  const y = UmapLayout.create({ knn: firstK(knn90, 14), data }, { seed: 42 }).run();
+  const map: Matrix = { data: y, n: data.n, dim: 2 };
+  const q = mapQuality(data, map, { labels, sample: 2000 });
+  const hit = hitRate(map);
+  console.log(`UMAP(15, 0.1) mnist10k: hit ${hit}; ${JSON.stringify(q)}`);
+  assert.ok(q.trustworthiness[10]! >= 0.95);
+  assert.ok(q.trustworthiness[15]! >= 0.95);
+  // Across seeds the default setting gives a hit rate of 0.887–0.908 here (umap-learn 0.5.3: 0.891 on
+  // the 9,000 base digits): its wider neighbourhoods trade local purity for global shape.
+  assert.ok(hit >= 0.88);
+});
+
+test('t-SNE of mnist10k (perplexity 30, 500 steps): neighbourhood hit >= 0.9, trustworthiness >= 0.95', () => {
+  const y = TsneLayout.create({ knn: knn90, data }, { seed: 42, nIter: 500 }).run();
+  const map: Matrix = { data: y, n: data.n, dim: 2 };
+  const q = mapQuality(data, map, { labels, sample: 2000 });
+  const hit = hitRate(map);
+  console.log(`t-SNE mnist10k: hit ${hit}; ${JSON.stringify(q)}`);
+  assert.ok(hit >= 0.9);
+  assert.ok(hit >= original);
+  assert.ok(q.trustworthiness[10]! >= 0.95);
+  assert.ok(q.trustworthiness[15]! >= 0.95);
 });

@@ -6,26 +6,38 @@ import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
 import { sampledUmap } from '../../../../core/node/embed/sampledUmap.js';
 import { loadMnistSubset } from '../../../helpers/mapsData.js';
 
-test('the large-n strategy (fit a third, place the rest) keeps most of the full map quality', async () => {
+// The strategy's quality is set by the sample's size: fitted on a third of these 4,500 digits the map
+// itself is coarser (neighbourhood hit about 0.80 against 0.88), fitted on two thirds it is close.
+test('the large-n strategy (fit two thirds, place the rest) keeps the full map quality; placed points land among their kind', async () => {
   const { data, labels } = loadMnistSubset(4500);
   const full = UmapLayout.create(
     { knn: exactSelfKnn(data, 14, 'l2'), data },
     { seed: 3, nEpochs: 200 },
   ).run();
   const { layout, fitted } = await sampledUmap(data, 'l2', {
-    sampleSize: 1500,
+    sampleSize: 3000,
     seed: 3,
     nEpochs: 200,
     threads: 2,
   });
-  assert.equal(fitted.length, 1500);
+  assert.equal(fitted.length, 3000);
   assert.equal(layout.length, 4500 * 2);
   const qFull = mapQuality(data, { data: full, n: 4500, dim: 2 }, { labels, sample: 1000 });
   const qSampled = mapQuality(data, { data: layout, n: 4500, dim: 2 }, { labels, sample: 1000 });
   console.log(
     `4,500 digits: full fit T10 ${qFull.trustworthiness[10]} NH10 ${qFull.neighbourhoodHit![10]}; ` +
-      `1,500 fitted + 3,000 placed T10 ${qSampled.trustworthiness[10]} NH10 ${qSampled.neighbourhoodHit![10]}`,
+      `3,000 fitted + 1,500 placed T10 ${qSampled.trustworthiness[10]} NH10 ${qSampled.neighbourhoodHit![10]}`,
   );
   assert.ok(qSampled.trustworthiness[10]! >= qFull.trustworthiness[10]! - 0.03);
-  assert.ok(qSampled.neighbourhoodHit![10]! >= qFull.neighbourhoodHit![10]! - 0.08);
+  assert.ok(qSampled.neighbourhoodHit![10]! >= qFull.neighbourhoodHit![10]! - 0.04);
+  const mapKnn10 = exactSelfKnn({ data: layout, n: 4500, dim: 2 }, 10, 'l2');
+  const isFitted = new Uint8Array(4500);
+  fitted.forEach((r) => (isFitted[r] = 1));
+  const hits = [0, 0];
+  for (let i = 0; i < 4500; i++)
+    for (let r = 0; r < 10; r++) if (labels[mapKnn10.ids[i * 10 + r]!] === labels[i]) hits[isFitted[i]!]!++;
+  const placedHit = hits[0]! / (1500 * 10);
+  const fittedHit = hits[1]! / (3000 * 10);
+  console.log(`neighbourhood hit of fitted points ${fittedHit}, of placed points ${placedHit}`);
+  assert.ok(placedHit >= fittedHit - 0.03);
 });
