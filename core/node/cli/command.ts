@@ -5,6 +5,8 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** A live progress line for long work (set only when stderr is a terminal). */
+  progress?: (stage: string, fraction: number) => void;
 }
 
 export interface ParsedArgs {

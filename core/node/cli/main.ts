@@ -3,9 +3,23 @@ import { VecscopeError } from '../../common/errors.js';
 import type { CliIo } from './command.js';
 import { commands } from './commands/index.js';
 
+let lastProgress = 0;
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
+  ...(process.stderr.isTTY
+    ? {
+        progress: (stage: string, fraction: number): void => {
+          const now = Date.now();
+          if (fraction < 1 && now - lastProgress < 200) return;
+          lastProgress = now;
+          const pct = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+          const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
+          process.stderr.write(`\r\x1b[2K${stage.padEnd(28)} [${bar}] ${String(pct).padStart(3)}%`);
+          if (fraction >= 1) process.stderr.write('\n');
+        },
+      }
+    : {}),
 };
 
 function help(): string {

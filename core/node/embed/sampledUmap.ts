@@ -26,7 +26,14 @@ export async function sampledUmap(
   m: Matrix,
   metric: Metric,
   opts: SampledUmapOptions = {},
-): Promise<{ layout: Float32Array; fitted: Int32Array }> {
+): Promise<{
+  layout: Float32Array;
+  fitted: Int32Array;
+  knnMethod: 'exact' | 'pca-prefilter';
+  initUsed: UmapLayout['initUsed'];
+  seconds: { knn: number; layout: number; place: number };
+}> {
+  const t0 = performance.now();
   const seed = opts.seed ?? 42;
   const dim = opts.dim ?? 2;
   const nNeighbors = opts.nNeighbors ?? 15;
@@ -44,8 +51,12 @@ export async function sampledUmap(
     ...threads,
     onProgress: (f) => opts.onProgress?.('knn', f),
   });
+  opts.onProgress?.('knn', 1);
+  const t1 = performance.now();
   const layout = UmapLayout.create({ knn: g.knn, data: sample }, { ...opts, dim, nNeighbors, seed, metric });
   while (!layout.step(10)) opts.onProgress?.('layout', layout.epoch / layout.nEpochs);
+  opts.onProgress?.('layout', 1);
+  const t2 = performance.now();
   const out = new Float32Array(m.n * dim);
   const fittedCoords = layout.layout();
   const isFitted = new Uint8Array(m.n);
@@ -69,5 +80,12 @@ export async function sampledUmap(
       opts.onProgress?.('place', Math.min(1, (b0 + block) / restIds.length));
     }
   }
-  return { layout: out, fitted: rows };
+  const t3 = performance.now();
+  return {
+    layout: out,
+    fitted: rows,
+    knnMethod: g.method,
+    initUsed: layout.initUsed,
+    seconds: { knn: (t1 - t0) / 1000, layout: (t2 - t1) / 1000, place: (t3 - t2) / 1000 },
+  };
 }

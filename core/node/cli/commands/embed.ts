@@ -6,6 +6,7 @@ import { mapQuality } from '../../../common/metrics/mapQuality.js';
 import { createRng } from '../../../common/random.js';
 import type { Matrix } from '../../../common/types.js';
 import { mapKnn } from '../../embed/mapKnn.js';
+import { sampledUmap } from '../../embed/sampledUmap.js';
 import { readLabelsArg } from '../../embed/labelsArg.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
@@ -25,6 +26,11 @@ export interface EmbedReport {
   n: number;
   seconds: number;
   knn?: 'exact' | 'pca-prefilter';
+  /** UMAP's start: spectral, pca or random (spectral falls back to pca on a disconnected graph). */
+  init?: string;
+  /** 'sample-then-place' when UMAP was fitted on `fitted` rows and the others placed into that map. */
+  strategy: 'full' | 'sample-then-place';
+  fitted: number;
   /** Points the quality metrics average over (exact ranks against all n). */
   qualitySample: number;
   trustworthiness10: number;
@@ -36,6 +42,16 @@ export interface EmbedReport {
   knnAccuracy10?: number;
   out: string;
 }
+
+/** Above this many rows `--fit-sample auto` fits UMAP on AUTO_FIT_SAMPLE rows and places the rest. */
+export const AUTO_FIT_LIMIT = 100000;
+export const AUTO_FIT_SAMPLE = 50000;
+
+const stageName = {
+  knn: 'nearest neighbours (sample)',
+  layout: 'UMAP layout (sample)',
+  place: 'placing the rest',
+};
 
 function parseNumber(name: string, v: unknown, lo: number, hi: number): number | undefined {
   if (v === undefined) return undefined;
@@ -50,7 +66,7 @@ export const embedCommand: Command = {
   summary: '2-D/3-D map of the vectors (UMAP, t-SNE or PCA) with its trustworthiness, written as .npy',
   usage:
     'vecscope embed [<file>|sample] --method umap|tsne|pca --dim 2|3 [--neighbors 15] [--min-dist 0.1] [--spread 1] ' +
-    '[--epochs <e>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] --out <coords.npy> ' +
+    '[--epochs <e>] [--init spectral|pca|random] [--fit-sample auto|all|<rows>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] --out <coords.npy> ' +
     `[--json] ${loadOptionsUsage}`,
   options: {
     ...loadOptionSpec,
@@ -60,6 +76,8 @@ export const embedCommand: Command = {
     'min-dist': { type: 'string' },
     spread: { type: 'string' },
     epochs: { type: 'string' },
+    init: { type: 'string' },
+    'fit-sample': { type: 'string' },
     perplexity: { type: 'string' },
     seed: { type: 'string' },
     labels: { type: 'string' },
@@ -81,6 +99,15 @@ export const embedCommand: Command = {
     const spread = parseNumber('spread', args.values['spread'], 1e-3, 100) ?? 1;
     const perplexity = parseNumber('perplexity', args.values['perplexity'], 1, 1000) ?? 30;
     const epochs = parsePositiveInt('epochs', args.values['epochs']);
+    const init = (args.values['init'] ?? (method === 'umap' ? 'spectral' : 'pca')) as string;
+    if (init !== 'spectral' && init !== 'pca' && init !== 'random')
+      throw new VecscopeError(`--init must be spectral, pca or random, got "${init}"`);
+    if (method === 'tsne' && init === 'spectral') throw new VecscopeError('t-SNE starts from pca or random');
+    const fitSampleArg = (args.values['fit-sample'] ?? 'auto') as string;
+    const fitSampleRows =
+      fitSampleArg === 'auto' || fitSampleArg === 'all'
+        ? undefined
+        : parsePositiveInt('fit-sample', fitSampleArg);
     const seed = Number(args.values['seed'] ?? 42);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError(`--seed must be an integer`);
     const loadOpts = loadOptionsFrom({ ...args.values, dim: undefined });
@@ -93,25 +120,77 @@ export const embedCommand: Command = {
       typeof labelsArg === 'string' ? await readLabelsArg(labelsArg, ds.metadata, m.n) : undefined;
 
     const t0 = performance.now();
+    const progress = (stage: string, f: number): void => io.progress?.(stage, f);
     let coords: Float32Array;
     let knnMethod: EmbedReport['knn'];
+    let initUsed: string | undefined;
+    let fitted = m.n;
+    // Above AUTO_FIT_LIMIT rows UMAP is fitted on a sample and the rest placed (README, Maps and clusters).
+    const fitRows =
+      fitSampleRows ?? (fitSampleArg === 'auto' && m.n > AUTO_FIT_LIMIT ? AUTO_FIT_SAMPLE : undefined);
     if (method === 'pca') {
       coords = pcaCoordinates(m, dim, createRng(seed), Math.min(m.n, 20000));
+    } else if (method === 'umap' && fitRows !== undefined && fitRows < m.n) {
+      if (fitRows < 40) throw new VecscopeError(`--fit-sample must be at least 40, got ${fitRows}`);
+      const r = await sampledUmap(m, metric, {
+        sampleSize: fitRows,
+        dim,
+        nNeighbors: neighbors,
+        minDist,
+        spread,
+        seed,
+        init: init as 'spectral' | 'pca' | 'random',
+        ...(epochs ? { nEpochs: epochs } : {}),
+        onProgress: (stage, f) => progress(stageName[stage], f),
+      });
+      coords = r.layout;
+      fitted = r.fitted.length;
+      knnMethod = r.knnMethod;
+      initUsed = r.initUsed;
     } else if (method === 'umap') {
-      const g = await mapKnn(m, Math.min(neighbors - 1, m.n - 1), metric, { seed });
+      const g = await mapKnn(m, Math.min(neighbors - 1, m.n - 1), metric, {
+        seed,
+        onProgress: (f) => progress('nearest neighbours', f),
+      });
       knnMethod = g.method;
       const layout = UmapLayout.create(
         { knn: g.knn, data: m },
-        { dim, nNeighbors: neighbors, minDist, spread, seed, metric, ...(epochs ? { nEpochs: epochs } : {}) },
+        {
+          dim,
+          nNeighbors: neighbors,
+          minDist,
+          spread,
+          seed,
+          metric,
+          init: init as 'spectral' | 'pca' | 'random',
+          ...(epochs ? { nEpochs: epochs } : {}),
+        },
       );
-      coords = layout.run();
+      initUsed = layout.initUsed;
+      while (!layout.step(10)) progress('UMAP layout', layout.epoch / layout.nEpochs);
+      progress('UMAP layout', 1);
+      coords = layout.layout();
     } else {
-      const g = await mapKnn(m, Math.min(m.n - 1, Math.ceil(3 * perplexity)), metric, { seed });
+      const g = await mapKnn(m, Math.min(m.n - 1, Math.ceil(3 * perplexity)), metric, {
+        seed,
+        onProgress: (f) => progress('nearest neighbours', f),
+      });
       knnMethod = g.method;
-      coords = TsneLayout.create(
+      const layout = TsneLayout.create(
         { knn: g.knn, data: m },
-        { dim, perplexity, seed, metric, ...(epochs ? { nIter: epochs } : {}) },
-      ).run();
+        {
+          dim,
+          perplexity,
+          seed,
+          metric,
+          init: init as 'pca' | 'random',
+          ...(epochs ? { nIter: epochs } : {}),
+        },
+      );
+      initUsed = init;
+      while (!layout.step(10)) progress('t-SNE iterations', layout.epoch / layout.nEpochs);
+      progress('t-SNE iterations', 1);
+      coords = layout.layout();
     }
     const seconds = (performance.now() - t0) / 1000;
     await writeNpy(out, coords, [m.n, dim]);
@@ -130,6 +209,9 @@ export const embedCommand: Command = {
       n: m.n,
       seconds,
       ...(knnMethod ? { knn: knnMethod } : {}),
+      ...(initUsed ? { init: initUsed } : {}),
+      strategy: fitted < m.n ? 'sample-then-place' : 'full',
+      fitted,
       qualitySample: q.evaluated,
       trustworthiness10: q.trustworthiness[10]!,
       trustworthiness15: q.trustworthiness[15]!,
@@ -146,6 +228,9 @@ export const embedCommand: Command = {
       io.stdout(
         [
           `${method} ${dim}-D map of ${m.n} vectors in ${seconds.toFixed(1)} s${knnMethod ? ` (k-NN: ${knnMethod})` : ''} -> ${out}`,
+          ...(fitted < m.n
+            ? [`fitted on ${fitted} sampled rows, the other ${m.n - fitted} placed into that map`]
+            : []),
           `trustworthiness k=10/15  ${f(report.trustworthiness10)} / ${f(report.trustworthiness15)}`,
           `continuity k=10/15       ${f(report.continuity10)} / ${f(report.continuity15)}`,
           `k-NN preservation k=10   ${f(report.knnPreservation10)}`,

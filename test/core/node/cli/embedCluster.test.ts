@@ -79,6 +79,45 @@ test('embed --json writes n × dim float32 coordinates and the documented qualit
   assert.equal(bad.err.trim().split('\n').length, 1);
 });
 
+test('embed --fit-sample fits UMAP on a sample and places the rest; --init picks the start', async () => {
+  const out = join(dir, 'sampled.npy');
+  const r = await cli([
+    'embed',
+    file,
+    '--fit-sample',
+    '150',
+    '--labels',
+    join(dir, 'labels.u8'),
+    '--out',
+    out,
+    '--json',
+  ]);
+  assert.equal(r.code, 0, r.err);
+  const j = JSON.parse(r.out) as Record<string, number | string>;
+  assert.equal(j['strategy'], 'sample-then-place');
+  assert.equal(j['fitted'], 150);
+  assert.equal(parseNpy(readFileSync(out), out).matrix.n, data.n);
+  // The placed rows land in their own blob.
+  assert.ok((j['neighbourhoodHit10'] as number) > 0.95, String(j['neighbourhoodHit10']));
+  // The blobs' k-NN graph falls apart into its four blobs, so the spectral start gives way to PCA.
+  assert.equal(j['init'], 'pca');
+
+  const full = await cli(['embed', file, '--init', 'random', '--epochs', '100', '--out', out, '--json']);
+  const jf = JSON.parse(full.out) as Record<string, number | string>;
+  assert.equal(jf['strategy'], 'full');
+  assert.equal(jf['fitted'], data.n);
+  assert.equal(jf['init'], 'random');
+  for (const bad of [
+    ['--init', 'spectral', '--method', 'tsne'],
+    ['--init', 'mds'],
+    ['--fit-sample', 'some'],
+  ]) {
+    const e = await cli(['embed', file, ...bad, '--out', out]);
+    assert.equal(e.code, 1, bad.join(' '));
+    assert.equal(e.err.trim().split('\n').length, 1);
+  }
+});
+
 test('cluster --json: k-means on vectors and HDBSCAN on a map give labelled clusters', async () => {
   const out = join(dir, 'km.npy');
   const r = await cli([
