@@ -1,3 +1,4 @@
+import { CancelledError } from '../../common/errors.js';
 import { UmapLayout, type UmapOptions } from '../../common/embed/umapLayout.js';
 import { createRng, sampleIndices } from '../../common/random.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
@@ -6,6 +7,11 @@ import type { Matrix, Metric } from '../../common/types.js';
 import { parallelExactKnn } from '../knn/parallelKnn.js';
 import { mapKnn } from './mapKnn.js';
 
+/** Above this many rows the CLI (`--fit-sample auto`) and the app fit UMAP on a sample and place the rest. */
+export const AUTO_FIT_LIMIT = 100000;
+/** The sample those fits use. */
+export const AUTO_FIT_SAMPLE = 50000;
+
 export interface SampledUmapOptions extends UmapOptions {
   /** Rows the map is fitted on (default 50,000). */
   sampleSize?: number;
@@ -13,6 +19,8 @@ export interface SampledUmapOptions extends UmapOptions {
   placeDim?: number;
   threads?: number;
   onProgress?: (stage: 'knn' | 'layout' | 'place', fraction: number) => void;
+  /** Checked between layout steps and placement blocks; when true the run throws CancelledError. */
+  isCancelled?: () => boolean;
 }
 
 /**
@@ -54,7 +62,14 @@ export async function sampledUmap(
   opts.onProgress?.('knn', 1);
   const t1 = performance.now();
   const layout = UmapLayout.create({ knn: g.knn, data: sample }, { ...opts, dim, nNeighbors, seed, metric });
-  while (!layout.step(10)) opts.onProgress?.('layout', layout.epoch / layout.nEpochs);
+  const check = (): void => {
+    if (opts.isCancelled?.()) throw new CancelledError();
+  };
+  check();
+  while (!layout.step(10)) {
+    check();
+    opts.onProgress?.('layout', layout.epoch / layout.nEpochs);
+  }
   opts.onProgress?.('layout', 1);
   const t2 = performance.now();
   const out = new Float32Array(m.n * dim);
@@ -70,8 +85,9 @@ export async function sampledUmap(
     for (let i = 0; i < m.n; i++) if (!isFitted[i]) restIds[p++] = i;
     const fit = fitReduction('pca', sample, { dim: Math.min(opts.placeDim ?? 32, m.dim), metric, seed });
     const sampleRed = reduceData(fit.reduction, sample);
-    const block = 100000;
+    const block = 25000;
     for (let b0 = 0; b0 < restIds.length; b0 += block) {
+      check();
       const ids = restIds.subarray(b0, Math.min(restIds.length, b0 + block));
       const q = reduceData(fit.reduction, take(ids, m));
       const knn = await parallelExactKnn(sampleRed, q, nNeighbors, metric, threads);

@@ -6,18 +6,13 @@ import { mapQuality } from '../../../common/metrics/mapQuality.js';
 import { createRng } from '../../../common/random.js';
 import type { Matrix } from '../../../common/types.js';
 import { mapKnn } from '../../embed/mapKnn.js';
-import { sampledUmap } from '../../embed/sampledUmap.js';
+import { AUTO_FIT_LIMIT, AUTO_FIT_SAMPLE, sampledUmap } from '../../embed/sampledUmap.js';
 import { readLabelsArg } from '../../embed/labelsArg.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
 import type { Command } from '../command.js';
-import {
-  loadOptionSpec,
-  loadOptionsFrom,
-  loadOptionsUsage,
-  parsePositiveInt,
-  vectorFileArg,
-} from '../loadOptions.js';
+import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
+import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
 
 /** The `vecscope embed --json` object. */
 export interface EmbedReport {
@@ -43,10 +38,6 @@ export interface EmbedReport {
   out: string;
 }
 
-/** Above this many rows `--fit-sample auto` fits UMAP on AUTO_FIT_SAMPLE rows and places the rest. */
-export const AUTO_FIT_LIMIT = 100000;
-export const AUTO_FIT_SAMPLE = 50000;
-
 const stageName = {
   knn: 'nearest neighbours (sample)',
   layout: 'UMAP layout (sample)',
@@ -67,9 +58,9 @@ export const embedCommand: Command = {
   usage:
     'vecscope embed [<file>|sample] --method umap|tsne|pca --dim 2|3 [--neighbors 15] [--min-dist 0.1] [--spread 1] ' +
     '[--epochs <e>] [--init spectral|pca|random] [--fit-sample auto|all|<rows>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] --out <coords.npy> ' +
-    `[--json] ${loadOptionsUsage}`,
+    `[--json] ${reduceLoadOptionsUsage}`,
   options: {
-    ...loadOptionSpec,
+    ...reduceLoadOptionSpec,
     method: { type: 'string' },
     dim: { type: 'string' },
     neighbors: { type: 'string' },
@@ -90,7 +81,7 @@ export const embedCommand: Command = {
     const method = (args.values['method'] ?? 'umap') as string;
     if (method !== 'umap' && method !== 'tsne' && method !== 'pca')
       throw new VecscopeError(`--method must be umap, tsne or pca, got "${method}"`);
-    // --dim is also a load option (raw float32 row length); here it is the map's dimension.
+    // --dim is the map's dimension; a raw float32 file's row length is --raw-dim, as for reduce.
     const dim = parsePositiveInt('dim', args.values['dim']) ?? 2;
     if (dim !== 2 && dim !== 3) throw new VecscopeError(`--dim must be 2 or 3, got ${dim}`);
     const neighbors = parsePositiveInt('neighbors', args.values['neighbors']) ?? 15;
@@ -110,11 +101,15 @@ export const embedCommand: Command = {
         : parsePositiveInt('fit-sample', fitSampleArg);
     const seed = Number(args.values['seed'] ?? 42);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError(`--seed must be an integer`);
-    const loadOpts = loadOptionsFrom({ ...args.values, dim: undefined });
+    const loadOpts = reduceLoadOptions(args.values);
     const ds = await loadDataset(vectorFileArg(args), loadOpts);
     const m = ds.vectors;
     const metric = loadOpts.metric ?? ds.metric ?? 'l2';
     if (m.n < 40) throw new VecscopeError(`a map needs at least 40 vectors, got ${m.n}`);
+    if (method === 'tsne' && m.n > AUTO_FIT_LIMIT)
+      throw new VecscopeError(
+        `t-SNE is limited to ${AUTO_FIT_LIMIT} vectors (got ${m.n}); use --method umap, which fits a sample and places the rest`,
+      );
     const labelsArg = args.values['labels'];
     const labels =
       typeof labelsArg === 'string' ? await readLabelsArg(labelsArg, ds.metadata, m.n) : undefined;
@@ -227,7 +222,7 @@ export const embedCommand: Command = {
       const f = (x: number | undefined): string => (x === undefined ? '-' : x.toFixed(3));
       io.stdout(
         [
-          `${method} ${dim}-D map of ${m.n} vectors in ${seconds.toFixed(1)} s${knnMethod ? ` (k-NN: ${knnMethod})` : ''} -> ${out}`,
+          `${method} ${dim}-D map of ${m.n} vectors in ${seconds.toFixed(1)} s${knnMethod ? ` (k-NN: ${knnMethod}${initUsed ? `, start: ${initUsed}` : ''})` : ''} -> ${out}`,
           ...(fitted < m.n
             ? [`fitted on ${fitted} sampled rows, the other ${m.n - fitted} placed into that map`]
             : []),

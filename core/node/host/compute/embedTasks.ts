@@ -4,11 +4,14 @@ import { summarizeClusters } from '../../../common/cluster/clusterSummary.js';
 import { exactSelfKnn } from '../../../common/embed/selfKnn.js';
 import { TsneLayout } from '../../../common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../common/embed/umapLayout.js';
+import { VecscopeError } from '../../../common/errors.js';
 import { normalizeRows } from '../../../common/knn/normalizeRows.js';
 import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
 import type { KnnResult, MetadataColumn } from '../../../common/types.js';
+import { mapKnn } from '../../embed/mapKnn.js';
+import { AUTO_FIT_LIMIT, AUTO_FIT_SAMPLE, sampledUmap } from '../../embed/sampledUmap.js';
 import type { ComputeDataset, Task, TaskContext } from './tasks.js';
 
 /** The exact k-NN graph of the rows among themselves, cached; a cached larger k serves smaller ones. */
@@ -54,22 +57,83 @@ function drive(
   return normalizeLayout(l.layout(), dim);
 }
 
-export const umap: Task<{ dim: number; seed: number }, Float32Array> = (ds, p, ctx) => {
-  const knn = selfKnn(ds, 15, ctx, [0, 0.4]);
+/**
+ * UMAP for the map. Up to 20,000 rows the exact k-NN graph (cached, shared with t-SNE); up to
+ * AUTO_FIT_LIMIT rows the PCA-prefiltered graph of mapKnn on the worker pool; above, the large-n
+ * strategy: fit on AUTO_FIT_SAMPLE rows and place the rest (core/node/embed/sampledUmap.ts).
+ */
+export function makeUmapTask(
+  limits = { exact: 20000, fit: AUTO_FIT_LIMIT, sample: AUTO_FIT_SAMPLE },
+): Task<{ dim: number; seed: number }, Float32Array> {
+  return (ds, p, ctx) => umapTask(ds, p, ctx, limits);
+}
+
+export const umap = makeUmapTask();
+
+async function umapTask(
+  ds: ComputeDataset,
+  p: { dim: number; seed: number },
+  ctx: TaskContext,
+  limits: { exact: number; fit: number; sample: number },
+): Promise<Float32Array> {
+  const { n } = ds.vectors;
+  if (n > limits.fit) {
+    const weights = { knn: [0, 0.15], layout: [0.15, 0.45], place: [0.45, 1] } as const;
+    const names = {
+      knn: 'nearest neighbours of the sample',
+      layout: 'fitting the sample',
+      place: 'placing the rest',
+    };
+    const r = await sampledUmap(ds.vectors, ds.metric, {
+      sampleSize: limits.sample,
+      dim: p.dim,
+      seed: p.seed,
+      isCancelled: () => ctx.signal.aborted,
+      onProgress: (stage, f) => {
+        const [lo, hi] = weights[stage];
+        ctx.progress(lo + (hi - lo) * f, names[stage]);
+      },
+    });
+    return normalizeLayout(r.layout, p.dim);
+  }
+  let knn: KnnResult;
+  if (n <= limits.exact) knn = selfKnn(ds, 15, ctx, [0, 0.4]);
+  else {
+    const hit = ds.cache.get('mapKnn') as KnnResult | undefined;
+    ctx.progress(0, 'nearest neighbours');
+    knn =
+      hit ??
+      (
+        await mapKnn(ds.vectors, 15, ds.metric, {
+          seed: p.seed,
+          exactLimit: limits.exact,
+          onProgress: (f) => ctx.progress(0.4 * f, 'nearest neighbours (PCA prefilter)'),
+        })
+      ).knn;
+    ds.cache.set('mapKnn', knn);
+    ctx.throwIfCancelled();
+  }
   ctx.progress(0.4, 'fuzzy graph');
   const u = UmapLayout.create(
     { knn, data: ds.vectors },
     { dim: p.dim, seed: p.seed, metric: ds.metric, nNeighbors: 16 },
   );
   return drive(u, u.nEpochs, p.dim, 10, ctx, 0.45);
-};
+}
 
 export const tsne: Task<{ dim: number; seed: number }, Float32Array> = (ds, p, ctx) => {
+  if (ds.vectors.n > TSNE_LIMIT)
+    throw new VecscopeError(
+      `t-SNE is limited to ${TSNE_LIMIT.toLocaleString('en-US')} points (this set has ${ds.vectors.n.toLocaleString('en-US')}); UMAP maps larger sets by fitting a sample`,
+    );
   const knn = selfKnn(ds, 90, ctx, [0, 0.4]);
   ctx.progress(0.4, 'affinities');
   const t = TsneLayout.create({ knn, data: ds.vectors }, { dim: p.dim, seed: p.seed, metric: ds.metric });
   return drive(t, t.nEpochs, p.dim, 10, ctx, 0.45);
 };
+
+/** Barnes–Hut t-SNE needs an exact 90-NN graph and about n·log n work per step: hours beyond this. */
+export const TSNE_LIMIT = AUTO_FIT_LIMIT;
 
 export interface ClusterParams {
   method: 'kmeans' | 'hdbscan';

@@ -107,6 +107,25 @@ test('embed --fit-sample fits UMAP on a sample and places the rest; --init picks
   assert.equal(jf['strategy'], 'full');
   assert.equal(jf['fitted'], data.n);
   assert.equal(jf['init'], 'random');
+  // A headerless raw float32 file: its row length is --raw-dim, the map's dimension --dim.
+  const raw = join(dir, 'blobs.f32');
+  writeFileSync(raw, data.data);
+  const r3 = await cli([
+    'embed',
+    raw,
+    '--raw-dim',
+    '16',
+    '--dim',
+    '3',
+    '--method',
+    'pca',
+    '--out',
+    out,
+    '--json',
+  ]);
+  assert.equal(r3.code, 0, r3.err);
+  assert.equal(parseNpy(readFileSync(out), out).matrix.dim, 3);
+  assert.equal(parseNpy(readFileSync(out), out).matrix.n, data.n);
   for (const bad of [
     ['--init', 'spectral', '--method', 'tsne'],
     ['--init', 'mds'],

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { CancelledError, VecscopeError } from '../../../../../core/common/errors.js';
+import type { Matrix } from '../../../../../core/common/types.js';
+import { makeUmapTask, TSNE_LIMIT, tsne } from '../../../../../core/node/host/compute/embedTasks.js';
+import type { ComputeDataset, TaskContext } from '../../../../../core/node/host/compute/tasks.js';
+import { plantedBlobs, seeded } from '../../../../helpers/mapsData.js';
+
+function context(abortAfter = Infinity): { ctx: TaskContext; stages: string[]; fractions: number[] } {
+  const stages: string[] = [];
+  const fractions: number[] = [];
+  const signal = { aborted: false };
+  const ctx: TaskContext = {
+    signal,
+    progress(f, stage) {
+      fractions.push(f);
+      if (stages.at(-1) !== stage) stages.push(stage);
+      if (fractions.length >= abortAfter) signal.aborted = true;
+    },
+    partial() {},
+    throwIfCancelled() {
+      if (signal.aborted) throw new CancelledError();
+    },
+  };
+  return { ctx, stages, fractions };
+}
+
+/** Fraction of each point's 10 nearest map neighbours in its own blob. */
+function hit(y: Float32Array, labels: Int32Array, dim: number): number {
+  const n = labels.length;
+  let h = 0;
+  for (let i = 0; i < n; i++) {
+    const d = Array.from({ length: n }, (_, j) => {
+      let s = 0;
+      for (let c = 0; c < dim; c++) s += (y[i * dim + c]! - y[j * dim + c]!) ** 2;
+      return [j === i ? Infinity : s, j] as const;
+    }).sort((a, b) => a[0] - b[0]);
+    for (let r = 0; r < 10; r++) if (labels[d[r]![1]] === labels[i]) h++;
+  }
+  return h / (10 * n);
+}
+
+const { data, labels } = plantedBlobs([300, 250, 250, 200], 12, 1.5, 0, seeded(4));
+const ds = (m: Matrix): ComputeDataset => ({ vectors: m, metric: 'l2', cache: new Map() });
+
+test('the app UMAP task: exact graph, prefiltered graph and sample-then-place all give faithful maps', async () => {
+  const paths = [
+    { limits: { exact: 5000, fit: 5000, sample: 0 }, stage: 'nearest neighbours' },
+    { limits: { exact: 300, fit: 5000, sample: 0 }, stage: 'nearest neighbours (PCA prefilter)' },
+    { limits: { exact: 300, fit: 600, sample: 400 }, stage: 'placing the rest' },
+  ];
+  for (const { limits, stage } of paths) {
+    const { ctx, stages, fractions } = context();
+    const y = await makeUmapTask(limits)(ds(data), { dim: 2, seed: 1 }, ctx);
+    assert.equal(y.length, data.n * 2);
+    assert.ok(stages.includes(stage), `${JSON.stringify(limits)}: ${stages.join(', ')}`);
+    assert.ok(fractions.every((f, i) => f >= 0 && f <= 1 && (i === 0 || f >= fractions[i - 1]! - 1e-9)));
+    const h = hit(y, labels, 2);
+    assert.ok(h > 0.95, `${JSON.stringify(limits)}: hit ${h}`);
+  }
+});
+
+test('the sampled UMAP task cancels, and t-SNE refuses sets beyond its limit with a clear error', async () => {
+  const { ctx } = context(3);
+  await assert.rejects(
+    Promise.resolve(makeUmapTask({ exact: 300, fit: 600, sample: 400 })(ds(data), { dim: 2, seed: 1 }, ctx)),
+    CancelledError,
+  );
+  const big: Matrix = { data: new Float32Array(TSNE_LIMIT + 1), n: TSNE_LIMIT + 1, dim: 1 };
+  assert.throws(
+    () => tsne(ds(big), { dim: 2, seed: 1 }, context().ctx),
+    (e: unknown) => e instanceof VecscopeError && /t-SNE is limited to 100,000 points/.test(e.message),
+  );
+});
