@@ -40,6 +40,8 @@ export async function sampledUmap(
   knnMethod: 'exact' | 'pca-prefilter';
   initUsed: UmapLayout['initUsed'];
   seconds: { knn: number; layout: number; place: number };
+  /** Places new rows (e.g. queries, same dimension) into the map the same way; returns nq × dim. */
+  place: (q: Matrix) => Promise<Float32Array>;
 }> {
   const t0 = performance.now();
   const seed = opts.seed ?? 42;
@@ -79,19 +81,34 @@ export async function sampledUmap(
     isFitted[r] = 1;
     out.set(fittedCoords.subarray(t * dim, (t + 1) * dim), r * dim);
   });
+  let placeSpace: { reduce: (x: Matrix) => Matrix; sample: Matrix } | undefined;
+  const space = (): { reduce: (x: Matrix) => Matrix; sample: Matrix } => {
+    if (!placeSpace) {
+      const fit = fitReduction('pca', sample, { dim: Math.min(opts.placeDim ?? 32, m.dim), metric, seed });
+      placeSpace = { reduce: (x) => reduceData(fit.reduction, x), sample: reduceData(fit.reduction, sample) };
+    }
+    return placeSpace;
+  };
+  const place = async (q: Matrix): Promise<Float32Array> => {
+    const sp = space();
+    const knn = await parallelExactKnn(
+      sp.sample,
+      sp.reduce(q),
+      Math.min(nNeighbors, sample.n),
+      metric,
+      threads,
+    );
+    return layout.transform(knn);
+  };
   if (rows.length < m.n) {
     const restIds = Int32Array.from({ length: m.n - rows.length });
     let p = 0;
     for (let i = 0; i < m.n; i++) if (!isFitted[i]) restIds[p++] = i;
-    const fit = fitReduction('pca', sample, { dim: Math.min(opts.placeDim ?? 32, m.dim), metric, seed });
-    const sampleRed = reduceData(fit.reduction, sample);
     const block = 25000;
     for (let b0 = 0; b0 < restIds.length; b0 += block) {
       check();
       const ids = restIds.subarray(b0, Math.min(restIds.length, b0 + block));
-      const q = reduceData(fit.reduction, take(ids, m));
-      const knn = await parallelExactKnn(sampleRed, q, nNeighbors, metric, threads);
-      const placed = layout.transform(knn);
+      const placed = await place(take(ids, m));
       ids.forEach((r, t) => out.set(placed.subarray(t * dim, (t + 1) * dim), r * dim));
       opts.onProgress?.('place', Math.min(1, (b0 + block) / restIds.length));
     }
@@ -103,5 +120,6 @@ export async function sampledUmap(
     knnMethod: g.method,
     initUsed: layout.initUsed,
     seconds: { knn: (t1 - t0) / 1000, layout: (t2 - t1) / 1000, place: (t3 - t2) / 1000 },
+    place,
   };
 }

@@ -6,6 +6,7 @@ import { mapQuality } from '../../../common/metrics/mapQuality.js';
 import { createRng } from '../../../common/random.js';
 import type { Matrix } from '../../../common/types.js';
 import { mapKnn } from '../../embed/mapKnn.js';
+import { parallelExactKnn } from '../../knn/parallelKnn.js';
 import { AUTO_FIT_LIMIT, AUTO_FIT_SAMPLE, sampledUmap } from '../../embed/sampledUmap.js';
 import { readLabelsArg } from '../../embed/labelsArg.js';
 import { loadDataset } from '../../io/loadDataset.js';
@@ -26,6 +27,9 @@ export interface EmbedReport {
   /** 'sample-then-place' when UMAP was fitted on `fitted` rows and the others placed into that map. */
   strategy: 'full' | 'sample-then-place';
   fitted: number;
+  /** Queries placed into the map with UMAP's transform, and where their coordinates went. */
+  queries?: number;
+  queriesOut?: string;
   /** Points the quality metrics average over (exact ranks against all n). */
   qualitySample: number;
   trustworthiness10: number;
@@ -57,7 +61,7 @@ export const embedCommand: Command = {
   summary: '2-D/3-D map of the vectors (UMAP, t-SNE or PCA) with its trustworthiness, written as .npy',
   usage:
     'vecscope embed [<file>|sample] --method umap|tsne|pca --dim 2|3 [--neighbors 15] [--min-dist 0.1] [--spread 1] ' +
-    '[--epochs <e>] [--init spectral|pca|random] [--fit-sample auto|all|<rows>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] --out <coords.npy> ' +
+    '[--epochs <e>] [--init spectral|pca|random] [--fit-sample auto|all|<rows>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] [--queries <file> --queries-out <q.npy>] --out <coords.npy> ' +
     `[--json] ${reduceLoadOptionsUsage}`,
   options: {
     ...reduceLoadOptionSpec,
@@ -69,6 +73,8 @@ export const embedCommand: Command = {
     epochs: { type: 'string' },
     init: { type: 'string' },
     'fit-sample': { type: 'string' },
+    queries: { type: 'string' },
+    'queries-out': { type: 'string' },
     perplexity: { type: 'string' },
     seed: { type: 'string' },
     labels: { type: 'string' },
@@ -99,6 +105,12 @@ export const embedCommand: Command = {
       fitSampleArg === 'auto' || fitSampleArg === 'all'
         ? undefined
         : parsePositiveInt('fit-sample', fitSampleArg);
+    const queriesArg = args.values['queries'];
+    const queriesOut = args.values['queries-out'];
+    if ((typeof queriesArg === 'string') !== (typeof queriesOut === 'string'))
+      throw new VecscopeError('--queries and --queries-out go together');
+    if (typeof queriesArg === 'string' && method !== 'umap')
+      throw new VecscopeError('placing --queries into a map needs --method umap (its transform)');
     const seed = Number(args.values['seed'] ?? 42);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError(`--seed must be an integer`);
     const loadOpts = reduceLoadOptions(args.values);
@@ -110,6 +122,14 @@ export const embedCommand: Command = {
       throw new VecscopeError(
         `t-SNE is limited to ${AUTO_FIT_LIMIT} vectors (got ${m.n}); use --method umap, which fits a sample and places the rest`,
       );
+    let queries: Matrix | undefined;
+    if (typeof queriesArg === 'string') {
+      queries = (await loadDataset(queriesArg, { ...loadOpts, metadata: undefined })).vectors;
+      if (queries.dim !== m.dim)
+        throw new VecscopeError(
+          `${queriesArg}: queries have ${queries.dim} dimensions, the vectors ${m.dim}`,
+        );
+    }
     const labelsArg = args.values['labels'];
     const labels =
       typeof labelsArg === 'string' ? await readLabelsArg(labelsArg, ds.metadata, m.n) : undefined;
@@ -120,6 +140,7 @@ export const embedCommand: Command = {
     let knnMethod: EmbedReport['knn'];
     let initUsed: string | undefined;
     let fitted = m.n;
+    let queryCoords: Float32Array | undefined;
     // Above AUTO_FIT_LIMIT rows UMAP is fitted on a sample and the rest placed (README, Maps and clusters).
     const fitRows =
       fitSampleRows ?? (fitSampleArg === 'auto' && m.n > AUTO_FIT_LIMIT ? AUTO_FIT_SAMPLE : undefined);
@@ -139,6 +160,7 @@ export const embedCommand: Command = {
         onProgress: (stage, f) => progress(stageName[stage], f),
       });
       coords = r.layout;
+      if (queries) queryCoords = await r.place(queries);
       fitted = r.fitted.length;
       knnMethod = r.knnMethod;
       initUsed = r.initUsed;
@@ -165,6 +187,10 @@ export const embedCommand: Command = {
       while (!layout.step(10)) progress('UMAP layout', layout.epoch / layout.nEpochs);
       progress('UMAP layout', 1);
       coords = layout.layout();
+      if (queries) {
+        const qk = await parallelExactKnn(m, queries, Math.min(neighbors, m.n), metric);
+        queryCoords = layout.transform(qk);
+      }
     } else {
       const g = await mapKnn(m, Math.min(m.n - 1, Math.ceil(3 * perplexity)), metric, {
         seed,
@@ -189,6 +215,8 @@ export const embedCommand: Command = {
     }
     const seconds = (performance.now() - t0) / 1000;
     await writeNpy(out, coords, [m.n, dim]);
+    if (queryCoords && queries && typeof queriesOut === 'string')
+      await writeNpy(queriesOut, queryCoords, [queries.n, dim]);
 
     const map: Matrix = { data: coords, n: m.n, dim };
     const sample = parsePositiveInt('quality-sample', args.values['quality-sample']) ?? 2000;
@@ -207,6 +235,7 @@ export const embedCommand: Command = {
       ...(initUsed ? { init: initUsed } : {}),
       strategy: fitted < m.n ? 'sample-then-place' : 'full',
       fitted,
+      ...(queries && typeof queriesOut === 'string' ? { queries: queries.n, queriesOut } : {}),
       qualitySample: q.evaluated,
       trustworthiness10: q.trustworthiness[10]!,
       trustworthiness15: q.trustworthiness[15]!,

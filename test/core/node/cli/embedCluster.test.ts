@@ -137,6 +137,82 @@ test('embed --fit-sample fits UMAP on a sample and places the rest; --init picks
   }
 });
 
+test('embed --queries places new points into the UMAP map next to their own blob, full fit or sampled', async () => {
+  // Queries: every 20th row with a little noise; each should land among its blob's points.
+  const rows = Array.from({ length: Math.floor(data.n / 20) }, (_, t) => t * 20);
+  const q = new Float32Array(rows.length * 16);
+  const rand = seeded(5);
+  rows.forEach((r, t) => {
+    for (let j = 0; j < 16; j++) q[t * 16 + j] = data.data[r * 16 + j]! + 0.1 * (rand() - 0.5);
+  });
+  const qFile = join(dir, 'queries.npy');
+  writeFileSync(qFile, encodeNpy(q, [rows.length, 16]));
+  for (const extra of [[], ['--fit-sample', '200']]) {
+    const out = join(dir, 'map.npy');
+    const qOut = join(dir, 'q-map.npy');
+    const r = await cli([
+      'embed',
+      file,
+      ...extra,
+      '--queries',
+      qFile,
+      '--queries-out',
+      qOut,
+      '--out',
+      out,
+      '--json',
+    ]);
+    assert.equal(r.code, 0, r.err);
+    const j = JSON.parse(r.out) as Record<string, number | string>;
+    assert.equal(j['queries'], rows.length);
+    const map = parseNpy(readFileSync(out), out).matrix;
+    const placed = parseNpy(readFileSync(qOut), qOut).matrix;
+    assert.equal(placed.n, rows.length);
+    assert.equal(placed.dim, 2);
+    let right = 0;
+    rows.forEach((r, t) => {
+      let best = -1;
+      let bd = Infinity;
+      for (let i = 0; i < map.n; i++) {
+        const d =
+          (map.data[2 * i]! - placed.data[2 * t]!) ** 2 +
+          (map.data[2 * i + 1]! - placed.data[2 * t + 1]!) ** 2;
+        if (d < bd) [bd, best] = [d, i];
+      }
+      if (labels[best] === labels[r]) right++;
+    });
+    assert.equal(right, rows.length, `${extra.join(' ')}: ${right}/${rows.length}`);
+  }
+  const wrongDim = join(dir, 'q8.npy');
+  writeFileSync(wrongDim, encodeNpy(new Float32Array(8 * 3), [3, 8]));
+  const e = await cli([
+    'embed',
+    file,
+    '--queries',
+    wrongDim,
+    '--queries-out',
+    join(dir, 'x.npy'),
+    '--out',
+    join(dir, 'y.npy'),
+  ]);
+  assert.equal(e.code, 1);
+  assert.match(e.err, /q8\.npy: queries have 8 dimensions, the vectors 16/);
+  const pca = await cli([
+    'embed',
+    file,
+    '--method',
+    'pca',
+    '--queries',
+    qFile,
+    '--queries-out',
+    join(dir, 'x.npy'),
+    '--out',
+    join(dir, 'y.npy'),
+  ]);
+  assert.equal(pca.code, 1);
+  assert.match(pca.err, /needs --method umap/);
+});
+
 test('cluster --json: k-means on vectors and HDBSCAN on a map give labelled clusters', async () => {
   const out = join(dir, 'km.npy');
   const r = await cli([
