@@ -33,8 +33,8 @@ export interface UmapOptions {
   /** How the k-NN distances were ranked (default l2, squared). */
   metric?: Metric;
   /**
-   * 'spectral' (umap-learn's default, the graph Laplacian's eigenvectors; falls back to 'pca' or
-   * 'random' when the graph is not connected); 'pca' needs `data`; 'random' is umap-js's uniform start;
+   * 'spectral' (umap-learn's default, the graph Laplacian's eigenvectors, per component when the graph
+   * falls apart; 'pca' or 'random' for tiny graphs and more than 2,000 components); 'pca' needs `data`; 'random' is umap-js's uniform start;
    * or an n × dim array to start from. Default 'spectral'.
    */
   init?: 'spectral' | 'pca' | 'random' | Float32Array;
@@ -146,7 +146,12 @@ export class UmapLayout {
     let init = options.init ?? 'spectral';
     let spectral: Float32Array | undefined;
     if (init === 'spectral') {
-      spectral = spectralLayout(this.graph, this.dim, this.rng)?.coords;
+      spectral = spectralLayout(
+        this.graph,
+        this.dim,
+        this.rng,
+        input.data ? { data: input.data } : {},
+      )?.coords;
       if (!spectral) init = input.data ? 'pca' : 'random';
     }
     this.initUsed = init instanceof Float32Array ? 'given' : init;

@@ -69,9 +69,50 @@ test('the spectral start separates planted clusters and is deterministic for a s
   assert.ok(same / g.n > 0.98, String(same / g.n));
 });
 
-test('a disconnected graph gets no spectral start', () => {
-  const { g } = graphOf([80, 80], 0.5, 2);
-  // Far-apart tight blobs with 12 neighbours each: two components.
-  assert.equal(connectedComponents(g), 2);
-  assert.equal(spectralLayout(g, 2, createRng(1)), undefined);
+/** Each point's nearest other point in a 2-D layout carries its label (fraction of points). */
+function nearestAgreement(coords: Float32Array, labels: ArrayLike<number>): number {
+  const n = labels.length;
+  let same = 0;
+  for (let i = 0; i < n; i++) {
+    let best = -1;
+    let bd = Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === i) continue;
+      const d = (coords[2 * i]! - coords[2 * j]!) ** 2 + (coords[2 * i + 1]! - coords[2 * j + 1]!) ** 2;
+      if (d < bd) [bd, best] = [d, j];
+    }
+    if (labels[best] === labels[i]) same++;
+  }
+  return same / n;
+}
+
+test('a disconnected graph is laid out per component, each in its own box', () => {
+  for (const [sizes, seed] of [
+    [[80, 80], 2],
+    [[60, 50, 70, 40, 55, 45, 65], 8],
+  ] as const) {
+    const { data, labels } = plantedBlobs([...sizes], 8, 0.5, 0, seeded(seed));
+    const knn = exactSelfKnn(data, 12, 'l2');
+    const g = fuzzySimplicialSet(knn, umapDistances(knn, 'l2'));
+    // Far-apart tight blobs with 12 neighbours each: one component per blob.
+    assert.equal(connectedComponents(g), sizes.length);
+    const r = spectralLayout(g, 2, createRng(1), { data })!;
+    assert.ok(r, 'a start for a disconnected graph');
+    assert.equal(nearestAgreement(r.coords, labels), 1);
+    // Boxes of different components do not overlap.
+    const box = sizes.map(() => [Infinity, -Infinity, Infinity, -Infinity]);
+    for (let i = 0; i < data.n; i++) {
+      const b = box[labels[i]!]!;
+      b[0] = Math.min(b[0]!, r.coords[2 * i]!);
+      b[1] = Math.max(b[1]!, r.coords[2 * i]!);
+      b[2] = Math.min(b[2]!, r.coords[2 * i + 1]!);
+      b[3] = Math.max(b[3]!, r.coords[2 * i + 1]!);
+    }
+    for (let a = 0; a < sizes.length; a++)
+      for (let b = a + 1; b < sizes.length; b++) {
+        const [p, q] = [box[a]!, box[b]!];
+        const overlap = p[0]! < q[1]! && q[0]! < p[1]! && p[2]! < q[3]! && q[2]! < p[3]!;
+        assert.ok(!overlap, `components ${a} and ${b} overlap`);
+      }
+  }
 });
