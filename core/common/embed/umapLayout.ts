@@ -2,6 +2,7 @@ import { CancelledError } from '../errors.js';
 import type { Rng } from '../random.js';
 import { createRng } from '../random.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
+import { firstNeighbours } from '../knn/firstNeighbours.js';
 import { fastPow, powTables } from './fastPow.js';
 import { findAbParams } from './findAbParams.js';
 import type { FuzzyGraph } from './fuzzySimplicialSet.js';
@@ -69,18 +70,6 @@ function scaleInit(y: Float32Array, n: number, dim: number, rng: Rng): void {
   }
 }
 
-/** Keeps the first `k` columns of a k-NN result (a view-free copy). */
-function truncateKnn(knn: KnnResult, k: number): KnnResult {
-  if (k >= knn.k) return knn;
-  const ids = new Int32Array(knn.nq * k);
-  const dists = new Float32Array(knn.nq * k);
-  for (let i = 0; i < knn.nq; i++) {
-    ids.set(knn.ids.subarray(i * knn.k, i * knn.k + k), i * k);
-    dists.set(knn.dists.subarray(i * knn.k, i * knn.k + k), i * k);
-  }
-  return { ids, dists, nq: knn.nq, k };
-}
-
 /**
  * A UMAP layout with an explicit lifecycle: `create` builds the fuzzy graph and the start layout,
  * `step(e)` runs e epochs of the SGD (same mathematics as umap-learn / umap-js: attractive updates per
@@ -136,7 +125,7 @@ export class UmapLayout {
     ({ a: this.a, b: this.b } = findAbParams(this.opts.spread, this.opts.minDist));
     this.powTab = powTables(this.b);
 
-    const used = truncateKnn(knn, nNeighbors - 1);
+    const used = firstNeighbours(knn, nNeighbors - 1);
     this.graph = fuzzySimplicialSet(used, umapDistances(used, this.opts.metric), {
       nNeighbors,
       localConnectivity: this.opts.localConnectivity,
@@ -277,7 +266,7 @@ export class UmapLayout {
    * Returns a new nq × dim array.
    */
   transform(knn: KnnResult, options: { nEpochs?: number } = {}): Float32Array {
-    const used = truncateKnn(knn, this.opts.nNeighbors);
+    const used = firstNeighbours(knn, this.opts.nNeighbors);
     const { nq, k } = used;
     const dists = umapDistances(used, this.opts.metric);
     const { sigmas, rhos } = smoothKnnDistances(

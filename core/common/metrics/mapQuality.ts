@@ -208,3 +208,29 @@ export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOption
   }
   return result;
 }
+
+/** The figures at k = 10 and 15 a report shows (the CLI's JSON, the app's faithfulness panel). */
+export interface MapQualityFigures {
+  evaluated: number;
+  trustworthiness10: number;
+  trustworthiness15: number;
+  continuity10: number;
+  continuity15: number;
+  knnPreservation10: number;
+  neighbourhoodHit10?: number;
+  knnAccuracy10?: number;
+}
+
+/** Flattens a mapQuality result computed with ks including 10 and 15. */
+export function mapQualityFigures(q: MapQuality): MapQualityFigures {
+  return {
+    evaluated: q.evaluated,
+    trustworthiness10: q.trustworthiness[10]!,
+    trustworthiness15: q.trustworthiness[15]!,
+    continuity10: q.continuity[10]!,
+    continuity15: q.continuity[15]!,
+    knnPreservation10: q.knnPreservation[10]!,
+    ...(q.neighbourhoodHit ? { neighbourhoodHit10: q.neighbourhoodHit[10]! } : {}),
+    ...(q.knnAccuracy ? { knnAccuracy10: q.knnAccuracy[10]! } : {}),
+  };
+}

@@ -2,7 +2,7 @@ import { pcaCoordinates } from '../../../common/embed/pcaCoordinates.js';
 import { TsneLayout } from '../../../common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../common/embed/umapLayout.js';
 import { VecscopeError } from '../../../common/errors.js';
-import { mapQuality } from '../../../common/metrics/mapQuality.js';
+import { mapQuality, mapQualityFigures } from '../../../common/metrics/mapQuality.js';
 import { createRng } from '../../../common/random.js';
 import type { Matrix } from '../../../common/types.js';
 import { mapKnn } from '../../embed/mapKnn.js';
@@ -226,6 +226,7 @@ export const embedCommand: Command = {
       seed,
       ...(labels ? { labels } : {}),
     });
+    const { evaluated: _evaluated, ...rest } = mapQualityFigures(q);
     const report: EmbedReport = {
       method,
       dim,
@@ -237,13 +238,7 @@ export const embedCommand: Command = {
       fitted,
       ...(queries && typeof queriesOut === 'string' ? { queries: queries.n, queriesOut } : {}),
       qualitySample: q.evaluated,
-      trustworthiness10: q.trustworthiness[10]!,
-      trustworthiness15: q.trustworthiness[15]!,
-      continuity10: q.continuity[10]!,
-      continuity15: q.continuity[15]!,
-      knnPreservation10: q.knnPreservation[10]!,
-      ...(q.neighbourhoodHit ? { neighbourhoodHit10: q.neighbourhoodHit[10]! } : {}),
-      ...(q.knnAccuracy ? { knnAccuracy10: q.knnAccuracy[10]! } : {}),
+      ...rest,
       out,
     };
     if (args.values['json'] === true) io.stdout(JSON.stringify(report) + '\n');

@@ -1,6 +1,6 @@
 import { VecscopeError } from '../../../common/errors.js';
 import { normalizeRows } from '../../../common/knn/normalizeRows.js';
-import { mapQuality } from '../../../common/metrics/mapQuality.js';
+import { mapQuality, mapQualityFigures, type MapQualityFigures } from '../../../common/metrics/mapQuality.js';
 import type { Task } from './tasks.js';
 
 export interface MapQualityTaskParams {
@@ -9,16 +9,7 @@ export interface MapQualityTaskParams {
   labels?: Int32Array;
 }
 
-export interface MapQualityTaskResult {
-  evaluated: number;
-  trustworthiness10: number;
-  trustworthiness15: number;
-  continuity10: number;
-  continuity15: number;
-  knnPreservation10: number;
-  neighbourhoodHit10?: number;
-  knnAccuracy10?: number;
-}
+export type MapQualityTaskResult = MapQualityFigures;
 
 /** Rows whose exact ranks the app's faithfulness figures average over: all up to 5,000, then a sample. */
 export function qualitySampleSize(n: number): number {
@@ -46,14 +37,5 @@ export const mapQualityTask: Task<MapQualityTaskParams, MapQualityTaskResult> = 
     { sample: qualitySampleSize(n), seed: 1, ...(labels ? { labels } : {}) },
   );
   ctx.throwIfCancelled();
-  return {
-    evaluated: q.evaluated,
-    trustworthiness10: q.trustworthiness[10]!,
-    trustworthiness15: q.trustworthiness[15]!,
-    continuity10: q.continuity[10]!,
-    continuity15: q.continuity[15]!,
-    knnPreservation10: q.knnPreservation[10]!,
-    ...(q.neighbourhoodHit ? { neighbourhoodHit10: q.neighbourhoodHit[10]! } : {}),
-    ...(q.knnAccuracy ? { knnAccuracy10: q.knnAccuracy[10]! } : {}),
-  };
+  return mapQualityFigures(q);
 };

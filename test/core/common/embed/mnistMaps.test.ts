@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { exactSelfKnn } from '../../../../core/common/embed/selfKnn.js';
+import { firstNeighbours } from '../../../../core/common/knn/firstNeighbours.js';
 import { TsneLayout } from '../../../../core/common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../../core/common/embed/umapLayout.js';
 import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
-import type { KnnResult, Matrix } from '../../../../core/common/types.js';
+import type { Matrix } from '../../../../core/common/types.js';
 import { loadMnistAll } from '../../../helpers/mapsData.js';
 
 // The quality bars on real data: all 10,000 digits of mnist10k (base and queries), exact k-NN from the
@@ -12,17 +13,6 @@ import { loadMnistAll } from '../../../helpers/mapsData.js';
 // computed over every point.
 const { data, labels } = loadMnistAll();
 const knn90 = exactSelfKnn(data, 90, 'l2');
-
-/** The first k columns of a k-NN result. */
-function firstK(r: KnnResult, k: number): KnnResult {
-  const ids = new Int32Array(r.nq * k);
-  const dists = new Float32Array(r.nq * k);
-  for (let i = 0; i < r.nq; i++) {
-    ids.set(r.ids.subarray(i * r.k, i * r.k + k), i * k);
-    dists.set(r.dists.subarray(i * r.k, i * r.k + k), i * k);
-  }
-  return { ids, dists, nq: r.nq, k };
-}
 
 /** Fraction of each point's k nearest neighbours (self excluded) that share its label. */
 function hitRate(m: Matrix, k = 10): number {
@@ -41,7 +31,7 @@ test('the 784-d space itself: 10-NN hit rate of mnist10k', () => {
 });
 
 test('UMAP of mnist10k, clustering setting (n_neighbors 10, min_dist 0): neighbourhood hit >= 0.9, trustworthiness >= 0.95', () => {
-  const y = UmapLayout.create({ knn: firstK(knn90, 9), data }, { seed: 42, minDist: 0 }).run();
+  const y = UmapLayout.create({ knn: firstNeighbours(knn90, 9), data }, { seed: 42, minDist: 0 }).run();
   const map: Matrix = { data: y, n: data.n, dim: 2 };
   const q = mapQuality(data, map, { labels, sample: 2000 });
   const hit = hitRate(map);
@@ -53,7 +43,7 @@ test('UMAP of mnist10k, clustering setting (n_neighbors 10, min_dist 0): neighbo
 });
 
 test('UMAP of mnist10k with the defaults (n_neighbors 15, min_dist 0.1, spectral start): trustworthiness >= 0.95', () => {
-  const y = UmapLayout.create({ knn: firstK(knn90, 14), data }, { seed: 42 }).run();
+  const y = UmapLayout.create({ knn: firstNeighbours(knn90, 14), data }, { seed: 42 }).run();
   const map: Matrix = { data: y, n: data.n, dim: 2 };
   const q = mapQuality(data, map, { labels, sample: 2000 });
   const hit = hitRate(map);
