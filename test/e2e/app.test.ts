@@ -320,6 +320,29 @@ test('the faithfulness panel measures the map on screen, with the hit rate of th
   );
 });
 
+test('painting the neighbours the map lost recolours the map, and unpainting restores the colouring', async () => {
+  const panel = page.getByTestId('map-faithfulness');
+  const before = decodePng(await page.getByTestId('map-stage').screenshot());
+  await panel.getByTestId('paint-lost').click();
+  await page.waitForFunction(
+    () => /neighbours the map lost/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
+    null,
+    { timeout: 120_000 },
+  );
+  assert.equal(await panel.getByTestId('paint-lost').isChecked(), true);
+  const after = decodePng(await page.getByTestId('map-stage').screenshot());
+  let changed = 0;
+  for (let i = 0; i < before.rgba.length; i += 4)
+    if (before.rgba[i] !== after.rgba[i] || before.rgba[i + 1] !== after.rgba[i + 1]) changed++;
+  assert.ok(changed > 1000, `only ${changed} pixels changed colour`);
+  await panel.getByTestId('paint-lost').click();
+  await page.waitForFunction(
+    () => /noun\.\w+/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
+    null,
+    { timeout: 10_000 },
+  );
+});
+
 test('a running job can be cancelled from the job panel', async () => {
   // A 3-D UMAP of the sample runs long enough to be cancelled.
   const label = 'UMAP 3-D map';

@@ -29,6 +29,8 @@ const datasetId = string({ maxLength: 64 });
 
 export const LAYOUT_METHODS = ['pca', 'umap', 'tsne'] as const;
 export type LayoutMethod = (typeof LAYOUT_METHODS)[number];
+/** Largest data set whose per-point map loss the engine computes (an exact 10-NN graph of every row). */
+export const MAP_PAINT_LIMIT = 20000;
 export const CLUSTER_METHODS = ['kmeans', 'hdbscan'] as const;
 export type ClusterMethod = (typeof CLUSTER_METHODS)[number];
 
@@ -135,12 +137,20 @@ export const protocol = {
   /**
    * How faithful a map is to the vectors (ALGORITHMS.md §7.1): exact ranks in both spaces for sampled
    * rows. `positions` is the map (n × dim, as `layout` returned it); `labels` (one per row, −1 = none)
-   * adds the neighbourhood hit of the map.
+   * adds the neighbourhood hit of the map; `perPoint` (up to MAP_PAINT_LIMIT rows) the per-point loss.
    */
   mapQuality: {
     job: true,
-    params: object({ dataset: datasetId, dim: int(2, 3), positions: f32(), labels: optional(i32()) }),
+    params: object({
+      dataset: datasetId,
+      dim: int(2, 3),
+      positions: f32(),
+      labels: optional(i32()),
+      /** Also return, for every point, the share of its 10 exact nearest neighbours the map lost. */
+      perPoint: optional(boolean()),
+    }),
     result: object({
+      lost: optional(f32()),
       evaluated: int(),
       trustworthiness10: number(),
       trustworthiness15: number(),

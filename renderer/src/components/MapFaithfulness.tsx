@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Result } from '../../../core/common/rpc/protocol.js';
+import { MAP_PAINT_LIMIT, type Result } from '../../../core/common/rpc/protocol.js';
 import { layoutKey } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 
@@ -43,7 +43,9 @@ function Figure({
  * final.
  */
 export function MapFaithfulness() {
-  const { session } = useAppContext();
+  const { session, store } = useAppContext();
+  const mapPaint = useApp((s) => s.mapPaint);
+  const [painting, setPainting] = useState(false);
   const ds = useApp((s) => s.dataset);
   const method = useApp((s) => s.layoutMethod);
   const dim = useApp((s) => s.layoutDim);
@@ -95,6 +97,27 @@ export function MapFaithfulness() {
     // labels follow `source`: the effect reruns when the layout array or the label source changes.
   }, [ds?.id, positions, source, dim]);
 
+  const painted = mapPaint !== null && positions !== undefined && mapPaint.positions === positions;
+  const canPaint = ds !== null && ds.n <= MAP_PAINT_LIMIT && positions !== undefined;
+  const togglePaint = (on: boolean): void => {
+    if (!on || !ds || !positions) {
+      store.dispatch({ type: 'setMapPaint', paint: null });
+      return;
+    }
+    setPainting(true);
+    void session
+      .job(`neighbours lost by the ${METHOD_NAMES[method]} map`, 'mapQuality', {
+        dataset: ds.id,
+        dim,
+        positions,
+        perPoint: true,
+      })
+      .then((r) => {
+        setPainting(false);
+        if (r?.lost) store.dispatch({ type: 'setMapPaint', paint: { positions, lost: r.lost } });
+      });
+  };
+
   if (!ds) return null;
   const q = shown && shown.positions === positions ? shown.q : null;
   return (
@@ -138,6 +161,23 @@ export function MapFaithfulness() {
             exact ranks in both spaces for {q.evaluated.toLocaleString('en')} of {ds.n.toLocaleString('en')}{' '}
             points
           </p>
+          <label
+            className="paint-toggle"
+            title={
+              canPaint
+                ? 'Colour every point by the share of its 10 exact nearest neighbours that are not its 10 nearest on the map: where the map tears neighbourhoods apart.'
+                : `Up to ${MAP_PAINT_LIMIT.toLocaleString('en')} points (an exact 10-NN graph of every point).`
+            }
+          >
+            <input
+              type="checkbox"
+              data-testid="paint-lost"
+              checked={painted || painting}
+              disabled={!canPaint || painting}
+              onChange={(e) => togglePaint(e.target.checked)}
+            />{' '}
+            {painting ? 'measuring every point…' : 'paint neighbours lost on the map'}
+          </label>
         </>
       )}
     </div>

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { QueryOverlay } from '../lab/QueryOverlay.js';
+import { lossColoring } from '../lab/labMetrics.js';
 import { useLabColoring } from '../lab/useLabColoring.js';
 import { computeColoring, computeFlags, labelCentroids } from '../scene/colors.js';
 import { MapScene } from '../scene/MapScene.js';
@@ -45,9 +46,14 @@ export function MapView() {
   const hovered = useApp((s) => s.hovered);
 
   const labColoring = useLabColoring(n);
+  const mapPaint = useApp((s) => s.mapPaint);
+  const paintOn = mapPaint !== null && layout !== null && mapPaint.positions === layout.positions;
   const coloring = useMemo(
-    () => labColoring ?? computeColoring(n, colorBy, columns, clusters),
-    [n, colorBy, columns, clusters, labColoring],
+    () =>
+      labColoring ??
+      (paintOn ? lossColoring(mapPaint.lost, 'neighbours the map lost (of 10)') : null) ??
+      computeColoring(n, colorBy, columns, clusters),
+    [n, colorBy, columns, clusters, labColoring, paintOn, mapPaint],
   );
   const flags = useMemo(() => computeFlags(n, { selection, matches, focus }), [n, selection, matches, focus]);
   const labels = useMemo(() => {

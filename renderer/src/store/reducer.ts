@@ -32,6 +32,7 @@ export type Action =
     }
   | { type: 'setLayout'; method?: LayoutMethod; dim?: 2 | 3 }
   | { type: 'setColorBy'; colorBy: ColorBy }
+  | { type: 'setMapPaint'; paint: { positions: Float32Array; lost: Float32Array } | null }
   | {
       type: 'clustersReceived';
       datasetId: string;
@@ -161,7 +162,9 @@ export function reduce(state: AppState, action: Action): AppState {
         layoutDim: action.dim ?? state.layoutDim,
       };
     case 'setColorBy':
-      return { ...state, colorBy: action.colorBy };
+      return { ...state, colorBy: action.colorBy, mapPaint: null };
+    case 'setMapPaint':
+      return { ...state, mapPaint: action.paint };
     case 'clustersReceived':
       if (!current(action.datasetId)) return state;
       return {

@@ -63,6 +63,8 @@ export interface AppState {
   errors: string[];
   /** The compression lab (renderer/src/lab/). */
   lab: LabState;
+  /** Per-point share of 10-NN the map lost, painted while `positions` is the map on screen. */
+  mapPaint: { positions: Float32Array; lost: Float32Array } | null;
 }
 
 export const layoutKey = (method: LayoutMethod, dim: number) => `${method}:${dim}`;
@@ -94,5 +96,6 @@ export function initialState(): AppState {
     jobs: [],
     errors: [],
     lab: initialLabState(),
+    mapPaint: null,
   };
 }

@@ -8,7 +8,12 @@ export const mapQuality: Handler<'mapQuality'> = async (params, ctx, state) => {
     state,
     entry,
     'mapQuality',
-    { positions: params.positions, dim: params.dim, ...(params.labels ? { labels: params.labels } : {}) },
+    {
+      positions: params.positions,
+      dim: params.dim,
+      ...(params.labels ? { labels: params.labels } : {}),
+      ...(params.perPoint ? { perPoint: true } : {}),
+    },
     ctx,
   );
 };

@@ -1,15 +1,43 @@
 import { VecscopeError } from '../../../common/errors.js';
 import { normalizeRows } from '../../../common/knn/normalizeRows.js';
 import { mapQuality, mapQualityFigures, type MapQualityFigures } from '../../../common/metrics/mapQuality.js';
-import type { Task } from './tasks.js';
+import { exactSelfKnn } from '../../../common/embed/selfKnn.js';
+import { MAP_PAINT_LIMIT } from '../../../common/rpc/protocol.js';
+import type { KnnResult } from '../../../common/types.js';
+import type { ComputeDataset, Task } from './tasks.js';
 
 export interface MapQualityTaskParams {
   positions: Float32Array;
   dim: number;
   labels?: Int32Array;
+  perPoint?: boolean;
 }
 
-export type MapQualityTaskResult = MapQualityFigures;
+export type MapQualityTaskResult = MapQualityFigures & { lost?: Float32Array };
+
+/**
+ * For every point, the share of its 10 nearest neighbours (exact, in the data set's metric: the graph
+ * the map was built from, cached as 'selfKnn') that are not among its 10 nearest on the map.
+ */
+function lostNeighbours(ds: ComputeDataset, positions: Float32Array, dim: number): Float32Array {
+  const { n } = ds.vectors;
+  const k = Math.min(10, n - 1);
+  let truth = ds.cache.get('selfKnn') as KnnResult | undefined;
+  if (!truth || truth.k < k) {
+    truth = exactSelfKnn(ds.vectors, Math.min(15, n - 1), ds.metric);
+    ds.cache.set('selfKnn', truth);
+  }
+  const onMap = exactSelfKnn({ data: positions, n, dim }, k, 'l2');
+  const lost = new Float32Array(n);
+  const mark = new Int32Array(n).fill(-1);
+  for (let i = 0; i < n; i++) {
+    for (let r = 0; r < k; r++) mark[truth.ids[i * truth.k + r]!] = i;
+    let kept = 0;
+    for (let r = 0; r < k; r++) if (mark[onMap.ids[i * k + r]!] === i) kept++;
+    lost[i] = 1 - kept / k;
+  }
+  return lost;
+}
 
 /** Rows whose exact ranks the app's faithfulness figures average over: all up to 5,000, then a sample. */
 export function qualitySampleSize(n: number): number {
@@ -37,5 +65,11 @@ export const mapQualityTask: Task<MapQualityTaskParams, MapQualityTaskResult> = 
     { sample: qualitySampleSize(n), seed: 1, ...(labels ? { labels } : {}) },
   );
   ctx.throwIfCancelled();
-  return mapQualityFigures(q);
+  if (!p.perPoint) return mapQualityFigures(q);
+  if (n > MAP_PAINT_LIMIT)
+    throw new VecscopeError(
+      `per-point map loss is limited to ${MAP_PAINT_LIMIT.toLocaleString('en-US')} points (this set has ${n.toLocaleString('en-US')})`,
+    );
+  ctx.progress(0.6, 'neighbours of every point');
+  return { ...mapQualityFigures(q), lost: lostNeighbours(ds, p.positions, p.dim) };
 };

@@ -35,6 +35,33 @@ test('mapQuality: a faithful map scores high, a shuffled one near chance; labels
   assert.ok(bad.trustworthiness10 < 0.6, String(bad.trustworthiness10));
   assert.equal(bad.neighbourhoodHit10, undefined);
 
+  // Per point: the share of each point's 10 exact neighbours the map lost; its mean is 1 − preservation.
+  const painted = await c.call('mapQuality', {
+    dataset: id,
+    dim: 2,
+    positions: layout.positions,
+    perPoint: true,
+  }).result;
+  assert.equal(painted.lost!.length, n);
+  let mean = 0;
+  for (const v of painted.lost!) {
+    assert.ok(v >= 0 && v <= 1);
+    mean += v / n;
+  }
+  assert.ok(
+    Math.abs(mean - (1 - painted.knnPreservation10)) < 0.01,
+    `${mean} vs ${painted.knnPreservation10}`,
+  );
+  const shuffledPaint = await c.call('mapQuality', {
+    dataset: id,
+    dim: 2,
+    positions: shuffled,
+    perPoint: true,
+  }).result;
+  let meanShuffled = 0;
+  for (const v of shuffledPaint.lost!) meanShuffled += v / n;
+  assert.ok(meanShuffled > 0.95 && meanShuffled > mean + 0.1, `${meanShuffled} vs ${mean}`);
+
   await assert.rejects(
     c.call('mapQuality', { dataset: id, dim: 3, positions: layout.positions }).result,
     (e: RpcError) => e.code === 'user' && /not 1500 × 3/.test(e.message),
