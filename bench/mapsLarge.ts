@@ -144,7 +144,7 @@ function report(): void {
     ],
     [
       `Quality: exact ranks in the original space against all rows, averaged over ${QUALITY_SAMPLE} sampled rows (seed 7); neighbourhood hit against the class (Fashion-MNIST) or the planted component (synthetic).`,
-      'Sample-then-place: UMAP (umap-learn defaults, spectral start) on a seeded sample with its own k-NN graph; every other row finds its 15 nearest sampled rows exactly in a PCA-32 space of the sample (worker pool) and is placed by UmapLayout.transform (membership-weighted start, 30 SGD epochs against the fixed map).',
+      'Sample-then-place: UMAP (umap-learn defaults, spectral start) on a seeded sample with its own k-NN graph; every other row finds its 15 nearest sampled rows in a PCA-32 space of the sample (exact scan on the worker pool, or a Vamana graph over the sample when more than 4 × sample rows are placed, with its recall measured) and is placed by UmapLayout.transform (membership-weighted start, 30 SGD epochs against the fixed map).',
       'vecscope embed uses this strategy by itself above 100,000 rows (--fit-sample auto: 50,000 rows fitted).',
     ],
     { rows, n: N, fit: FIT },
@@ -219,5 +219,7 @@ push(
   syn.labels,
   r.layout,
   r.seconds,
-  `init ${r.initUsed}, k-NN of the sample ${r.knnMethod}; the 64-d space's own 10-NN hit rate is ${originalHit.toFixed(3)}`,
+  `init ${r.initUsed}, k-NN of the sample ${r.knnMethod}, placement search ${r.placeSearch}` +
+    (r.placeRecall !== undefined ? ` (recall@15 ${r.placeRecall.toFixed(4)})` : '') +
+    `; the 64-d space's own 10-NN hit rate is ${originalHit.toFixed(3)}`,
 );

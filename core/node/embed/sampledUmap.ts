@@ -3,9 +3,10 @@ import { UmapLayout, type UmapOptions } from '../../common/embed/umapLayout.js';
 import { createRng, sampleIndices } from '../../common/random.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
 import { reduceData } from '../../common/reduce/reduction.js';
-import type { Matrix, Metric } from '../../common/types.js';
+import type { KnnResult, Matrix, Metric } from '../../common/types.js';
 import { parallelExactKnn } from '../knn/parallelKnn.js';
 import { mapKnn } from './mapKnn.js';
+import { buildPlacementSearch } from './placementGraph.js';
 
 /** Above this many rows the CLI (`--fit-sample auto`) and the app fit UMAP on a sample and place the rest. */
 export const AUTO_FIT_LIMIT = 100000;
@@ -17,6 +18,12 @@ export interface SampledUmapOptions extends UmapOptions {
   sampleSize?: number;
   /** PCA dimension in which the other rows find their neighbours among the sample (default 32). */
   placeDim?: number;
+  /**
+   * How the other rows find their sampled neighbours: exact scan on the worker pool, or a Vamana graph
+   * over the sample (much faster when millions of rows are placed; its recall is measured and
+   * returned). Default 'auto': the graph when more than 4 × sample rows are to be placed.
+   */
+  placeSearch?: 'exact' | 'graph' | 'auto';
   threads?: number;
   onProgress?: (stage: 'knn' | 'layout' | 'place', fraction: number) => void;
   /** Checked between layout steps and placement blocks; when true the run throws CancelledError. */
@@ -25,9 +32,11 @@ export interface SampledUmapOptions extends UmapOptions {
 
 /**
  * The large-n strategy: fit UMAP on a seeded sample (its own k-NN graph via mapKnn), then place every
- * other row with UmapLayout.transform from its nNeighbors nearest sampled rows, searched exactly in a
- * PCA-`placeDim` space on the worker pool. Cost: the sample's map plus (n − s)·s·placeDim for the
- * placement search, instead of a k-NN graph of all n rows. Returns the n × dim layout (caller-owned) and
+ * other row with UmapLayout.transform from its nNeighbors nearest sampled rows, searched in a
+ * PCA-`placeDim` space of the sample: exactly on the worker pool, or through a Vamana graph over the
+ * sample when many rows are to be placed (`placeSearch`). Cost: the sample's map plus (n − s)·s·placeDim
+ * for an exact placement search (a few hundred distances per row with the graph), instead of a k-NN
+ * graph of all n rows. Returns the n × dim layout (caller-owned) and
  * which rows were fitted.
  */
 export async function sampledUmap(
@@ -42,6 +51,9 @@ export async function sampledUmap(
   seconds: { knn: number; layout: number; place: number };
   /** Places new rows (e.g. queries, same dimension) into the map the same way; returns nq × dim. */
   place: (q: Matrix) => Promise<Float32Array>;
+  placeSearch: 'exact' | 'graph';
+  /** With the graph: recall of the placement neighbours against an exact scan, on up to 500 placed rows. */
+  placeRecall?: number;
 }> {
   const t0 = performance.now();
   const seed = opts.seed ?? 42;
@@ -89,17 +101,19 @@ export async function sampledUmap(
     }
     return placeSpace;
   };
-  const place = async (q: Matrix): Promise<Float32Array> => {
+  const rest = m.n - rows.length;
+  const mode = opts.placeSearch ?? 'auto';
+  const useGraph = mode === 'graph' || (mode === 'auto' && rest > 4 * rows.length && rows.length >= 1000);
+  const k = Math.min(nNeighbors, sample.n);
+  let graphSearch: ((q: Matrix, k: number) => KnnResult) | undefined;
+  const neighbours = async (q: Matrix): Promise<KnnResult> => {
     const sp = space();
-    const knn = await parallelExactKnn(
-      sp.sample,
-      sp.reduce(q),
-      Math.min(nNeighbors, sample.n),
-      metric,
-      threads,
-    );
-    return layout.transform(knn);
+    const reduced = sp.reduce(q);
+    if (!useGraph) return parallelExactKnn(sp.sample, reduced, k, metric, threads);
+    graphSearch ??= await buildPlacementSearch(sp.sample, metric, seed, opts.threads);
+    return graphSearch(reduced, k);
   };
+  const place = async (q: Matrix): Promise<Float32Array> => layout.transform(await neighbours(q));
   if (rows.length < m.n) {
     const restIds = Int32Array.from({ length: m.n - rows.length });
     let p = 0;
@@ -114,6 +128,26 @@ export async function sampledUmap(
     }
   }
   const t3 = performance.now();
+  let placeRecall: number | undefined;
+  if (useGraph && rest > 0) {
+    // The graph's recall against an exact scan, on placed rows spread over the set.
+    const probe = Int32Array.from({ length: Math.min(500, rest) }, (_, t) =>
+      Math.floor((t * m.n) / Math.min(500, rest)),
+    );
+    const others = probe.filter((r) => !isFitted[r]);
+    if (others.length > 0) {
+      const q = take(others, m);
+      const sp = space();
+      const exact = await parallelExactKnn(sp.sample, sp.reduce(q), k, metric, threads);
+      const got = await neighbours(q);
+      let hit = 0;
+      for (let i = 0; i < others.length; i++) {
+        const truth = new Set(exact.ids.subarray(i * k, (i + 1) * k));
+        for (let r = 0; r < k; r++) if (truth.has(got.ids[i * k + r]!)) hit++;
+      }
+      placeRecall = hit / (others.length * k);
+    }
+  }
   return {
     layout: out,
     fitted: rows,
@@ -121,5 +155,7 @@ export async function sampledUmap(
     initUsed: layout.initUsed,
     seconds: { knn: (t1 - t0) / 1000, layout: (t2 - t1) / 1000, place: (t3 - t2) / 1000 },
     place,
+    placeSearch: useGraph ? 'graph' : 'exact',
+    ...(placeRecall !== undefined ? { placeRecall } : {}),
   };
 }

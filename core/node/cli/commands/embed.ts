@@ -27,6 +27,9 @@ export interface EmbedReport {
   /** 'sample-then-place' when UMAP was fitted on `fitted` rows and the others placed into that map. */
   strategy: 'full' | 'sample-then-place';
   fitted: number;
+  /** How the placed rows found their sampled neighbours, and that search's recall when approximate. */
+  placeSearch?: 'exact' | 'graph';
+  placeRecall?: number;
   /** Queries placed into the map with UMAP's transform, and where their coordinates went. */
   queries?: number;
   queriesOut?: string;
@@ -141,6 +144,7 @@ export const embedCommand: Command = {
     let initUsed: string | undefined;
     let fitted = m.n;
     let queryCoords: Float32Array | undefined;
+    let placeInfo: Pick<EmbedReport, 'placeSearch' | 'placeRecall'> = {};
     // Above AUTO_FIT_LIMIT rows UMAP is fitted on a sample and the rest placed (README, Maps and clusters).
     const fitRows =
       fitSampleRows ?? (fitSampleArg === 'auto' && m.n > AUTO_FIT_LIMIT ? AUTO_FIT_SAMPLE : undefined);
@@ -162,6 +166,10 @@ export const embedCommand: Command = {
       coords = r.layout;
       if (queries) queryCoords = await r.place(queries);
       fitted = r.fitted.length;
+      placeInfo = {
+        placeSearch: r.placeSearch,
+        ...(r.placeRecall !== undefined ? { placeRecall: r.placeRecall } : {}),
+      };
       knnMethod = r.knnMethod;
       initUsed = r.initUsed;
     } else if (method === 'umap') {
@@ -236,6 +244,7 @@ export const embedCommand: Command = {
       ...(initUsed ? { init: initUsed } : {}),
       strategy: fitted < m.n ? 'sample-then-place' : 'full',
       fitted,
+      ...placeInfo,
       ...(queries && typeof queriesOut === 'string' ? { queries: queries.n, queriesOut } : {}),
       qualitySample: q.evaluated,
       ...rest,
@@ -248,7 +257,12 @@ export const embedCommand: Command = {
         [
           `${method} ${dim}-D map of ${m.n} vectors in ${seconds.toFixed(1)} s${knnMethod ? ` (k-NN: ${knnMethod}${initUsed ? `, start: ${initUsed}` : ''})` : ''} -> ${out}`,
           ...(fitted < m.n
-            ? [`fitted on ${fitted} sampled rows, the other ${m.n - fitted} placed into that map`]
+            ? [
+                `fitted on ${fitted} sampled rows, the other ${m.n - fitted} placed into that map` +
+                  (report.placeRecall !== undefined
+                    ? ` (neighbours through a graph, recall@${neighbors} ${report.placeRecall.toFixed(3)})`
+                    : ''),
+              ]
             : []),
           `trustworthiness k=10/15  ${f(report.trustworthiness10)} / ${f(report.trustworthiness15)}`,
           `continuity k=10/15       ${f(report.continuity10)} / ${f(report.continuity15)}`,

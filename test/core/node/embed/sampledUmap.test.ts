@@ -41,3 +41,19 @@ test('the large-n strategy (fit two thirds, place the rest) keeps the full map q
   console.log(`neighbourhood hit of fitted points ${fittedHit}, of placed points ${placedHit}`);
   assert.ok(placedHit >= fittedHit - 0.03);
 });
+
+test('placing through a Vamana graph over the sample finds the exact placement neighbours and the same map quality', async () => {
+  const { data, labels } = loadMnistSubset(4500);
+  const opts = { sampleSize: 3000, seed: 3, nEpochs: 200, threads: 2 };
+  const exact = await sampledUmap(data, 'l2', { ...opts, placeSearch: 'exact' });
+  const graph = await sampledUmap(data, 'l2', { ...opts, placeSearch: 'graph' });
+  assert.equal(exact.placeSearch, 'exact');
+  assert.equal(graph.placeSearch, 'graph');
+  assert.equal(exact.placeRecall, undefined);
+  console.log(`placement recall@15 through the graph: ${graph.placeRecall}`);
+  assert.ok(graph.placeRecall! >= 0.95, String(graph.placeRecall));
+  const qe = mapQuality(data, { data: exact.layout, n: 4500, dim: 2 }, { labels, sample: 1000 });
+  const qg = mapQuality(data, { data: graph.layout, n: 4500, dim: 2 }, { labels, sample: 1000 });
+  assert.ok(Math.abs(qe.trustworthiness[10]! - qg.trustworthiness[10]!) < 0.01);
+  assert.ok(Math.abs(qe.neighbourhoodHit![10]! - qg.neighbourhoodHit![10]!) < 0.02);
+});
