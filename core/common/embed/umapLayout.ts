@@ -2,6 +2,7 @@ import { CancelledError } from '../errors.js';
 import type { Rng } from '../random.js';
 import { createRng } from '../random.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
+import { truncateKnn } from '../knn/truncateKnn.js';
 import { fastPow, powTables } from './fastPow.js';
 import { findAbParams } from './findAbParams.js';
 import type { FuzzyGraph } from './fuzzySimplicialSet.js';
@@ -67,18 +68,6 @@ function scaleInit(y: Float32Array, n: number, dim: number, rng: Rng): void {
     const s = hi > lo ? 10 / (hi - lo) : 1;
     for (let i = 0; i < n; i++) y[i * dim + c] = (y[i * dim + c]! - lo) * s + 1e-4 * rng.normal();
   }
-}
-
-/** Keeps the first `k` columns of a k-NN result (a view-free copy). */
-function truncateKnn(knn: KnnResult, k: number): KnnResult {
-  if (k >= knn.k) return knn;
-  const ids = new Int32Array(knn.nq * k);
-  const dists = new Float32Array(knn.nq * k);
-  for (let i = 0; i < knn.nq; i++) {
-    ids.set(knn.ids.subarray(i * knn.k, i * knn.k + k), i * k);
-    dists.set(knn.dists.subarray(i * knn.k, i * knn.k + k), i * k);
-  }
-  return { ids, dists, nq: knn.nq, k };
 }
 
 /**

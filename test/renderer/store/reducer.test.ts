@@ -38,7 +38,15 @@ test('opening a data set resets per-data-set state but keeps settings', () => {
 test('after an engine restart the same data set keeps selection, focus and stale layouts', () => {
   let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
   const positions = new Float32Array(8);
-  s = reduce(s, { type: 'layoutReceived', datasetId: 'ds1', method: 'pca', dim: 2, positions, final: true });
+  s = reduce(s, {
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'pca',
+    dim: 2,
+    positions,
+    final: true,
+    params: '',
+  });
   s = reduce(s, { type: 'select', rows: Int32Array.of(3) });
   s = reduce(s, { type: 'connectionLost', reason: 'exit code 70' });
   assert.equal(s.connection, 'lost');
@@ -59,6 +67,7 @@ test('results for a data set that is no longer open are ignored', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: true,
+    params: '',
   });
   s = reduce(s, { type: 'metadataLoaded', datasetId: 'ds1', columns: [] });
   assert.equal(s, before);
@@ -74,6 +83,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: false,
+    params: 'n16:d0.1',
   });
   s = reduce(s, {
     type: 'layoutReceived',
@@ -82,6 +92,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: final,
     final: true,
+    params: 'n16:d0.1',
   });
   s = reduce(s, {
     type: 'layoutReceived',
@@ -90,6 +101,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: false,
+    params: 'n16:d0.1',
   });
   assert.equal(s.layouts['umap:2']?.positions, final);
 });
@@ -144,6 +156,7 @@ test('the store dispatches through the reducer and selectors read it', () => {
     dim: 3,
     positions,
     final: true,
+    params: 'n16:d0.1',
   });
   assert.equal(selectCurrentLayout(store.getState())?.positions, positions);
   assert.deepEqual(seen, ['pca', 'umap', 'umap']);
