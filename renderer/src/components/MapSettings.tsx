@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import {
   MAP_PARAM_DEFAULTS,
   MAP_PARAM_RANGES,
@@ -61,6 +61,16 @@ export function MapSettings() {
   const mapParams = useApp((s) => s.mapParams);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => toDraft(mapParams));
+  const anchor = useRef<HTMLSpanElement>(null);
+  // A click elsewhere closes the panel, as menus do.
+  useEffect(() => {
+    if (!open) return;
+    const onDown = (e: MouseEvent) => {
+      if (!anchor.current?.contains(e.target as Node)) setOpen(false);
+    };
+    document.addEventListener('mousedown', onDown);
+    return () => document.removeEventListener('mousedown', onDown);
+  }, [open]);
 
   const values = (names: (keyof MapParams)[]): Partial<MapParams> | null => {
     const out: Partial<MapParams> = {};
@@ -82,7 +92,7 @@ export function MapSettings() {
   const tsneValid = values(['perplexity']) !== null;
 
   return (
-    <span className="map-settings-anchor">
+    <span className="map-settings-anchor" ref={anchor}>
       <button
         data-testid="map-settings"
         title="map settings: UMAP n_neighbors and min_dist, t-SNE perplexity"
