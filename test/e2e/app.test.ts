@@ -297,6 +297,29 @@ test('a UMAP job shows progress and finishes with a new map', async () => {
   assert.ok(countNonBackground(img) > 3000);
 });
 
+test('the faithfulness panel measures the map on screen, with the hit rate of the colouring', async () => {
+  const panel = page.getByTestId('map-faithfulness');
+  await panel.getByTestId('trustworthiness').waitFor({ timeout: 120_000 });
+  assert.match(await panel.locator('h3').innerText(), /UMAP 2-D map/);
+  const value = async (id: string) => Number((await panel.getByTestId(id).innerText()).trim());
+  const t = await value('trustworthiness');
+  const c = await value('continuity');
+  // UMAP of the sample: far from a random map's 0.5 (the CLI measures about 0.9 on the same data).
+  assert.ok(t > 0.8 && t <= 1, `trustworthiness ${t}`);
+  assert.ok(c > 0.8 && c <= 1, `continuity ${c}`);
+  // The sample is coloured by its lexical class, so the hit rate of that category is shown too.
+  await panel.getByTestId('neighbourhood-hit').waitFor({ timeout: 10_000 });
+  assert.match(await panel.innerText(), /hit rate: lexname/);
+  const hit = await value('neighbourhood-hit');
+  assert.ok(hit > 0 && hit <= 1, `hit ${hit}`);
+  assert.equal(
+    await page
+      .locator('[data-testid=job][data-label="faithfulness of the UMAP map"]')
+      .getAttribute('data-status'),
+    'done',
+  );
+});
+
 test('map settings: the "tight clusters" UMAP preset recomputes the map, and the defaults come back from the cache', async () => {
   const umapPositions = () =>
     page.evaluate(() =>

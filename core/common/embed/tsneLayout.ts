@@ -3,6 +3,7 @@ import { createRng } from '../random.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
 import type { FuzzyGraph } from './fuzzySimplicialSet.js';
 import { pcaCoordinates } from './pcaCoordinates.js';
+import { TsneRepulsionWasm } from './tsneRepulsionWasm.js';
 
 export interface TsneOptions {
   /** 2 or 3 (default 2). */
@@ -22,6 +23,8 @@ export interface TsneOptions {
   metric?: Metric;
   /** 'pca' needs data; or an n × dim start. */
   init?: 'pca' | 'random' | Float32Array;
+  /** Where 2-D repulsion runs: the WebAssembly kernel (default) or the plain-TS reference. 3-D uses TS. */
+  engine?: 'wasm' | 'ts';
 }
 
 /**
@@ -277,6 +280,7 @@ export class TsneLayout {
   private readonly exagIter: number;
   private readonly lr: number;
   private readonly theta: number;
+  private readonly wasm: TsneRepulsionWasm | undefined;
   private it = 0;
   private cancelled = false;
 
@@ -313,6 +317,7 @@ export class TsneLayout {
     this.gains = new Float64Array(nd).fill(1);
     this.grad = new Float64Array(nd);
     this.tree = new SpaceTree(this.dim);
+    this.wasm = this.dim === 2 && (o.engine ?? 'wasm') === 'wasm' ? new TsneRepulsionWasm() : undefined;
   }
 
   /** Builds the affinities and the start layout. `knn` needs about 3·perplexity neighbours. */
@@ -363,7 +368,9 @@ export class TsneLayout {
     const { count, point, com, half, child } = tree;
     const stack = new Int32Array(64 * (1 << d));
     let Z = 0;
-    if (d === 2) {
+    if (this.wasm) {
+      Z = this.wasm.run(y, n, tree, theta2, grad);
+    } else if (d === 2) {
       for (let i = 0; i < n; i++) {
         const yi0 = y[2 * i]!;
         const yi1 = y[2 * i + 1]!;
@@ -428,16 +435,37 @@ export class TsneLayout {
     // grad so far holds −F_rep; scale by 1/Z and add the attractive term.
     const invZ = 1 / Z;
     for (let t = 0; t < grad.length; t++) grad[t]! *= invZ;
-    for (let i = 0; i < n; i++) {
-      for (let e = P.indptr[i]!; e < P.indptr[i + 1]!; e++) {
-        const j = P.indices[e]!;
-        let d2 = 0;
-        for (let c = 0; c < d; c++) {
-          const t = y[i * d + c]! - y[j * d + c]!;
-          d2 += t * t;
+    const { indptr, indices, weights } = P;
+    if (d === 2) {
+      for (let i = 0; i < n; i++) {
+        const yi0 = y[2 * i]!;
+        const yi1 = y[2 * i + 1]!;
+        let a0 = 0;
+        let a1 = 0;
+        const end = indptr[i + 1]!;
+        for (let e = indptr[i]!; e < end; e++) {
+          const j = indices[e]!;
+          const t0 = yi0 - y[2 * j]!;
+          const t1 = yi1 - y[2 * j + 1]!;
+          const f = (exag * weights[e]!) / (1 + t0 * t0 + t1 * t1);
+          a0 += f * t0;
+          a1 += f * t1;
         }
-        const f = (exag * P.weights[e]!) / (1 + d2);
-        for (let c = 0; c < d; c++) grad[i * d + c]! += f * (y[i * d + c]! - y[j * d + c]!);
+        grad[2 * i]! += a0;
+        grad[2 * i + 1]! += a1;
+      }
+    } else {
+      for (let i = 0; i < n; i++) {
+        for (let e = indptr[i]!; e < indptr[i + 1]!; e++) {
+          const j = indices[e]!;
+          let d2 = 0;
+          for (let c = 0; c < d; c++) {
+            const t = y[i * d + c]! - y[j * d + c]!;
+            d2 += t * t;
+          }
+          const f = (exag * weights[e]!) / (1 + d2);
+          for (let c = 0; c < d; c++) grad[i * d + c]! += f * (y[i * d + c]! - y[j * d + c]!);
+        }
       }
     }
     const { update, gains } = this;

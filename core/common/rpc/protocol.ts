@@ -156,6 +156,25 @@ export const protocol = {
     result: layoutResult,
     partial: object({ positions: f32(), epoch: int() }),
   },
+  /**
+   * How faithful a map is to the vectors (ALGORITHMS.md §7.1): exact ranks in both spaces for sampled
+   * rows. `positions` is the map (n × dim, as `layout` returned it); `labels` (one per row, −1 = none)
+   * adds the neighbourhood hit of the map.
+   */
+  mapQuality: {
+    job: true,
+    params: object({ dataset: datasetId, dim: int(2, 3), positions: f32(), labels: optional(i32()) }),
+    result: object({
+      evaluated: int(),
+      trustworthiness10: number(),
+      trustworthiness15: number(),
+      continuity10: number(),
+      continuity15: number(),
+      knnPreservation10: number(),
+      neighbourhoodHit10: optional(number()),
+      knnAccuracy10: optional(number()),
+    }),
+  },
   knn: {
     job: false,
     params: object({ dataset: datasetId, row: int(), k: int(1, 1000) }),

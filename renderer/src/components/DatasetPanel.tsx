@@ -1,4 +1,5 @@
 import { useApp } from './context.js';
+import { MapFaithfulness } from './MapFaithfulness.js';
 
 function SpectrumChart({ spectrum }: { spectrum: Float32Array }) {
   const shown = Array.from(spectrum.subarray(0, 32));
@@ -72,6 +73,7 @@ export function DatasetPanel() {
         )}
       </dl>
       {analysis && <SpectrumChart spectrum={analysis.spectrum} />}
+      <MapFaithfulness />
     </section>
   );
 }

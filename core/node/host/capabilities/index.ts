@@ -6,6 +6,7 @@ import { crash } from './crash.js';
 import { hello } from './hello.js';
 import { knn } from './knn.js';
 import { layout } from './layout.js';
+import { mapQuality } from './mapQuality.js';
 import { metadata } from './metadata.js';
 import { open } from './open.js';
 import { rows } from './rows.js';
@@ -21,6 +22,7 @@ export const handlers: Handlers = {
   close,
   metadata,
   layout,
+  mapQuality,
   knn,
   rows,
   search,

@@ -4,6 +4,7 @@ import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
 import type { Matrix, Metric } from '../../../common/types.js';
 import { cluster, tsne, umap } from './embedTasks.js';
+import { mapQualityTask } from './qualityTasks.js';
 
 /** A data set as the compute worker sees it: the vectors (shared memory) and the metric. */
 export interface ComputeDataset {
@@ -61,7 +62,10 @@ const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
 const intrinsic: Task<Record<string, never>, ReturnType<typeof intrinsicDimension>> = (ds) =>
   intrinsicDimension(ds.vectors, { sampleSize: 2000, seed: 1 });
 
-export const tasks = { pca, intrinsic, umap, tsne, cluster } satisfies Record<string, Task<never, unknown>>;
+export const tasks = { pca, intrinsic, umap, tsne, cluster, mapQuality: mapQualityTask } satisfies Record<
+  string,
+  Task<never, unknown>
+>;
 export type TaskName = keyof typeof tasks;
 export type TaskParams<T extends TaskName> = Parameters<(typeof tasks)[T]>[1];
 export type TaskResult<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>;

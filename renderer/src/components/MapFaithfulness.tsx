@@ -1,0 +1,145 @@
+import { useEffect, useState } from 'react';
+import type { Result } from '../../../core/common/rpc/protocol.js';
+import { layoutKey } from '../store/state.js';
+import { useApp, useAppContext } from './context.js';
+
+type Quality = Result<'mapQuality'>;
+
+// Measured once per layout array and label source; a new layout is a new array.
+const cache = new WeakMap<Float32Array, Map<string, Quality>>();
+
+const METHOD_NAMES = { pca: 'PCA', umap: 'UMAP', tsne: 't-SNE' } as const;
+
+/** A 0–1 figure with a bar, so a glance says "good" or "torn" before the digits do. */
+function Figure({
+  label,
+  value,
+  help,
+  testId,
+}: {
+  label: string;
+  value: number;
+  help: string;
+  testId: string;
+}) {
+  const pct = Math.max(0, Math.min(1, value));
+  return (
+    <>
+      <dt title={help}>{label}</dt>
+      <dd data-testid={testId}>
+        <span className="quality-bar" aria-hidden="true">
+          <span style={{ width: `${(pct * 100).toFixed(1)}%` }} />
+        </span>{' '}
+        {value.toFixed(3)}
+      </dd>
+    </>
+  );
+}
+
+/**
+ * How faithful the map on screen is to the vectors: trustworthiness (are map neighbours true
+ * neighbours?), continuity (do true neighbours stay together?), the share of 10-NN kept, and the hit
+ * rate of the colouring when it is a category or the clusters. Asked of the engine once the layout is
+ * final.
+ */
+export function MapFaithfulness() {
+  const { session } = useAppContext();
+  const ds = useApp((s) => s.dataset);
+  const method = useApp((s) => s.layoutMethod);
+  const dim = useApp((s) => s.layoutDim);
+  const entry = useApp((s) => s.layouts[layoutKey(s.layoutMethod, s.layoutDim)]);
+  const colorBy = useApp((s) => s.colorBy);
+  const columns = useApp((s) => s.columns);
+  const clusters = useApp((s) => s.clusters);
+  const [shown, setShown] = useState<{ positions: Float32Array; source: string; q: Quality } | null>(null);
+
+  let labels: Int32Array | undefined;
+  let source = '';
+  if (colorBy.kind === 'cluster' && clusters) {
+    labels = clusters.labels;
+    source = `clusters (${clusters.method})`;
+  } else if (colorBy.kind === 'column') {
+    const col = columns.find((c) => c.name === colorBy.name);
+    if (col?.type === 'category') {
+      labels = col.codes;
+      source = col.name;
+    }
+  }
+  const positions = entry?.final ? entry.positions : undefined;
+
+  useEffect(() => {
+    if (!ds || !positions || positions.length !== ds.n * dim) return;
+    const hit = cache.get(positions)?.get(source);
+    if (hit) {
+      setShown({ positions, source, q: hit });
+      return;
+    }
+    let live = true;
+    void session
+      .job(`faithfulness of the ${METHOD_NAMES[method]} map`, 'mapQuality', {
+        dataset: ds.id,
+        dim,
+        positions,
+        ...(labels ? { labels } : {}),
+      })
+      .then((q) => {
+        if (!q) return;
+        let perSource = cache.get(positions);
+        if (!perSource) cache.set(positions, (perSource = new Map()));
+        perSource.set(source, q);
+        if (live) setShown({ positions, source, q });
+      });
+    return () => {
+      live = false;
+    };
+    // labels follow `source`: the effect reruns when the layout array or the label source changes.
+  }, [ds?.id, positions, source, dim]);
+
+  if (!ds) return null;
+  const q = shown && shown.positions === positions ? shown.q : null;
+  return (
+    <div className="faithfulness" data-testid="map-faithfulness">
+      <h3>
+        {METHOD_NAMES[method]} {dim}-D map: faithfulness
+      </h3>
+      {!positions && <p className="muted">waiting for the map…</p>}
+      {positions && !q && <p className="muted">measuring…</p>}
+      {q && (
+        <>
+          <dl className="facts">
+            <Figure
+              label="trustworthiness"
+              value={q.trustworthiness10}
+              testId="trustworthiness"
+              help="k = 10: are a point's map neighbours also near it in the full space? 1 = no false neighbours; a random map scores about 0.5."
+            />
+            <Figure
+              label="continuity"
+              value={q.continuity10}
+              testId="continuity"
+              help="k = 10: do a point's true neighbours stay near it on the map? 1 = no neighbourhood is torn apart."
+            />
+            <Figure
+              label="10-NN kept"
+              value={q.knnPreservation10}
+              testId="knn-kept"
+              help="Share of each point's 10 exact nearest neighbours that are also its 10 nearest on the map."
+            />
+            {q.neighbourhoodHit10 !== undefined && shown?.source && (
+              <Figure
+                label={`hit rate: ${shown.source}`}
+                value={q.neighbourhoodHit10}
+                testId="neighbourhood-hit"
+                help="Share of each point's 10 map neighbours with the same value of the colouring category."
+              />
+            )}
+          </dl>
+          <p className="muted">
+            exact ranks in both spaces for {q.evaluated.toLocaleString('en')} of {ds.n.toLocaleString('en')}{' '}
+            points
+          </p>
+        </>
+      )}
+    </div>
+  );
+}
