@@ -343,6 +343,71 @@ test('painting the neighbours the map lost recolours the map, and unpainting res
   );
 });
 
+test('map settings: the "tight clusters" UMAP preset recomputes the map, and the defaults come back from the cache', async () => {
+  const umapPositions = () =>
+    page.evaluate(() =>
+      Array.from(
+        (
+          window.__vecscope!.store as {
+            getState(): { layouts: Record<string, { positions: Float32Array }> };
+          }
+        )
+          .getState()
+          .layouts['umap:2']!.positions.subarray(0, 200),
+      ),
+    );
+  const waitForUmap = (params: string) =>
+    page.waitForFunction(
+      (params) => {
+        const el = document.querySelector('[data-testid=map-stage]');
+        return (
+          el?.getAttribute('data-layout') === 'umap:2' &&
+          el.getAttribute('data-layout-params') === params &&
+          el.getAttribute('data-layout-final') === 'true'
+        );
+      },
+      params,
+      { timeout: 240_000 },
+    );
+  await waitForUmap('n16:d0.1');
+  const defaults = await umapPositions();
+
+  await page.getByTestId('map-settings').click();
+  const neighbors = page.getByTestId('map-param-neighbors');
+  const minDist = page.getByTestId('map-param-minDist');
+  const apply = page.getByTestId('map-apply-umap');
+  assert.equal(await neighbors.inputValue(), '16');
+  assert.equal(await minDist.inputValue(), '0.1');
+  // Out-of-range values cannot be sent.
+  await neighbors.fill('500');
+  assert.equal(await apply.isDisabled(), true);
+  assert.match(await page.getByTestId('map-settings-panel').innerText(), /a whole number from 2 to 200/);
+  await page.getByTestId('map-preset-tight').click();
+  assert.equal(await neighbors.inputValue(), '10');
+  assert.equal(await minDist.inputValue(), '0');
+  assert.equal(await apply.isDisabled(), false);
+  await apply.click();
+  assert.equal(await page.getByTestId('map-settings-panel').count(), 0, 'the panel closes on Apply');
+
+  const job = page.locator('[data-testid=job][data-label="UMAP 2-D map (n_neighbors 10, min_dist 0)"]');
+  await job.waitFor({ timeout: 10_000 });
+  await waitForUmap('n10:d0');
+  assert.equal(await job.getAttribute('data-status'), 'done');
+  const tight = await umapPositions();
+  const moved = tight.reduce((s, v, i) => s + Math.abs(v - defaults[i]!), 0) / tight.length;
+  assert.ok(moved > 0.01, `the tight-clusters map equals the default one (mean change ${moved})`);
+  await waitForMap(page);
+
+  // Back to the defaults: the engine has that map cached and sends it straight back.
+  await page.getByTestId('map-settings').click();
+  assert.equal(await neighbors.inputValue(), '10');
+  await page.getByTestId('map-preset-defaults').click();
+  await apply.click();
+  await waitForUmap('n16:d0.1');
+  assert.deepEqual(await umapPositions(), defaults);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('a running job can be cancelled from the job panel', async () => {
   // A 3-D UMAP of the sample runs long enough to be cancelled.
   const label = 'UMAP 3-D map';

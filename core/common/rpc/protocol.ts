@@ -11,6 +11,7 @@ import {
   object,
   oneOf,
   optional,
+  range,
   string,
   union,
   type Infer,
@@ -61,6 +62,25 @@ const metadataColumn = union('type', {
   text: object({ name: string(), type: literal('text') }),
 });
 export type WireMetadataColumn = Infer<typeof metadataColumn>;
+
+/**
+ * Map parameters the user can set. `neighbors` is UMAP's n_neighbors counting the point itself (the
+ * graph holds neighbors − 1 others); absent, the app keeps its map as before: 16 (the point and its 15
+ * nearest). `minDist` is UMAP's min_dist, `perplexity` t-SNE's; `epochs` UMAP's n_epochs or t-SNE's
+ * iterations (absent: the algorithm's own default). Each method ignores the others' fields.
+ */
+export const MAP_PARAM_RANGES = {
+  neighbors: { min: 2, max: 200, int: true },
+  minDist: { min: 0, max: 10, int: false },
+  perplexity: { min: 2, max: 200, int: false },
+  epochs: { min: 10, max: 5000, int: true },
+} as const;
+export const MAP_PARAM_DEFAULTS = { neighbors: 16, minDist: 0.1, perplexity: 30 } as const;
+export type MapParamName = keyof typeof MAP_PARAM_RANGES;
+const mapParam = (name: MapParamName) => {
+  const r = MAP_PARAM_RANGES[name];
+  return optional(range(r.min, r.max, { int: r.int }));
+};
 
 const layoutResult = object({ method: oneOf(LAYOUT_METHODS), dim: int(2, 3), positions: f32() });
 export type LayoutResult = Infer<typeof layoutResult>;
@@ -130,6 +150,10 @@ export const protocol = {
       method: oneOf(LAYOUT_METHODS),
       dim: int(2, 3),
       seed: optional(int()),
+      neighbors: mapParam('neighbors'),
+      minDist: mapParam('minDist'),
+      perplexity: mapParam('perplexity'),
+      epochs: mapParam('epochs'),
     }),
     result: layoutResult,
     partial: object({ positions: f32(), epoch: int() }),

@@ -56,6 +56,20 @@ export function number(opts: { int?: boolean; min?: number; max?: number } = {})
   });
 }
 
+/**
+ * A finite number within [min, max] (an integer when `int`), for user-set parameters: the error names
+ * the allowed range, e.g. "neighbors: expected an integer in 2..200, got 500".
+ */
+export function range(min: number, max: number, opts: { int?: boolean } = {}): Schema<number> {
+  const what = `${opts.int ? 'an integer' : 'a number'} in ${min}..${max}`;
+  return schema(what, (v, p) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) fail(p, what, v);
+    if ((opts.int && !Number.isInteger(v)) || v < min || v > max)
+      throw new RpcValidationError(`${p || 'value'}: expected ${what}, got ${v}`);
+    return v;
+  });
+}
+
 export function boolean(): Schema<boolean> {
   return schema('boolean', (v, p) => (typeof v === 'boolean' ? v : fail(p, 'boolean', v)));
 }

@@ -5,7 +5,7 @@ import { useLabColoring } from '../lab/useLabColoring.js';
 import { computeColoring, computeFlags, labelCentroids } from '../scene/colors.js';
 import { MapScene } from '../scene/MapScene.js';
 import { selectCurrentLayout } from '../store/appStore.js';
-import type { LayoutEntry } from '../store/state.js';
+import { layoutParamsKey, type LayoutEntry } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { Legend } from './Legend.js';
 
@@ -33,6 +33,7 @@ export function MapView() {
   else if (lastShown.current && lastShown.current.datasetId !== datasetId && !restoring)
     lastShown.current = null;
   const layout = current ?? lastShown.current?.entry ?? null;
+  const wantedParams = useApp((s) => layoutParamsKey(s.layoutMethod, s.mapParams));
   const colorBy = useApp((s) => s.colorBy);
   const columns = useApp((s) => s.columns);
   const clusters = useApp((s) => s.clusters);
@@ -103,10 +104,21 @@ export function MapView() {
 
   return (
     <div className="map" data-testid="map">
-      <div className="map-stage" ref={containerRef} data-testid="map-stage" data-points={layout ? n : 0} />
+      <div
+        className="map-stage"
+        ref={containerRef}
+        data-testid="map-stage"
+        data-points={layout ? n : 0}
+        data-layout={layout ? `${layout.method}:${layout.dim}` : ''}
+        data-layout-params={layout?.params ?? ''}
+        data-layout-final={layout?.final === true}
+      />
       {!layout && n > 0 && <div className="map-empty">computing the map…</div>}
       <QueryOverlay scene={scene} />
       {layout && !current && <div className="map-note">computing the new map…</div>}
+      {current && current.params !== wantedParams && (
+        <div className="map-note">computing the map with the new settings…</div>
+      )}
       <Legend legend={coloring.legend} />
       {tooltip && hovered === tooltip.row && (
         <div className="tooltip" ref={tooltipRef} data-testid="tooltip" data-row={tooltip.row}>

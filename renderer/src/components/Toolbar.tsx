@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy, Tool } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
+import { MapSettings } from './MapSettings.js';
 
 const TOOLS: { tool: Tool; label: string; title: string }[] = [
   {
@@ -86,6 +87,7 @@ export function Toolbar() {
         >
           {dim === 2 ? '2-D' : '3-D'}
         </button>
+        <MapSettings />
       </div>
       <label className="group">
         colour

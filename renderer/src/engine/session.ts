@@ -7,9 +7,15 @@ import {
 } from '../../../core/common/rpc/client.js';
 import type { ClusterMethod, MethodName, Params, Result } from '../../../core/common/rpc/protocol.js';
 import type { AppStore } from '../store/appStore.js';
-import { layoutKey } from '../store/state.js';
+import { layoutKey, layoutParamsKey, layoutRequestParams, type MapParams } from '../store/state.js';
 
 const NEIGHBOURS_K = 10;
+/** How the job panel names a map setting (as umap-learn and scikit-learn call them). */
+const SETTING_NAMES: Record<string, string> = {
+  neighbors: 'n_neighbors',
+  minDist: 'min_dist',
+  perplexity: 'perplexity',
+};
 const TABLE_ROWS = 500;
 
 /**
@@ -21,7 +27,11 @@ export class Session {
   private client: RpcClient | null = null;
   private epoch = 0;
   private readonly cancels = new Map<string, () => void>();
-  private readonly inFlightLayouts = new Set<string>();
+  /** Layout requests on their way, by data set, method, dimension and settings; the value cancels one. */
+  private readonly inFlightLayouts = new Map<
+    string,
+    { method: Params<'layout'>['method']; params: string; cancel: () => void }
+  >();
   private readonly rowCache = new Map<number, { columns: string[]; values: string[] }>();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -89,6 +99,7 @@ export class Session {
     method: M,
     params: Params<M>,
     opts: CallOptions<M> = {},
+    onStarted?: (cancel: () => void) => void,
   ): Promise<Result<M> | undefined> {
     let call: Call<M>;
     try {
@@ -106,6 +117,7 @@ export class Session {
     const id = `${this.epoch}:${call.id}`;
     this.store.dispatch({ type: 'jobStarted', id, label });
     this.cancels.set(id, () => call.cancel());
+    onStarted?.(() => call.cancel());
     try {
       const result = await call.result;
       this.store.dispatch({ type: 'jobEnded', id, status: 'done' });
@@ -153,20 +165,27 @@ export class Session {
     return true;
   }
 
-  /** Requests the current layout (method and dimension) unless it is there or on its way. */
+  /** Requests the current layout (method, dimension, map settings) unless it is there or on its way. */
   async ensureLayout(): Promise<void> {
     const s = this.store.getState();
     const ds = s.dataset;
     if (!ds) return;
     const { layoutMethod: method, layoutDim: dim } = s;
-    const key = `${ds.id}:${layoutKey(method, dim)}`;
-    if (s.layouts[layoutKey(method, dim)]?.final || this.inFlightLayouts.has(key)) return;
-    this.inFlightLayouts.add(key);
+    const params = layoutParamsKey(method, s.mapParams);
+    const key = `${ds.id}:${layoutKey(method, dim)}:${params}`;
+    const have = s.layouts[layoutKey(method, dim)];
+    if ((have?.final && have.params === params) || this.inFlightLayouts.has(key)) return;
+    const flight = { method, params, cancel: () => {} };
+    this.inFlightLayouts.set(key, flight);
+    const extra = layoutRequestParams(method, s.mapParams);
+    const settings = Object.entries(extra)
+      .map(([k, v]) => `${SETTING_NAMES[k] ?? k} ${v}`)
+      .join(', ');
     try {
       const result = await this.job(
-        `${method.toUpperCase()} ${dim}-D map`,
+        `${method.toUpperCase()} ${dim}-D map${settings ? ` (${settings})` : ''}`,
         'layout',
-        { dataset: ds.id, method, dim },
+        { dataset: ds.id, method, dim, ...extra },
         {
           onPartial: (p) =>
             this.store.dispatch({
@@ -176,8 +195,10 @@ export class Session {
               dim,
               positions: p.positions,
               final: false,
+              params,
             }),
         },
+        (cancel) => (flight.cancel = cancel),
       );
       if (result) {
         this.store.dispatch({
@@ -187,6 +208,7 @@ export class Session {
           dim,
           positions: result.positions,
           final: true,
+          params,
         });
       } else {
         // Cancelled or failed: go back to the map shown before, if the user still waits on this one.
@@ -195,6 +217,7 @@ export class Session {
           now.dataset?.id === ds.id &&
           now.layoutMethod === method &&
           now.layoutDim === dim &&
+          layoutParamsKey(method, now.mapParams) === params &&
           this.previousLayout
         ) {
           this.store.dispatch({ type: 'setLayout', ...this.previousLayout });
@@ -207,11 +230,25 @@ export class Session {
 
   setLayout(method?: Params<'layout'>['method'], dim?: 2 | 3): void {
     const s = this.store.getState();
-    if (s.layouts[layoutKey(s.layoutMethod, s.layoutDim)]?.final) {
+    const shown = s.layouts[layoutKey(s.layoutMethod, s.layoutDim)];
+    if (shown?.final && shown.params === layoutParamsKey(s.layoutMethod, s.mapParams)) {
       this.previousLayout = { method: s.layoutMethod, dim: s.layoutDim };
     }
     this.store.dispatch({ type: 'setLayout', method, dim: dim as 2 | 3 | undefined });
     void this.ensureLayout();
+  }
+
+  /**
+   * Applies map settings (validated by the caller against MAP_PARAM_RANGES) and shows `method`'s map
+   * with them: jobs still computing a map with the old settings are cancelled, and the new map is
+   * requested (the engine answers at once when it has computed it before).
+   */
+  applyMapParams(params: Partial<MapParams>, method?: Params<'layout'>['method']): void {
+    this.store.dispatch({ type: 'setMapParams', params });
+    const s = this.store.getState();
+    for (const f of this.inFlightLayouts.values())
+      if (f.params !== layoutParamsKey(f.method, s.mapParams)) f.cancel();
+    this.setLayout(method);
   }
 
   async analyze(): Promise<void> {

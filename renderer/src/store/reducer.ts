@@ -9,7 +9,9 @@ import { isLabAction, reduceLab, type LabAction } from '../lab/labState.js';
 import {
   initialState,
   layoutKey,
+  layoutParamsKey,
   type AppState,
+  type MapParams,
   type ColorBy,
   type JobEntry,
   type RowTable,
@@ -29,8 +31,11 @@ export type Action =
       dim: 2 | 3;
       positions: Float32Array;
       final: boolean;
+      /** layoutParamsKey of the settings it was requested with. */
+      params: string;
     }
   | { type: 'setLayout'; method?: LayoutMethod; dim?: 2 | 3 }
+  | { type: 'setMapParams'; params: Partial<MapParams> }
   | { type: 'setColorBy'; colorBy: ColorBy }
   | { type: 'setMapPaint'; paint: { positions: Float32Array; lost: Float32Array } | null }
   | {
@@ -144,16 +149,35 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'layoutReceived': {
       if (!current(action.datasetId)) return state;
+      // A map requested with settings the user has since changed is not shown.
+      if (action.params !== layoutParamsKey(action.method, state.mapParams)) return state;
       const key = layoutKey(action.method, action.dim);
       const prev = state.layouts[key];
-      if (prev?.final && !action.final) return state;
+      if (prev?.final && prev.params === action.params && !action.final) return state;
       return {
         ...state,
         layouts: {
           ...state.layouts,
-          [key]: { method: action.method, dim: action.dim, positions: action.positions, final: action.final },
+          [key]: {
+            method: action.method,
+            dim: action.dim,
+            positions: action.positions,
+            final: action.final,
+            params: action.params,
+          },
         },
       };
+    }
+    case 'setMapParams': {
+      const mapParams = { ...state.mapParams, ...action.params };
+      // Maps made with other settings stay on screen until the new ones stream in, but are no longer final.
+      const layouts = Object.fromEntries(
+        Object.entries(state.layouts).map(([k, v]) => [
+          k,
+          v.params === layoutParamsKey(v.method, mapParams) ? v : { ...v, final: false },
+        ]),
+      );
+      return { ...state, mapParams, layouts };
     }
     case 'setLayout':
       return {

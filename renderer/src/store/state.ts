@@ -1,9 +1,10 @@
-import type {
-  ClusterMethod,
-  DatasetSummary,
-  LayoutMethod,
-  Result,
-  WireMetadataColumn,
+import {
+  MAP_PARAM_DEFAULTS,
+  type ClusterMethod,
+  type DatasetSummary,
+  type LayoutMethod,
+  type Result,
+  type WireMetadataColumn,
 } from '../../../core/common/rpc/protocol.js';
 import { initialLabState, type LabState } from '../lab/labState.js';
 
@@ -15,8 +16,17 @@ export interface LayoutEntry {
   method: LayoutMethod;
   dim: 2 | 3;
   positions: Float32Array;
-  /** False while a job still streams it. */
+  /** False while a job still streams it, or when it was computed with other map settings. */
   final: boolean;
+  /** The map settings it was computed with (layoutParamsKey). */
+  params: string;
+}
+
+/** The map settings the user applied (the toolbar's ⚙): UMAP's n_neighbors and min_dist, t-SNE's perplexity. */
+export interface MapParams {
+  neighbors: number;
+  minDist: number;
+  perplexity: number;
 }
 
 export interface JobEntry {
@@ -46,6 +56,7 @@ export interface AppState {
   layouts: Record<string, LayoutEntry>;
   layoutMethod: LayoutMethod;
   layoutDim: 2 | 3;
+  mapParams: MapParams;
   colorBy: ColorBy;
   clusters: { method: ClusterMethod; labels: Int32Array; names: string[] } | null;
   pointSize: number;
@@ -69,6 +80,26 @@ export interface AppState {
 
 export const layoutKey = (method: LayoutMethod, dim: number) => `${method}:${dim}`;
 
+/** The settings a method's map depends on, as the layout request's fields; defaults are left out so the
+ * engine computes (and caches) exactly the map it made before settings existed. */
+export function layoutRequestParams(
+  method: LayoutMethod,
+  p: MapParams,
+): { neighbors?: number; minDist?: number; perplexity?: number } {
+  const d = MAP_PARAM_DEFAULTS;
+  if (method === 'umap')
+    return {
+      ...(p.neighbors !== d.neighbors ? { neighbors: p.neighbors } : {}),
+      ...(p.minDist !== d.minDist ? { minDist: p.minDist } : {}),
+    };
+  if (method === 'tsne') return p.perplexity !== d.perplexity ? { perplexity: p.perplexity } : {};
+  return {};
+}
+
+/** Names the settings a method's map was computed with ('' for PCA), to tell a stale map from a current one. */
+export const layoutParamsKey = (method: LayoutMethod, p: MapParams): string =>
+  method === 'umap' ? `n${p.neighbors}:d${p.minDist}` : method === 'tsne' ? `p${p.perplexity}` : '';
+
 export function initialState(): AppState {
   return {
     connection: 'connecting',
@@ -80,6 +111,7 @@ export function initialState(): AppState {
     layouts: {},
     layoutMethod: 'pca',
     layoutDim: 2,
+    mapParams: { ...MAP_PARAM_DEFAULTS },
     colorBy: { kind: 'none' },
     clusters: null,
     pointSize: 4,

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { DatasetSummary } from '../../../core/common/rpc/protocol.js';
+import { protocol, type DatasetSummary } from '../../../core/common/rpc/protocol.js';
 import {
   createAppStore,
   selectCurrentLayout,
   selectRunningJobs,
 } from '../../../renderer/src/store/appStore.js';
 import { reduce } from '../../../renderer/src/store/reducer.js';
-import { initialState } from '../../../renderer/src/store/state.js';
+import { parseMapParam } from '../../../renderer/src/store/parseMapParam.js';
+import { initialState, layoutParamsKey, layoutRequestParams } from '../../../renderer/src/store/state.js';
 
 const summary = (id: string, n = 4): DatasetSummary => ({
   id,
@@ -38,7 +39,15 @@ test('opening a data set resets per-data-set state but keeps settings', () => {
 test('after an engine restart the same data set keeps selection, focus and stale layouts', () => {
   let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
   const positions = new Float32Array(8);
-  s = reduce(s, { type: 'layoutReceived', datasetId: 'ds1', method: 'pca', dim: 2, positions, final: true });
+  s = reduce(s, {
+    type: 'layoutReceived',
+    datasetId: 'ds1',
+    method: 'pca',
+    dim: 2,
+    positions,
+    final: true,
+    params: '',
+  });
   s = reduce(s, { type: 'select', rows: Int32Array.of(3) });
   s = reduce(s, { type: 'connectionLost', reason: 'exit code 70' });
   assert.equal(s.connection, 'lost');
@@ -59,6 +68,7 @@ test('results for a data set that is no longer open are ignored', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: true,
+    params: '',
   });
   s = reduce(s, { type: 'metadataLoaded', datasetId: 'ds1', columns: [] });
   assert.equal(s, before);
@@ -74,6 +84,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: false,
+    params: 'n16:d0.1',
   });
   s = reduce(s, {
     type: 'layoutReceived',
@@ -82,6 +93,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: final,
     final: true,
+    params: 'n16:d0.1',
   });
   s = reduce(s, {
     type: 'layoutReceived',
@@ -90,6 +102,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: false,
+    params: 'n16:d0.1',
   });
   assert.equal(s.layouts['umap:2']?.positions, final);
 });
@@ -144,9 +157,75 @@ test('the store dispatches through the reducer and selectors read it', () => {
     dim: 3,
     positions,
     final: true,
+    params: 'n16:d0.1',
   });
   assert.equal(selectCurrentLayout(store.getState())?.positions, positions);
   assert.deepEqual(seen, ['pca', 'umap', 'umap']);
   store.dispatch({ type: 'setPointStyle', pointSize: 1000 });
   assert.equal(store.getState().pointSize, 32);
+});
+
+test('new map settings keep the old map on screen as not final and ignore results for the old settings', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  const old = new Float32Array(8);
+  const pca = new Float32Array(8);
+  const received = (method: 'umap' | 'pca', positions: Float32Array, final: boolean, params: string) =>
+    ({ type: 'layoutReceived', datasetId: 'ds1', method, dim: 2, positions, final, params }) as const;
+  s = reduce(s, received('umap', old, true, layoutParamsKey('umap', s.mapParams)));
+  s = reduce(s, received('pca', pca, true, ''));
+  s = reduce(s, { type: 'setMapParams', params: { neighbors: 10, minDist: 0 } });
+  assert.deepEqual(s.mapParams, { neighbors: 10, minDist: 0, perplexity: 30 });
+  const tight = layoutParamsKey('umap', s.mapParams);
+  assert.equal(tight, 'n10:d0');
+  assert.equal(s.layouts['umap:2']?.positions, old);
+  assert.equal(s.layouts['umap:2']?.final, false);
+  assert.equal(s.layouts['pca:2']?.final, true, 'PCA does not depend on the settings');
+  // A late partial of the old job is dropped; the new job's partials and result replace the old map.
+  s = reduce(s, received('umap', new Float32Array(8), false, 'n16:d0.1'));
+  assert.equal(s.layouts['umap:2']?.positions, old);
+  const partial = new Float32Array(8);
+  s = reduce(s, received('umap', partial, false, tight));
+  assert.equal(s.layouts['umap:2']?.positions, partial);
+  const done = new Float32Array(8);
+  s = reduce(s, received('umap', done, true, tight));
+  assert.deepEqual(s.layouts['umap:2'], {
+    method: 'umap',
+    dim: 2,
+    positions: done,
+    final: true,
+    params: tight,
+  });
+  // Back to the defaults: the tight map is no longer final, and t-SNE settings leave UMAP alone.
+  s = reduce(s, { type: 'setMapParams', params: { perplexity: 50 } });
+  assert.equal(s.layouts['umap:2']?.final, true);
+  s = reduce(s, { type: 'setMapParams', params: { neighbors: 16, minDist: 0.1 } });
+  assert.equal(s.layouts['umap:2']?.final, false);
+});
+
+test('layout requests carry only the settings that differ from the defaults, and the UI refuses out-of-range ones', () => {
+  const p = { neighbors: 16, minDist: 0.1, perplexity: 30 };
+  assert.deepEqual(layoutRequestParams('umap', p), {});
+  assert.deepEqual(layoutRequestParams('umap', { ...p, neighbors: 10, minDist: 0 }), {
+    neighbors: 10,
+    minDist: 0,
+  });
+  assert.deepEqual(layoutRequestParams('tsne', { ...p, neighbors: 10, perplexity: 5 }), { perplexity: 5 });
+  assert.deepEqual(layoutRequestParams('pca', { ...p, neighbors: 10 }), {});
+  assert.deepEqual(parseMapParam('neighbors', '10'), { value: 10 });
+  assert.deepEqual(parseMapParam('minDist', '0'), { value: 0 });
+  assert.deepEqual(parseMapParam('neighbors', '1'), { error: 'a whole number from 2 to 200' });
+  assert.deepEqual(parseMapParam('neighbors', '12.5'), { error: 'a whole number from 2 to 200' });
+  assert.deepEqual(parseMapParam('minDist', ''), { error: 'a number from 0 to 10' });
+  assert.deepEqual(parseMapParam('minDist', '-1'), { error: 'a number from 0 to 10' });
+  assert.deepEqual(parseMapParam('perplexity', 'abc'), { error: 'a number from 2 to 200' });
+  // Whatever the UI accepts, the engine's schema accepts too.
+  for (const [name, text] of [
+    ['neighbors', '2'],
+    ['minDist', '10'],
+    ['perplexity', '2.5'],
+  ] as const) {
+    const r = parseMapParam(name, text);
+    assert.ok('value' in r);
+    protocol.layout.params.parse({ dataset: 'ds1', method: 'umap', dim: 2, [name]: r.value });
+  }
 });

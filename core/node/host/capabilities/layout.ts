@@ -7,7 +7,15 @@ import { runTask } from './compute.js';
 export const layout: Handler<'layout'> = async (params, ctx, state) => {
   const entry = state.datasets.get(params.dataset);
   const { dim } = params;
-  const key = `layout:${params.method}:${dim}:${params.seed ?? 1}`;
+  const seed = params.seed ?? 1;
+  // Only the fields the method uses (absent ones as '-'), so a PCA map is shared by every setting.
+  const used =
+    params.method === 'umap'
+      ? [params.neighbors, params.minDist, params.epochs]
+      : params.method === 'tsne'
+        ? [params.perplexity, params.epochs]
+        : [];
+  const key = ['layout', params.method, dim, seed, ...used.map((v) => v ?? '-')].join(':');
   const hit = entry.cache.get(key) as LayoutResult | undefined;
   if (hit) return hit;
   let positions: Float32Array;
@@ -28,7 +36,13 @@ export const layout: Handler<'layout'> = async (params, ctx, state) => {
         state,
         entry,
         'umap',
-        { dim, seed: params.seed ?? 1 },
+        {
+          dim,
+          seed,
+          ...(params.neighbors !== undefined ? { nNeighbors: params.neighbors } : {}),
+          ...(params.minDist !== undefined ? { minDist: params.minDist } : {}),
+          ...(params.epochs !== undefined ? { nEpochs: params.epochs } : {}),
+        },
         ctx,
         [0, 1],
         (p, epoch) => ctx.partial({ positions: p, epoch }),
@@ -39,7 +53,12 @@ export const layout: Handler<'layout'> = async (params, ctx, state) => {
         state,
         entry,
         'tsne',
-        { dim, seed: params.seed ?? 1 },
+        {
+          dim,
+          seed,
+          ...(params.perplexity !== undefined ? { perplexity: params.perplexity } : {}),
+          ...(params.epochs !== undefined ? { nIter: params.epochs } : {}),
+        },
         ctx,
         [0, 1],
         (p, epoch) => ctx.partial({ positions: p, epoch }),

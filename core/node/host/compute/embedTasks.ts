@@ -6,6 +6,7 @@ import { TsneLayout } from '../../../common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../common/embed/umapLayout.js';
 import { VecscopeError } from '../../../common/errors.js';
 import { normalizeRows } from '../../../common/knn/normalizeRows.js';
+import { firstNeighbours } from '../../../common/knn/firstNeighbours.js';
 import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
@@ -57,6 +58,34 @@ function drive(
   return normalizeLayout(l.layout(), dim);
 }
 
+/** The app's UMAP parameters; absent ones keep the map as it was before they could be set. */
+export interface UmapTaskParams {
+  dim: number;
+  seed: number;
+  /** n_neighbors counting the point itself (default 16: the point and its 15 nearest). */
+  nNeighbors?: number;
+  minDist?: number;
+  nEpochs?: number;
+}
+
+export interface TsneTaskParams {
+  dim: number;
+  seed: number;
+  perplexity?: number;
+  nIter?: number;
+}
+
+/** The app's default UMAP neighbourhood, the point included (the graph holds 15 others). */
+const APP_UMAP_NEIGHBORS = 16;
+
+/** Only the UMAP options the user set, so UmapLayout and sampledUmap keep their own defaults otherwise. */
+function umapOptions(p: UmapTaskParams): { minDist?: number; nEpochs?: number } {
+  return {
+    ...(p.minDist !== undefined ? { minDist: p.minDist } : {}),
+    ...(p.nEpochs !== undefined ? { nEpochs: p.nEpochs } : {}),
+  };
+}
+
 /**
  * UMAP for the map. Up to 20,000 rows the exact k-NN graph (cached, shared with t-SNE); up to
  * AUTO_FIT_LIMIT rows the PCA-prefiltered graph of mapKnn on the worker pool; above, the large-n
@@ -64,7 +93,7 @@ function drive(
  */
 export function makeUmapTask(
   limits = { exact: 20000, fit: AUTO_FIT_LIMIT, sample: AUTO_FIT_SAMPLE },
-): Task<{ dim: number; seed: number }, Float32Array> {
+): Task<UmapTaskParams, Float32Array> {
   return (ds, p, ctx) => umapTask(ds, p, ctx, limits);
 }
 
@@ -72,7 +101,7 @@ export const umap = makeUmapTask();
 
 async function umapTask(
   ds: ComputeDataset,
-  p: { dim: number; seed: number },
+  p: UmapTaskParams,
   ctx: TaskContext,
   limits: { exact: number; fit: number; sample: number },
 ): Promise<Float32Array> {
@@ -88,6 +117,9 @@ async function umapTask(
       sampleSize: limits.sample,
       dim: p.dim,
       seed: p.seed,
+      // Absent, sampledUmap keeps its own default (15, umap-learn's), as before these could be set.
+      ...(p.nNeighbors !== undefined ? { nNeighbors: p.nNeighbors } : {}),
+      ...umapOptions(p),
       isCancelled: () => ctx.signal.aborted,
       onProgress: (stage, f) => {
         const [lo, hi] = weights[stage];
@@ -96,43 +128,61 @@ async function umapTask(
     });
     return normalizeLayout(r.layout, p.dim);
   }
+  const nNeighbors = p.nNeighbors ?? APP_UMAP_NEIGHBORS;
+  const k = nNeighbors - 1;
   let knn: KnnResult;
-  if (n <= limits.exact) knn = selfKnn(ds, 15, ctx, [0, 0.4]);
+  if (n <= limits.exact) knn = selfKnn(ds, k, ctx, [0, 0.4]);
   else {
+    // One prefiltered graph is kept; a larger one serves smaller requests (UmapLayout keeps its first
+    // nNeighbors − 1 columns), a larger request replaces it.
     const hit = ds.cache.get('mapKnn') as KnnResult | undefined;
     ctx.progress(0, 'nearest neighbours');
-    knn =
-      hit ??
-      (
-        await mapKnn(ds.vectors, 15, ds.metric, {
+    if (hit && hit.k >= Math.min(k, n - 1)) knn = hit;
+    else {
+      knn = (
+        await mapKnn(ds.vectors, k, ds.metric, {
           seed: p.seed,
           exactLimit: limits.exact,
           onProgress: (f) => ctx.progress(0.4 * f, 'nearest neighbours (PCA prefilter)'),
         })
       ).knn;
-    ds.cache.set('mapKnn', knn);
+      ds.cache.set('mapKnn', knn);
+    }
     ctx.throwIfCancelled();
   }
   ctx.progress(0.4, 'fuzzy graph');
   const u = UmapLayout.create(
     { knn, data: ds.vectors },
-    { dim: p.dim, seed: p.seed, metric: ds.metric, nNeighbors: 16 },
+    { dim: p.dim, seed: p.seed, metric: ds.metric, nNeighbors, ...umapOptions(p) },
   );
   return drive(u, u.nEpochs, p.dim, 10, ctx, 0.45);
 }
 
-export const tsne: Task<{ dim: number; seed: number }, Float32Array> = (ds, p, ctx) => {
+export const tsne: Task<TsneTaskParams, Float32Array> = (ds, p, ctx) => {
   if (ds.vectors.n > TSNE_LIMIT)
     throw new VecscopeError(
       `t-SNE is limited to ${TSNE_LIMIT.toLocaleString('en-US')} points (this set has ${ds.vectors.n.toLocaleString('en-US')}); UMAP maps larger sets by fitting a sample`,
     );
-  const knn = selfKnn(ds, 90, ctx, [0, 0.4]);
+  const perplexity = p.perplexity ?? 30;
+  // About 3·perplexity neighbours (90 at the default), as scikit-learn; the affinities use every
+  // column given, so a larger cached graph is cut to that.
+  const k = Math.min(Math.ceil(3 * perplexity), ds.vectors.n - 1);
+  const knn = firstNeighbours(selfKnn(ds, k, ctx, [0, 0.4]), k);
   ctx.progress(0.4, 'affinities');
-  const t = TsneLayout.create({ knn, data: ds.vectors }, { dim: p.dim, seed: p.seed, metric: ds.metric });
+  const t = TsneLayout.create(
+    { knn, data: ds.vectors },
+    {
+      dim: p.dim,
+      seed: p.seed,
+      metric: ds.metric,
+      perplexity,
+      ...(p.nIter !== undefined ? { nIter: p.nIter } : {}),
+    },
+  );
   return drive(t, t.nEpochs, p.dim, 10, ctx, 0.45);
 };
 
-/** Barnes–Hut t-SNE needs an exact 90-NN graph and about n·log n work per step: hours beyond this. */
+/** Barnes–Hut t-SNE needs an exact 3·perplexity-NN graph and about n·log n work per step: hours beyond this. */
 export const TSNE_LIMIT = AUTO_FIT_LIMIT;
 
 export interface ClusterParams {

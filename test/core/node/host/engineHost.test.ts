@@ -178,3 +178,57 @@ test('the data set panel spectrum gives shares of the whole variance, largest fi
   assert.ok(sum > 0.5 && sum < 0.9999, `64 of 100 axes hold ${sum} of the variance`);
   c.close();
 });
+
+test('map settings change the UMAP and t-SNE maps, are cached per setting, and bad ones are refused', async () => {
+  const host = new EngineHost();
+  const c = client(host);
+  const { id } = await c.call('open', { source: 'synthetic:800:12:5:7' }).result;
+  // Returns the positions and how many progress events the job sent (none when it was cached).
+  const layout = async (extra: Record<string, number>, method: 'umap' | 'tsne' = 'umap') => {
+    let events = 0;
+    const r = await c.call(
+      'layout',
+      { dataset: id, method, dim: 2, ...extra },
+      { onProgress: () => events++ },
+    ).result;
+    assert.equal(r.positions.length, 1600);
+    assert.ok(r.positions.every((v) => Number.isFinite(v)));
+    return { positions: Array.from(r.positions), events };
+  };
+  const diff = (a: number[], b: number[]) => a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
+
+  const plain = await layout({ epochs: 100 });
+  const tight = await layout({ neighbors: 8, minDist: 0, epochs: 100 });
+  const wide = await layout({ neighbors: 8, minDist: 0.8, epochs: 100 });
+  assert.ok(plain.events > 0 && tight.events > 0 && wide.events > 0);
+  assert.ok(diff(plain.positions, tight.positions) > 0.01, 'neighbors/minDist did not change the map');
+  assert.ok(diff(tight.positions, wide.positions) > 0.01, 'minDist did not change the map');
+  // Asked again, each setting comes straight from the cache: the same map and no computation.
+  const again = await layout({ neighbors: 8, minDist: 0, epochs: 100 });
+  assert.equal(again.events, 0);
+  assert.deepEqual(again.positions, tight.positions);
+  const plainAgain = await layout({ epochs: 100 });
+  assert.equal(plainAgain.events, 0);
+  assert.deepEqual(plainAgain.positions, plain.positions);
+  // The app's default neighbourhood is 16, the point included: asking for it explicitly gives the same map.
+  const sixteen = await layout({ neighbors: 16, epochs: 100 });
+  assert.deepEqual(sixteen.positions, plain.positions);
+
+  const tsneDefault = await layout({ epochs: 300 }, 'tsne');
+  const tsneLow = await layout({ perplexity: 5, epochs: 300 }, 'tsne');
+  assert.ok(diff(tsneDefault.positions, tsneLow.positions) > 0.01, 'perplexity did not change the map');
+  assert.equal((await layout({ perplexity: 5, epochs: 300 }, 'tsne')).events, 0);
+
+  await assert.rejects(
+    c.call('layout', { dataset: id, method: 'umap', dim: 2, neighbors: 1 }).result,
+    (e: RpcError) =>
+      e.code === 'invalid' && e.message === 'params.neighbors: expected an integer in 2..200, got 1',
+  );
+  await assert.rejects(
+    c.call('layout', { dataset: id, method: 'tsne', dim: 2, perplexity: 500 }).result,
+    (e: RpcError) =>
+      e.code === 'invalid' && /perplexity: expected a number in 2\.\.200, got 500/.test(e.message),
+  );
+  c.close();
+  await host.close();
+});

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancelledError, VecscopeError } from '../../../../../core/common/errors.js';
-import type { Matrix } from '../../../../../core/common/types.js';
+import type { KnnResult, Matrix } from '../../../../../core/common/types.js';
 import { makeUmapTask, TSNE_LIMIT, tsne } from '../../../../../core/node/host/compute/embedTasks.js';
 import type { ComputeDataset, TaskContext } from '../../../../../core/node/host/compute/tasks.js';
 import { plantedBlobs, seeded } from '../../../../helpers/mapsData.js';
@@ -71,4 +71,39 @@ test('the sampled UMAP task cancels, and t-SNE refuses sets beyond its limit wit
     () => tsne(ds(big), { dim: 2, seed: 1 }, context().ctx),
     (e: unknown) => e instanceof VecscopeError && /t-SNE is limited to 100,000 points/.test(e.message),
   );
+});
+
+test('UMAP settings reach the prefiltered path, whose cached graph serves smaller neighbourhoods', async () => {
+  const prefiltered = makeUmapTask({ exact: 300, fit: 5000, sample: 0 });
+  const d = ds(data);
+  const run = (p: { nNeighbors?: number; minDist?: number }) =>
+    Promise.resolve(prefiltered(d, { dim: 2, seed: 1, nEpochs: 100, ...p }, context().ctx));
+  const plain = await run({});
+  const g15 = d.cache.get('mapKnn') as KnnResult;
+  assert.equal(g15.k, 15);
+  const wide = await run({ nNeighbors: 31 });
+  const g30 = d.cache.get('mapKnn') as KnnResult;
+  assert.equal(g30.k, 30, 'a larger neighbourhood needs a larger graph');
+  const tight = await run({ nNeighbors: 10, minDist: 0 });
+  assert.equal(d.cache.get('mapKnn'), g30, 'a smaller neighbourhood is served by the cached graph');
+  let moved = 0;
+  for (let i = 0; i < plain.length; i++)
+    moved += Math.abs(plain[i]! - tight[i]!) + Math.abs(plain[i]! - wide[i]!);
+  assert.ok(moved / plain.length > 0.01);
+  for (const y of [plain, wide, tight]) assert.ok(hit(y, labels, 2) > 0.95);
+});
+
+test('t-SNE uses 3·perplexity neighbours, whatever larger graph is cached', () => {
+  const { data: small, labels: smallLabels } = plantedBlobs([120, 100, 80], 8, 1.5, 0, seeded(6));
+  const fresh = ds(small);
+  const p = { dim: 2, seed: 1, nIter: 300 };
+  const y = tsne(fresh, p, context().ctx) as Float32Array;
+  assert.equal((fresh.cache.get('selfKnn') as KnnResult).k, 90);
+  const used = ds(small);
+  const low = tsne(used, { ...p, perplexity: 50 }, context().ctx) as Float32Array;
+  assert.equal((used.cache.get('selfKnn') as KnnResult).k, 150);
+  // With the 150-NN graph cached, the default perplexity gives the same map as on a fresh set.
+  assert.deepEqual(tsne(used, p, context().ctx), y);
+  assert.notDeepEqual(low, y);
+  assert.ok(hit(y, smallLabels, 2) > 0.95);
 });
