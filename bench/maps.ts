@@ -48,7 +48,7 @@ const quality = (y: Float32Array): ReturnType<typeof mapQuality> =>
 const rows: Row[] = [];
 
 // vecscope: k-NN graph for maps (exact up to 20,000 rows, else PCA-48 prefilter + exact re-rank),
-// PCA initialisation, WASM SGD with umap-learn's defaults.
+// spectral initialisation, WASM SGD with umap-learn's defaults.
 const t0 = performance.now();
 const g = await mapKnn(data, 14, 'l2', { seed: 42 });
 const knnSeconds = (performance.now() - t0) / 1000;
@@ -110,7 +110,7 @@ function report(): void {
     ],
     [
       `Quality: exact ranks in 784-d against all ${n.toLocaleString('en-US')} rows, averaged over ${QUALITY_SAMPLE} sampled rows (seed 7), for every method.`,
-      'vecscope time = k-NN graph + layout (umap-learn defaults: 15 neighbours, min_dist 0.1, 200 epochs above 10,000 rows, PCA start).',
+      'vecscope time = k-NN graph + layout (umap-learn defaults: 15 neighbours, min_dist 0.1, 200 epochs above 10,000 rows, spectral start).',
       'Peers: time of fit only, reported by the peer (umap-learn 0.5.3 with numba, parallel; umap-js 1.4.0 with its NN-descent).',
       'The machine has 2 cores shared with other jobs; timings are noisy.',
     ],
