@@ -24,6 +24,8 @@ export interface SampledUmapOptions extends UmapOptions {
    * returned). Default 'auto': the graph when more than 4 × sample rows are to be placed.
    */
   placeSearch?: 'exact' | 'graph' | 'auto';
+  /** SGD epochs of each placement (UmapLayout.transform; default umap-learn's: 100 up to 10,000 fitted rows, else 30). */
+  placeEpochs?: number;
   threads?: number;
   onProgress?: (stage: 'knn' | 'layout' | 'place', fraction: number) => void;
   /** Checked between layout steps and placement blocks; when true the run throws CancelledError. */
@@ -105,20 +107,22 @@ export async function sampledUmap(
   const mode = opts.placeSearch ?? 'auto';
   const useGraph = mode === 'graph' || (mode === 'auto' && rest > 4 * rows.length && rows.length >= 1000);
   const k = Math.min(nNeighbors, sample.n);
-  let graphSearch: ((q: Matrix, k: number) => KnnResult) | undefined;
+  let graphSearch: ((q: Matrix, k: number) => Promise<KnnResult>) | undefined;
   const neighbours = async (q: Matrix): Promise<KnnResult> => {
     const sp = space();
     const reduced = sp.reduce(q);
     if (!useGraph) return parallelExactKnn(sp.sample, reduced, k, metric, threads);
     graphSearch ??= await buildPlacementSearch(sp.sample, metric, seed, opts.threads);
-    return graphSearch(reduced, k);
+    return await graphSearch(reduced, k);
   };
-  const place = async (q: Matrix): Promise<Float32Array> => layout.transform(await neighbours(q));
+  const placeOpts = opts.placeEpochs !== undefined ? { nEpochs: opts.placeEpochs } : {};
+  const place = async (q: Matrix): Promise<Float32Array> => layout.transform(await neighbours(q), placeOpts);
   if (rows.length < m.n) {
     const restIds = Int32Array.from({ length: m.n - rows.length });
     let p = 0;
     for (let i = 0; i < m.n; i++) if (!isFitted[i]) restIds[p++] = i;
-    const block = 25000;
+    // Graph searches start a worker pool per block: larger blocks amortise it.
+    const block = useGraph ? 100000 : 25000;
     for (let b0 = 0; b0 < restIds.length; b0 += block) {
       check();
       const ids = restIds.subarray(b0, Math.min(restIds.length, b0 + block));
