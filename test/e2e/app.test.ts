@@ -369,14 +369,14 @@ test('map settings: the "tight clusters" UMAP preset recomputes the map, and the
       params,
       { timeout: 240_000 },
     );
-  await waitForUmap('n16:d0.1');
+  await waitForUmap('n15:d0.1');
   const defaults = await umapPositions();
 
   await page.getByTestId('map-settings').click();
   const neighbors = page.getByTestId('map-param-neighbors');
   const minDist = page.getByTestId('map-param-minDist');
   const apply = page.getByTestId('map-apply-umap');
-  assert.equal(await neighbors.inputValue(), '16');
+  assert.equal(await neighbors.inputValue(), '15');
   assert.equal(await minDist.inputValue(), '0.1');
   // Out-of-range values cannot be sent.
   await neighbors.fill('500');
@@ -403,7 +403,7 @@ test('map settings: the "tight clusters" UMAP preset recomputes the map, and the
   assert.equal(await neighbors.inputValue(), '10');
   await page.getByTestId('map-preset-defaults').click();
   await apply.click();
-  await waitForUmap('n16:d0.1');
+  await waitForUmap('n15:d0.1');
   assert.deepEqual(await umapPositions(), defaults);
   assert.deepEqual(pageErrors, []);
 });

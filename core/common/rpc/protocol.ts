@@ -75,7 +75,7 @@ export const MAP_PARAM_RANGES = {
   perplexity: { min: 2, max: 200, int: false },
   epochs: { min: 10, max: 5000, int: true },
 } as const;
-export const MAP_PARAM_DEFAULTS = { neighbors: 16, minDist: 0.1, perplexity: 30 } as const;
+export const MAP_PARAM_DEFAULTS = { neighbors: 15, minDist: 0.1, perplexity: 30 } as const;
 export type MapParamName = keyof typeof MAP_PARAM_RANGES;
 const mapParam = (name: MapParamName) => {
   const r = MAP_PARAM_RANGES[name];

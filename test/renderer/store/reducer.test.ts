@@ -84,7 +84,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: false,
-    params: 'n16:d0.1',
+    params: 'n15:d0.1',
   });
   s = reduce(s, {
     type: 'layoutReceived',
@@ -93,7 +93,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: final,
     final: true,
-    params: 'n16:d0.1',
+    params: 'n15:d0.1',
   });
   s = reduce(s, {
     type: 'layoutReceived',
@@ -102,7 +102,7 @@ test('a streamed partial layout never replaces a final one', () => {
     dim: 2,
     positions: new Float32Array(8),
     final: false,
-    params: 'n16:d0.1',
+    params: 'n15:d0.1',
   });
   assert.equal(s.layouts['umap:2']?.positions, final);
 });
@@ -157,7 +157,7 @@ test('the store dispatches through the reducer and selectors read it', () => {
     dim: 3,
     positions,
     final: true,
-    params: 'n16:d0.1',
+    params: 'n15:d0.1',
   });
   assert.equal(selectCurrentLayout(store.getState())?.positions, positions);
   assert.deepEqual(seen, ['pca', 'umap', 'umap']);
@@ -181,7 +181,7 @@ test('new map settings keep the old map on screen as not final and ignore result
   assert.equal(s.layouts['umap:2']?.final, false);
   assert.equal(s.layouts['pca:2']?.final, true, 'PCA does not depend on the settings');
   // A late partial of the old job is dropped; the new job's partials and result replace the old map.
-  s = reduce(s, received('umap', new Float32Array(8), false, 'n16:d0.1'));
+  s = reduce(s, received('umap', new Float32Array(8), false, 'n15:d0.1'));
   assert.equal(s.layouts['umap:2']?.positions, old);
   const partial = new Float32Array(8);
   s = reduce(s, received('umap', partial, false, tight));
@@ -198,12 +198,12 @@ test('new map settings keep the old map on screen as not final and ignore result
   // Back to the defaults: the tight map is no longer final, and t-SNE settings leave UMAP alone.
   s = reduce(s, { type: 'setMapParams', params: { perplexity: 50 } });
   assert.equal(s.layouts['umap:2']?.final, true);
-  s = reduce(s, { type: 'setMapParams', params: { neighbors: 16, minDist: 0.1 } });
+  s = reduce(s, { type: 'setMapParams', params: { neighbors: 15, minDist: 0.1 } });
   assert.equal(s.layouts['umap:2']?.final, false);
 });
 
 test('layout requests carry only the settings that differ from the defaults, and the UI refuses out-of-range ones', () => {
-  const p = { neighbors: 16, minDist: 0.1, perplexity: 30 };
+  const p = { neighbors: 15, minDist: 0.1, perplexity: 30 };
   assert.deepEqual(layoutRequestParams('umap', p), {});
   assert.deepEqual(layoutRequestParams('umap', { ...p, neighbors: 10, minDist: 0 }), {
     neighbors: 10,

@@ -62,7 +62,7 @@ function drive(
 export interface UmapTaskParams {
   dim: number;
   seed: number;
-  /** n_neighbors counting the point itself (default 16: the point and its 15 nearest). */
+  /** n_neighbors counting the point itself (default 15 as umap-learn and the CLI: the point and its 14 nearest). */
   nNeighbors?: number;
   minDist?: number;
   nEpochs?: number;
@@ -75,8 +75,8 @@ export interface TsneTaskParams {
   nIter?: number;
 }
 
-/** The app's default UMAP neighbourhood, the point included (the graph holds 15 others). */
-const APP_UMAP_NEIGHBORS = 16;
+/** The app's default UMAP neighbourhood, the point included (the graph holds 14 others), as umap-learn. */
+const APP_UMAP_NEIGHBORS = 15;
 
 /** Only the UMAP options the user set, so UmapLayout and sampledUmap keep their own defaults otherwise. */
 function umapOptions(p: UmapTaskParams): { minDist?: number; nEpochs?: number } {
