@@ -1,13 +1,11 @@
-/** A small seeded PRNG (mulberry32): uniform floats in [0, 1). Deterministic for a given seed. */
+import { Rng } from '../random.js';
+
+/**
+ * The engine's seeded mulberry32 generator (core/common/random.ts) as a plain `() => number`, uniform
+ * in [0, 1); the same stream as `new Rng(seed).next()` (seed 0 is taken as random.ts takes it).
+ */
 export function createRng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return new Rng(seed).next;
 }
 
 /** A standard normal sample (Box–Muller). */
