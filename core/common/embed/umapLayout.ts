@@ -259,97 +259,153 @@ export class UmapLayout {
     this.cancelled = true;
   }
 
-  /**
-   * Places new points into this map without moving it: each query starts at the membership-weighted
-   * mean of its base neighbours and is then refined by SGD against the fixed base layout, as umap-learn's
-   * `transform` (a quarter of the learning rate; 100 epochs up to 10,000 base points, else 30). `knn` holds the queries' neighbours in the base (best first, same metric as the fit).
-   * Returns a new nq × dim array.
-   */
-  transform(knn: KnnResult, options: { nEpochs?: number } = {}): Float32Array {
-    const used = firstNeighbours(knn, this.opts.nNeighbors);
-    const { nq, k } = used;
-    const dists = umapDistances(used, this.opts.metric);
-    const { sigmas, rhos } = smoothKnnDistances(
-      dists,
-      nq,
-      k,
-      this.opts.nNeighbors,
-      Math.max(0, this.opts.localConnectivity - 1),
-    );
-    const w = membershipStrengths(dists, nq, k, sigmas, rhos);
-    const dim = this.dim;
-    if (this.wasm) this.wasm.readLayout(this.embedding);
-    const out = new Float32Array(nq * dim);
-    for (let i = 0; i < nq; i++) {
-      let sum = 0;
-      for (let j = 0; j < k; j++) sum += w[i * k + j]!;
-      for (let j = 0; j < k; j++) {
-        const id = used.ids[i * k + j]!;
-        const f = sum > 0 ? w[i * k + j]! / sum : 1 / k;
-        for (let c = 0; c < dim; c++) out[i * dim + c]! += f * this.embedding[id * dim + c]!;
-      }
-    }
-    const nEpochs = options.nEpochs ?? (this.n <= 10000 ? 100 : 30);
-    if (nEpochs <= 0) return out;
-    const graph: FuzzyGraph = { n: nq, indptr: new Int32Array(nq + 1), indices: used.ids, weights: w };
-    for (let i = 0; i <= nq; i++) graph.indptr[i] = i * k;
-    const { head, tail, eps } = edgeSchedule(graph, nEpochs);
-    const next = Float64Array.from(eps);
-    const nextNeg = Float64Array.from(eps, (e) => e / this.opts.negativeSampleRate);
-    const rngState = seedState(createRng(this.opts.seed + 1));
-    if (this.wasm) {
-      const sgd = new UmapSgdWasm(
-        out.length,
-        out,
-        this.embedding,
-        head,
-        tail,
-        eps,
-        next,
-        nextNeg,
-        rngState,
-        this.powTab,
-      );
-      const o = this.opts;
-      for (let e = 0; e < nEpochs; e++) {
-        sgd.epoch(
-          e,
-          o.negativeSampleRate,
-          this.n,
-          dim,
-          this.a,
-          this.b,
-          o.repulsionStrength,
-          (o.learningRate / 4) * (1 - e / nEpochs),
-          false,
-        );
-      }
-      return sgd.readLayout(out);
-    }
-    for (let e = 0; e < nEpochs; e++) {
-      optimizeEpoch(
-        out,
-        this.embedding,
-        head,
-        tail,
-        eps,
-        next,
-        nextNeg,
-        this.opts.negativeSampleRate,
-        e,
-        this.n,
-        dim,
-        this.a,
-        this.b,
-        this.opts.repulsionStrength,
-        (this.opts.learningRate / 4) * (1 - e / nEpochs),
-        false,
-        rngState,
-        this.powTab,
-      );
-    }
-    return out;
+  /** The fitted map as plain data (a copy): what `umapTransform` needs, e.g. in a worker thread. */
+  model(): UmapModel {
+    const o = this.opts;
+    return {
+      embedding: this.layout(),
+      n: this.n,
+      dim: this.dim,
+      a: this.a,
+      b: this.b,
+      nNeighbors: o.nNeighbors,
+      metric: o.metric,
+      localConnectivity: o.localConnectivity,
+      learningRate: o.learningRate,
+      negativeSampleRate: o.negativeSampleRate,
+      repulsionStrength: o.repulsionStrength,
+      seed: o.seed,
+      engine: this.wasm ? 'wasm' : 'ts',
+    };
   }
+
+  /** Places new points into this map without moving it (see umapTransform). Returns a new nq × dim array. */
+  transform(knn: KnnResult, options: UmapTransformOptions = {}): Float32Array {
+    return umapTransform(this.model(), knn, options);
+  }
+}
+
+/** A fitted UMAP map as plain data (UmapLayout.model()): enough to place new points into it. */
+export interface UmapModel {
+  /** The fitted n × dim layout; read, never written. */
+  embedding: Float32Array;
+  n: number;
+  dim: number;
+  a: number;
+  b: number;
+  nNeighbors: number;
+  metric: Metric;
+  localConnectivity: number;
+  learningRate: number;
+  negativeSampleRate: number;
+  repulsionStrength: number;
+  seed: number;
+  engine: 'wasm' | 'ts';
+}
+
+export interface UmapTransformOptions {
+  /** Default umap-learn's: 100 up to 10,000 fitted points, else 30. */
+  nEpochs?: number;
+  /** Seed of the negative samples (default the fit's seed + 1). */
+  seed?: number;
+}
+
+/**
+ * Places new points into a fitted map without moving it: each query starts at the membership-weighted
+ * mean of its base neighbours and is then refined by SGD against the fixed base layout, as umap-learn's
+ * `transform` (a quarter of the learning rate; 100 epochs up to 10,000 base points, else 30). `knn`
+ * holds the queries' neighbours in the base (best first, same metric as the fit). Queries never pull on
+ * each other, so disjoint sets of queries can be placed apart (e.g. on several threads) with their own
+ * seeds. Returns a new nq × dim array.
+ */
+export function umapTransform(
+  model: UmapModel,
+  knn: KnnResult,
+  options: UmapTransformOptions = {},
+): Float32Array {
+  const used = firstNeighbours(knn, model.nNeighbors);
+  const { nq, k } = used;
+  const dists = umapDistances(used, model.metric);
+  const { sigmas, rhos } = smoothKnnDistances(
+    dists,
+    nq,
+    k,
+    model.nNeighbors,
+    Math.max(0, model.localConnectivity - 1),
+  );
+  const w = membershipStrengths(dists, nq, k, sigmas, rhos);
+  const dim = model.dim;
+  const out = new Float32Array(nq * dim);
+  for (let i = 0; i < nq; i++) {
+    let sum = 0;
+    for (let j = 0; j < k; j++) sum += w[i * k + j]!;
+    for (let j = 0; j < k; j++) {
+      const id = used.ids[i * k + j]!;
+      const f = sum > 0 ? w[i * k + j]! / sum : 1 / k;
+      for (let c = 0; c < dim; c++) out[i * dim + c]! += f * model.embedding[id * dim + c]!;
+    }
+  }
+  const nEpochs = options.nEpochs ?? (model.n <= 10000 ? 100 : 30);
+  if (nEpochs <= 0) return out;
+  const graph: FuzzyGraph = { n: nq, indptr: new Int32Array(nq + 1), indices: used.ids, weights: w };
+  for (let i = 0; i <= nq; i++) graph.indptr[i] = i * k;
+  const { head, tail, eps } = edgeSchedule(graph, nEpochs);
+  const next = Float64Array.from(eps);
+  const nextNeg = Float64Array.from(eps, (e) => e / model.negativeSampleRate);
+  const rngState = seedState(createRng(options.seed ?? model.seed + 1));
+  const powTab = powTables(model.b);
+  if (model.engine === 'wasm') {
+    const sgd = new UmapSgdWasm(
+      out.length,
+      out,
+      model.embedding,
+      head,
+      tail,
+      eps,
+      next,
+      nextNeg,
+      rngState,
+      powTab,
+    );
+    const o = model;
+    for (let e = 0; e < nEpochs; e++) {
+      sgd.epoch(
+        e,
+        o.negativeSampleRate,
+        model.n,
+        dim,
+        model.a,
+        model.b,
+        o.repulsionStrength,
+        (o.learningRate / 4) * (1 - e / nEpochs),
+        false,
+      );
+    }
+    return sgd.readLayout(out);
+  }
+  for (let e = 0; e < nEpochs; e++) {
+    optimizeEpoch(
+      out,
+      model.embedding,
+      head,
+      tail,
+      eps,
+      next,
+      nextNeg,
+      model.negativeSampleRate,
+      e,
+      model.n,
+      dim,
+      model.a,
+      model.b,
+      model.repulsionStrength,
+      (model.learningRate / 4) * (1 - e / nEpochs),
+      false,
+      rngState,
+      powTab,
+    );
+  }
+  return out;
 }
 
 function seedState(rng: Rng): Int32Array {

@@ -6,6 +6,7 @@ import { reduceData } from '../../common/reduce/reduction.js';
 import type { KnnResult, Matrix, Metric } from '../../common/types.js';
 import { parallelExactKnn } from '../knn/parallelKnn.js';
 import { mapKnn } from './mapKnn.js';
+import { parallelTransform, TRANSFORM_CHUNK } from './parallelTransform.js';
 import { buildPlacementSearch } from './placementGraph.js';
 
 /** Above this many rows the CLI (`--fit-sample auto`) and the app fit UMAP on a sample and place the rest. */
@@ -115,8 +116,19 @@ export async function sampledUmap(
     graphSearch ??= await buildPlacementSearch(sp.sample, metric, seed, opts.threads);
     return await graphSearch(reduced, k);
   };
-  const placeOpts = opts.placeEpochs !== undefined ? { nEpochs: opts.placeEpochs } : {};
-  const place = async (q: Matrix): Promise<Float32Array> => layout.transform(await neighbours(q), placeOpts);
+  // One model (a copy of the fitted map) serves every block; each block's chunks get their own seeds.
+  const model = layout.model();
+  let placedSoFar = 0;
+  const place = async (q: Matrix): Promise<Float32Array> => {
+    const knn = await neighbours(q);
+    const chunkSeed = seed + Math.ceil(placedSoFar / TRANSFORM_CHUNK);
+    placedSoFar += q.n;
+    return parallelTransform(model, knn, {
+      seed: chunkSeed,
+      ...(opts.placeEpochs !== undefined ? { nEpochs: opts.placeEpochs } : {}),
+      ...(opts.threads !== undefined ? { threads: opts.threads } : {}),
+    });
+  };
   if (rows.length < m.n) {
     const restIds = Int32Array.from({ length: m.n - rows.length });
     let p = 0;
