@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { takeRows } from '../core/common/data/takeRows.js';
 import { UmapLayout } from '../core/common/embed/umapLayout.js';
 import { exactKnn } from '../core/common/knn/exactKnn.js';
 import { mapQuality } from '../core/common/metrics/mapQuality.js';
@@ -59,9 +60,7 @@ const oursSeconds = (performance.now() - t0) / 1000;
 const qOurs = quality(ours);
 // Recall of the map's k-NN graph against the exact one, on sampled rows.
 const probe = sampleIndices(n, 300, createRng(3));
-const pq = new Float32Array(probe.length * data.dim);
-probe.forEach((r, t) => pq.set(data.data.subarray(r * data.dim, (r + 1) * data.dim), t * data.dim));
-const exact = exactKnn(data, { data: pq, n: probe.length, dim: data.dim }, 15, 'l2');
+const exact = exactKnn(data, takeRows(data, probe), 15, 'l2');
 let hits = 0;
 probe.forEach((r, t) => {
   const truth = new Set(Array.from(exact.ids.subarray(t * 15, t * 15 + 15)).filter((id) => id !== r));

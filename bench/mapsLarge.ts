@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { takeRows } from '../core/common/data/takeRows.js';
 import { UmapLayout } from '../core/common/embed/umapLayout.js';
 import { mapQuality } from '../core/common/metrics/mapQuality.js';
 import { exactKnn } from '../core/common/knn/exactKnn.js';
@@ -197,9 +198,7 @@ const r = await sampledUmap(syn.data, 'l2', {
 });
 // For scale: how often a point's 10 exact nearest neighbours in 64-d share its component.
 const probe = sampleIndices(N, QUALITY_SAMPLE, createRng(7));
-const pq = new Float32Array(probe.length * 64);
-probe.forEach((row, t) => pq.set(syn.data.data.subarray(row * 64, (row + 1) * 64), t * 64));
-const exact = exactKnn(syn.data, { data: pq, n: probe.length, dim: 64 }, 11, 'l2');
+const exact = exactKnn(syn.data, takeRows(syn.data, probe), 11, 'l2');
 let same = 0;
 probe.forEach((row, t) => {
   let taken = 0;

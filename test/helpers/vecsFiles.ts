@@ -26,11 +26,3 @@ export function readIvecs(path: string): { ids: Int32Array; n: number; k: number
     for (let j = 0; j < k; j++) ids[i * k + j] = dv.getInt32(4 * (i * (k + 1) + 1 + j), true);
   return { ids, n, k };
 }
-
-/** Rows `ids` of a matrix (new matrix). */
-export function takeRows(m: Matrix, ids: ArrayLike<number>): Matrix {
-  const data = new Float32Array(ids.length * m.dim);
-  for (let r = 0; r < ids.length; r++)
-    data.set(m.data.subarray(ids[r]! * m.dim, (ids[r]! + 1) * m.dim), r * m.dim);
-  return { data, n: ids.length, dim: m.dim };
-}

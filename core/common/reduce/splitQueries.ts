@@ -1,3 +1,4 @@
+import { takeRows } from '../data/takeRows.js';
 import { Rng } from '../random.js';
 import type { Matrix } from '../types.js';
 
@@ -20,10 +21,5 @@ export function splitQueries(
   const half = Math.floor(q.n / 2);
   const learnIds = perm.slice(0, half).sort();
   const evaluateIds = perm.slice(half).sort();
-  const take = (ids: Int32Array): Matrix => {
-    const data = new Float32Array(ids.length * q.dim);
-    ids.forEach((id, r) => data.set(q.data.subarray(id * q.dim, (id + 1) * q.dim), r * q.dim));
-    return { data, n: ids.length, dim: q.dim };
-  };
-  return { learn: take(learnIds), evaluate: take(evaluateIds), learnIds, evaluateIds };
+  return { learn: takeRows(q, learnIds), evaluate: takeRows(q, evaluateIds), learnIds, evaluateIds };
 }

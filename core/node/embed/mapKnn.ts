@@ -1,3 +1,4 @@
+import { takeRows } from '../../common/data/takeRows.js';
 import { dropSelf } from '../../common/embed/selfKnn.js';
 import { createRng, sampleIndices } from '../../common/random.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
@@ -46,15 +47,9 @@ export async function mapKnn(
   }
   const rng = createRng(opts.seed ?? 42);
   const rows = sampleIndices(m.n, Math.min(m.n, opts.fitSample ?? 10000), rng);
-  const sample = new Float32Array(rows.length * m.dim);
-  for (let t = 0; t < rows.length; t++)
-    sample.set(m.data.subarray(rows[t]! * m.dim, (rows[t]! + 1) * m.dim), t * m.dim);
+  const sample = takeRows(m, rows);
   const dim = Math.min(opts.reducedDim ?? 48, m.dim);
-  const fit = fitReduction(
-    'pca',
-    { data: sample, n: rows.length, dim: m.dim },
-    { dim, metric, seed: opts.seed ?? 42 },
-  );
+  const fit = fitReduction('pca', sample, { dim, metric, seed: opts.seed ?? 42 });
   const reduced = reduceData(fit.reduction, m);
   const c = Math.max(k, opts.candidates ?? 3 * k);
   const cand = dropSelf(

@@ -1,3 +1,4 @@
+import { takeRows } from '../../common/data/takeRows.js';
 import { CancelledError } from '../../common/errors.js';
 import { UmapLayout, type UmapOptions } from '../../common/embed/umapLayout.js';
 import { createRng, sampleIndices } from '../../common/random.js';
@@ -63,13 +64,8 @@ export async function sampledUmap(
   const dim = opts.dim ?? 2;
   const nNeighbors = opts.nNeighbors ?? 15;
   const rows = sampleIndices(m.n, Math.min(m.n, opts.sampleSize ?? 50000), createRng(seed));
-  const take = (ids: Int32Array, src: Matrix): Matrix => {
-    const data = new Float32Array(ids.length * src.dim);
-    for (let t = 0; t < ids.length; t++)
-      data.set(src.data.subarray(ids[t]! * src.dim, (ids[t]! + 1) * src.dim), t * src.dim);
-    return { data, n: ids.length, dim: src.dim };
-  };
-  const sample = take(rows, m);
+
+  const sample = takeRows(m, rows);
   const threads = opts.threads !== undefined ? { threads: opts.threads } : {};
   const g = await mapKnn(sample, nNeighbors - 1, metric, {
     seed,
@@ -138,7 +134,7 @@ export async function sampledUmap(
     for (let b0 = 0; b0 < restIds.length; b0 += block) {
       check();
       const ids = restIds.subarray(b0, Math.min(restIds.length, b0 + block));
-      const placed = await place(take(ids, m));
+      const placed = await place(takeRows(m, ids));
       ids.forEach((r, t) => out.set(placed.subarray(t * dim, (t + 1) * dim), r * dim));
       opts.onProgress?.('place', Math.min(1, (b0 + block) / restIds.length));
     }
@@ -152,7 +148,7 @@ export async function sampledUmap(
     );
     const others = probe.filter((r) => !isFitted[r]);
     if (others.length > 0) {
-      const q = take(others, m);
+      const q = takeRows(m, others);
       const sp = space();
       const exact = await parallelExactKnn(sp.sample, sp.reduce(q), k, metric, threads);
       const got = await neighbours(q);

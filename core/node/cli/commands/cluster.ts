@@ -1,6 +1,7 @@
 import { summarizeClusters } from '../../../common/cluster/clusterSummary.js';
 import { hdbscan } from '../../../common/cluster/hdbscan.js';
 import { kmeans } from '../../../common/cluster/kmeans.js';
+import { takeRows } from '../../../common/data/takeRows.js';
 import { VecscopeError } from '../../../common/errors.js';
 import { silhouette } from '../../../common/metrics/silhouette.js';
 import { createRng, sampleIndices } from '../../../common/random.js';
@@ -34,13 +35,6 @@ export interface ClusterReport {
   noise: number;
   silhouette: number | null;
   out: string;
-}
-
-function subset(m: Matrix, rows: Int32Array): Matrix {
-  const data = new Float32Array(rows.length * m.dim);
-  for (let t = 0; t < rows.length; t++)
-    data.set(m.data.subarray(rows[t]! * m.dim, (rows[t]! + 1) * m.dim), t * m.dim);
-  return { data, n: rows.length, dim: m.dim };
 }
 
 export const clusterCommand: Command = {
@@ -104,7 +98,11 @@ export const clusterCommand: Command = {
       if (minSize < 2) throw new VecscopeError('--min-size must be at least 2');
       if (spaceName === 'vectors' && space.dim > HDBSCAN_PCA_DIM) {
         const fitRows = sampleIndices(n, Math.min(n, 20000), createRng(seed));
-        const fit = fitReduction('pca', subset(space, fitRows), { dim: HDBSCAN_PCA_DIM, metric: 'l2', seed });
+        const fit = fitReduction('pca', takeRows(space, fitRows), {
+          dim: HDBSCAN_PCA_DIM,
+          metric: 'l2',
+          seed,
+        });
         space = reduceData(fit.reduction, space);
         spaceName = `pca${HDBSCAN_PCA_DIM}`;
       }
@@ -112,7 +110,7 @@ export const clusterCommand: Command = {
       else {
         // Cluster a sample, then give every other row the label of its nearest sampled row.
         const rows = sampleIndices(n, HDBSCAN_MAX_ROWS, createRng(seed));
-        const sampleSpace = subset(space, rows);
+        const sampleSpace = takeRows(space, rows);
         const sub = hdbscan(sampleSpace, {
           minClusterSize: Math.max(2, Math.round((minSize * rows.length) / n)),
         });
