@@ -13,21 +13,8 @@ import { reduceData } from '../../../common/reduce/reduction.js';
 import type { KnnResult, MetadataColumn } from '../../../common/types.js';
 import { mapKnn } from '../../embed/mapKnn.js';
 import { AUTO_FIT_LIMIT, AUTO_FIT_SAMPLE, sampledUmap } from '../../embed/sampledUmap.js';
+import { cachedSelfKnn } from './cachedSelfKnn.js';
 import type { ComputeDataset, Task, TaskContext } from './tasks.js';
-
-/** The exact k-NN graph of the rows among themselves, cached; a cached larger k serves smaller ones. */
-function selfKnn(ds: ComputeDataset, k: number, ctx: TaskContext, range: [number, number]): KnnResult {
-  const hit = ds.cache.get('selfKnn') as KnnResult | undefined;
-  if (hit && hit.k >= Math.min(k, ds.vectors.n - 1)) return hit;
-  const [lo, hi] = range;
-  ctx.progress(lo, 'nearest neighbours');
-  const knn = exactSelfKnn(ds.vectors, Math.min(k, ds.vectors.n - 1), ds.metric, {
-    signal: ctx.signal,
-    onProgress: (f) => ctx.progress(lo + (hi - lo) * f, 'nearest neighbours'),
-  });
-  ds.cache.set('selfKnn', knn);
-  return knn;
-}
 
 interface SteppedLayout {
   readonly epoch: number;
@@ -131,7 +118,7 @@ async function umapTask(
   const nNeighbors = p.nNeighbors ?? APP_UMAP_NEIGHBORS;
   const k = nNeighbors - 1;
   let knn: KnnResult;
-  if (n <= limits.exact) knn = selfKnn(ds, k, ctx, [0, 0.4]);
+  if (n <= limits.exact) knn = cachedSelfKnn(ds, k, ctx, [0, 0.4]);
   else {
     // One prefiltered graph is kept; a larger one serves smaller requests (UmapLayout keeps its first
     // nNeighbors − 1 columns), a larger request replaces it.
@@ -167,7 +154,7 @@ export const tsne: Task<TsneTaskParams, Float32Array> = (ds, p, ctx) => {
   // About 3·perplexity neighbours (90 at the default), as scikit-learn; the affinities use every
   // column given, so a larger cached graph is cut to that.
   const k = Math.min(Math.ceil(3 * perplexity), ds.vectors.n - 1);
-  const knn = firstNeighbours(selfKnn(ds, k, ctx, [0, 0.4]), k);
+  const knn = firstNeighbours(cachedSelfKnn(ds, k, ctx, [0, 0.4]), k);
   ctx.progress(0.4, 'affinities');
   const t = TsneLayout.create(
     { knn, data: ds.vectors },

@@ -3,8 +3,8 @@ import { normalizeRows } from '../../../common/knn/normalizeRows.js';
 import { mapQuality, mapQualityFigures, type MapQualityFigures } from '../../../common/metrics/mapQuality.js';
 import { exactSelfKnn } from '../../../common/embed/selfKnn.js';
 import { MAP_PAINT_LIMIT } from '../../../common/rpc/protocol.js';
-import type { KnnResult } from '../../../common/types.js';
-import type { ComputeDataset, Task } from './tasks.js';
+import { cachedSelfKnn } from './cachedSelfKnn.js';
+import type { ComputeDataset, Task, TaskContext } from './tasks.js';
 
 export interface MapQualityTaskParams {
   positions: Float32Array;
@@ -19,14 +19,15 @@ export type MapQualityTaskResult = MapQualityFigures & { lost?: Float32Array };
  * For every point, the share of its 10 nearest neighbours (exact, in the data set's metric: the graph
  * the map was built from, cached as 'selfKnn') that are not among its 10 nearest on the map.
  */
-function lostNeighbours(ds: ComputeDataset, positions: Float32Array, dim: number): Float32Array {
+function lostNeighbours(
+  ds: ComputeDataset,
+  positions: Float32Array,
+  dim: number,
+  ctx: TaskContext,
+): Float32Array {
   const { n } = ds.vectors;
   const k = Math.min(10, n - 1);
-  let truth = ds.cache.get('selfKnn') as KnnResult | undefined;
-  if (!truth || truth.k < k) {
-    truth = exactSelfKnn(ds.vectors, Math.min(15, n - 1), ds.metric);
-    ds.cache.set('selfKnn', truth);
-  }
+  const truth = cachedSelfKnn(ds, k, ctx, [0.6, 0.95]);
   const onMap = exactSelfKnn({ data: positions, n, dim }, k, 'l2');
   const lost = new Float32Array(n);
   const mark = new Int32Array(n).fill(-1);
@@ -71,5 +72,5 @@ export const mapQualityTask: Task<MapQualityTaskParams, MapQualityTaskResult> = 
       `per-point map loss is limited to ${MAP_PAINT_LIMIT.toLocaleString('en-US')} points (this set has ${n.toLocaleString('en-US')})`,
     );
   ctx.progress(0.6, 'neighbours of every point');
-  return { ...mapQualityFigures(q), lost: lostNeighbours(ds, p.positions, p.dim) };
+  return { ...mapQualityFigures(q), lost: lostNeighbours(ds, p.positions, p.dim, ctx) };
 };
