@@ -2,7 +2,8 @@ import { pcaCoordinates } from '../../../common/embed/pcaCoordinates.js';
 import { TsneLayout } from '../../../common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../common/embed/umapLayout.js';
 import { VecscopeError } from '../../../common/errors.js';
-import { mapQuality, mapQualityFigures } from '../../../common/metrics/mapQuality.js';
+import { normalizeRows } from '../../../common/knn/normalizeRows.js';
+import { mapQuality, mapQualityFigures, type MapQualityFigures } from '../../../common/metrics/mapQuality.js';
 import { createRng } from '../../../common/random.js';
 import type { Matrix } from '../../../common/types.js';
 import { mapKnn } from '../../embed/mapKnn.js';
@@ -15,14 +16,14 @@ import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
 import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
 
-/** The `vecscope embed --json` object. */
-export interface EmbedReport {
+/** The `vecscope embed --json` object: the run, then the map's quality figures. */
+export interface EmbedReport extends Omit<MapQualityFigures, 'evaluated'> {
   method: 'umap' | 'tsne' | 'pca';
   dim: number;
   n: number;
   seconds: number;
   knn?: 'exact' | 'pca-prefilter';
-  /** UMAP's start: spectral, pca or random (spectral falls back to pca on a disconnected graph). */
+  /** UMAP's start: spectral, pca or random (spectral falls back to pca for tiny graphs and > 2,000 components). */
   init?: string;
   /** 'sample-then-place' when UMAP was fitted on `fitted` rows and the others placed into that map. */
   strategy: 'full' | 'sample-then-place';
@@ -35,13 +36,6 @@ export interface EmbedReport {
   queriesOut?: string;
   /** Points the quality metrics average over (exact ranks against all n). */
   qualitySample: number;
-  trustworthiness10: number;
-  trustworthiness15: number;
-  continuity10: number;
-  continuity15: number;
-  knnPreservation10: number;
-  neighbourhoodHit10?: number;
-  knnAccuracy10?: number;
   out: string;
 }
 
@@ -229,7 +223,7 @@ export const embedCommand: Command = {
     const map: Matrix = { data: coords, n: m.n, dim };
     const sample = parsePositiveInt('quality-sample', args.values['quality-sample']) ?? 2000;
     // Quality in the metric's own geometry: cosine data is compared after normalisation.
-    const q = mapQuality(metric === 'l2' ? m : normalised(m), map, {
+    const q = mapQuality(metric === 'l2' ? m : normalizeRows(m), map, {
       sample,
       seed,
       ...(labels ? { labels } : {}),
@@ -281,14 +275,3 @@ export const embedCommand: Command = {
     return 0;
   },
 };
-
-function normalised(m: Matrix): Matrix {
-  const data = new Float32Array(m.data.length);
-  for (let i = 0; i < m.n; i++) {
-    let s = 0;
-    for (let j = 0; j < m.dim; j++) s += m.data[i * m.dim + j]! ** 2;
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let j = 0; j < m.dim; j++) data[i * m.dim + j] = m.data[i * m.dim + j]! * inv;
-  }
-  return { data, n: m.n, dim: m.dim };
-}
