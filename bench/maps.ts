@@ -6,31 +6,19 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { takeRows } from '../core/common/data/takeRows.js';
 import { UmapLayout } from '../core/common/embed/umapLayout.js';
 import { exactKnn } from '../core/common/knn/exactKnn.js';
 import { mapQuality } from '../core/common/metrics/mapQuality.js';
 import { createRng, sampleIndices } from '../core/common/random.js';
-import type { Matrix } from '../core/common/types.js';
 import { mapKnn } from '../core/node/embed/mapKnn.js';
+import { loadFashionTrain } from './fashionMnist.js';
 import { writeReport } from './report.js';
 
 const N = Number(process.env['MAPS_BENCH_N'] ?? 60000);
 const PEER_TIMEOUT = Number(process.env['MAPS_BENCH_PEER_TIMEOUT'] ?? 1800);
 const SKIP = new Set((process.env['MAPS_BENCH_SKIP'] ?? '').split(',').filter(Boolean));
 const QUALITY_SAMPLE = 1000;
-const dir = resolve('../shared/data/fashion-mnist');
-
-function loadIdx(): { data: Matrix; labels: Uint8Array } {
-  const img = gunzipSync(readFileSync(join(dir, 'train-images-idx3-ubyte.gz')));
-  const lab = gunzipSync(readFileSync(join(dir, 'train-labels-idx1-ubyte.gz')));
-  const dim = 784;
-  const n = Math.min(N, img.readUInt32BE(4));
-  const data = new Float32Array(n * dim);
-  for (let i = 0; i < n * dim; i++) data[i] = img[16 + i]!;
-  return { data: { data, n, dim }, labels: new Uint8Array(lab.subarray(8, 8 + n)) };
-}
 
 interface Row {
   name: string;
@@ -41,7 +29,7 @@ interface Row {
   note: string;
 }
 
-const { data, labels } = loadIdx();
+const { data, labels } = await loadFashionTrain(N);
 const n = data.n;
 console.log(`bench:maps: fashion-mnist ${n} × ${data.dim}`);
 const quality = (y: Float32Array): ReturnType<typeof mapQuality> =>

@@ -4,9 +4,6 @@
 // 2. A synthetic 1,000,000-point set (a 100-component Gaussian mixture in 64-d with uneven sizes and
 //    spreads): wall time per stage and quality against the planted components.
 // Env: MAPS_LARGE_N (default 1000000), MAPS_LARGE_FIT (default 50000), MAPS_LARGE_SKIP_FASHION=1.
-import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { takeRows } from '../core/common/data/takeRows.js';
 import { UmapLayout } from '../core/common/embed/umapLayout.js';
 import { mapQuality } from '../core/common/metrics/mapQuality.js';
@@ -15,6 +12,7 @@ import { createRng, sampleIndices } from '../core/common/random.js';
 import type { Matrix } from '../core/common/types.js';
 import { mapKnn } from '../core/node/embed/mapKnn.js';
 import { sampledUmap } from '../core/node/embed/sampledUmap.js';
+import { loadFashionTrain } from './fashionMnist.js';
 import { writeReport } from './report.js';
 
 const N = Number(process.env['MAPS_LARGE_N'] ?? 1000000);
@@ -34,16 +32,6 @@ interface Row {
   note: string;
 }
 const rows: Row[] = [];
-
-function fashion(): { data: Matrix; labels: Uint8Array } {
-  const dir = resolve('../shared/data/fashion-mnist');
-  const img = gunzipSync(readFileSync(join(dir, 'train-images-idx3-ubyte.gz')));
-  const lab = gunzipSync(readFileSync(join(dir, 'train-labels-idx1-ubyte.gz')));
-  const n = img.readUInt32BE(4);
-  const data = new Float32Array(n * 784);
-  for (let i = 0; i < n * 784; i++) data[i] = img[16 + i]!;
-  return { data: { data, n, dim: 784 }, labels: new Uint8Array(lab.subarray(8, 8 + n)) };
-}
 
 /**
  * A seeded two-level Gaussian mixture: `components` components in groups of 10 around shared group
@@ -153,7 +141,7 @@ function report(): void {
 }
 
 if (process.env['MAPS_LARGE_SKIP_FASHION'] !== '1') {
-  const f = fashion();
+  const f = await loadFashionTrain();
   console.log(`fashion-mnist ${f.data.n} × 784`);
   const t0 = performance.now();
   const g = await mapKnn(f.data, 14, 'l2', { seed: 42 });
