@@ -13,8 +13,14 @@ const tmpDir = join(root, 'dist/wasm');
 mkdirSync(tmpDir, { recursive: true });
 const asc = join(root, 'node_modules/assemblyscript/bin/asc.js');
 
+// Modules whose memory is imported and shared between worker threads (the graph index).
+const sharedMemory = new Set(['graph']);
+
 for (const file of readdirSync(srcDir).filter((f) => f.endsWith('.ts') && !f.startsWith('_'))) {
   const name = file.replace(/\.ts$/, '');
+  const memoryFlags = sharedMemory.has(name)
+    ? ['--importMemory', '--sharedMemory', '--maximumMemory', '65536', '--enable', 'threads']
+    : [];
   const wasmPath = join(tmpDir, `${name}.wasm`);
   execFileSync(
     process.execPath,
@@ -36,6 +42,7 @@ for (const file of readdirSync(srcDir).filter((f) => f.endsWith('.ts') && !f.sta
       '1',
       '--exportStart',
       '_initialize',
+      ...memoryFlags,
     ],
     { stdio: 'inherit' },
   );

@@ -31,11 +31,6 @@ export interface Pipeline {
   search: { W?: number; rerank?: number; sec?: SecondaryKind };
 }
 
-/** Default Vamana alpha: 1.2 for l2 (prune harder), 0.95 for ip / cos (distances are negative). */
-export function defaultAlpha(metric: 'l2' | 'ip' | 'cos'): number {
-  return metric === 'l2' ? 1.2 : 0.95;
-}
-
 /** Default search window for k neighbours. */
 export function defaultWindow(k: number): number {
   return Math.max(k, 32);

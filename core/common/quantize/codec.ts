@@ -43,7 +43,7 @@ export interface Codec {
   readonly codeBytes: number;
   /** Bytes per vector of the second level (LVQ4x8), else 0. */
   readonly refineBytes: number;
-  /** Encodes rows; returns new arrays owned by the caller. */
+  /** Encodes rows; returns arrays owned by the caller (F32's are a view of `m`, which must not change). */
   encode(m: Matrix): EncodedVectors;
   /** Full reconstruction (both levels); returns a new matrix owned by the caller. */
   decode(v: EncodedVectors): Matrix;

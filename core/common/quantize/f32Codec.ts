@@ -19,9 +19,10 @@ export class F32Codec implements Codec {
     return new F32Codec(m.dim, metric);
   }
 
+  /** The codes are a view of the rows, not a copy: at a million rows a copy is gigabytes. */
   encode(m: Matrix): EncodedVectors {
     checkDim(m, this.dim, 'F32');
-    return { n: m.n, dim: m.dim, codes: new Uint8Array(m.data.slice().buffer) };
+    return { n: m.n, dim: m.dim, codes: new Uint8Array(m.data.buffer, m.data.byteOffset, m.n * m.dim * 4) };
   }
 
   decode(v: EncodedVectors): Matrix {

@@ -1,6 +1,8 @@
 import type { Codec, EncodedVectors, Scorer } from '../quantize/codec.js';
+import { F32ReferenceScorer } from '../quantize/f32Codec.js';
 import { CandidateBuffer } from './candidateBuffer.js';
 import { flatScan } from './flatSearch.js';
+import { GraphSlotSearcher, searchIndexFor, type GraphSearchIndex } from './graphSearchIndex.js';
 import { GreedySearcher } from './greedySearch.js';
 import type { VamanaGraph } from './vamanaGraph.js';
 
@@ -28,25 +30,41 @@ export interface SearchSettings {
  * keeping a buffer of max(W, rerank, k) candidates; re-score the whole buffer with the second level of
  * two-level codes (LVQ4x8); re-score the best `rerank` with the secondary vectors; return the top k.
  * A flat scan keeps max(k, rerank) candidates, or max(k, rerank, 32) with two-level codes.
- * One searcher per thread: it owns its scorers and buffers and allocates nothing per query.
+ *
+ * `wasm` (the default) runs the traversal or scan and the second-level re-scoring in one WebAssembly
+ * call per query over an index shared by the realm's searchers (graphSearchIndex.ts); `reference` runs
+ * the TypeScript traversal (greedySearch.ts) over the codecs' plain-TS scorers. One searcher per
+ * thread; it allocates nothing per query.
  */
 export class PipelineSearcher {
-  private readonly primary: Scorer;
-  private readonly secondary: Scorer | undefined;
+  private readonly wasm: GraphSlotSearcher | undefined;
+  private readonly primary: Scorer | undefined;
   private readonly greedy: GreedySearcher | undefined;
-  private readonly flatBuffer: CandidateBuffer;
+  private readonly flatBuffer: CandidateBuffer | undefined;
+  private readonly secondary: Scorer | undefined;
   private readonly twoLevel: boolean;
   private readonly n: number;
   /** Distance evaluations on the primary codes in the last search. */
   evaluations = 0;
 
-  constructor(parts: SearchParts, impl: 'wasm' | 'reference' = 'wasm') {
-    this.primary = parts.codec.scorer(parts.encoded, impl);
-    this.secondary = parts.secondary
-      ? parts.secondary.codec.scorer(parts.secondary.encoded, impl)
-      : undefined;
-    this.greedy = parts.graph ? new GreedySearcher(parts.graph, this.primary) : undefined;
-    this.flatBuffer = new CandidateBuffer(16);
+  /**
+   * `attach` binds to an index made elsewhere (a worker thread searching the main thread's shared
+   * index, in its own slot) instead of the realm's own.
+   */
+  constructor(
+    parts: SearchParts,
+    impl: 'wasm' | 'reference' = 'wasm',
+    attach?: { index: GraphSearchIndex; slot: number },
+  ) {
+    if (impl === 'wasm') {
+      const index = attach?.index ?? searchIndexFor(parts.codec, parts.encoded, parts.graph);
+      this.wasm = new GraphSlotSearcher(index, parts.codec, attach?.slot ?? 0);
+    } else {
+      this.primary = parts.codec.scorer(parts.encoded, 'reference');
+      this.greedy = parts.graph ? new GreedySearcher(parts.graph, this.primary) : undefined;
+      this.flatBuffer = new CandidateBuffer(16);
+    }
+    this.secondary = parts.secondary ? secondaryScorer(parts.secondary, impl) : undefined;
     this.twoLevel = parts.codec.refineBytes > 0;
     this.n = parts.encoded.n;
   }
@@ -65,29 +83,80 @@ export class PipelineSearcher {
     outOff: number,
   ): void {
     const rerank = this.secondary ? s.rerank : 0;
-    this.primary.setQuery(qPrimary, pOff);
-    let buf: CandidateBuffer;
-    if (this.greedy) {
-      this.greedy.search(s.W, Math.max(s.W, rerank, s.k));
-      buf = this.greedy.buffer;
-      this.evaluations = this.greedy.evaluations;
+    let ids: Int32Array;
+    let dists: Float64Array;
+    let size: number;
+    const flatCap = Math.max(s.k, rerank, this.twoLevel ? 32 : 0);
+    if (this.wasm) {
+      this.wasm.setQuery(qPrimary, pOff);
+      size = this.greedySearchOrScan(s, rerank, flatCap);
+      this.evaluations = this.wasm.evaluations;
+      if (this.twoLevel) this.wasm.refineBuffer(size);
+      ids = this.wasm.ids;
+      dists = this.wasm.dists;
     } else {
-      buf = this.flatBuffer;
-      buf.reset(Math.max(s.k, rerank, this.twoLevel ? 32 : 0));
-      flatScan(this.primary, this.n, buf);
-      this.evaluations = this.n;
-    }
-    const size = buf.size;
-    if (this.twoLevel) {
-      for (let i = 0; i < size; i++) buf.dists[i] = this.primary.refined(buf.ids[i]!);
-      buf.sortPrefix(size);
+      const primary = this.primary!;
+      primary.setQuery(qPrimary, pOff);
+      let buf: CandidateBuffer;
+      if (this.greedy) {
+        this.greedy.search(s.W, Math.max(s.W, rerank, s.k));
+        buf = this.greedy.buffer;
+        this.evaluations = this.greedy.evaluations;
+      } else {
+        buf = this.flatBuffer!;
+        buf.reset(flatCap);
+        flatScan(primary, this.n, buf);
+        this.evaluations = this.n;
+      }
+      size = buf.size;
+      if (this.twoLevel) {
+        for (let i = 0; i < size; i++) buf.dists[i] = primary.refined(buf.ids[i]!);
+        buf.sortPrefix(size);
+      }
+      ids = buf.ids;
+      dists = buf.dists;
     }
     if (rerank > 0 && this.secondary) {
       const r = Math.min(rerank, size);
       this.secondary.setQuery(qOriginal, oOff);
-      for (let i = 0; i < r; i++) buf.dists[i] = this.secondary.distance(buf.ids[i]!);
-      buf.sortPrefix(r);
+      for (let i = 0; i < r; i++) dists[i] = this.secondary.distance(ids[i]!);
+      sortPrefix(ids, dists, r);
     }
-    for (let i = 0; i < s.k; i++) out[outOff + i] = i < size ? buf.ids[i]! : -1;
+    for (let i = 0; i < s.k; i++) out[outOff + i] = i < size ? ids[i]! : -1;
+  }
+
+  private greedySearchOrScan(s: SearchSettings, rerank: number, flatCap: number): number {
+    return this.wasm!.index.layout.graph
+      ? this.wasm!.run(s.W, Math.max(s.W, rerank, s.k))
+      : this.wasm!.run(0, flatCap);
+  }
+}
+
+/**
+ * The re-ranking scorer. Float32 secondary vectors are read where they are (no copy into a kernel's
+ * memory: they are the size of the base); the others through their codec's scorer.
+ */
+function secondaryScorer(sec: { codec: Codec; encoded: EncodedVectors }, impl: 'wasm' | 'reference'): Scorer {
+  const { codec, encoded } = sec;
+  if (codec.kind === 'F32' && encoded.codes.byteOffset % 4 === 0) {
+    const data = new Float32Array(encoded.codes.buffer, encoded.codes.byteOffset, encoded.n * encoded.dim);
+    return new F32ReferenceScorer({ data, n: encoded.n, dim: encoded.dim }, codec.metric);
+  }
+  return codec.scorer(encoded, impl);
+}
+
+/** Insertion sort of the first `count` entries by distance (count is small). */
+function sortPrefix(ids: Int32Array, dists: Float64Array, count: number): void {
+  for (let i = 1; i < count; i++) {
+    const d = dists[i]!;
+    const id = ids[i]!;
+    let j = i - 1;
+    while (j >= 0 && dists[j]! > d) {
+      dists[j + 1] = dists[j]!;
+      ids[j + 1] = ids[j]!;
+      j--;
+    }
+    dists[j + 1] = d;
+    ids[j + 1] = id;
   }
 }

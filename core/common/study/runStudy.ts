@@ -195,7 +195,8 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
           onProgress: (f: number) => at(0.3 + 0.4 * f, 'graph'),
           isCancelled: () => input.isCancelled?.() ?? false,
         };
-        const primary = q.codec.decodePrimary(q.encoded);
+        // F32 codes are the reduced rows themselves: no decoded copy.
+        const primary = q.codec.kind === 'F32' ? red.base : q.codec.decodePrimary(q.encoded);
         const graph = input.buildGraph
           ? await input.buildGraph(primary, codeMetric, buildOpts)
           : buildVamana(primary, codeMetric, buildOpts);

@@ -1,6 +1,11 @@
 import { availableParallelism } from 'node:os';
 import { codecToState, type CodecState } from '../../common/quantize/codecState.js';
 import type { EncodedVectors } from '../../common/quantize/codec.js';
+import {
+  MAX_SEARCH_SLOTS,
+  searchIndexFor,
+  type GraphSearchLayout,
+} from '../../common/search/graphSearchIndex.js';
 import type { SearchParts, SearchSettings } from '../../common/search/pipelineSearcher.js';
 import type { VamanaGraph } from '../../common/search/vamanaGraph.js';
 import type { BatchQps } from '../../common/study/studyTypes.js';
@@ -16,6 +21,9 @@ export interface SearchTask {
     graph?: VamanaGraph;
     secondary?: { codec: CodecState; encoded: EncodedVectors };
   };
+  /** The main thread's WebAssembly index over the primary codes; worker w searches it in slot w + 1. */
+  index: { memory: WebAssembly.Memory; layout: GraphSearchLayout };
+  slot: number;
   primary: Matrix;
   original: Matrix;
   settings: SearchSettings;
@@ -47,24 +55,19 @@ function sharedEncoded(e: EncodedVectors): EncodedVectors {
 }
 
 /**
- * Batch throughput across worker threads: every worker rebuilds the pipeline's searcher (codes in
- * SharedArrayBuffers, copied once), waits at a barrier, then runs its contiguous share of the queries
+ * Batch throughput across worker threads: every worker binds a searcher to the pipeline's shared
+ * WebAssembly index (re-ranking codes in SharedArrayBuffers, copied once), waits at a barrier, then runs its contiguous share of the queries
  * single-threaded; QPS = queries / (last end − first start). Each call starts and ends its own pool.
  */
 export function createBatchQps(threads: number = availableParallelism()): BatchQps {
   return async (parts: SearchParts, primary: Matrix, original: Matrix, settings: SearchSettings) => {
-    const workers = Math.max(1, Math.min(threads, primary.n));
+    const workers = Math.max(1, Math.min(threads, primary.n, MAX_SEARCH_SLOTS - 1));
     const pool = new WorkerPool(new URL('./searchWorker.js', import.meta.url), workers);
     try {
-      const shared: SearchTask['parts'] = {
-        codec: codecToState(parts.codec),
-        encoded: sharedEncoded(parts.encoded),
-      };
-      if (parts.graph) {
-        const adj = new Int32Array(new SharedArrayBuffer(parts.graph.adjacency.byteLength));
-        adj.set(parts.graph.adjacency);
-        shared.graph = { ...parts.graph, adjacency: adj };
-      }
+      // Codes and graph are not sent: workers search the shared WebAssembly index in their own slots.
+      const index = searchIndexFor(parts.codec, parts.encoded, parts.graph);
+      const noCodes = { n: parts.encoded.n, dim: parts.encoded.dim, codes: new Uint8Array(0) };
+      const shared: SearchTask['parts'] = { codec: codecToState(parts.codec), encoded: noCodes };
       if (parts.secondary)
         shared.secondary = {
           codec: codecToState(parts.secondary.codec),
@@ -82,6 +85,8 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
         ];
         const task: SearchTask = {
           parts: shared,
+          index: { memory: index.memory, layout: index.layout },
+          slot: w + 1,
           primary: p,
           original: o,
           settings,

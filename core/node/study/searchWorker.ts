@@ -1,21 +1,27 @@
-// Worker side of batch QPS: rebuilds a pipeline's searcher from plain data, waits at a barrier until
+// Worker side of batch QPS: binds a searcher to the pipeline's shared index in its own slot, waits at a barrier until
 // every worker is ready, then times its share of the queries.
 import { performance } from 'node:perf_hooks';
 import { codecFromState } from '../../common/quantize/codecState.js';
+import { GraphSearchIndex } from '../../common/search/graphSearchIndex.js';
 import { PipelineSearcher } from '../../common/search/pipelineSearcher.js';
 import { serveWorker } from '../pool/serveWorker.js';
 import type { SearchTask } from './batchQps.js';
 
 serveWorker((message) => {
   const t = message as SearchTask;
-  const searcher = new PipelineSearcher({
-    codec: codecFromState(t.parts.codec),
-    encoded: t.parts.encoded,
-    ...(t.parts.graph ? { graph: t.parts.graph } : {}),
-    ...(t.parts.secondary
-      ? { secondary: { codec: codecFromState(t.parts.secondary.codec), encoded: t.parts.secondary.encoded } }
-      : {}),
-  });
+  const searcher = new PipelineSearcher(
+    {
+      codec: codecFromState(t.parts.codec),
+      encoded: t.parts.encoded,
+      ...(t.parts.secondary
+        ? {
+            secondary: { codec: codecFromState(t.parts.secondary.codec), encoded: t.parts.secondary.encoded },
+          }
+        : {}),
+    },
+    'wasm',
+    { index: GraphSearchIndex.attach(t.index.memory, t.index.layout), slot: t.slot },
+  );
   const out = new Int32Array(t.settings.k);
   const { primary, original } = t;
   // Warm up, then wait for the others so that the timed loops overlap.

@@ -48,7 +48,7 @@ test('Vamana reaches recall@10 >= 0.95 at W = 64 on 10,000 points in 10 Gaussian
   assert.ok(rLvq >= 0.95);
 });
 
-test('Vamana under inner product with alpha 0.95', () => {
+test('Vamana under inner product (build on MIPS-augmented rows, alpha 1.2)', () => {
   const all = clusteredGaussian(3_100, 32, 8, 5);
   const base: Matrix = { data: all.data.subarray(0, 3_000 * 32), n: 3_000, dim: 32 };
   const queries: Matrix = { data: all.data.subarray(3_000 * 32), n: 100, dim: 32 };

@@ -1,0 +1,171 @@
+import type { BinaryCodec } from '../quantize/binaryCodec.js';
+import type { Codec, EncodedVectors } from '../quantize/codec.js';
+import type { LvqCodec } from '../quantize/lvqCodec.js';
+import type { OpqCodec } from '../quantize/opqCodec.js';
+import type { PqCodec } from '../quantize/pqCodec.js';
+import type { Sq8Codec } from '../quantize/sq8Codec.js';
+
+/** The code kinds core/wasm/graph.ts scores (its constants F32 … BIN). */
+export const GRAPH_KIND = { F32: 0, F16: 1, SQ8: 2, LVQ8: 3, LVQ4: 4, PQ: 5, BIN: 6 } as const;
+
+/** How core/wasm/graph.ts reads one codec's codes: the arrays to lay out and how to prepare a query. */
+export interface GraphCodes {
+  kind: number;
+  ip: boolean;
+  n: number;
+  dim: number;
+  rowBytes: number;
+  codes: Uint8Array;
+  /** LVQ's per-row step and bias. */
+  scale?: Float32Array;
+  bias?: Float32Array;
+  /** SQ8's per-dimension step. */
+  aux?: Float32Array;
+  /** LVQ4x8's second level. */
+  refine?: Uint8Array;
+  /** PQ sub-spaces, or BIN bytes per row. */
+  m: number;
+  /** Bytes of a prepared query (floats, a PQ table, or sign bits). */
+  queryBytes: number;
+}
+
+/** Writes a prepared query into the memory it was bound to; returns the two per-query constants. */
+export type QueryPreparer = (q: Float32Array, offset: number) => readonly [number, number];
+
+/** The layout of `v` for the graph module. The arrays are `v`'s own (the caller copies them in). */
+export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
+  const base = { ip: codec.metric === 'ip', n: v.n, dim: v.dim, codes: v.codes, m: 0 };
+  const dim = v.dim;
+  switch (codec.kind) {
+    case 'F32':
+      return { ...base, kind: GRAPH_KIND.F32, rowBytes: dim * 4, queryBytes: dim * 4 };
+    case 'F16':
+      return { ...base, kind: GRAPH_KIND.F16, rowBytes: dim * 2, queryBytes: dim * 4 };
+    case 'SQ8':
+      return {
+        ...base,
+        kind: GRAPH_KIND.SQ8,
+        rowBytes: dim,
+        aux: (codec as Sq8Codec).step,
+        queryBytes: dim * 4,
+      };
+    case 'LVQ8':
+    case 'LVQ4':
+    case 'LVQ4x8':
+      return {
+        ...base,
+        kind: codec.kind === 'LVQ8' ? GRAPH_KIND.LVQ8 : GRAPH_KIND.LVQ4,
+        rowBytes: (codec as LvqCodec).codeBytes - 4,
+        scale: v.scale!,
+        bias: v.bias!,
+        ...(v.refine ? { refine: v.refine } : {}),
+        queryBytes: dim * 4,
+      };
+    case 'PQ':
+    case 'OPQ': {
+      const m = codec.kind === 'PQ' ? (codec as PqCodec).m : (codec as OpqCodec).pq.m;
+      return { ...base, kind: GRAPH_KIND.PQ, rowBytes: m, m, queryBytes: m * 256 * 4 };
+    }
+    case 'BIN':
+      return {
+        ...base,
+        kind: GRAPH_KIND.BIN,
+        rowBytes: codec.codeBytes,
+        m: codec.codeBytes,
+        queryBytes: codec.codeBytes,
+      };
+  }
+}
+
+/**
+ * A preparer writing into `out` (queryBytes long): the same query transform as the codec's own scorer
+ * (core/common/quantize/*Codec.ts), so distances in the graph module equal the scorer's.
+ */
+export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer {
+  const dim = codec.dim;
+  const none = [0, 0] as const;
+  const f32 = () => new Float32Array(out.buffer, out.byteOffset, dim);
+  switch (codec.kind) {
+    case 'F32':
+    case 'F16': {
+      const q = f32();
+      return (src, offset) => {
+        q.set(src.subarray(offset, offset + dim));
+        return none;
+      };
+    }
+    case 'SQ8': {
+      // l2: q − vmin against step·c;  ip: <q, vmin> + <q ∘ step, c>.
+      const { vmin, step } = codec as Sq8Codec;
+      const q = f32();
+      const l2 = codec.metric === 'l2';
+      return (src, offset) => {
+        let offsetIp = 0;
+        for (let j = 0; j < dim; j++) {
+          const x = src[offset + j]!;
+          if (l2) q[j] = x - vmin[j]!;
+          else {
+            offsetIp += x * vmin[j]!;
+            q[j] = x * step[j]!;
+          }
+        }
+        return [offsetIp, 0];
+      };
+    }
+    case 'LVQ8':
+    case 'LVQ4':
+    case 'LVQ4x8': {
+      // ip: <q, mean> + Δ·<q, c> + b·Σq;  l2: Σ (q − mean − b − Δ·c)².
+      const { mean } = codec as LvqCodec;
+      const q = f32();
+      const ip = codec.metric === 'ip';
+      return (src, offset) => {
+        let qMean = 0;
+        let qSum = 0;
+        for (let j = 0; j < dim; j++) {
+          const x = src[offset + j]!;
+          if (ip) {
+            q[j] = x;
+            qMean += x * mean[j]!;
+            qSum += x;
+          } else q[j] = x - mean[j]!;
+        }
+        return [qMean, qSum];
+      };
+    }
+    case 'PQ': {
+      const pq = codec as PqCodec;
+      const table = new Float32Array(out.buffer, out.byteOffset, pq.m * 256);
+      return (src, offset) => {
+        pq.fillTable(src, offset, table);
+        return none;
+      };
+    }
+    case 'OPQ': {
+      const opq = codec as OpqCodec;
+      const table = new Float32Array(out.buffer, out.byteOffset, opq.pq.m * 256);
+      const qr = new Float32Array(dim);
+      const P = opq.rotation;
+      return (src, offset) => {
+        qr.fill(0);
+        for (let a = 0; a < dim; a++) {
+          const x = src[offset + a]!;
+          if (x === 0) continue;
+          for (let b = 0; b < dim; b++) qr[b]! += x * P[a * dim + b]!;
+        }
+        opq.pq.fillTable(qr, 0, table);
+        return none;
+      };
+    }
+    case 'BIN': {
+      const bin = codec as BinaryCodec;
+      const row = new Float32Array(dim);
+      const bits = new Uint8Array(out.buffer, out.byteOffset, bin.codeBytes);
+      return (src, offset) => {
+        row.set(src.subarray(offset, offset + dim));
+        bin.bitsOf(row, 0, bits, 0);
+        return none;
+      };
+    }
+  }
+}

@@ -1,0 +1,207 @@
+import { VecscopeError } from '../errors.js';
+import type { Codec, EncodedVectors } from '../quantize/codec.js';
+import { instantiateGraph, type GraphExports } from '../wasm/instantiateGraph.js';
+import { graphCodesOf, graphQueryPreparer, type GraphCodes, type QueryPreparer } from './graphCodes.js';
+import { GraphMemory } from './graphMemory.js';
+import type { VamanaGraph } from './vamanaGraph.js';
+
+/** Largest candidate buffer a search may ask for (window, re-rank depth and k). */
+export const MAX_SEARCH_BUFFER = 4096;
+
+/** Threads that can search one index at once: the thread that made it, and up to 8 workers. */
+export const MAX_SEARCH_SLOTS = 9;
+
+/** Byte offsets of one index in its shared memory: plain data, so workers can bind to it. */
+export interface GraphSearchLayout {
+  n: number;
+  dim: number;
+  kind: number;
+  ip: boolean;
+  codes: number;
+  rowBytes: number;
+  scale: number;
+  bias: number;
+  aux: number;
+  refine: number;
+  m: number;
+  adj: number;
+  R: number;
+  medoid: number;
+  graph: boolean;
+  queryBytes: number;
+  slots: {
+    q: number;
+    visited: number;
+    genAt: number;
+    ids: number;
+    dists: number;
+    flags: number;
+    nbIds: number;
+    nbDists: number;
+  }[];
+}
+
+/**
+ * The primary codes and (optionally) a graph of one pipeline, laid out once in a shared WebAssembly
+ * memory that core/wasm/graph.ts searches: one call per query on any of MAX_SEARCH_SLOTS threads. Built once per
+ * (codes, graph) pair in a realm and reused by every searcher over them (searchIndexFor).
+ */
+export class GraphSearchIndex {
+  private constructor(
+    readonly memory: WebAssembly.Memory,
+    readonly layout: GraphSearchLayout,
+  ) {}
+
+  static attach(memory: WebAssembly.Memory, layout: GraphSearchLayout): GraphSearchIndex {
+    return new GraphSearchIndex(memory, layout);
+  }
+
+  static create(c: GraphCodes, graph: VamanaGraph | undefined): GraphSearchIndex {
+    const mem = new GraphMemory();
+    const { n, dim } = c;
+    const at = {
+      codes: mem.reserve(n * c.rowBytes),
+      scale: c.scale ? mem.reserve(n * 4) : 0,
+      bias: c.bias ? mem.reserve(n * 4) : 0,
+      aux: c.aux ? mem.reserve(dim * 4) : 0,
+      refine: c.refine ? mem.reserve(n * dim) : 0,
+      adj: graph ? mem.reserve(graph.adjacency.byteLength) : 0,
+    };
+    const slots = Array.from({ length: MAX_SEARCH_SLOTS }, () => ({
+      q: mem.reserve(c.queryBytes),
+      visited: mem.reserve(n * 4),
+      genAt: mem.reserve(4),
+      ids: mem.reserve(MAX_SEARCH_BUFFER * 4),
+      dists: mem.reserve(MAX_SEARCH_BUFFER * 8),
+      flags: mem.reserve(MAX_SEARCH_BUFFER),
+      nbIds: mem.reserve((graph?.R ?? 0) * 4),
+      nbDists: mem.reserve((graph?.R ?? 0) * 8),
+    }));
+    const memory = mem.commit();
+    mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
+    if (c.scale) mem.f32(at.scale, n).set(c.scale.subarray(0, n));
+    if (c.bias) mem.f32(at.bias, n).set(c.bias.subarray(0, n));
+    if (c.aux) mem.f32(at.aux, dim).set(c.aux.subarray(0, dim));
+    if (c.refine) mem.u8(at.refine, n * dim).set(c.refine.subarray(0, n * dim));
+    if (graph) mem.i32(at.adj, graph.adjacency.length).set(graph.adjacency);
+    return new GraphSearchIndex(memory, {
+      n,
+      dim,
+      kind: c.kind,
+      ip: c.ip,
+      rowBytes: c.rowBytes,
+      m: c.m,
+      R: graph?.R ?? 0,
+      medoid: graph?.medoid ?? 0,
+      graph: !!graph,
+      queryBytes: c.queryBytes,
+      ...at,
+      slots,
+    });
+  }
+}
+
+const indexes = new WeakMap<EncodedVectors, Map<VamanaGraph | null, GraphSearchIndex>>();
+
+/** The realm's index over `encoded` (and `graph`), made on first use. */
+export function searchIndexFor(codec: Codec, encoded: EncodedVectors, graph?: VamanaGraph): GraphSearchIndex {
+  let byGraph = indexes.get(encoded);
+  if (!byGraph) indexes.set(encoded, (byGraph = new Map()));
+  let index = byGraph.get(graph ?? null);
+  if (!index) {
+    index = GraphSearchIndex.create(graphCodesOf(codec, encoded), graph);
+    byGraph.set(graph ?? null, index);
+  }
+  return index;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, GraphExports>();
+
+/**
+ * One thread's view of an index: binds the realm's instance to its slot, prepares queries with the
+ * codec's transform, and runs a whole search (or flat scan) in one WebAssembly call.
+ */
+export class GraphSlotSearcher {
+  private readonly g: GraphExports;
+  private readonly prepare: QueryPreparer;
+  private readonly slot: GraphSearchLayout['slots'][number];
+  /** Views of the slot's candidate buffer (ids and distances, sorted). */
+  readonly ids: Int32Array;
+  readonly dists: Float64Array;
+
+  constructor(
+    readonly index: GraphSearchIndex,
+    codec: Codec,
+    slot: number,
+  ) {
+    const { memory, layout } = index;
+    let g = instances.get(memory);
+    if (!g) instances.set(memory, (g = instantiateGraph(memory)));
+    this.g = g;
+    this.slot = layout.slots[slot]!;
+    this.prepare = graphQueryPreparer(codec, new Uint8Array(memory.buffer, this.slot.q, layout.queryBytes));
+    this.ids = new Int32Array(memory.buffer, this.slot.ids, MAX_SEARCH_BUFFER);
+    this.dists = new Float64Array(memory.buffer, this.slot.dists, MAX_SEARCH_BUFFER);
+  }
+
+  /** Points the instance at this index and slot (several searchers may share a realm's instance). */
+  private bind(): void {
+    const l = this.index.layout;
+    const s = this.slot;
+    this.g.setIndex(
+      l.n,
+      l.dim,
+      l.kind,
+      l.ip ? 1 : 0,
+      l.codes,
+      l.rowBytes,
+      l.scale,
+      l.bias,
+      l.aux,
+      l.refine,
+      l.m,
+      l.adj,
+      l.R,
+      l.medoid,
+    );
+    this.g.setScratch(
+      s.q,
+      s.visited,
+      s.genAt,
+      s.ids,
+      s.dists,
+      s.flags,
+      MAX_SEARCH_BUFFER,
+      s.nbIds,
+      s.nbDists,
+    );
+  }
+
+  /** Prepares the query and binds; distances and searches then refer to it. */
+  setQuery(q: Float32Array, offset: number): void {
+    this.bind();
+    const [c0, c1] = this.prepare(q, offset);
+    this.g.setQueryConstants(c0, c1);
+  }
+
+  /** Graph search (window W, `cap` candidates kept) or, without a graph, a flat scan keeping `cap`. */
+  run(W: number, cap: number): number {
+    const c = Math.max(W, cap);
+    if (c > MAX_SEARCH_BUFFER)
+      throw new VecscopeError(`a search keeps at most ${MAX_SEARCH_BUFFER} candidates (asked for ${c})`);
+    return this.index.layout.graph ? this.g.search(W, c) : this.g.scan(c);
+  }
+
+  get evaluations(): number {
+    return this.g.evaluations();
+  }
+
+  refineBuffer(count: number): void {
+    this.g.refineBuffer(count);
+  }
+
+  /** The codec's distance from the current query to row i (what the traversal compares). */
+  distance(i: number): number {
+    return this.g.distance(i);
+  }
+}
