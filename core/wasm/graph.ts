@@ -429,6 +429,12 @@ export function refineBuffer(count: i32): void {
   sortBuffer(count);
 }
 
+/** Re-scores the first `count` buffer ids with this index's codes (re-ranking) and sorts them. */
+export function rescore(count: i32): void {
+  for (let i = 0; i < count; i++) store<f64>(gDists + ((<usize>i) << 3), codeDistance(bufId(i)));
+  sortBuffer(count);
+}
+
 /** Flat scan of every row keeping the best `cap` (ties: the lower id first, as rows arrive in order). */
 export function scan(cap: i32): i32 {
   gSize = 0;

@@ -1,8 +1,8 @@
 const PAGE = 65536;
 
 /**
- * One WebAssembly memory laid out once: regions are reserved first (16-byte aligned, with 16 spare
- * bytes so SIMD loads never cross a region's end), then `commit()` allocates it at its final size.
+ * One WebAssembly memory laid out by regions (16-byte aligned, with 16 spare bytes so SIMD loads never
+ * cross a region's end): reserved first, then `commit()` allocates them at once.
  * Shared (a SharedArrayBuffer underneath), so worker threads can
  * instantiate core/wasm/graph.ts over the same codes and graph without copies.
  */
@@ -10,10 +10,17 @@ export class GraphMemory {
   memory: WebAssembly.Memory | undefined;
   private top = PAGE;
 
+  /** Reserves a region before `commit()`; after it, appends one (growing the memory in place). */
   reserve(bytes: number): number {
-    if (this.memory) throw new Error('GraphMemory: reserve after commit');
     const at = this.top;
     this.top = align(at + bytes + 16);
+    if (this.memory) {
+      const need = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
+      if (need > 0) {
+        if (this.top > MAX_BYTES) throw tooBig(this.top);
+        this.memory.grow(need);
+      }
+    }
     return at;
   }
 
@@ -21,13 +28,19 @@ export class GraphMemory {
     return this.top;
   }
 
-  commit(): WebAssembly.Memory {
+  /**
+   * Allocates the memory at the size reserved so far; `growable` memories may later grow to 4 GiB by
+   * `reserve` (a shared memory grows in place: regions keep their offsets and views stay valid).
+   */
+  commit(growable = false): WebAssembly.Memory {
     const pages = Math.ceil(this.top / PAGE) + 1;
-    if (pages > 65536)
-      throw new Error(
-        `the index needs ${(this.top / 2 ** 30).toFixed(1)} GiB of WebAssembly memory; the limit is 4 GiB`,
-      );
-    this.memory = createMemory(pages);
+    if (pages * PAGE > MAX_BYTES) throw tooBig(this.top);
+    // core/wasm/graph.ts imports a shared memory (Node, workers and Electron's utility process have it).
+    this.memory = new WebAssembly.Memory({
+      initial: pages,
+      maximum: growable ? MAX_BYTES / PAGE : pages,
+      shared: true,
+    });
     return this.memory;
   }
 
@@ -42,9 +55,13 @@ export class GraphMemory {
   }
 }
 
-function createMemory(pages: number): WebAssembly.Memory {
-  // core/wasm/graph.ts imports a shared memory (Node, workers and Electron's utility process have it).
-  return new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true });
+const MAX_BYTES = 65536 * PAGE;
+
+function tooBig(bytes: number): Error {
+  return new Error(
+    `the index needs ${(bytes / 2 ** 30).toFixed(1)} GiB of WebAssembly memory; the limit is 4 GiB ` +
+      '(reduce the dimension or use a smaller code)',
+  );
 }
 
 function align(x: number): number {

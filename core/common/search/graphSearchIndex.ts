@@ -11,6 +11,9 @@ export const MAX_SEARCH_BUFFER = 4096;
 /** Threads that can search one index at once: the thread that made it, and up to 8 workers. */
 export const MAX_SEARCH_SLOTS = 9;
 
+/** Largest out-degree a searched graph may have (the per-node neighbour scratch). */
+const MAX_DEGREE = 512;
+
 /** Byte offsets of one index in its shared memory: plain data, so workers can bind to it. */
 export interface GraphSearchLayout {
   n: number;
@@ -24,10 +27,6 @@ export interface GraphSearchLayout {
   aux: number;
   refine: number;
   m: number;
-  adj: number;
-  R: number;
-  medoid: number;
-  graph: boolean;
   queryBytes: number;
   slots: {
     q: number;
@@ -39,13 +38,89 @@ export interface GraphSearchLayout {
     nbIds: number;
     nbDists: number;
   }[];
+  /** The graph searched (absent: a flat scan). */
+  adj: number;
+  R: number;
+  medoid: number;
+  graph: boolean;
 }
 
 /**
- * The primary codes and (optionally) a graph of one pipeline, laid out once in a shared WebAssembly
- * memory that core/wasm/graph.ts searches: one call per query on any of MAX_SEARCH_SLOTS threads. Built once per
- * (codes, graph) pair in a realm and reused by every searcher over them (searchIndexFor).
+ * Codes of one EncodedVectors (and the graphs over them) laid out once in a growable shared
+ * WebAssembly memory that core/wasm/graph.ts searches, one call per query, on any of MAX_SEARCH_SLOTS
+ * threads. A flat scan and every graph over the same codes share one copy of them; float32 codes
+ * that view the same rows (a F32 pipeline and F32 re-ranking) share it too.
  */
+class CodeStore {
+  private readonly mem = new GraphMemory();
+  readonly memory: WebAssembly.Memory;
+  private readonly base: Omit<GraphSearchLayout, 'adj' | 'R' | 'medoid' | 'graph'>;
+  private readonly indexes = new Map<VamanaGraph | null, GraphSearchIndex>();
+
+  constructor(c: GraphCodes) {
+    const { mem } = this;
+    const { n, dim } = c;
+    const at = {
+      codes: mem.reserve(n * c.rowBytes),
+      scale: c.scale ? mem.reserve(n * 4) : 0,
+      bias: c.bias ? mem.reserve(n * 4) : 0,
+      aux: c.aux ? mem.reserve(dim * 4) : 0,
+      refine: c.refine ? mem.reserve(n * dim) : 0,
+    };
+    const slots = Array.from({ length: MAX_SEARCH_SLOTS }, () => ({
+      q: mem.reserve(c.queryBytes),
+      visited: mem.reserve(n * 4),
+      genAt: mem.reserve(4),
+      ids: mem.reserve(MAX_SEARCH_BUFFER * 4),
+      dists: mem.reserve(MAX_SEARCH_BUFFER * 8),
+      flags: mem.reserve(MAX_SEARCH_BUFFER),
+      nbIds: mem.reserve(MAX_DEGREE * 4),
+      nbDists: mem.reserve(MAX_DEGREE * 8),
+    }));
+    this.memory = mem.commit(true);
+    mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
+    if (c.scale) mem.f32(at.scale, n).set(c.scale.subarray(0, n));
+    if (c.bias) mem.f32(at.bias, n).set(c.bias.subarray(0, n));
+    if (c.aux) mem.f32(at.aux, dim).set(c.aux.subarray(0, dim));
+    if (c.refine) mem.u8(at.refine, n * dim).set(c.refine.subarray(0, n * dim));
+    this.base = {
+      n,
+      dim,
+      kind: c.kind,
+      ip: c.ip,
+      rowBytes: c.rowBytes,
+      m: c.m,
+      queryBytes: c.queryBytes,
+      ...at,
+      slots,
+    };
+  }
+
+  /** The index searching `graph` (appended to the memory on first use), or the flat scan. */
+  indexFor(graph: VamanaGraph | undefined): GraphSearchIndex {
+    let index = this.indexes.get(graph ?? null);
+    if (index) return index;
+    let adj = 0;
+    if (graph) {
+      if (graph.n !== this.base.n)
+        throw new VecscopeError(`graph has ${graph.n} nodes, codes ${this.base.n} rows`);
+      if (graph.R > MAX_DEGREE) throw new VecscopeError(`graph degree ${graph.R} is above ${MAX_DEGREE}`);
+      adj = this.mem.reserve(graph.adjacency.byteLength);
+      this.mem.i32(adj, graph.adjacency.length).set(graph.adjacency);
+    }
+    index = GraphSearchIndex.attach(this.memory, {
+      ...this.base,
+      adj,
+      R: graph?.R ?? 0,
+      medoid: graph?.medoid ?? 0,
+      graph: !!graph,
+    });
+    this.indexes.set(graph ?? null, index);
+    return index;
+  }
+}
+
+/** One searchable index: a memory and where the codes, the graph and the threads' scratch lie in it. */
 export class GraphSearchIndex {
   private constructor(
     readonly memory: WebAssembly.Memory,
@@ -55,71 +130,28 @@ export class GraphSearchIndex {
   static attach(memory: WebAssembly.Memory, layout: GraphSearchLayout): GraphSearchIndex {
     return new GraphSearchIndex(memory, layout);
   }
-
-  static create(c: GraphCodes, graph: VamanaGraph | undefined): GraphSearchIndex {
-    const mem = new GraphMemory();
-    const { n, dim } = c;
-    const at = {
-      codes: mem.reserve(n * c.rowBytes),
-      scale: c.scale ? mem.reserve(n * 4) : 0,
-      bias: c.bias ? mem.reserve(n * 4) : 0,
-      aux: c.aux ? mem.reserve(dim * 4) : 0,
-      refine: c.refine ? mem.reserve(n * dim) : 0,
-      adj: graph ? mem.reserve(graph.adjacency.byteLength) : 0,
-    };
-    const slots = Array.from({ length: MAX_SEARCH_SLOTS }, () => ({
-      q: mem.reserve(c.queryBytes),
-      visited: mem.reserve(n * 4),
-      genAt: mem.reserve(4),
-      ids: mem.reserve(MAX_SEARCH_BUFFER * 4),
-      dists: mem.reserve(MAX_SEARCH_BUFFER * 8),
-      flags: mem.reserve(MAX_SEARCH_BUFFER),
-      nbIds: mem.reserve((graph?.R ?? 0) * 4),
-      nbDists: mem.reserve((graph?.R ?? 0) * 8),
-    }));
-    const memory = mem.commit();
-    mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
-    if (c.scale) mem.f32(at.scale, n).set(c.scale.subarray(0, n));
-    if (c.bias) mem.f32(at.bias, n).set(c.bias.subarray(0, n));
-    if (c.aux) mem.f32(at.aux, dim).set(c.aux.subarray(0, dim));
-    if (c.refine) mem.u8(at.refine, n * dim).set(c.refine.subarray(0, n * dim));
-    if (graph) mem.i32(at.adj, graph.adjacency.length).set(graph.adjacency);
-    return new GraphSearchIndex(memory, {
-      n,
-      dim,
-      kind: c.kind,
-      ip: c.ip,
-      rowBytes: c.rowBytes,
-      m: c.m,
-      R: graph?.R ?? 0,
-      medoid: graph?.medoid ?? 0,
-      graph: !!graph,
-      queryBytes: c.queryBytes,
-      ...at,
-      slots,
-    });
-  }
 }
 
-const indexes = new WeakMap<EncodedVectors, Map<VamanaGraph | null, GraphSearchIndex>>();
+// Stores by the codes' bytes, so two EncodedVectors viewing the same rows share one store; a store
+// lives as long as those bytes (for float32 codes: the data set's own rows).
+const stores = new WeakMap<ArrayBufferLike, Map<string, CodeStore>>();
 
 /** The realm's index over `encoded` (and `graph`), made on first use. */
 export function searchIndexFor(codec: Codec, encoded: EncodedVectors, graph?: VamanaGraph): GraphSearchIndex {
-  let byGraph = indexes.get(encoded);
-  if (!byGraph) indexes.set(encoded, (byGraph = new Map()));
-  let index = byGraph.get(graph ?? null);
-  if (!index) {
-    index = GraphSearchIndex.create(graphCodesOf(codec, encoded), graph);
-    byGraph.set(graph ?? null, index);
-  }
-  return index;
+  const c = graphCodesOf(codec, encoded);
+  let byView = stores.get(c.codes.buffer);
+  if (!byView) stores.set(c.codes.buffer, (byView = new Map()));
+  const key = `${c.codes.byteOffset}:${c.n}:${c.dim}:${c.kind}:${c.rowBytes}:${c.ip}:${c.scale ? 1 : 0}`;
+  let store = byView.get(key);
+  if (!store) byView.set(key, (store = new CodeStore(c)));
+  return store.indexFor(graph);
 }
 
 const instances = new WeakMap<WebAssembly.Memory, GraphExports>();
 
 /**
  * One thread's view of an index: binds the realm's instance to its slot, prepares queries with the
- * codec's transform, and runs a whole search (or flat scan) in one WebAssembly call.
+ * codec's transform, and runs a whole search (or flat scan, or re-scoring) in one WebAssembly call.
  */
 export class GraphSlotSearcher {
   private readonly g: GraphExports;
@@ -198,6 +230,12 @@ export class GraphSlotSearcher {
 
   refineBuffer(count: number): void {
     this.g.refineBuffer(count);
+  }
+
+  /** Re-scores the first `count` of `ids` (copied into this slot) and sorts them by distance. */
+  rescore(ids: Int32Array, count: number): void {
+    this.ids.set(ids.subarray(0, count));
+    this.g.rescore(count);
   }
 
   /** The codec's distance from the current query to row i (what the traversal compares). */

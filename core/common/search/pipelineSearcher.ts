@@ -1,5 +1,4 @@
 import type { Codec, EncodedVectors, Scorer } from '../quantize/codec.js';
-import { F32ReferenceScorer } from '../quantize/f32Codec.js';
 import { CandidateBuffer } from './candidateBuffer.js';
 import { flatScan } from './flatSearch.js';
 import { GraphSlotSearcher, searchIndexFor, type GraphSearchIndex } from './graphSearchIndex.js';
@@ -42,6 +41,7 @@ export class PipelineSearcher {
   private readonly greedy: GreedySearcher | undefined;
   private readonly flatBuffer: CandidateBuffer | undefined;
   private readonly secondary: Scorer | undefined;
+  private readonly wasmSecondary: GraphSlotSearcher | undefined;
   private readonly twoLevel: boolean;
   private readonly n: number;
   /** Distance evaluations on the primary codes in the last search. */
@@ -54,17 +54,24 @@ export class PipelineSearcher {
   constructor(
     parts: SearchParts,
     impl: 'wasm' | 'reference' = 'wasm',
-    attach?: { index: GraphSearchIndex; slot: number },
+    attach?: { index: GraphSearchIndex; secondary?: GraphSearchIndex; slot: number },
   ) {
     if (impl === 'wasm') {
       const index = attach?.index ?? searchIndexFor(parts.codec, parts.encoded, parts.graph);
       this.wasm = new GraphSlotSearcher(index, parts.codec, attach?.slot ?? 0);
+      if (parts.secondary) {
+        const sec = attach?.secondary ?? searchIndexFor(parts.secondary.codec, parts.secondary.encoded);
+        this.wasmSecondary = new GraphSlotSearcher(sec, parts.secondary.codec, attach?.slot ?? 0);
+      }
     } else {
       this.primary = parts.codec.scorer(parts.encoded, 'reference');
       this.greedy = parts.graph ? new GreedySearcher(parts.graph, this.primary) : undefined;
       this.flatBuffer = new CandidateBuffer(16);
     }
-    this.secondary = parts.secondary ? secondaryScorer(parts.secondary, impl) : undefined;
+    this.secondary =
+      parts.secondary && impl === 'reference'
+        ? parts.secondary.codec.scorer(parts.secondary.encoded, impl)
+        : undefined;
     this.twoLevel = parts.codec.refineBytes > 0;
     this.n = parts.encoded.n;
   }
@@ -82,7 +89,7 @@ export class PipelineSearcher {
     out: Int32Array,
     outOff: number,
   ): void {
-    const rerank = this.secondary ? s.rerank : 0;
+    const rerank = this.secondary || this.wasmSecondary ? s.rerank : 0;
     let ids: Int32Array;
     let dists: Float64Array;
     let size: number;
@@ -116,7 +123,14 @@ export class PipelineSearcher {
       ids = buf.ids;
       dists = buf.dists;
     }
-    if (rerank > 0 && this.secondary) {
+    if (rerank > 0 && this.wasmSecondary) {
+      const r = Math.min(rerank, size);
+      this.wasmSecondary.setQuery(qOriginal, oOff);
+      this.wasmSecondary.rescore(ids, r);
+      const best = this.wasmSecondary.ids;
+      for (let i = 0; i < s.k; i++) out[outOff + i] = i < r ? best[i]! : i < size ? ids[i]! : -1;
+      return;
+    } else if (rerank > 0 && this.secondary) {
       const r = Math.min(rerank, size);
       this.secondary.setQuery(qOriginal, oOff);
       for (let i = 0; i < r; i++) dists[i] = this.secondary.distance(ids[i]!);
@@ -130,19 +144,6 @@ export class PipelineSearcher {
       ? this.wasm!.run(s.W, Math.max(s.W, rerank, s.k))
       : this.wasm!.run(0, flatCap);
   }
-}
-
-/**
- * The re-ranking scorer. Float32 secondary vectors are read where they are (no copy into a kernel's
- * memory: they are the size of the base); the others through their codec's scorer.
- */
-function secondaryScorer(sec: { codec: Codec; encoded: EncodedVectors }, impl: 'wasm' | 'reference'): Scorer {
-  const { codec, encoded } = sec;
-  if (codec.kind === 'F32' && encoded.codes.byteOffset % 4 === 0) {
-    const data = new Float32Array(encoded.codes.buffer, encoded.codes.byteOffset, encoded.n * encoded.dim);
-    return new F32ReferenceScorer({ data, n: encoded.n, dim: encoded.dim }, codec.metric);
-  }
-  return codec.scorer(encoded, impl);
 }
 
 /** Insertion sort of the first `count` entries by distance (count is small). */

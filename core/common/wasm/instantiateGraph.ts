@@ -45,6 +45,7 @@ export interface GraphExports {
   search(window: number, cap: number): number;
   evaluations(): number;
   refineBuffer(count: number): void;
+  rescore(count: number): void;
   scan(cap: number): number;
   setBuild(
     n: number,

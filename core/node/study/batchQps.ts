@@ -7,7 +7,6 @@ import {
   type GraphSearchLayout,
 } from '../../common/search/graphSearchIndex.js';
 import type { SearchParts, SearchSettings } from '../../common/search/pipelineSearcher.js';
-import type { VamanaGraph } from '../../common/search/vamanaGraph.js';
 import type { BatchQps } from '../../common/study/studyTypes.js';
 import type { Matrix } from '../../common/types.js';
 import { toShared } from '../pool/toShared.js';
@@ -18,11 +17,11 @@ export interface SearchTask {
   parts: {
     codec: CodecState;
     encoded: EncodedVectors;
-    graph?: VamanaGraph;
     secondary?: { codec: CodecState; encoded: EncodedVectors };
   };
-  /** The main thread's WebAssembly index over the primary codes; worker w searches it in slot w + 1. */
+  /** The main thread's WebAssembly indexes (primary codes, re-ranking codes); worker w uses slot w + 1. */
   index: { memory: WebAssembly.Memory; layout: GraphSearchLayout };
+  secondaryIndex?: { memory: WebAssembly.Memory; layout: GraphSearchLayout };
   slot: number;
   primary: Matrix;
   original: Matrix;
@@ -32,31 +31,9 @@ export interface SearchTask {
   workers: number;
 }
 
-function sharedBytes(a: Uint8Array): Uint8Array {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const s = new Uint8Array(new SharedArrayBuffer(a.byteLength));
-  s.set(a);
-  return s;
-}
-
-function sharedF32(a: Float32Array | undefined): Float32Array | undefined {
-  if (!a || a.buffer instanceof SharedArrayBuffer) return a;
-  const s = new Float32Array(new SharedArrayBuffer(a.byteLength));
-  s.set(a);
-  return s;
-}
-
-function sharedEncoded(e: EncodedVectors): EncodedVectors {
-  const out: EncodedVectors = { n: e.n, dim: e.dim, codes: sharedBytes(e.codes) };
-  if (e.refine) out.refine = sharedBytes(e.refine);
-  if (e.scale) out.scale = sharedF32(e.scale)!;
-  if (e.bias) out.bias = sharedF32(e.bias)!;
-  return out;
-}
-
 /**
  * Batch throughput across worker threads: every worker binds a searcher to the pipeline's shared
- * WebAssembly index (re-ranking codes in SharedArrayBuffers, copied once), waits at a barrier, then runs its contiguous share of the queries
+ * WebAssembly index (and re-ranking codes), waits at a barrier, then runs its contiguous share of the queries
  * single-threaded; QPS = queries / (last end − first start). Each call starts and ends its own pool.
  */
 export function createBatchQps(threads: number = availableParallelism()): BatchQps {
@@ -68,10 +45,13 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
       const index = searchIndexFor(parts.codec, parts.encoded, parts.graph);
       const noCodes = { n: parts.encoded.n, dim: parts.encoded.dim, codes: new Uint8Array(0) };
       const shared: SearchTask['parts'] = { codec: codecToState(parts.codec), encoded: noCodes };
+      const secondaryIndex = parts.secondary
+        ? searchIndexFor(parts.secondary.codec, parts.secondary.encoded)
+        : undefined;
       if (parts.secondary)
         shared.secondary = {
           codec: codecToState(parts.secondary.codec),
-          encoded: sharedEncoded(parts.secondary.encoded),
+          encoded: { ...noCodes, dim: parts.secondary.encoded.dim },
         };
       const p = toShared(primary);
       const o = toShared(original);
@@ -86,6 +66,9 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
         const task: SearchTask = {
           parts: shared,
           index: { memory: index.memory, layout: index.layout },
+          ...(secondaryIndex
+            ? { secondaryIndex: { memory: secondaryIndex.memory, layout: secondaryIndex.layout } }
+            : {}),
           slot: w + 1,
           primary: p,
           original: o,

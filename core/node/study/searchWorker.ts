@@ -20,7 +20,13 @@ serveWorker((message) => {
         : {}),
     },
     'wasm',
-    { index: GraphSearchIndex.attach(t.index.memory, t.index.layout), slot: t.slot },
+    {
+      index: GraphSearchIndex.attach(t.index.memory, t.index.layout),
+      ...(t.secondaryIndex
+        ? { secondary: GraphSearchIndex.attach(t.secondaryIndex.memory, t.secondaryIndex.layout) }
+        : {}),
+      slot: t.slot,
+    },
   );
   const out = new Int32Array(t.settings.k);
   const { primary, original } = t;
