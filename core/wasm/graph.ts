@@ -57,7 +57,7 @@ let gVisited: usize = 0;
 let gGenAt: usize = 0;
 let gIds: usize = 0;
 let gDists: usize = 0;
-let gFlags: usize = 0;
+let gBuf: usize = 0;
 let gCap: i32 = 0;
 let gNbIds: usize = 0;
 let gNbDists: usize = 0;
@@ -129,7 +129,8 @@ export function setIndex(
 
 /**
  * This thread's scratch: the prepared query, visited stamps (n u32, zero at first) with their current
- * generation at `genAt` (so rebinding costs nothing), a buffer of `cap` entries, and room for one
+ * generation at `genAt` (so rebinding costs nothing), a buffer of `cap` 16-byte entries with
+ * `ids` / `dists` (cap each) where results are copied out for the host, and room for one
  * node's neighbours (ids and distances, as many as the adjacency stride).
  */
 export function setScratch(
@@ -138,7 +139,7 @@ export function setScratch(
   genAt: usize,
   ids: usize,
   dists: usize,
-  flags: usize,
+  entries: usize,
   cap: i32,
   nbIds: usize,
   nbDists: usize,
@@ -150,7 +151,7 @@ export function setScratch(
   gGenAt = genAt;
   gIds = ids;
   gDists = dists;
-  gFlags = flags;
+  gBuf = entries;
   gCap = cap;
 }
 
@@ -316,14 +317,34 @@ export function refined(i: i32): f64 {
   return refinedDistance(i);
 }
 
-// The candidate buffer: ids (i32), dists (f64), expanded flags (u8), sorted by distance, ties after.
-@inline
-function bufId(i: i32): i32 {
-  return load<i32>(gIds + ((<usize>i) << 2));
-}
+// The candidate buffer: 16-byte entries (f64 distance, i32 id, i32 expanded flag) sorted by distance,
+// ties after, so an insertion moves one block. `emit` copies ids and distances out for the host.
 @inline
 function bufDist(i: i32): f64 {
-  return load<f64>(gDists + ((<usize>i) << 3));
+  return load<f64>(gBuf + ((<usize>i) << 4));
+}
+@inline
+function bufId(i: i32): i32 {
+  return load<i32>(gBuf + ((<usize>i) << 4) + 8);
+}
+@inline
+function bufExpanded(i: i32): bool {
+  return load<i32>(gBuf + ((<usize>i) << 4) + 12) != 0;
+}
+@inline
+function setBuf(i: i32, id: i32, d: f64, expanded: i32): void {
+  const at = gBuf + ((<usize>i) << 4);
+  store<f64>(at, d);
+  store<i32>(at + 8, id);
+  store<i32>(at + 12, expanded);
+}
+
+/** Writes the first `count` ids and distances to the host's arrays. */
+function emit(count: i32): void {
+  for (let i = 0; i < count; i++) {
+    store<i32>(gIds + ((<usize>i) << 2), bufId(i));
+    store<f64>(gDists + ((<usize>i) << 3), bufDist(i));
+  }
 }
 
 function bufInsert(id: i32, d: f64, cap: i32): i32 {
@@ -340,14 +361,8 @@ function bufInsert(id: i32, d: f64, cap: i32): i32 {
     else hi = mid;
   }
   const move = <usize>(size - lo);
-  if (move > 0) {
-    memory.copy(gIds + ((<usize>(lo + 1)) << 2), gIds + ((<usize>lo) << 2), move << 2);
-    memory.copy(gDists + ((<usize>(lo + 1)) << 3), gDists + ((<usize>lo) << 3), move << 3);
-    memory.copy(gFlags + <usize>(lo + 1), gFlags + <usize>lo, move);
-  }
-  store<i32>(gIds + ((<usize>lo) << 2), id);
-  store<f64>(gDists + ((<usize>lo) << 3), d);
-  store<u8>(gFlags + <usize>lo, 0);
+  if (move > 0) memory.copy(gBuf + ((<usize>(lo + 1)) << 4), gBuf + ((<usize>lo) << 4), move << 4);
+  setBuf(lo, id, d, 0);
   gSize = size + 1;
   return lo;
 }
@@ -382,9 +397,9 @@ export function search(window: i32, cap: i32): i32 {
   const stride = <usize>gStride;
   for (;;) {
     const limit = min(gSize, window);
-    while (cursor < limit && load<u8>(gFlags + <usize>cursor) == 1) cursor++;
+    while (cursor < limit && bufExpanded(cursor)) cursor++;
     if (cursor >= limit) break;
-    store<u8>(gFlags + <usize>cursor, 1);
+    store<i32>(gBuf + ((<usize>cursor) << 4) + 12, 1);
     const node = bufId(cursor);
     if (record) recordExpanded(node, bufDist(cursor));
     const row = gAdj + ((<usize>node * stride) << 2);
@@ -416,6 +431,7 @@ export function search(window: i32, cap: i32): i32 {
     cursor = next;
   }
   gEvals = evaluations;
+  if (!record) emit(gSize);
   return gSize;
 }
 
@@ -425,14 +441,19 @@ export function evaluations(): i32 {
 
 /** Re-scores the first `count` buffer entries with the two-level codes and re-sorts them. */
 export function refineBuffer(count: i32): void {
-  for (let i = 0; i < count; i++) store<f64>(gDists + ((<usize>i) << 3), refinedDistance(bufId(i)));
+  for (let i = 0; i < count; i++) store<f64>(gBuf + ((<usize>i) << 4), refinedDistance(bufId(i)));
   sortBuffer(count);
+  emit(count);
 }
 
 /** Re-scores the first `count` buffer ids with this index's codes (re-ranking) and sorts them. */
 export function rescore(count: i32): void {
-  for (let i = 0; i < count; i++) store<f64>(gDists + ((<usize>i) << 3), codeDistance(bufId(i)));
+  for (let i = 0; i < count; i++) {
+    const id = load<i32>(gIds + ((<usize>i) << 2));
+    setBuf(i, id, codeDistance(id), 0);
+  }
   sortBuffer(count);
+  emit(count);
 }
 
 /** Flat scan of every row keeping the best `cap` (ties: the lower id first, as rows arrive in order). */
@@ -444,22 +465,21 @@ export function scan(cap: i32): i32 {
     bufInsert(i, d, cap);
   }
   gEvals = gN;
+  emit(gSize);
   return gSize;
 }
 
 /** Insertion sort of the first `count` entries by distance (stable; count is small). */
 function sortBuffer(count: i32): void {
   for (let i = 1; i < count; i++) {
+    const e = v128.load(gBuf + ((<usize>i) << 4));
     const d = bufDist(i);
-    const id = bufId(i);
     let j = i - 1;
     while (j >= 0 && bufDist(j) > d) {
-      store<f64>(gDists + ((<usize>(j + 1)) << 3), bufDist(j));
-      store<i32>(gIds + ((<usize>(j + 1)) << 2), bufId(j));
+      v128.store(gBuf + ((<usize>(j + 1)) << 4), v128.load(gBuf + ((<usize>j) << 4)));
       j--;
     }
-    store<f64>(gDists + ((<usize>(j + 1)) << 3), d);
-    store<i32>(gIds + ((<usize>(j + 1)) << 2), id);
+    v128.store(gBuf + ((<usize>(j + 1)) << 4), e);
   }
 }
 

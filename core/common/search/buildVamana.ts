@@ -215,7 +215,7 @@ function planBuild(
     genAt: mem.reserve(4),
     ids: mem.reserve(L * 4),
     dists: mem.reserve(L * 8),
-    flags: mem.reserve(L),
+    flags: mem.reserve(L * 16),
     cap: L,
     expIds: mem.reserve(expCap * 4),
     expDists: mem.reserve(expCap * 8),

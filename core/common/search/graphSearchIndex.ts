@@ -73,7 +73,7 @@ class CodeStore {
       genAt: mem.reserve(4),
       ids: mem.reserve(MAX_SEARCH_BUFFER * 4),
       dists: mem.reserve(MAX_SEARCH_BUFFER * 8),
-      flags: mem.reserve(MAX_SEARCH_BUFFER),
+      flags: mem.reserve(MAX_SEARCH_BUFFER * 16),
       nbIds: mem.reserve(MAX_DEGREE * 4),
       nbDists: mem.reserve(MAX_DEGREE * 8),
     }));

@@ -139,6 +139,11 @@ export class PipelineSearcher {
     for (let i = 0; i < s.k; i++) out[outOff + i] = i < size ? ids[i]! : -1;
   }
 
+  /** The WebAssembly indexes this searcher reads (primary, re-ranking), for memory accounting. */
+  indexes(): GraphSearchIndex[] {
+    return [this.wasm?.index, this.wasmSecondary?.index].filter((x) => x !== undefined);
+  }
+
   private greedySearchOrScan(s: SearchSettings, rerank: number, flatCap: number): number {
     return this.wasm!.index.layout.graph
       ? this.wasm!.run(s.W, Math.max(s.W, rerank, s.k))

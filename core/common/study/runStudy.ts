@@ -9,6 +9,8 @@ import { LvqCodec } from '../quantize/lvqCodec.js';
 import { trainCodec } from '../quantize/trainCodec.js';
 import { reduceData, reduceQueries } from '../reduce/reduction.js';
 import { buildVamana } from '../search/buildVamana.js';
+import { GRAPH_KIND } from '../search/graphCodes.js';
+import type { GraphSearchIndex } from '../search/graphSearchIndex.js';
 import { PipelineSearcher, type SearchParts, type SearchSettings } from '../search/pipelineSearcher.js';
 import type { VamanaGraph } from '../search/vamanaGraph.js';
 import type { Matrix } from '../types.js';
@@ -16,7 +18,7 @@ import { bootstrapInterval } from './bootstrapInterval.js';
 import { exactTruth } from './exactTruth.js';
 import { expandGrid } from './expandGrid.js';
 import { paretoFrontier } from './paretoFrontier.js';
-import type { CalibrationEntry, StudyInput, StudyResult, StudyRow } from './studyTypes.js';
+import type { CalibrationEntry, StudyInput, StudyMemory, StudyResult, StudyRow } from './studyTypes.js';
 
 interface ReducedStage {
   base: Matrix;
@@ -146,8 +148,10 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
     return st;
   };
 
+  const indexes = new Set<GraphSearchIndex>();
   const runQueries = (parts: SearchParts, red: ReducedStage, s: SearchSettings, timed: boolean) => {
     const searcher = new PipelineSearcher(parts);
+    for (const index of searcher.indexes()) indexes.add(index);
     const ids = new Int32Array(nq * k);
     const warm = timed ? Math.min(nq, 20) : 0;
     for (let q = 0; q < warm; q++)
@@ -312,7 +316,25 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
       : {}),
     truth,
     truthComputed,
+    memory: studyMemory(input.base, indexes),
   };
+}
+
+/** Sums the distinct memories of the indexes the searches used (graphs over one set of codes share one). */
+function studyMemory(base: Matrix, indexes: Set<GraphSearchIndex>): StudyMemory {
+  const memories = new Map<WebAssembly.Memory, boolean>();
+  for (const index of indexes) {
+    const l = index.layout;
+    const isBase = l.kind === GRAPH_KIND.F32 && l.n === base.n && l.dim === base.dim;
+    memories.set(index.memory, (memories.get(index.memory) ?? false) || isBase);
+  }
+  let wasmBytes = 0;
+  let baseCopies = 0;
+  for (const [memory, isBase] of memories) {
+    wasmBytes += memory.buffer.byteLength;
+    if (isBase) baseCopies++;
+  }
+  return { baseBytes: base.n * base.dim * 4, wasmBytes, indexes: memories.size, baseCopies };
 }
 
 /**

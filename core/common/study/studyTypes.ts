@@ -135,4 +135,18 @@ export interface StudyResult {
   /** The ground truth used (nq × k), for caching when it was computed. */
   truth: { ids: Int32Array; nq: number; k: number };
   truthComputed: boolean;
+  /** What the study's searches hold in memory at the end (bytes); see StudyMemory. */
+  memory: StudyMemory;
+}
+
+/**
+ * Memory held by a study's searches: the base rows it was given (f32), the WebAssembly indexes the
+ * searches ran on (codes, graphs and per-thread scratch; float32 codes of the base appear once however
+ * many pipelines use them), and how many of those hold a float32 copy of the base.
+ */
+export interface StudyMemory {
+  baseBytes: number;
+  wasmBytes: number;
+  indexes: number;
+  baseCopies: number;
 }

@@ -34,7 +34,7 @@ export interface GraphExports {
     genAt: number,
     ids: number,
     dists: number,
-    flags: number,
+    entries: number,
     cap: number,
     nbIds: number,
     nbDists: number,

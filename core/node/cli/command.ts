@@ -6,7 +6,7 @@ export interface CliIo {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   /** A live progress line for long work (set only when stderr is a terminal). */
-  progress?: (stage: string, fraction: number) => void;
+  progress?: (stage: string, fraction: number, detail?: string) => void;
 }
 
 export interface ParsedArgs {

@@ -4,23 +4,37 @@ import type { CliIo } from './command.js';
 import { commands } from './commands/index.js';
 
 let lastProgress = 0;
+let stageStart = { stage: '', at: 0 };
 const defaultIo: CliIo = {
   stdout: (t) => process.stdout.write(t),
   stderr: (t) => process.stderr.write(t),
   ...(process.stderr.isTTY
     ? {
-        progress: (stage: string, fraction: number): void => {
+        progress: (stage: string, fraction: number, detail?: string): void => {
           const now = Date.now();
+          if (stage !== stageStart.stage) stageStart = { stage, at: now };
           if (fraction < 1 && now - lastProgress < 200) return;
           lastProgress = now;
-          const pct = Math.round(Math.min(1, Math.max(0, fraction)) * 100);
+          const f = Math.min(1, Math.max(0, fraction));
+          const pct = Math.round(f * 100);
           const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
-          process.stderr.write(`\r\x1b[2K${stage.padEnd(28)} [${bar}] ${String(pct).padStart(3)}%`);
+          const elapsed = (now - stageStart.at) / 1000;
+          const eta =
+            f > 0.01 && f < 1 && elapsed > 2 ? `  ETA ${formatSeconds((elapsed * (1 - f)) / f)}` : '';
+          process.stderr.write(
+            `\r\x1b[2K${stage.padEnd(28)} [${bar}] ${String(pct).padStart(3)}%${eta}${detail ? `  ${detail}` : ''}`,
+          );
           if (fraction >= 1) process.stderr.write('\n');
         },
       }
     : {}),
 };
+
+function formatSeconds(s: number): string {
+  if (s < 90) return `${Math.ceil(s)} s`;
+  const m = Math.floor(s / 60);
+  return m < 90 ? `${m} min ${Math.round(s - 60 * m)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
 
 function help(): string {
   const width = Math.max(...commands.map((c) => c.name.length), 4);

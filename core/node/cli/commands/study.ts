@@ -207,9 +207,13 @@ export const studyCommand: Command = {
       buildGraph: (vectors, m, opts) => parallelBuildVamana(vectors, m, opts, threads),
       batchQps: createBatchQps(threads),
       clock: () => performance.now(),
+      onProgress: (p) =>
+        io.progress?.('study', p.fraction, p.pipeline ? `${p.pipeline}: ${p.stage}` : p.stage),
       onRow: (r) => {
         if (!json)
-          io.stderr(`  ${r.pipeline}: recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS\n`);
+          io.stderr(
+            `${io.progress ? '\r\x1b[2K' : ''}  ${r.pipeline}: recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS\n`,
+          );
       },
     });
     if (res.truthComputed) await writeIvecs(cachePath, res.truth.ids, res.truth.nq, res.truth.k);

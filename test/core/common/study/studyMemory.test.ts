@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { runStudy } from '../../../../core/common/study/runStudy.js';
+import type { Matrix } from '../../../../core/common/types.js';
+import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+
+// The study's memory accounting: float32 codes of the base are laid out in WebAssembly once, shared by
+// the flat scan, the graph search and the re-ranking of every pipeline; codes and graphs add only
+// their own sizes.
+test('a study holds one WebAssembly copy of the base however many pipelines use it', async () => {
+  const n = 6_000;
+  const dim = 96;
+  const all = clusteredGaussian(n + 40, dim, 8, 4);
+  const base: Matrix = { data: all.data.subarray(0, n * dim), n, dim };
+  const queries: Matrix = { data: all.data.subarray(n * dim), n: 40, dim };
+  const res = await runStudy({
+    base,
+    queries,
+    k: 10,
+    metric: 'l2',
+    pipelines: [
+      'F32,Flat',
+      'F32,Vamana(R=16,L=40)|W=20',
+      'LVQ8,Flat|rerank=20',
+      'LVQ8,Vamana(R=16,L=40)|W=20,rerank=20',
+      'F16,Flat|rerank=20',
+    ],
+  });
+  const m = res.memory;
+  assert.equal(m.baseBytes, n * dim * 4);
+  assert.equal(m.baseCopies, 1, JSON.stringify(m));
+  // F32 (flat, graph, re-ranking), LVQ8 (flat, graph), F16: three sets of codes.
+  assert.equal(m.indexes, 3, JSON.stringify(m));
+  const codes = n * dim * 4 + n * dim + n * 8 + n * dim * 2;
+  const graphs = 2 * n * 16 * 4;
+  const perThreadScratch = 9 * (n * 4 + 4096 * 28 + 512 * 12) + 3 * 9 * dim * 4;
+  const bound = codes + graphs + 3 * perThreadScratch + 3 * 4 * 65536;
+  console.log(`study memory: ${JSON.stringify(m)}, bound ${bound}`);
+  assert.ok(m.wasmBytes >= codes + graphs, `${m.wasmBytes} < codes and graphs ${codes + graphs}`);
+  assert.ok(m.wasmBytes <= bound, `${m.wasmBytes} > ${bound}: a second copy of some codes?`);
+});
