@@ -149,11 +149,22 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
   };
 
   const indexes = new Set<GraphSearchIndex>();
-  const runQueries = (parts: SearchParts, red: ReducedStage, s: SearchSettings, timed: boolean) => {
+  const timedQueries = Math.min(
+    nq,
+    input.timedQueries ?? (base.n * nq <= 1e8 ? nq : Math.max(100, Math.ceil(1e8 / base.n))),
+  );
+  /** Single-thread search of the first `count` queries: ids, and q/s when timed. */
+  const searchSerial = (
+    parts: SearchParts,
+    red: ReducedStage,
+    s: SearchSettings,
+    count: number,
+    timed: boolean,
+  ) => {
     const searcher = new PipelineSearcher(parts);
     for (const index of searcher.indexes()) indexes.add(index);
     const ids = new Int32Array(nq * k);
-    const warm = timed ? Math.min(nq, 20) : 0;
+    const warm = timed ? Math.min(count, 20) : 0;
     for (let q = 0; q < warm; q++)
       searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
     let evaluations = 0;
@@ -161,13 +172,29 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
     for (let rep = 0; rep < (timed ? Math.max(1, input.repeats ?? 1) : 1); rep++) {
       evaluations = 0;
       const t0 = clock();
-      for (let q = 0; q < nq; q++) {
+      for (let q = 0; q < count; q++) {
         searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
         evaluations += searcher.evaluations;
       }
       seconds = Math.min(seconds, (clock() - t0) / 1000);
     }
-    return { ids, qps: seconds > 0 ? nq / seconds : Infinity, evaluations: evaluations / nq };
+    return {
+      ids,
+      qps: seconds > 0 ? count / seconds : Infinity,
+      evaluations: evaluations / Math.max(count, 1),
+    };
+  };
+  /** Every query's ids, on all threads when a parallel searcher is injected. */
+  const searchAll = async (parts: SearchParts, red: ReducedStage, s: SearchSettings): Promise<Int32Array> =>
+    input.batchQps
+      ? (await input.batchQps(parts, red.queries, queries, s)).ids
+      : searchSerial(parts, red, s, nq, false).ids;
+  /** The timed search: single-thread q/s (on `timedQueries`), batch q/s, and every query's ids. */
+  const measure = async (parts: SearchParts, red: ReducedStage, s: SearchSettings) => {
+    const serial = searchSerial(parts, red, s, input.batchQps ? timedQueries : nq, true);
+    if (!input.batchQps) return { ...serial, qpsBatch: null };
+    const batch = await input.batchQps(parts, red.queries, queries, s);
+    return { ...serial, ids: batch.ids, qpsBatch: batch.qps };
   };
 
   const rows: StudyRow[] = [];
@@ -221,26 +248,29 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
     const settings: SearchSettings = { k, W: p.search.W ?? defaultWindow(k), rerank };
     cancelled();
     at(0.7, 'search');
-    const res = runQueries(parts, red, settings, true);
+    const res = await measure(parts, red, settings);
     const { per, mean } = recallOf(res.ids);
     const ci = bootstrapInterval(per, seed);
 
     // Recall-loss decomposition, each stage measured once and shared.
     at(0.8, 'decomposition');
+    const flatPlain = !graphStage && rerank === 0;
+    if (flatPlain && q.flatRecall === undefined) q.flatRecall = mean;
+    if (flatPlain && q.codec.kind === 'F32' && red.exactRecall === undefined) red.exactRecall = mean;
     if (red.exactRecall === undefined) {
       const f = F32Codec.train(red.base, codeMetric);
       red.exactRecall = recallOf(
-        runQueries({ codec: f, encoded: f.encode(red.base) }, red, { k, W: k, rerank: 0 }, false).ids,
+        await searchAll({ codec: f, encoded: f.encode(red.base) }, red, { k, W: k, rerank: 0 }),
       ).mean;
     }
     if (q.flatRecall === undefined)
       q.flatRecall = recallOf(
-        runQueries({ codec: q.codec, encoded: q.encoded }, red, { k, W: k, rerank: 0 }, false).ids,
+        await searchAll({ codec: q.codec, encoded: q.encoded }, red, { k, W: k, rerank: 0 }),
       ).mean;
     let noRerank = mean;
     if (rerank > 0) {
       const { secondary: _s, ...primaryOnly } = parts;
-      noRerank = recallOf(runQueries(primaryOnly, red, { ...settings, rerank: 0 }, false).ids).mean;
+      noRerank = recallOf(await searchAll(primaryOnly, red, { ...settings, rerank: 0 })).mean;
     } else if (!graphStage) noRerank = q.flatRecall;
     const traversed = graphStage ? noRerank : q.flatRecall;
     const decomposition = {
@@ -250,11 +280,7 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
       rerankRecovered: mean - noRerank,
     };
 
-    let qpsBatch: number | null = null;
-    if (input.batchQps) {
-      at(0.9, 'batch');
-      qpsBatch = await input.batchQps(parts, red.queries, queries, settings);
-    }
+    const qpsBatch = res.qpsBatch;
 
     const primaryBytes = q.codec.codeBytes;
     const secondaryBytes = q.codec.refineBytes + (sec ? sec.codec.codeBytes : 0);
@@ -283,11 +309,11 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
     if (input.targetRecall !== undefined) {
       at(0.95, 'calibration');
       calibration.push(
-        calibrate(
+        await calibrate(
           p,
           input.targetRecall,
           k,
-          (s) => recallOf(runQueries(parts, red, s, false).ids).mean,
+          async (s) => recallOf(await searchAll(parts, red, s)).mean,
           !!sec,
         ),
       );
@@ -342,20 +368,24 @@ function studyMemory(base: Matrix, indexes: Set<GraphSearchIndex>): StudyMemory 
  * rerank). Vamana: smallest W (with rerank = W when the pipeline re-ranks), then the smallest rerank
  * in [k, W] at that W. Flat with re-ranking: smallest rerank. Otherwise nothing to tune.
  */
-export function calibrate(
+export async function calibrate(
   p: Pipeline,
   target: number,
   k: number,
-  recallAt: (s: SearchSettings) => number,
+  recallAt: (s: SearchSettings) => Promise<number>,
   reranks: boolean,
   upper = 1000,
-): CalibrationEntry {
+): Promise<CalibrationEntry> {
   const name = formatPipeline(p);
-  const smallest = (lo: number, hi: number, f: (v: number) => number): { v: number; r: number } | null => {
+  const smallest = async (
+    lo: number,
+    hi: number,
+    f: (v: number) => Promise<number>,
+  ): Promise<{ v: number; r: number } | null> => {
     let best: { v: number; r: number } | null = null;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      const r = f(mid);
+      const r = await f(mid);
       if (r >= target) {
         best = { v: mid, r };
         hi = mid - 1;
@@ -382,23 +412,25 @@ export function calibrate(
     };
   };
   if (p.index.kind === 'Vamana') {
-    const w = smallest(k, upper, (W) => recallAt({ k, W, rerank: reranks ? W : 0 }));
+    const w = await smallest(k, upper, (W) => recallAt({ k, W, rerank: reranks ? W : 0 }));
     if (!w)
       return entry(
         upper,
         reranks ? upper : null,
-        recallAt({ k, W: upper, rerank: reranks ? upper : 0 }),
+        await recallAt({ k, W: upper, rerank: reranks ? upper : 0 }),
         false,
       );
     if (!reranks) return entry(w.v, null, w.r, true);
-    const r = smallest(k, w.v, (rr) => recallAt({ k, W: w.v, rerank: rr }));
+    const r = await smallest(k, w.v, (rr) => recallAt({ k, W: w.v, rerank: rr }));
     return r ? entry(w.v, r.v, r.r, true) : entry(w.v, w.v, w.r, true);
   }
   if (reranks) {
-    const r = smallest(k, upper, (rr) => recallAt({ k, W: k, rerank: rr }));
-    return r ? entry(null, r.v, r.r, true) : entry(null, upper, recallAt({ k, W: k, rerank: upper }), false);
+    const r = await smallest(k, upper, (rr) => recallAt({ k, W: k, rerank: rr }));
+    return r
+      ? entry(null, r.v, r.r, true)
+      : entry(null, upper, await recallAt({ k, W: k, rerank: upper }), false);
   }
-  const r = recallAt({ k, W: k, rerank: 0 });
+  const r = await recallAt({ k, W: k, rerank: 0 });
   return entry(null, null, r, r >= target);
 }
 

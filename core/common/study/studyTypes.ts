@@ -21,13 +21,16 @@ export type ExactKnn = (
   metric: Metric,
 ) => KnnResult | Promise<KnnResult>;
 
-/** Measures batch QPS across workers (injected by core/node); returns queries per second. */
+/**
+ * Searches every query across worker threads (injected by core/node): the ids (nq × k) and the batch
+ * throughput (queries per second over all threads).
+ */
 export type BatchQps = (
   parts: SearchParts,
   primaryQueries: Matrix,
   originalQueries: Matrix,
   settings: SearchSettings,
-) => Promise<number>;
+) => Promise<{ qps: number; ids: Int32Array }>;
 
 /** Builds a Vamana graph (injected by core/node to build on worker threads). */
 export type GraphBuilder = (
@@ -63,6 +66,12 @@ export interface StudyInput {
   buildGraph?: GraphBuilder;
   /** Timed passes over the queries; QPS is from the fastest (ann-benchmarks: best of 5). Default 1. */
   repeats?: number;
+  /**
+   * How many queries the single-thread timing runs (default: all while n × nq ≤ 10^8, else
+   * max(100, 10^8 / n), so a flat scan of a million rows is timed on 100 queries). With `batchQps`
+   * every query is still searched, on all threads, for recall.
+   */
+  timedQueries?: number;
   /** Milliseconds clock for timings (default Date.now; the CLI passes performance.now). */
   clock?: () => number;
   onProgress?: (p: StudyProgress) => void;

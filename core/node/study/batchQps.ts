@@ -29,10 +29,12 @@ export interface SearchTask {
   range: [number, number];
   barrier: Int32Array;
   workers: number;
+  /** Where each worker writes its queries' ids (nq × k, shared). */
+  ids: Int32Array;
 }
 
 /**
- * Batch throughput across worker threads: every worker binds a searcher to the pipeline's shared
+ * Searches every query across worker threads, for the ids and the batch throughput: every worker binds a searcher to the pipeline's shared
  * WebAssembly index (and re-ranking codes), waits at a barrier, then runs its contiguous share of the queries
  * single-threaded; QPS = queries / (last end − first start). Each call starts and ends its own pool.
  */
@@ -56,6 +58,7 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
       const p = toShared(primary);
       const o = toShared(original);
       const barrier = new Int32Array(new SharedArrayBuffer(4));
+      const ids = new Int32Array(new SharedArrayBuffer(primary.n * settings.k * 4));
       const nq = primary.n;
       const runs: Promise<{ start: number; end: number }>[] = [];
       for (let w = 0; w < workers; w++) {
@@ -76,12 +79,13 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
           range,
           barrier,
           workers,
+          ids,
         };
         runs.push(pool.run(task));
       }
       const times = await Promise.all(runs);
       const wall = (Math.max(...times.map((t) => t.end)) - Math.min(...times.map((t) => t.start))) / 1000;
-      return wall > 0 ? nq / wall : Infinity;
+      return { qps: wall > 0 ? nq / wall : Infinity, ids: Int32Array.from(ids) };
     } finally {
       await pool.close();
     }

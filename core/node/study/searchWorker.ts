@@ -36,8 +36,9 @@ serveWorker((message) => {
   Atomics.add(t.barrier, 0, 1);
   while (Atomics.load(t.barrier, 0) < t.workers) Atomics.wait(t.barrier, 0, Atomics.load(t.barrier, 0), 50);
   const start = performance.timeOrigin + performance.now();
+  const k = t.settings.k;
   for (let q = t.range[0]; q < t.range[1]; q++)
-    searcher.search(primary.data, q * primary.dim, original.data, q * original.dim, t.settings, out, 0);
+    searcher.search(primary.data, q * primary.dim, original.data, q * original.dim, t.settings, t.ids, q * k);
   const end = performance.timeOrigin + performance.now();
   return { result: { start, end } };
 });

@@ -54,10 +54,24 @@ test('multi-threaded Vamana build matches the single-threaded recall; batch QPS 
   const rm = recallOf(multi);
   console.log(`recall@10 W=40: single-thread build ${rs.toFixed(3)}, 2-thread build ${rm.toFixed(3)}`);
   assert.ok(rm >= 0.95 && rm >= rs - 0.02, `parallel ${rm} vs single ${rs}`);
-  const qps = await createBatchQps(2)({ codec, encoded, graph: multi }, queries, queries, {
+  const batch = await createBatchQps(2)({ codec, encoded, graph: multi }, queries, queries, {
     k: 10,
     W: 40,
     rerank: 0,
   });
-  assert.ok(Number.isFinite(qps) && qps > 0);
+  assert.ok(Number.isFinite(batch.qps) && batch.qps > 0);
+  // The workers' ids are the single-thread searcher's, query for query.
+  const s = new PipelineSearcher({ codec, encoded, graph: multi });
+  const serial = new Int32Array(queries.n * 10);
+  for (let q = 0; q < queries.n; q++)
+    s.search(
+      queries.data,
+      q * queries.dim,
+      queries.data,
+      q * queries.dim,
+      { k: 10, W: 40, rerank: 0 },
+      serial,
+      q * 10,
+    );
+  assert.deepEqual(batch.ids, serial);
 });
