@@ -7,6 +7,7 @@
 // (core/common/quantize/*Codec.ts), so a traversal here visits what the TypeScript reference visits.
 import {
   adc,
+  dotU8I16,
   dotF16,
   dotF32,
   dotU4,
@@ -53,6 +54,7 @@ let gMedoid: i32 = 0;
 let gQ: usize = 0;
 let gC0: f64 = 0;
 let gC1: f64 = 0;
+let gC2: f64 = 0;
 let gVisited: usize = 0;
 let gGenAt: usize = 0;
 let gIds: usize = 0;
@@ -155,9 +157,10 @@ export function setScratch(
   gCap = cap;
 }
 
-export function setQueryConstants(c0: f64, c1: f64): void {
+export function setQueryConstants(c0: f64, c1: f64, c2: f64): void {
   gC0 = c0;
   gC1 = c1;
+  gC2 = c2;
 }
 
 /** Distance from the prepared query to row i's primary codes, as the codec's scorer computes it. */
@@ -167,13 +170,14 @@ function codeDistance(i: i32): f64 {
   const dim = gDim;
   if (gKind == F32) return gIp ? -(<f64>dotF32(gQ, c, dim)) : <f64>l2F32(gQ, c, dim);
   if (gKind == F16) return gIp ? -(<f64>dotF16(gQ, c, dim)) : <f64>l2F16(gQ, c, dim);
-  if (gKind == SQ8) return gIp ? -(gC0 + <f64>dotU8(gQ, c, dim)) : <f64>l2U8Scaled(gQ, gAux, c, dim);
+  // SQ8 and LVQ8 under ip: integer dot with the 16-bit query, scaled back by gC2 = 1/λ.
+  if (gKind == SQ8) return gIp ? -(gC0 + dotU8I16(gQ, c, dim) * gC2) : <f64>l2U8Scaled(gQ, gAux, c, dim);
   if (gKind == LVQ8 || gKind == LVQ4) {
     const s = load<f32>(gScale + ((<usize>i) << 2));
     const b = load<f32>(gBias + ((<usize>i) << 2));
     if (gKind == LVQ8)
       return gIp
-        ? -(gC0 + <f64>s * <f64>dotU8(gQ, c, dim) + <f64>b * gC1)
+        ? -(gC0 + <f64>s * (dotU8I16(gQ, c, dim) * gC2) + <f64>b * gC1)
         : <f64>l2U8Affine(gQ, c, dim, s, b);
     return gIp ? -(gC0 + <f64>s * <f64>dotU4(gQ, c, dim) + <f64>b * gC1) : <f64>l2U4Affine(gQ, c, dim, s, b);
   }

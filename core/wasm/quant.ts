@@ -140,6 +140,27 @@ export function dotU8(q: usize, c: usize, n: i32): f32 {
   return s;
 }
 
+/**
+ * Sum_j q_j * c_j in integers: q as i16 (zero padded to a multiple of 16 dims), c as u8 codes. Each of
+ * the 8 i32 lanes sums the dims j with (j mod 16) >> 1 equal to its index; the caller scales q so every
+ * lane stays below 2^31 (core/common/quantize/queryI16.ts); lanes are added in f64.
+ */
+export function dotU8I16(q: usize, c: usize, n: i32): f64 {
+  let acc0 = i32x4.splat(0);
+  let acc1 = i32x4.splat(0);
+  for (let j = 0; j < n; j += 16) {
+    const b = v128.load(c + <usize>j);
+    const qo = q + ((<usize>j) << 1);
+    acc0 = i32x4.add(acc0, i32x4.dot_i16x8_s(i16x8.extend_low_i8x16_u(b), v128.load(qo)));
+    acc1 = i32x4.add(acc1, i32x4.dot_i16x8_s(i16x8.extend_high_i8x16_u(b), v128.load(qo + 16)));
+  }
+  const lo = <f64>i32x4.extract_lane(acc0, 0) + <f64>i32x4.extract_lane(acc0, 1);
+  const mid = <f64>i32x4.extract_lane(acc0, 2) + <f64>i32x4.extract_lane(acc0, 3);
+  const hi = <f64>i32x4.extract_lane(acc1, 0) + <f64>i32x4.extract_lane(acc1, 1);
+  const top = <f64>i32x4.extract_lane(acc1, 2) + <f64>i32x4.extract_lane(acc1, 3);
+  return lo + mid + (hi + top);
+}
+
 /** Sum_j (q_j - bias - scale * c_j)^2 over u8 codes (LVQ-8 against a mean-centred query). */
 export function l2U8Affine(q: usize, c: usize, n: i32, scale: f32, bias: f32): f32 {
   const vs = f32x4.splat(scale);

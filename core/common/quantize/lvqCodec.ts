@@ -2,6 +2,7 @@ import type { Matrix } from '../types.js';
 import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
 import { roundHalfDown, roundHalfUp } from './fp16.js';
 import { nibbleAt, nibbleBytes, packNibbles } from './nibbles.js';
+import { quantizeQueryI16, queryI16Bytes } from './queryI16.js';
 import { WasmArena } from './wasmArena.js';
 
 export type LvqKind = 'LVQ8' | 'LVQ4' | 'LVQ4x8';
@@ -129,11 +130,15 @@ export class LvqCodec implements Codec {
     const scale = v.scale!;
     const bias = v.bias!;
     const a = new WasmArena();
-    const qAt = a.reserve(dim * 4);
+    const qAt = a.reserve(Math.max(dim * 4, queryI16Bytes(dim)));
     const cAt = a.reserve(v.n * rb);
     const eAt = v.refine ? a.reserve(v.n * dim) : 0;
     a.commit();
     const q = a.f32(qAt, dim);
+    const q16 = new Int16Array(a.k.memory.buffer, qAt, queryI16Bytes(dim) / 2);
+    // LVQ8 under ip scores with an integer dot product (16-bit query): half the work of the float one.
+    const intDot = metric === 'ip' && bits === 8;
+    let invL = 1;
     a.u8(cAt, v.n * rb).set(v.codes.subarray(0, v.n * rb));
     if (v.refine) a.u8(eAt, v.n * dim).set(v.refine.subarray(0, v.n * dim));
     const k = a.k;
@@ -144,7 +149,10 @@ export class LvqCodec implements Codec {
     let refined: (i: number) => number;
     const dot = bits === 8 ? k.dotU8 : k.dotU4;
     const l2 = bits === 8 ? k.l2U8Affine : k.l2U4Affine;
-    if (metric === 'ip') {
+    if (intDot) {
+      distance = (i) => -(qMean + scale[i]! * (k.dotU8I16(qAt, cAt + i * rb, dim) * invL) + bias[i]! * qSum);
+      refined = distance;
+    } else if (metric === 'ip') {
       distance = (i) => -(qMean + scale[i]! * dot(qAt, cAt + i * rb, dim) + bias[i]! * qSum);
       refined = !v.refine
         ? distance
@@ -179,6 +187,7 @@ export class LvqCodec implements Codec {
             qSum += x;
           } else q[j] = x - mean[j]!;
         }
+        if (intDot) invL = quantizeQueryI16(src, offset, dim, q16);
       },
       distance,
       refined,

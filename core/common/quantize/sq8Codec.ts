@@ -1,5 +1,6 @@
 import type { Matrix } from '../types.js';
 import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import { quantizeQueryI16, queryI16Bytes } from './queryI16.js';
 import { WasmArena } from './wasmArena.js';
 
 /**
@@ -77,7 +78,7 @@ export class Sq8Codec implements Codec {
     const dim = this.dim;
     const { vmin, step, metric } = this;
     const a = new WasmArena();
-    const qAt = a.reserve(dim * 4);
+    const qAt = a.reserve(Math.max(dim * 4, queryI16Bytes(dim)));
     const sAt = a.reserve(dim * 4);
     const cAt = a.reserve(v.n * dim);
     a.commit();
@@ -85,11 +86,15 @@ export class Sq8Codec implements Codec {
     a.f32(sAt, dim).set(step);
     a.u8(cAt, v.n * dim).set(v.codes.subarray(0, v.n * dim));
     const k = a.k;
+    // Under ip: an integer dot product with the 16-bit query q ∘ step.
+    const q16 = new Int16Array(a.k.memory.buffer, qAt, queryI16Bytes(dim) / 2);
+    const qs = new Float32Array(dim);
     let offsetIp = 0;
+    let invL = 1;
     const distance =
       metric === 'l2'
         ? (i: number) => k.l2U8Scaled(qAt, sAt, cAt + i * dim, dim)
-        : (i: number) => -(offsetIp + k.dotU8(qAt, cAt + i * dim, dim));
+        : (i: number) => -(offsetIp + k.dotU8I16(qAt, cAt + i * dim, dim) * invL);
     return {
       setQuery(src, offset = 0) {
         // l2: q - vmin against step·c;  ip: <q, vmin> + <q ∘ step, c>.
@@ -99,9 +104,10 @@ export class Sq8Codec implements Codec {
           if (metric === 'l2') q[j] = x - vmin[j]!;
           else {
             offsetIp += x * vmin[j]!;
-            q[j] = x * step[j]!;
+            qs[j] = x * step[j]!;
           }
         }
+        if (metric === 'ip') invL = quantizeQueryI16(qs, 0, dim, q16);
       },
       distance,
       refined: distance,

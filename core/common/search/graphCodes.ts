@@ -3,6 +3,7 @@ import type { Codec, EncodedVectors } from '../quantize/codec.js';
 import type { LvqCodec } from '../quantize/lvqCodec.js';
 import type { OpqCodec } from '../quantize/opqCodec.js';
 import type { PqCodec } from '../quantize/pqCodec.js';
+import { quantizeQueryI16, queryI16Bytes } from '../quantize/queryI16.js';
 import type { Sq8Codec } from '../quantize/sq8Codec.js';
 
 /** The code kinds core/wasm/graph.ts scores (its constants F32 … BIN). */
@@ -29,13 +30,15 @@ export interface GraphCodes {
   queryBytes: number;
 }
 
-/** Writes a prepared query into the memory it was bound to; returns the two per-query constants. */
-export type QueryPreparer = (q: Float32Array, offset: number) => readonly [number, number];
+/** Writes a prepared query into the memory it was bound to; returns the three per-query constants. */
+export type QueryPreparer = (q: Float32Array, offset: number) => readonly [number, number, number];
 
 /** The layout of `v` for the graph module. The arrays are `v`'s own (the caller copies them in). */
 export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
   const base = { ip: codec.metric === 'ip', n: v.n, dim: v.dim, codes: v.codes, m: 0 };
   const dim = v.dim;
+  // Float queries, or the 16-bit integer ones of SQ8 / LVQ8 under ip (queryI16.ts).
+  const qBytes = Math.max(dim * 4, queryI16Bytes(dim));
   switch (codec.kind) {
     case 'F32':
       return { ...base, kind: GRAPH_KIND.F32, rowBytes: dim * 4, queryBytes: dim * 4 };
@@ -47,7 +50,7 @@ export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
         kind: GRAPH_KIND.SQ8,
         rowBytes: dim,
         aux: (codec as Sq8Codec).step,
-        queryBytes: dim * 4,
+        queryBytes: qBytes,
       };
     case 'LVQ8':
     case 'LVQ4':
@@ -59,7 +62,7 @@ export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
         scale: v.scale!,
         bias: v.bias!,
         ...(v.refine ? { refine: v.refine } : {}),
-        queryBytes: dim * 4,
+        queryBytes: qBytes,
       };
     case 'PQ':
     case 'OPQ': {
@@ -83,8 +86,9 @@ export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
  */
 export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer {
   const dim = codec.dim;
-  const none = [0, 0] as const;
+  const none = [0, 0, 1] as const;
   const f32 = () => new Float32Array(out.buffer, out.byteOffset, dim);
+  const i16 = () => new Int16Array(out.buffer, out.byteOffset, queryI16Bytes(dim) / 2);
   switch (codec.kind) {
     case 'F32':
     case 'F16': {
@@ -95,9 +99,11 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
       };
     }
     case 'SQ8': {
-      // l2: q − vmin against step·c;  ip: <q, vmin> + <q ∘ step, c>.
+      // l2: q − vmin against step·c;  ip: <q, vmin> + <q ∘ step, c>, the latter in integers.
       const { vmin, step } = codec as Sq8Codec;
       const q = f32();
+      const q16 = i16();
+      const qs = new Float32Array(dim);
       const l2 = codec.metric === 'l2';
       return (src, offset) => {
         let offsetIp = 0;
@@ -106,10 +112,10 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
           if (l2) q[j] = x - vmin[j]!;
           else {
             offsetIp += x * vmin[j]!;
-            q[j] = x * step[j]!;
+            qs[j] = x * step[j]!;
           }
         }
-        return [offsetIp, 0];
+        return l2 ? none : [offsetIp, 0, quantizeQueryI16(qs, 0, dim, q16)];
       };
     }
     case 'LVQ8':
@@ -118,7 +124,9 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
       // ip: <q, mean> + Δ·<q, c> + b·Σq;  l2: Σ (q − mean − b − Δ·c)².
       const { mean } = codec as LvqCodec;
       const q = f32();
+      const q16 = i16();
       const ip = codec.metric === 'ip';
+      const intDot = ip && codec.kind === 'LVQ8';
       return (src, offset) => {
         let qMean = 0;
         let qSum = 0;
@@ -130,7 +138,7 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
             qSum += x;
           } else q[j] = x - mean[j]!;
         }
-        return [qMean, qSum];
+        return [qMean, qSum, intDot ? quantizeQueryI16(src, offset, dim, q16) : 1];
       };
     }
     case 'PQ': {

@@ -212,8 +212,8 @@ export class GraphSlotSearcher {
   /** Prepares the query and binds; distances and searches then refer to it. */
   setQuery(q: Float32Array, offset: number): void {
     this.bind();
-    const [c0, c1] = this.prepare(q, offset);
-    this.g.setQueryConstants(c0, c1);
+    const [c0, c1, c2] = this.prepare(q, offset);
+    this.g.setQueryConstants(c0, c1, c2);
   }
 
   /** Graph search (window W, `cap` candidates kept) or, without a graph, a flat scan keeping `cap`. */

@@ -39,7 +39,7 @@ export interface GraphExports {
     nbIds: number,
     nbDists: number,
   ): void;
-  setQueryConstants(c0: number, c1: number): void;
+  setQueryConstants(c0: number, c1: number, c2: number): void;
   distance(i: number): number;
   refined(i: number): number;
   search(window: number, cap: number): number;

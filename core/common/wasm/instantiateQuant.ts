@@ -18,6 +18,7 @@ export interface QuantExports {
   dotF16(q: number, x: number, n: number): number;
   l2F16(q: number, x: number, n: number): number;
   dotU8(q: number, c: number, n: number): number;
+  dotU8I16(q: number, c: number, n: number): number;
   l2U8Affine(q: number, c: number, n: number, scale: number, bias: number): number;
   l2U8Scaled(q: number, s: number, c: number, n: number): number;
   dotU4(q: number, c: number, n: number): number;
