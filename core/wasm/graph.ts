@@ -243,6 +243,35 @@ function f32Pair(t: i32): void {
   store<f64>(gNbDists + ((<usize>(t + 1)) << 3), gIp ? -(<f64>sb) : <f64>sb);
 }
 
+/** Build distances (int8 rows) from the inserted node to neighbours t and t + 1, both rows in flight. */
+function int8Pair(t: i32): void {
+  const a = load<i32>(gNbIds + ((<usize>t) << 2));
+  const b = load<i32>(gNbIds + ((<usize>(t + 1)) << 2));
+  const pq = gBV + <usize>gBuildQ * gB8Row;
+  const pa = gBV + <usize>a * gB8Row;
+  const pb = gBV + <usize>b * gB8Row;
+  let accA = i32x4.splat(0);
+  let accB = i32x4.splat(0);
+  for (let j: usize = 0; j < gB8Row; j += 16) {
+    const vq = v128.load(pq + j);
+    const qlo = i16x8.extend_low_i8x16_s(vq);
+    const qhi = i16x8.extend_high_i8x16_s(vq);
+    const va = v128.load(pa + j);
+    const vb = v128.load(pb + j);
+    accA = i32x4.add(accA, i32x4.dot_i16x8_s(qlo, i16x8.extend_low_i8x16_s(va)));
+    accA = i32x4.add(accA, i32x4.dot_i16x8_s(qhi, i16x8.extend_high_i8x16_s(va)));
+    accB = i32x4.add(accB, i32x4.dot_i16x8_s(qlo, i16x8.extend_low_i8x16_s(vb)));
+    accB = i32x4.add(accB, i32x4.dot_i16x8_s(qhi, i16x8.extend_high_i8x16_s(vb)));
+  }
+  store<f64>(gNbDists + ((<usize>t) << 3), int8Distance(gBuildQ, a, hsumI32(accA)));
+  store<f64>(gNbDists + ((<usize>(t + 1)) << 3), int8Distance(gBuildQ, b, hsumI32(accB)));
+}
+
+@inline
+function hsumI32(v: v128): i32 {
+  return i32x4.extract_lane(v, 0) + i32x4.extract_lane(v, 1) + i32x4.extract_lane(v, 2) + i32x4.extract_lane(v, 3);
+}
+
 @inline
 function hsum4(v: v128): f32 {
   return (
@@ -263,6 +292,22 @@ function refinedDistance(i: i32): f64 {
     return -(gC0 + d * <f64>dotU4(gQ, c, gDim) + fine * <f64>dotU8(gQ, e, gDim) + (<f64>b - d / 2) * gC1);
   }
   return <f64>l2U4U8(gQ, c, e, gDim, s, <f32>(d / 255), <f32>(<f64>b - d / 2));
+}
+
+/** ‖x_a − x_b‖² from the rows' int8 dot product (plus the MIPS lift's term under ip). */
+@inline
+function int8Distance(a: i32, b: i32, dot: i32): f64 {
+  const sa = <f64>load<f32>(gB8Scale + ((<usize>a) << 2));
+  const sb = <f64>load<f32>(gB8Scale + ((<usize>b) << 2));
+  const na = <f64>load<f32>(gB8Norm + ((<usize>a) << 2));
+  const nb = <f64>load<f32>(gB8Norm + ((<usize>b) << 2));
+  const d = na + nb - 2 * sa * sb * <f64>dot;
+  let aug: f64 = 0;
+  if (gAug != 0) {
+    const t = <f64>load<f32>(gAug + ((<usize>a) << 2)) - <f64>load<f32>(gAug + ((<usize>b) << 2));
+    aug = t * t;
+  }
+  return (d > 0 ? d : 0) + aug;
 }
 
 // Sum of c_a · c_b over two int8 rows of gB8Row bytes (a multiple of 16, zero padded).
@@ -289,19 +334,11 @@ function dotI8(pa: usize, pb: usize): i32 {
  */
 @inline
 function buildDistance(a: i32, b: i32): f64 {
+  if (gB8Row != 0) return int8Distance(a, b, dotI8(gBV + <usize>a * gB8Row, gBV + <usize>b * gB8Row));
   let aug: f64 = 0;
   if (gAug != 0) {
     const t = <f64>load<f32>(gAug + ((<usize>a) << 2)) - <f64>load<f32>(gAug + ((<usize>b) << 2));
     aug = t * t;
-  }
-  if (gB8Row != 0) {
-    const dot = <f64>dotI8(gBV + <usize>a * gB8Row, gBV + <usize>b * gB8Row);
-    const sa = <f64>load<f32>(gB8Scale + ((<usize>a) << 2));
-    const sb = <f64>load<f32>(gB8Scale + ((<usize>b) << 2));
-    const na = <f64>load<f32>(gB8Norm + ((<usize>a) << 2));
-    const nb = <f64>load<f32>(gB8Norm + ((<usize>b) << 2));
-    const d = na + nb - 2 * sa * sb * dot;
-    return (d > 0 ? d : 0) + aug;
   }
   const stride = (<usize>gDim) << 2;
   return <f64>l2F32(gBV + <usize>a * stride, gBV + <usize>b * stride, gDim) + aug;
@@ -421,8 +458,9 @@ export function search(window: i32, cap: i32): i32 {
       count++;
     }
     let t0 = 0;
-    if (!gBuilding && gKind == F32)
-      for (; t0 + 2 <= count; t0 += 2) f32Pair(t0);
+    if (gBuilding) {
+      if (gB8Row != 0) for (; t0 + 2 <= count; t0 += 2) int8Pair(t0);
+    } else if (gKind == F32) for (; t0 + 2 <= count; t0 += 2) f32Pair(t0);
     for (let t = t0; t < count; t++)
       store<f64>(gNbDists + ((<usize>t) << 3), distanceTo(load<i32>(gNbIds + ((<usize>t) << 2))));
     evaluations += count;
