@@ -107,6 +107,7 @@ const studyRow = object({
     quantization: number(),
     traversal: number(),
     rerankRecovered: number(),
+    rerankTraversal: optional(number()),
   }),
   perQueryRecall: f32(),
   /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never one). */

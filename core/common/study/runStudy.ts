@@ -98,6 +98,8 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
   const quantCache = new Map<string, QuantStage>();
   const indexCache = new Map<string, IndexStage>();
   const secondaryCache = new Map<string, { codec: Codec; encoded: EncodedVectors; seconds: number }>();
+  /** Recall of a flat scan of one set of codes re-ranked to one depth, by `quantizer|rerank|sec`. */
+  const rerankCeilingCache = new Map<string, number>();
 
   const reduced = async (p: Pipeline, key: string): Promise<ReducedStage> => {
     let st = reducedCache.get(key);
@@ -273,11 +275,27 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
       noRerank = recallOf(await searchAll(primaryOnly, red, { ...settings, rerank: 0 })).mean;
     } else if (!graphStage) noRerank = q.flatRecall;
     const traversed = graphStage ? noRerank : q.flatRecall;
+    // `traversal` is measured at depth k without re-ranking, but a re-ranking graph pipeline keeps
+    // `rerank` candidates, and a graph can find the top k well yet miss the deeper candidates that
+    // re-ranking would promote. The same codes scanned flat to the same depth and re-ranked with the
+    // same vectors give the ceiling for this depth; the gap to it is the graph's loss there.
+    let rerankTraversal: number | undefined;
+    if (graphStage && rerank > 0) {
+      const ck = `${keys.quantizer}|${rerank}|${p.search.sec ?? 'F32'}`;
+      let ceiling = rerankCeilingCache.get(ck);
+      if (ceiling === undefined) {
+        const { graph: _g, ...flatParts } = parts;
+        ceiling = recallOf(runQueries(flatParts, red, { k, W: k, rerank }, false).ids).mean;
+        rerankCeilingCache.set(ck, ceiling);
+      }
+      rerankTraversal = ceiling - mean;
+    }
     const decomposition = {
       reduction: 1 - red.exactRecall,
       quantization: red.exactRecall - q.flatRecall,
       traversal: q.flatRecall - traversed,
       rerankRecovered: mean - noRerank,
+      ...(rerankTraversal !== undefined ? { rerankTraversal } : {}),
     };
 
     const qpsBatch = res.qpsBatch;

@@ -90,6 +90,12 @@ export interface RecallDecomposition {
   traversal: number;
   /** Recall that re-ranking with the secondary vectors wins back. */
   rerankRecovered: number;
+  /**
+   * Graph pipelines that re-rank: the recall a flat scan of the same codes re-ranked to the same depth
+   * reaches, minus this pipeline's recall, i.e. what the traversal loses among the candidates
+   * re-ranking sees (`traversal` looks only at the top k). Outside the telescoping sum.
+   */
+  rerankTraversal?: number;
 }
 
 export interface StudyRow {

@@ -57,7 +57,7 @@ const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
 /** A readable table of the rows. */
 export function studyTable(res: StudyResult): string {
   const width = Math.max(8, ...res.rows.map((r) => r.pipeline.length));
-  const head = `${'pipeline'.padEnd(width)}  recall@${res.k} (95% CI)     bytes  (prim+sec)  graph   build s      qps  qps batch  loss: red  quant  trav  +rerank`;
+  const head = `${'pipeline'.padEnd(width)}  recall@${res.k} (95% CI)     bytes  (prim+sec)  graph   build s      qps  qps batch  loss: red  quant  trav  +rerank  trav@rr`;
   const lines = [head, '-'.repeat(head.length)];
   for (const r of res.rows) {
     const d = r.decomposition;
@@ -65,7 +65,8 @@ export function studyTable(res: StudyResult): string {
       `${r.pipeline.padEnd(width)}  ${r.recall.toFixed(3)} (${r.recallLow.toFixed(3)}-${r.recallHigh.toFixed(3)})  ` +
         `${String(r.bytesPerVector).padStart(6)}  (${r.primaryBytes}+${r.secondaryBytes})`.padEnd(20) +
         `${String(r.graphBytes).padStart(5)}  ${r.buildSeconds.toFixed(2).padStart(7)}  ${r.qps.toFixed(0).padStart(7)}  ${(r.qpsBatch === null ? '-' : r.qpsBatch.toFixed(0)).padStart(9)}` +
-        `  ${pct(d.reduction)} ${pct(d.quantization)} ${pct(d.traversal)} ${pct(d.rerankRecovered)}`,
+        `  ${pct(d.reduction)} ${pct(d.quantization)} ${pct(d.traversal)} ${pct(d.rerankRecovered)}` +
+        `  ${d.rerankTraversal === undefined ? '    -' : pct(d.rerankTraversal)}`,
     );
   }
   lines.push('', `frontier recall vs QPS:   ${res.frontier.qps.join('  ')}`);

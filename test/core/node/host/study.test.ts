@@ -148,3 +148,19 @@ test('query-aware reductions learn from held-out queries; the projection export 
   );
   c.close();
 });
+
+test('a re-ranking graph row carries rerankTraversal over the wire (the schema accepts it)', async () => {
+  const c = client();
+  const { id } = await c.call('open', { source: 'synthetic:1500:32:6:2' }).result;
+  const res = await c.call('study', {
+    dataset: id,
+    pipelines: ['PCA8,LVQ8,Vamana(R=8,L=20)|W=10,rerank=20', 'PCA8,LVQ8,Flat|rerank=20'],
+    k: 10,
+    querySet: 'base',
+    maxQueries: 50,
+  }).result;
+  const [graph, flat] = res.rows as [WireStudyRow, WireStudyRow];
+  assert.equal(flat.decomposition.rerankTraversal, undefined);
+  assert.ok(Math.abs(graph.decomposition.rerankTraversal! - (flat.recall - graph.recall)) < 1e-12);
+  c.close();
+});
