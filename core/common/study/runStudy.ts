@@ -285,7 +285,7 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
       let ceiling = rerankCeilingCache.get(ck);
       if (ceiling === undefined) {
         const { graph: _g, ...flatParts } = parts;
-        ceiling = recallOf(runQueries(flatParts, red, { k, W: k, rerank }, false).ids).mean;
+        ceiling = recallOf(await searchAll(flatParts, red, { k, W: k, rerank })).mean;
         rerankCeilingCache.set(ck, ceiling);
       }
       rerankTraversal = ceiling - mean;
