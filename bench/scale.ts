@@ -92,6 +92,8 @@ function runChild<T>(job: ScaleJob): T | { error: string } {
 }
 
 const mb = (bytes: number) => bytes / 2 ** 20;
+/** A pipeline string as code in a Markdown table cell (its '|' escaped, or it would split the cell). */
+const code = (pipeline: string) => `\`${pipeline.replace(/\|/g, '\\|')}\``;
 
 interface Case {
   set: SetSpec;
@@ -345,7 +347,7 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
       {
         title: 'Stages (wall seconds, in the order they ran)',
         headers: ['stage', 'pipeline', 'seconds'],
-        rows: r.stages.map((s) => [s.stage, s.pipeline ? `\`${s.pipeline}\`` : '', s.seconds]),
+        rows: r.stages.map((s) => [s.stage, s.pipeline ? code(s.pipeline) : '', s.seconds]),
       },
       {
         title: 'Rows',
@@ -358,7 +360,7 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
           'bytes / vector',
         ],
         rows: r.rows.map((x) => [
-          `\`${x.pipeline}\``,
+          code(x.pipeline),
           x.recall.toFixed(3),
           x.buildSeconds,
           x.qps,
@@ -371,7 +373,7 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
       `runStudy with the helpers of \`vecscope study\` (parallel exact k-NN, parallel graph build, batch q/s on ${threads} threads); the ground truth is computed inside the study, as on a first run.`,
       `Synthetic data (core/common/data/syntheticEmbeddings.ts), ${set.clusters} clusters, seed ${set.seed}; ${nq} queries from the same distribution.`,
       'Stages come from the study’s progress reports: the time from one report to the next, summed per stage and pipeline.',
-      'Peak RSS: VmHWM of the child process that made the data and ran the study.',
+      'Peak RSS: VmHWM of the child process that made the data and ran the study (Node itself takes some 50 MB: the ratio to the f32 size means something at large n only).',
     ],
     { k: K, threads, set, pipelines: STUDY_PIPELINES, result: r },
   );

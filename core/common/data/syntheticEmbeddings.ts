@@ -19,6 +19,11 @@
  * L2-normalised. Queries come from the same distribution (another stream of the same model), i.e.
  * in-distribution queries.
  *
+ * Calibration, against 778 all-MiniLM-L6-v2 chunks of one documentation corpus (../shared/data
+ * fiori-minilm384): 90 % of their variance lies in 94 principal axes; here 143 with 1,000 clusters and 57
+ * with 13 (the defaults otherwise). Their mean cosine between unrelated rows, 0.48, is that of a single
+ * domain; the default offset gives about 0.15, as for a corpus of many topics; meanNorm 1.2 gives 0.48.
+ *
  * Determinism: every row is drawn from its own generator seeded by (seed, stream, row), so the same
  * options give the same bytes whether the rows are made at once or in chunks, in any order, on any
  * thread. The noise is a sum of four random bytes (a bounded, nearly Gaussian variable: one 32-bit
