@@ -9,7 +9,7 @@
 //
 //   node dist/bench/scale.js [--sizes 10000,50000] [--metrics ip,l2] [--systems vecscope,hnswlib,usearch]
 //     [--real 0|1] [--nq 1000] [--threads 2] [--windows 10,20,40,80,160] [--dim 384] [--clusters 1000]
-//     [--seed 1] [--repeats 2]
+//     [--seed 1] [--repeats 2] [--spread 0.6] [--decay 1] [--skew 0.5] [--shape 0.5] [--mean-norm 0.5]
 //   node dist/bench/scale.js --study [--study-n 1000000] [--dim 384] [--threads 2]
 // Every option also reads VECSCOPE_SCALE_<OPTION> (upper case, '-' as '_'), e.g. VECSCOPE_SCALE_SIZES.
 import { spawnSync } from 'node:child_process';
@@ -18,6 +18,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metric } from '../core/common/types.js';
+import { SyntheticEmbeddings } from '../core/common/data/syntheticEmbeddings.js';
 import { type Table, writeReport } from './report.js';
 import { growthExponent, qpsAtRecall } from './scaleCurves.js';
 import type { ScaleJob, StudyRunResult, System, SystemResult } from './scaleRun.js';
@@ -43,6 +44,12 @@ const DEFAULTS = {
   windows: '10,20,40,80,160',
   dim: '384',
   clusters: '1000',
+  // The generator's shape knobs; empty = its defaults (see syntheticEmbeddings.ts).
+  spread: '',
+  decay: '',
+  skew: '',
+  shape: '',
+  'mean-norm': '',
   seed: '1',
   repeats: '2',
   'study-n': '1000000',
@@ -76,6 +83,31 @@ const ints = (s: string) =>
     if (!(Number.isInteger(v) && v > 0)) throw new Error(`not a positive integer: "${x}"`);
     return v;
   });
+
+type GeneratorOptions = Omit<Extract<SetSpec, { kind: 'synthetic' }>, 'kind' | 'n' | 'nq'>;
+
+/** The synthetic generator's options from the command line (shape knobs only when given). */
+function generator(get: (name: Name) => string): GeneratorOptions {
+  const gen: GeneratorOptions = {
+    dim: ints(get('dim'))[0]!,
+    clusters: ints(get('clusters'))[0]!,
+    seed: ints(get('seed'))[0]!,
+  };
+  for (const [name, key] of [
+    ['spread', 'spread'],
+    ['decay', 'decay'],
+    ['skew', 'skew'],
+    ['shape', 'shape'],
+    ['mean-norm', 'meanNorm'],
+  ] as const) {
+    const v = get(name);
+    if (v === '') continue;
+    const x = Number(v);
+    if (!Number.isFinite(x)) throw new Error(`--${name} must be a number, got "${v}"`);
+    gen[key] = x;
+  }
+  return gen;
+}
 
 const RUNNER = join(dirname(fileURLToPath(import.meta.url)), 'scaleRun.js');
 
@@ -116,7 +148,7 @@ async function scaleBench(get: (name: Name) => string): Promise<void> {
   const repeats = ints(get('repeats'))[0]!;
   const systems = list(get('systems')) as System[];
   const metrics = list(get('metrics')) as ('ip' | 'l2')[];
-  const gen = { dim: ints(get('dim'))[0]!, clusters: ints(get('clusters'))[0]!, seed: ints(get('seed'))[0]! };
+  const gen = generator(get);
   const cases: Case[] = [];
   for (const n of ints(get('sizes')))
     for (const metric of metrics)
@@ -186,7 +218,7 @@ function report(
   cases: Case[],
   systems: System[],
   windows: number[],
-  run: { threads: number; nq: number; repeats: number; gen: { dim: number; clusters: number; seed: number } },
+  run: { threads: number; nq: number; repeats: number; gen: GeneratorOptions },
   notes: string[],
 ): void {
   const curve: Table = {
@@ -290,7 +322,7 @@ function report(
     'The graph index against n',
     [curve, ratios, growth],
     [
-      `Synthetic data: core/common/data/syntheticEmbeddings.ts, ${g.dim}-d, ${g.clusters.toLocaleString('en-US')} clusters, seed ${g.seed}, other knobs at their defaults; ${run.nq.toLocaleString('en-US')} queries from the same distribution (its query stream); the same rows under ip and l2 (unit vectors: the same neighbours, but the indexes treat the metrics differently).`,
+      `Synthetic data: core/common/data/syntheticEmbeddings.ts (${new SyntheticEmbeddings(g).key()}); ${run.nq.toLocaleString('en-US')} queries from the same distribution (its query stream); the same rows under ip and l2 (unit vectors: the same neighbours, but the indexes treat the metrics differently).`,
       `k = ${K}; exact ground truth by the engine's exact k-NN on ${run.threads} worker threads, cached in tmp/scale-truth/. recall@${K} is the plain id overlap.`,
       `vecscope: \`F32,Vamana(R=32,L=100)\` built by parallelBuildVamana on ${run.threads} threads, searched by PipelineSearcher (window W, no re-ranking). hnswlib-node: M = 16, efConstruction 100; its addon inserts one point per synchronous call, so it builds on 1 thread (compare the build CPU seconds). usearch: f32, connectivity 16, expansion_add 100, built on ${run.threads} threads.`,
       `q/s: single thread, fastest of ${run.repeats} passes over all queries after 20 warm-up queries; q/s at a recall is interpolated between the two windows around it (log q/s linear in recall); "≥" when the smallest window already exceeds it, "—" when no window reaches it.`,
@@ -306,15 +338,9 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
   const threads = ints(get('threads'))[0]!;
   const n = ints(get('study-n'))[0]!;
   const nq = ints(get('nq'))[0]!;
-  const dim = ints(get('dim'))[0]!;
-  const set: SetSpec = {
-    kind: 'synthetic',
-    n,
-    nq,
-    dim,
-    clusters: ints(get('clusters'))[0]!,
-    seed: ints(get('seed'))[0]!,
-  };
+  const gen = generator(get);
+  const dim = gen.dim;
+  const set: SetSpec = { kind: 'synthetic', n, nq, ...gen };
   const metric: Metric = 'ip';
   console.error(
     `study of ${n.toLocaleString('en-US')} × ${dim} (${metric}), ${threads} threads: ${STUDY_PIPELINES.join('  ')}`,
@@ -371,7 +397,7 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
     ],
     [
       `runStudy with the helpers of \`vecscope study\` (parallel exact k-NN, parallel graph build, batch q/s on ${threads} threads); the ground truth is computed inside the study, as on a first run.`,
-      `Synthetic data (core/common/data/syntheticEmbeddings.ts), ${set.clusters} clusters, seed ${set.seed}; ${nq} queries from the same distribution.`,
+      `Synthetic data (core/common/data/syntheticEmbeddings.ts: ${new SyntheticEmbeddings(gen).key()}); ${nq} queries from the same distribution.`,
       'Stages come from the study’s progress reports: the time from one report to the next, summed per stage and pipeline.',
       'Peak RSS: VmHWM of the child process that made the data and ran the study (Node itself takes some 50 MB: the ratio to the f32 size means something at large n only).',
     ],
