@@ -9,7 +9,7 @@
 //
 //   node dist/bench/scale.js [--sizes 10000,50000] [--metrics ip,l2] [--systems vecscope,hnswlib,usearch]
 //     [--real 0|1] [--nq 1000] [--threads 2] [--windows 10,20,40,80,160] [--dim 384] [--clusters 1000]
-//     [--seed 1] [--repeats 2] [--spread 0.6] [--decay 1] [--skew 0.5] [--shape 0.5] [--mean-norm 0.5]
+//     [--seed 1] [--repeats 3] [--spread 0.6] [--decay 1] [--skew 0.5] [--shape 0.5] [--mean-norm 0.5]
 //   node dist/bench/scale.js --study [--study-n 1000000] [--dim 384] [--threads 2]
 // Every option also reads VECSCOPE_SCALE_<OPTION> (upper case, '-' as '_'), e.g. VECSCOPE_SCALE_SIZES.
 import { spawnSync } from 'node:child_process';
@@ -51,7 +51,7 @@ const DEFAULTS = {
   shape: '',
   'mean-norm': '',
   seed: '1',
-  repeats: '2',
+  repeats: '3',
   'study-n': '1000000',
 };
 type Name = keyof typeof DEFAULTS;
@@ -325,7 +325,7 @@ function report(
       `Synthetic data: core/common/data/syntheticEmbeddings.ts (${new SyntheticEmbeddings(g).key()}); ${run.nq.toLocaleString('en-US')} queries from the same distribution (its query stream); the same rows under ip and l2 (unit vectors: the same neighbours, but the indexes treat the metrics differently).`,
       `k = ${K}; exact ground truth by the engine's exact k-NN on ${run.threads} worker threads, cached in tmp/scale-truth/. recall@${K} is the plain id overlap.`,
       `vecscope: \`F32,Vamana(R=32,L=100)\` built by parallelBuildVamana on ${run.threads} threads, searched by PipelineSearcher (window W, no re-ranking). hnswlib-node: M = 16, efConstruction 100; its addon inserts one point per synchronous call, so it builds on 1 thread (compare the build CPU seconds). usearch: f32, connectivity 16, expansion_add 100, built on ${run.threads} threads.`,
-      `q/s: single thread, fastest of ${run.repeats} passes over all queries after 20 warm-up queries; q/s at a recall is interpolated between the two windows around it (log q/s linear in recall); "≥" when the smallest window already exceeds it, "—" when no window reaches it.`,
+      `q/s: single thread, fastest of ${run.repeats} passes over all queries after 20 warm-up queries, timed by the process's CPU time (equal to the wall time on an idle machine; a descheduled pass on a shared one does not count its wait; wall-clock q/s are in the JSON); q/s at a recall is interpolated between the two windows around it (log q/s linear in recall); "≥" when the smallest window already exceeds it, "—" when no window reaches it.`,
       'Peak RSS: the VmHWM of the child process that made the data and then built and searched one index (data MB: its resident set once the data was there). Each system runs in its own process; usearch’s is read at its end, after memory-mapped views of the saved index were searched for windows past the first.',
       'The machine is shared (2 cores, other jobs running) unless the run says otherwise: timings are noisy.',
       ...notes,
