@@ -11,15 +11,16 @@
 //     [--real 0|1] [--nq 1000] [--threads 2] [--windows 10,20,40,80,160] [--dim 384] [--clusters 1000]
 //     [--seed 1] [--repeats 3] [--spread 0.6] [--decay 1] [--skew 0.5] [--shape 0.5] [--mean-norm 0.5]
 //   node dist/bench/scale.js --study [--study-n 1000000] [--dim 384] [--threads 2]
+//   node dist/bench/scale.js --report-only   (rewrites scale.md from scale.json)
 // Every option also reads VECSCOPE_SCALE_<OPTION> (upper case, '-' as '_'), e.g. VECSCOPE_SCALE_SIZES.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { Metric } from '../core/common/types.js';
 import { SyntheticEmbeddings } from '../core/common/data/syntheticEmbeddings.js';
-import { type Table, writeReport } from './report.js';
+import { RESULTS_DIR, type Table, writeReport } from './report.js';
 import { growthExponent, qpsAtRecall } from './scaleCurves.js';
 import type { ScaleJob, StudyRunResult, System, SystemResult } from './scaleRun.js';
 import { realSetPresent, setLabel, SHARED_DATA, truthPath, type SetSpec } from './scaleSets.js';
@@ -57,11 +58,12 @@ const DEFAULTS = {
 type Name = keyof typeof DEFAULTS;
 
 /** The command line over the environment over the defaults. */
-function options(): { get: (name: Name) => string; study: boolean } {
+function options(): { get: (name: Name) => string; study: boolean; reportOnly: boolean } {
   const { values } = parseArgs({
     options: {
       ...Object.fromEntries(Object.keys(DEFAULTS).map((k) => [k, { type: 'string' as const }])),
       study: { type: 'boolean' as const },
+      'report-only': { type: 'boolean' as const },
     },
     strict: true,
   });
@@ -69,6 +71,7 @@ function options(): { get: (name: Name) => string; study: boolean } {
   return {
     get: (name) => String((values as Record<string, unknown>)[name] ?? env(name) ?? DEFAULTS[name]),
     study: values['study'] === true || env('study') === '1',
+    reportOnly: values['report-only'] === true || env('report-only') === '1',
   };
 }
 
@@ -285,7 +288,14 @@ function report(
   }
   const growth: Table = {
     title: 'Growth with n (synthetic sets): fitted exponent e of cost ∝ n^e, and recall at window 40 per n',
-    headers: ['system', 'metric', 'build time exponent', 'peak RSS exponent', 'recall at window 40, by n'],
+    headers: [
+      'system',
+      'metric',
+      'build time exponent',
+      'build CPU exponent',
+      'peak RSS exponent',
+      'recall at window 40, by n',
+    ],
     rows: [],
   };
   for (const s of systems)
@@ -299,6 +309,10 @@ function report(
         rs.map((r) => r.n),
         rs.map((r) => r.buildSeconds),
       );
+      const eCpu = growthExponent(
+        rs.map((r) => r.n),
+        rs.map((r) => r.buildCpuSeconds),
+      );
       const e2 = growthExponent(
         rs.map((r) => r.n),
         rs.map((r) => r.peakRss),
@@ -307,6 +321,7 @@ function report(
         s,
         metric,
         e1 === null ? '—' : e1.toFixed(2),
+        eCpu === null ? '—' : eCpu.toFixed(2),
         e2 === null ? '—' : e2.toFixed(2),
         rs
           .map(
@@ -330,7 +345,7 @@ function report(
       'The machine is shared (2 cores, other jobs running) unless the run says otherwise: timings are noisy.',
       ...notes,
     ],
-    { k: K, run, cases },
+    { k: K, run, cases, notes },
   );
 }
 
@@ -405,6 +420,20 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
   );
 }
 
-const { get, study } = options();
-if (study) await studyBench(get);
+/** Rewrites scale.md from the last run's scale.json (no measuring), e.g. after changing the report. */
+function reportAgain(): void {
+  const last = JSON.parse(readFileSync(join(RESULTS_DIR, 'scale.json'), 'utf8')) as {
+    run: Parameters<typeof report>[3];
+    cases: Case[];
+    notes?: string[];
+  };
+  const systems = [...new Set(last.cases.flatMap((c) => Object.keys(c.results)))] as System[];
+  const first = last.cases.flatMap((c) => Object.values(c.results).map(ok)).find((r) => r);
+  const windows = first ? first.points.map((p) => p.window) : [];
+  report(last.cases, systems, windows, last.run, last.notes ?? []);
+}
+
+const { get, study, reportOnly } = options();
+if (reportOnly) reportAgain();
+else if (study) await studyBench(get);
 else await scaleBench(get);
