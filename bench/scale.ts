@@ -15,6 +15,7 @@
 // Every option also reads VECSCOPE_SCALE_<OPTION> (upper case, '-' as '_'), e.g. VECSCOPE_SCALE_SIZES.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -145,6 +146,7 @@ function caseName(c: Case, n: number): string {
 }
 
 async function scaleBench(get: (name: Name) => string): Promise<void> {
+  const loadStart = loadavg()[0]!;
   const threads = ints(get('threads'))[0]!;
   const nq = ints(get('nq'))[0]!;
   const windows = ints(get('windows'));
@@ -203,7 +205,8 @@ async function scaleBench(get: (name: Name) => string): Promise<void> {
       });
     }
   }
-  report(cases, systems, windows, { threads, nq, repeats, gen }, notes);
+  const load = { start: loadStart, end: loadavg()[0]! };
+  report(cases, systems, windows, { threads, nq, repeats, gen, load }, notes);
 }
 
 function curveCell(r: SystemResult | undefined, w: number): string {
@@ -221,7 +224,13 @@ function report(
   cases: Case[],
   systems: System[],
   windows: number[],
-  run: { threads: number; nq: number; repeats: number; gen: GeneratorOptions },
+  run: {
+    threads: number;
+    nq: number;
+    repeats: number;
+    gen: GeneratorOptions;
+    load?: { start: number; end: number };
+  },
   notes: string[],
 ): void {
   const curve: Table = {
@@ -342,7 +351,7 @@ function report(
       `vecscope: \`F32,Vamana(R=32,L=100)\` built by parallelBuildVamana on ${run.threads} threads, searched by PipelineSearcher (window W, no re-ranking). hnswlib-node: M = 16, efConstruction 100; its addon inserts one point per synchronous call, so it builds on 1 thread (compare the build CPU seconds). usearch: f32, connectivity 16, expansion_add 100, built on ${run.threads} threads.`,
       `q/s: single thread, fastest of ${run.repeats} passes over all queries after 20 warm-up queries, timed by the process's CPU time (equal to the wall time on an idle machine; a descheduled pass on a shared one does not count its wait; wall-clock q/s are in the JSON); q/s at a recall is interpolated between the two windows around it (log q/s linear in recall); "≥" when the smallest window already exceeds it, "—" when no window reaches it.`,
       'Peak RSS: the VmHWM of the child process that made the data and then built and searched one index (data MB: its resident set once the data was there). Each system runs in its own process; usearch’s is read at its end, after memory-mapped views of the saved index were searched for windows past the first.',
-      'The machine is shared (2 cores, other jobs running) unless the run says otherwise: timings are noisy.',
+      `Timings are only as good as the machine was idle${run.load ? ` (1-minute load average ${run.load.start.toFixed(1)} at the start, ${run.load.end.toFixed(1)} at the end, on ${cpus().length} cores)` : ''}.`,
       ...notes,
     ],
     { k: K, run, cases, notes },
@@ -350,6 +359,7 @@ function report(
 }
 
 async function studyBench(get: (name: Name) => string): Promise<void> {
+  const loadStart = loadavg()[0]!;
   const threads = ints(get('threads'))[0]!;
   const n = ints(get('study-n'))[0]!;
   const nq = ints(get('nq'))[0]!;
@@ -415,6 +425,7 @@ async function studyBench(get: (name: Name) => string): Promise<void> {
       `Synthetic data (core/common/data/syntheticEmbeddings.ts: ${new SyntheticEmbeddings(gen).key()}); ${nq} queries from the same distribution.`,
       'Stages come from the study’s progress reports: the time from one report to the next, summed per stage and pipeline.',
       'Peak RSS: VmHWM of the child process that made the data and ran the study (Node itself takes some 50 MB: the ratio to the f32 size means something at large n only).',
+      `Wall times are only as good as the machine was idle (1-minute load average ${loadStart.toFixed(1)} at the start, ${loadavg()[0]!.toFixed(1)} at the end, on ${cpus().length} cores).`,
     ],
     { k: K, threads, set, pipelines: STUDY_PIPELINES, result: r },
   );
