@@ -95,5 +95,8 @@ test('a gzipped text bomb stops at the whole-file gunzip limit, with bounded mem
   });
   const r = loadInChild(path);
   assert.match(r.error ?? '', /bomb\.tsv\.gz: gzip data decompresses to more than 1 GiB/);
+  console.log(
+    `# 1.1 GB text gzip bomb: peak RSS ${(r.maxRss / GB).toFixed(2)} GB, ${r.seconds.toFixed(1)} s`,
+  );
   assert.ok(r.maxRss < 1.5 * GB, `peak RSS ${r.maxRss}`);
 });

@@ -52,7 +52,8 @@ export function loadInChild(
     out.seconds = (performance.now() - t0) / 1000;
     // VmHWM belongs to this process's own memory map; ru_maxrss on Linux carries the parent's peak
     // across fork and exec, so a child of a big test process would report the parent's size.
-    const hwm = /VmHWM:\s*(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
+    const status = readFileSync('/proc/self/status', 'utf8').split(String.fromCharCode(10));
+    const hwm = status.find((l) => l.startsWith('VmHWM:'))?.replace(/[^0-9]/g, '');
     out.maxRss = hwm ? Number(hwm) * 1024 : process.resourceUsage().maxRSS * 1024;
     console.log(JSON.stringify(out));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
