@@ -1,4 +1,5 @@
-// Runs every compiled *.test.js under the given folders with node's test runner.
+// Runs every compiled *.test.js under the given folders with node's test runner. Tests of multi-GB
+// files (*.large.test.js: minutes and several GB of memory) run only with --large, and then alone.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,9 +12,12 @@ function collect(dir, out) {
   }
   return out;
 }
-const files = process.argv
-  .slice(2)
+const args = process.argv.slice(2);
+const large = args.includes('--large');
+const files = args
+  .filter((a) => a !== '--large')
   .flatMap((d) => collect(d, []))
+  .filter((f) => f.endsWith('.large.test.js') === large)
   .sort();
 if (files.length === 0) {
   console.error('run-tests: no test files found');

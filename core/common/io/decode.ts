@@ -1,6 +1,6 @@
 import { VecscopeError } from '../errors.js';
 import type { StorageDtype } from '../types.js';
-import { f16ToF32 } from './f16.js';
+import { f16ToF32, f16ToF32Into } from './f16.js';
 import { DTYPE_BYTES } from './format.js';
 
 /**
@@ -71,4 +71,71 @@ export function decodeToF32(
 /** Reads little-endian int32 values into a new Int32Array (owned by the caller). */
 export function decodeInt32(bytes: Uint8Array, offset: number, count: number): Int32Array {
   return new Int32Array(copyBytes(bytes, offset, offset + count * 4).buffer, 0, count);
+}
+
+/**
+ * Decodes the whole stored elements in `bytes` into `out` from index `at`, without allocating the
+ * result: the chunked loaders convert each chunk straight into the final float32 matrix. Unaligned
+ * little-endian input is copied into `scratch` first (typed-array views need alignment); the caller
+ * keeps `scratch` between calls so a load allocates it once.
+ */
+export function decodeInto(
+  bytes: Uint8Array,
+  dtype: StorageDtype,
+  littleEndian: boolean,
+  out: Float32Array,
+  at: number,
+  scratch: { buf: Uint8Array },
+): void {
+  const size = DTYPE_BYTES[dtype];
+  const count = Math.floor(bytes.length / size);
+  if (size === 1) {
+    out.set(
+      dtype === 'u8' ? bytes.subarray(0, count) : new Int8Array(bytes.buffer, bytes.byteOffset, count),
+      at,
+    );
+    return;
+  }
+  if (!littleEndian) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset, count * size);
+    for (let i = 0; i < count; i++) {
+      if (dtype === 'f32') out[at + i] = view.getFloat32(i * 4, false);
+      else if (dtype === 'f64') out[at + i] = view.getFloat64(i * 8, false);
+      else if (dtype === 'i32') out[at + i] = view.getInt32(i * 4, false);
+      else out[at + i] = halfBits(view.getUint16(i * 2, false));
+    }
+    return;
+  }
+  let src = bytes;
+  if (bytes.byteOffset % size !== 0) {
+    if (scratch.buf.length < count * size) scratch.buf = new Uint8Array(count * size);
+    scratch.buf.set(bytes.subarray(0, count * size));
+    src = scratch.buf;
+  }
+  switch (dtype) {
+    case 'f32':
+      out.set(new Float32Array(src.buffer, src.byteOffset, count), at);
+      return;
+    case 'f64':
+      out.set(new Float64Array(src.buffer, src.byteOffset, count), at);
+      return;
+    case 'i32':
+      out.set(new Int32Array(src.buffer, src.byteOffset, count), at);
+      return;
+    case 'f16':
+      f16ToF32Into(new Uint16Array(src.buffer, src.byteOffset, count), out, at);
+      return;
+    default:
+      return;
+  }
+}
+
+const oneHalf = new Uint16Array(1);
+const oneFloat = new Float32Array(1);
+
+/** One big-endian half through the shared table (rare path: big-endian float16 .npy). */
+function halfBits(h: number): number {
+  oneHalf[0] = h;
+  f16ToF32Into(oneHalf, oneFloat, 0);
+  return oneFloat[0]!;
 }

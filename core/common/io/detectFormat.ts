@@ -114,23 +114,30 @@ function sniffContent(head: Uint8Array, size: number): VectorFormat | undefined 
 }
 
 /**
+ * The format that the name or a magic number settles without knowing the file's size (undefined when
+ * only the content can tell): lets a gzip stream be routed after decompressing its first bytes.
+ */
+export function formatFromNameOrMagic(name: string, head: Uint8Array, file = name): VectorFormat | undefined {
+  const ext = extensionOf(name);
+  if (/idx\d-u?byte$/i.test(baseNameOf(name))) return 'idx';
+  const magic = sniffMagic(head);
+  if (magic) return magic;
+  const byExt = BY_EXTENSION[ext];
+  if (byExt === 'npy' || byExt === 'hdf5' || byExt === 'parquet' || byExt === 'arrow')
+    throw new VecscopeError(`not a valid ${ext} file (its magic number is missing)`, file);
+  return byExt;
+}
+
+/**
  * Picks the format of a vector file from its name and first bytes (`head`, at least 64 bytes when the
  * file has them; already gunzipped for .gz files) and its total size. The extension decides, except
  * that a magic number wins over it; a file without a known extension is recognised by content.
  */
 export function detectFormat(name: string, head: Uint8Array, size: number, file = name): VectorFormat {
   if (size === 0) throw new VecscopeError('empty file (0 bytes)', file);
-  const base = baseNameOf(name);
+  const known = formatFromNameOrMagic(name, head, file);
+  if (known) return known;
   const ext = extensionOf(name);
-  const magic = sniffMagic(head);
-  if (/idx\d-u?byte$/i.test(base)) return 'idx';
-  const byExt = BY_EXTENSION[ext];
-  if (magic) return magic;
-  if (byExt) {
-    if (byExt === 'npy' || byExt === 'hdf5' || byExt === 'parquet' || byExt === 'arrow')
-      throw new VecscopeError(`not a valid ${ext} file (its magic number is missing)`, file);
-    return byExt;
-  }
   const sniffed = sniffContent(head, size);
   if (sniffed) return sniffed;
   throw new VecscopeError(

@@ -30,6 +30,12 @@ export function f16ToF32(bits: Uint16Array): Float32Array {
   return out;
 }
 
+/** Writes the float32 values of half-precision bits into `out` from index `at` (no allocation). */
+export function f16ToF32Into(bits: Uint16Array, out: Float32Array, at: number): void {
+  const t = halfTable();
+  for (let i = 0; i < bits.length; i++) out[at + i] = t[bits[i]!]!;
+}
+
 const scratchF = new Float32Array(1);
 const scratchU = new Uint32Array(scratchF.buffer);
 

@@ -19,7 +19,7 @@ export function hasNpyMagic(bytes: Uint8Array): boolean {
   return MAGIC.every((b, i) => bytes[i] === b);
 }
 
-interface NpyHeader {
+export interface NpyHeader {
   dtype: StorageDtype;
   littleEndian: boolean;
   fortranOrder: boolean;
@@ -27,7 +27,18 @@ interface NpyHeader {
   dataOffset: number;
 }
 
-function parseHeader(bytes: Uint8Array, file: string): NpyHeader {
+/**
+ * How many leading bytes hold the whole .npy header (magic, version, length fields and the dict), or
+ * undefined when `head` is too short to say. Lets a loader read exactly the header before the data.
+ */
+export function npyHeaderLength(head: Uint8Array): number | undefined {
+  if (head.length < 12) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.length);
+  return head[6] === 1 ? 10 + view.getUint16(8, true) : 12 + view.getUint32(8, true);
+}
+
+/** Reads the .npy header from the first bytes of the file (the data need not follow). */
+export function parseNpyHeader(bytes: Uint8Array, file: string): NpyHeader {
   if (!hasNpyMagic(bytes))
     throw new VecscopeError('not an .npy file (it does not start with \\x93NUMPY)', file);
   if (bytes.length < 10) throw new VecscopeError('truncated: the .npy header is cut off', file);
@@ -83,7 +94,7 @@ function parseHeader(bytes: Uint8Array, file: string): NpyHeader {
  */
 export function parseNpy(bytes: Uint8Array, file: string): ParsedVectors {
   if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes)', file);
-  const h = parseHeader(bytes, file);
+  const h = parseNpyHeader(bytes, file);
   if (h.shape.length < 2)
     throw new VecscopeError(
       `the .npy array has shape (${h.shape.join(', ')}); expected 2-D (rows × dim)`,
@@ -125,7 +136,7 @@ export function parseNpy(bytes: Uint8Array, file: string): ParsedVectors {
  */
 export function parseNpyInt32(bytes: Uint8Array, file: string): { ids: Int32Array; n: number; k: number } {
   if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes)', file);
-  const h = parseHeader(bytes, file);
+  const h = parseNpyHeader(bytes, file);
   if (h.dtype !== 'i32' || !h.littleEndian || h.fortranOrder)
     throw new VecscopeError(
       `ground-truth ids must be a C-order little-endian int32 array, not ${h.dtype}`,

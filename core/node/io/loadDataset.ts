@@ -1,5 +1,6 @@
 import { VecscopeError } from '../../common/errors.js';
-import { detectFormat, isGzip } from '../../common/io/detectFormat.js';
+import { isBinaryFormat } from '../../common/io/binaryLayout.js';
+import { detectFormat, formatFromNameOrMagic, isGzip } from '../../common/io/detectFormat.js';
 import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { parseVectorBytes } from '../../common/io/parseVectorBytes.js';
 import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/validate.js';
@@ -9,7 +10,9 @@ import { readHdf5, type Hdf5Contents } from './hdf5.js';
 import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile } from './metadataFile.js';
+import { gunzipPieces } from './gunzipStream.js';
 import { readParquetVectors } from './parquet.js';
+import { readBinaryFile, readGzipBinary } from './readBinary.js';
 import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
 
@@ -38,12 +41,22 @@ async function readVectors(
     const format = detectFormat(path, head, size, file);
     if (format === 'hdf5') return { format, parsed: await readHdf5(path, file, opts.role ?? 'base') };
     if (format === 'parquet') return { format, parsed: await readParquetVectors(path, file) };
+    // Binary vectors are read in chunks into one float32 result: no 2 GiB limit, no second copy.
+    if (isBinaryFormat(format))
+      return { format, parsed: await readBinaryFile(path, file, format, size, opts) };
     const bytes = await readInputFile(path, file);
     if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
     return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
   }
+  // Gzip: the first decompressed bytes pick the format; binary formats then stream, bounded by what
+  // their header declares, and only the rest (text, tables) is gunzipped whole, under a size limit.
+  const gzHead = await gunzipHead(path, file);
+  if (gzHead.length === 0) throw new VecscopeError('empty file (0 bytes after gunzip)', file);
+  const known = formatFromNameOrMagic(path, gzHead, file);
+  if (known === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
+  if (known !== undefined && isBinaryFormat(known))
+    return { format: known, parsed: await readGzipBinary(path, file, known, size, opts) };
   const bytes = await readInputFile(path, file);
-  if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes after gunzip)', file);
   const format = detectFormat(path, bytes.subarray(0, 4096), bytes.length, file);
   if (format === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
   if (format === 'parquet') {
@@ -52,6 +65,24 @@ async function readVectors(
   }
   if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
   return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
+}
+
+/** The first decompressed bytes of a gzip file (64 KB, fewer when it is shorter). */
+async function gunzipHead(path: string, file: string): Promise<Uint8Array> {
+  const pieces: Uint8Array[] = [];
+  let length = 0;
+  for await (const piece of gunzipPieces(path, file)) {
+    pieces.push(piece);
+    length += piece.length;
+    if (length >= 1 << 16) break;
+  }
+  const head = new Uint8Array(length);
+  let at = 0;
+  for (const p of pieces) {
+    head.set(p, at);
+    at += p.length;
+  }
+  return head;
 }
 
 function mergeColumns(own: MetadataColumn[], extra: MetadataColumn[]): MetadataColumn[] {
