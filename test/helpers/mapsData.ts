@@ -1,56 +1,12 @@
-// Test-only helpers for the maps and clusters tests: the mnist10k subset and a plain exact k-NN.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+// Test-only helpers for the maps and clusters tests: a plain exact k-NN and seeded planted clusters
+// (mnist10k lives in sharedData.ts, for the data tests).
+import assert from 'node:assert/strict';
+import { kmeans } from '../../core/common/cluster/kmeans.js';
+import { exactSelfKnn } from '../../core/common/embed/selfKnn.js';
 import { rowNorms, squaredL2Rows } from '../../core/common/metrics/squaredL2Rows.js';
 import { createRng } from '../../core/common/random.js';
 import type { KnnResult, Matrix } from '../../core/common/types.js';
-
-/**
- * n rows of mnist10k's base (784-d, u8 widened to float32) taken at an even stride, with their digit
- * labels. The file is sorted by digit, so a prefix would hold only zeros and ones.
- */
-export function loadMnistSubset(n: number): { data: Matrix; labels: Uint8Array } {
-  const dir = path.resolve('../shared/data/mnist10k');
-  const bytes = readFileSync(path.join(dir, 'base.bvecs'));
-  const dim = bytes.readInt32LE(0);
-  const total = bytes.length / (dim + 4);
-  const all = readFileSync(path.join(dir, 'base_labels.u8'));
-  const data = new Float32Array(n * dim);
-  const labels = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = Math.floor((i * total) / n);
-    const o = r * (dim + 4) + 4;
-    for (let j = 0; j < dim; j++) data[i * dim + j] = bytes[o + j]!;
-    labels[i] = all[r]!;
-  }
-  return { data: { data, n, dim }, labels };
-}
-
-/** All 10,000 digits of mnist10k (the 9,000 base rows, then the 1,000 queries) with their labels. */
-export function loadMnistAll(): { data: Matrix; labels: Uint8Array } {
-  const dir = path.resolve('../shared/data/mnist10k');
-  const parts = [
-    ['base.bvecs', 'base_labels.u8'],
-    ['query.bvecs', 'query_labels.u8'],
-  ].map(([vec, lab]) => ({
-    bytes: readFileSync(path.join(dir, vec!)),
-    labels: readFileSync(path.join(dir, lab!)),
-  }));
-  const dim = parts[0]!.bytes.readInt32LE(0);
-  const n = parts.reduce((s, p) => s + p.bytes.length / (dim + 4), 0);
-  const data = new Float32Array(n * dim);
-  const labels = new Uint8Array(n);
-  let i = 0;
-  for (const p of parts) {
-    const rows = p.bytes.length / (dim + 4);
-    for (let r = 0; r < rows; r++, i++) {
-      const o = r * (dim + 4) + 4;
-      for (let j = 0; j < dim; j++) data[i * dim + j] = p.bytes[o + j]!;
-      labels[i] = p.labels[r]!;
-    }
-  }
-  return { data: { data, n, dim }, labels };
-}
+import { mapKnn } from '../../core/node/embed/mapKnn.js';
 
 /** Exact k-NN of every row against all rows, self excluded, squared l2, best first (test reference only). */
 export function plainSelfKnn(m: Matrix, k: number): KnnResult {
@@ -77,6 +33,80 @@ export function plainSelfKnn(m: Matrix, k: number): KnnResult {
     }
   }
   return { ids, dists, nq: n, k };
+}
+
+export /** Plain k-means reference: k distinct random rows as centroids, then Lloyd to convergence; returns the objective. */
+function plainKmeans(m: Matrix, k: number, seed: number): number {
+  const rng = createRng(seed);
+  const { n, dim: D } = m;
+  const ids = new Set<number>();
+  while (ids.size < k) ids.add(rng.int(n));
+  const cents = Float64Array.from([...ids].flatMap((i) => Array.from(m.data.subarray(i * D, i * D + D))));
+  const labels = new Int32Array(n);
+  let prev = Infinity;
+  for (let it = 0; it < 300; it++) {
+    let obj = 0;
+    for (let i = 0; i < n; i++) {
+      let bd = Infinity;
+      for (let c = 0; c < k; c++) {
+        let s = 0;
+        for (let j = 0; j < D; j++) s += (m.data[i * D + j]! - cents[c * D + j]!) ** 2;
+        if (s < bd) {
+          bd = s;
+          labels[i] = c;
+        }
+      }
+      obj += bd;
+    }
+    if (obj >= prev) return prev;
+    prev = obj;
+    const sums = new Float64Array(k * D);
+    const counts = new Int32Array(k);
+    for (let i = 0; i < n; i++) {
+      counts[labels[i]!]!++;
+      for (let j = 0; j < D; j++) sums[labels[i]! * D + j]! += m.data[i * D + j]!;
+    }
+    for (let c = 0; c < k; c++)
+      if (counts[c]! > 0) for (let j = 0; j < D; j++) cents[c * D + j] = sums[c * D + j]! / counts[c]!;
+  }
+  return prev;
+}
+
+/** Our k-means against the best of 5 random restarts of plain Lloyd, and its reported objective. */
+export function checkKmeansAgainstLloyd(m: Matrix, k: number): void {
+  const ours = kmeans(m, { k, seed: 1 });
+  let bestRef = Infinity;
+  for (let s = 0; s < 5; s++) bestRef = Math.min(bestRef, plainKmeans(m, k, 100 + s));
+  assert.ok(ours.inertia <= bestRef * (1 + 1e-6), `k=${k}: ${ours.inertia} vs ${bestRef}`);
+  // The reported objective is the objective of the returned labels and centroids.
+  let obj = 0;
+  for (let i = 0; i < m.n; i++) {
+    for (let j = 0; j < m.dim; j++)
+      obj += (m.data[i * m.dim + j]! - ours.centroids[ours.labels[i]! * m.dim + j]!) ** 2;
+  }
+  assert.ok(Math.abs(obj - ours.inertia) <= 1e-3 * obj);
+}
+
+/** Share of the exact k-NN ids that `got` found, per row (its k may be smaller than the truth's). */
+export function knnRecall(got: KnnResult, truth: KnnResult): number {
+  let hits = 0;
+  for (let i = 0; i < got.nq; i++) {
+    const t = new Set(truth.ids.subarray(i * truth.k, i * truth.k + got.k));
+    for (let j = 0; j < got.k; j++) if (t.has(got.ids[i * got.k + j]!)) hits++;
+  }
+  return hits / (got.nq * got.k);
+}
+
+/** The maps' PCA-prefiltered 14-NN graph of real data recalls >= 0.95 of the exact one, rows sorted by distance. */
+export async function checkPrefilterRecall(data: Matrix, what: string): Promise<void> {
+  const exact = exactSelfKnn(data, 14, 'l2');
+  const approx = await mapKnn(data, 14, 'l2', { exactLimit: 0, threads: 2, seed: 1 });
+  assert.equal(approx.method, 'pca-prefilter');
+  const r = knnRecall(approx.knn, exact);
+  console.log(`${what}: recall@14 of the PCA-48 prefilter graph ${r}`);
+  assert.ok(r >= 0.95, String(r));
+  // Rows are sorted by their true distance.
+  for (let j = 1; j < 14; j++) assert.ok(approx.knn.dists[j]! >= approx.knn.dists[j - 1]!);
 }
 
 /** Gaussian blobs: `sizes[c]` points around centre c (spread `sd`), plus `noise` uniform points in the box. */

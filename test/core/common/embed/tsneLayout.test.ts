@@ -5,12 +5,12 @@ import { TsneLayout, tsneAffinities } from '../../../../core/common/embed/tsneLa
 import { CancelledError } from '../../../../core/common/errors.js';
 import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
 import type { KnnResult, Matrix } from '../../../../core/common/types.js';
-import { loadMnistSubset } from '../../../helpers/mapsData.js';
+import { sampleSubset } from '../../../helpers/sampleData.js';
 
-// Affinities, 3-D, determinism and cancellation on 1,500 rows (every 6th) of mnist10k; the quality
-// bar is in mnistMaps.test.ts.
+// Affinities, 3-D, determinism and cancellation on 1,500 rows (every 6.7th) of the built-in sample; the
+// 3-D bar on mnist10k digits is in tsneLayout.data.test.ts, the quality bar in mnistMaps.data.test.ts.
 const N = 1500;
-const { data } = loadMnistSubset(N);
+const { data } = sampleSubset(N);
 const knn = exactSelfKnn(data, 90, 'l2');
 
 function head(n: number): { data: Matrix; knn: KnnResult } {

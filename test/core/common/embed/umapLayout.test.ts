@@ -5,17 +5,18 @@ import { exactSelfKnn } from '../../../../core/common/embed/selfKnn.js';
 import { findAbParams } from '../../../../core/common/embed/findAbParams.js';
 import { fuzzySimplicialSet, umapDistances } from '../../../../core/common/embed/fuzzySimplicialSet.js';
 import { UmapLayout } from '../../../../core/common/embed/umapLayout.js';
-import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
 import { CancelledError } from '../../../../core/common/errors.js';
 import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
 import { createRng } from '../../../../core/common/random.js';
 import type { KnnResult, Matrix } from '../../../../core/common/types.js';
-import { loadMnistSubset } from '../../../helpers/mapsData.js';
+import { sampleSubset } from '../../../helpers/sampleData.js';
+import { umap3dAndPlacement } from '../../../helpers/umapPlacement.js';
 
-// umap-js comparison, lifecycle and transform on 2,000 rows (every 4.5th) of mnist10k; the quality bar on
-// all 9,000 rows is in mnistMaps.test.ts.
+// umap-js comparison, lifecycle and transform on 2,000 rows (every 5th) of the built-in sample, coloured by
+// WordNet lexical class; the 3-D and placement bars on mnist10k digits are in umapLayout.data.test.ts, the
+// quality bars on all of mnist10k in mnistMaps.data.test.ts.
 const N = 2000;
-const { data, labels } = loadMnistSubset(N);
+const { data, labels } = sampleSubset(N);
 const knn = exactSelfKnn(data, 15, 'l2');
 
 /** Exact 15-NN graph of the first n rows among themselves. */
@@ -94,53 +95,10 @@ test('layouts are deterministic for a seed, step in epochs, and cancel', () => {
 });
 
 test('3-D maps, the WASM optimiser matches the TS reference bit for bit, and placing held-out points', () => {
-  // Even rows are fitted, odd rows are placed afterwards.
-  const nFit = N / 2;
-  const fitData = new Float32Array(nFit * data.dim);
-  const heldData = new Float32Array(nFit * data.dim);
-  const fitLabels = new Uint8Array(nFit);
-  const heldLabels = new Uint8Array(nFit);
-  for (let t = 0; t < nFit; t++) {
-    fitData.set(data.data.subarray(2 * t * data.dim, (2 * t + 1) * data.dim), t * data.dim);
-    heldData.set(data.data.subarray((2 * t + 1) * data.dim, (2 * t + 2) * data.dim), t * data.dim);
-    fitLabels[t] = labels[2 * t]!;
-    heldLabels[t] = labels[2 * t + 1]!;
-  }
-  const fit: Matrix = { data: fitData, n: nFit, dim: data.dim };
-  const held: Matrix = { data: heldData, n: nFit, dim: data.dim };
-  const fitKnn = exactSelfKnn(fit, 15, 'l2');
-  const layout = UmapLayout.create({ knn: fitKnn, data: fit }, { seed: 1, dim: 3, nEpochs: 200 });
-  const y = layout.run();
-  assert.equal(y.length, nFit * 3);
-  const ts = UmapLayout.create(
-    { knn: fitKnn, data: fit },
-    { seed: 1, dim: 3, nEpochs: 200, engine: 'ts' },
-  ).run();
-  assert.deepEqual(ts, y);
-  const q = mapQuality(fit, { data: y, n: nFit, dim: 3 }, { labels: fitLabels });
-  assert.ok(q.trustworthiness[10]! >= 0.95, String(q.trustworthiness[10]));
-  const placed = layout.transform(exactKnn(fit, held, 15, 'l2'));
-  assert.equal(placed.length, nFit * 3);
-  // A 10-NN vote among the fitted points, in the map, should recover the held-out digits about as well
-  // as the map recovers its own points (leave-one-out); the 784-d vote is printed for scale.
-  const vote = (ids: Int32Array, k: number, t: number): number => {
-    const votes = new Array<number>(10).fill(0);
-    for (let r = 0; r < 10; r++) votes[fitLabels[ids[t * k + r]!]!]!++;
-    return votes.indexOf(Math.max(...votes));
-  };
-  const inMap = exactKnn({ data: y, n: nFit, dim: 3 }, { data: placed, n: nFit, dim: 3 }, 10, 'l2');
-  const inOrig = exactKnn(fit, held, 10, 'l2');
-  let correctMap = 0;
-  let correctOrig = 0;
-  for (let t = 0; t < nFit; t++) {
-    if (vote(inMap.ids, 10, t) === heldLabels[t]) correctMap++;
-    if (vote(inOrig.ids, 10, t) === heldLabels[t]) correctOrig++;
-  }
-  const own = q.knnAccuracy![10]!;
-  console.log(
-    `placed held-out digits: 10-NN accuracy ${correctMap / nFit} in the map (fitted points ${own}), ${correctOrig / nFit} in 784-d`,
-  );
-  // Measured: 0.80 placed vs 0.86 for fitted points (umap-learn-style transform, lr/4, 100 epochs).
-  assert.ok(correctMap / nFit >= own - 0.1);
-  assert.ok(correctMap / nFit >= 0.75);
+  const r = umap3dAndPlacement(data, labels);
+  // On the sample's 45 lexical classes (mnist10k's ten digits, with absolute bars: umapLayout.data.test.ts).
+  // Measured: trustworthiness 0.929; placed points 0.427 against 0.435 for fitted points, 0.535 in 512-d.
+  assert.ok(r.trustworthiness >= 0.9, String(r.trustworthiness));
+  assert.ok(r.placedAccuracy >= r.fittedAccuracy - 0.1);
+  assert.ok(r.placedAccuracy >= 0.7 * r.originalAccuracy);
 });

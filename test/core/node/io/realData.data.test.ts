@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { loadDataset, loadQueries } from '../../../../core/node/io/loadDataset.js';
 import { loadIvecs } from '../../../../core/node/io/loadIvecs.js';
+import { sharedData } from '../../../helpers/sharedData.js';
 
-const data = (p: string) => resolve('../shared/data', p);
+const data = (p: string): string => sharedData(p);
 
 function rowNorm(m: { data: Float32Array; dim: number }, i: number): number {
   let s = 0;

@@ -6,7 +6,7 @@ import { TsneLayout } from '../../../../core/common/embed/tsneLayout.js';
 import { UmapLayout } from '../../../../core/common/embed/umapLayout.js';
 import { mapQuality } from '../../../../core/common/metrics/mapQuality.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { loadMnistAll } from '../../../helpers/mapsData.js';
+import { loadMnistAll } from '../../../helpers/sharedData.js';
 
 // The quality bars on real data: all 10,000 digits of mnist10k (base and queries), exact k-NN from the
 // WASM kernels. Trustworthiness comes from exact ranks for 2,000 sampled points; neighbourhood hit is
