@@ -72,10 +72,10 @@ function searchBasis(obj: LeanVecObjective, m: number): Float64Array {
  * (normalised), a surrogate of ‖Q(PPᵀ − I)Xᵀ‖²; β trades query against data energy.
  *
  * What makes it fast: a dense D × D eigendecomposition per β costs O(D³) (≈ 0.6 s at D = 512 in
- * TypeScript). Instead we take one, of the even blend K_½, and keep its top-m eigenvectors S (D × m,
- * m = 2d by default; searchBasis); the top-d eigenvectors of every K_β lie nearly in span(S), and by
- * Rayleigh–Ritz we look for them there (S = I when m = D, then it is exact):
- * P_β = S·Y_β with Y_β the top-d eigenvectors of the m × m
+ * TypeScript). Instead we take one, of the even blend K_½, and keep its top-m eigenvectors S
+ * (D × m, m = max(2d, d + 32) by default; searchBasis); the top-d eigenvectors of every K_β lie
+ * nearly in span(S), and by Rayleigh–Ritz we look for them there (S = I when m = D, then it is
+ * exact): P_β = S·Y_β with Y_β the top-d eigenvectors of the m × m
  * matrix SᵀK_βS = β·SᵀK̃_QS + (1 − β)·SᵀK̃_XS, whose two terms are projected once. The loss is linear
  * algebra on m × m matrices as well: with Q_s = SᵀK_QS, X_s = SᵀK_XS, C_s = SᵀK_XK_QS,
  *   L(SY, SY)·tr(K_QK_X) = tr(YᵀQ_sY · YᵀX_sY) − 2·tr(YᵀC_sY) + tr(K_QK_X).
