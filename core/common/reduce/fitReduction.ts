@@ -1,12 +1,13 @@
 import { VecscopeError } from '../errors.js';
 import type { Matrix, Metric } from '../types.js';
+import { fitLeanVecEigenSearch } from './leanvecEigenSearch.js';
 import { fitLeanVecEs } from './leanvecEs.js';
 import { fitLeanVecOod } from './leanvecOod.js';
 import { fitLeanVecSphering } from './leanvecSphering.js';
 import type { Moments } from './moments.js';
 import { fitPca } from './pca.js';
 import { fitGaussianRp, fitSparseRp } from './randomProjection.js';
-import type { FitResult, ReductionMethod } from './reduction.js';
+import type { FitResult, OodSolver, ReductionMethod } from './reduction.js';
 import { fitTruncation } from './truncation.js';
 
 export const REDUCTION_METHODS: readonly ReductionMethod[] = [
@@ -51,8 +52,11 @@ export interface FitReductionOptions {
   renormalize?: boolean;
   /** LeanVec-OOD iteration cap. */
   maxIterations?: number;
-  /** LeanVec-OOD solver: Frank–Wolfe (default, the reference) or the closed-form sphering solution. */
-  oodSolver?: 'frank-wolfe' | 'sphering';
+  /**
+   * LeanVec-OOD solver: `eigen-search` (default: the same recall as Frank–Wolfe on wordnet-use512 in
+   * about a tenth of the time), `frank-wolfe` (the reference's algorithm) or the closed-form `sphering`.
+   */
+  oodSolver?: OodSolver;
 }
 
 /** Fits any reduction by name (used by the CLI, the study runner and the app). */
@@ -72,9 +76,15 @@ export function fitReduction(method: ReductionMethod, base: Matrix, opts: FitRed
         baseMoments: opts.baseMoments,
       };
       if (method === 'leanvec-es') return fitLeanVecEs(base, { ...common, seed });
-      return opts.oodSolver === 'sphering'
-        ? fitLeanVecSphering(base, common)
-        : fitLeanVecOod(base, { ...common, maxIterations: opts.maxIterations });
+      switch (opts.oodSolver ?? 'eigen-search') {
+        case 'eigen-search':
+          return fitLeanVecEigenSearch(base, common);
+        case 'sphering':
+          return fitLeanVecSphering(base, common);
+        case 'frank-wolfe':
+          return fitLeanVecOod(base, { ...common, maxIterations: opts.maxIterations });
+      }
+      break;
     }
     case 'gauss-rp':
       return fitGaussianRp(base.dim, { dim, seed });

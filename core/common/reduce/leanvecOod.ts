@@ -130,6 +130,7 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
     normalizeInput: setup.normalize,
   };
   const notes = [
+    'solver: frank-wolfe',
     `init: ${init}`,
     `step: ${step}`,
     `stop: relative loss change < ${relTol} over ${stopWindow} iterations`,
@@ -139,6 +140,7 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
     reduction,
     diagnostics: {
       seconds: (nowMs() - t0) / 1000,
+      solver: 'frank-wolfe',
       loss: bestLoss,
       lossHistory: losses,
       iterations,

@@ -63,6 +63,11 @@ export function fitLeanVecSphering(base: Matrix, opts: LeanVecSpheringOptions): 
   };
   return {
     reduction,
-    diagnostics: { seconds: (nowMs() - t0) / 1000, loss: obj.loss(A, B, d), notes: ['solver: sphering'] },
+    diagnostics: {
+      seconds: (nowMs() - t0) / 1000,
+      solver: 'sphering',
+      loss: obj.loss(A, B, d),
+      notes: ['solver: sphering'],
+    },
   };
 }

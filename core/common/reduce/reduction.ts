@@ -10,6 +10,12 @@ export type ReductionMethod =
   | 'trunc'; // Trunc<d>
 
 /**
+ * Solvers of LeanVec-OOD: `eigen-search` (default; leanvecEigenSearch.ts), `frank-wolfe`
+ * (leanvecOod.ts), `sphering` (closed form, leanvecSphering.ts).
+ */
+export type OodSolver = 'eigen-search' | 'frank-wolfe' | 'sphering';
+
+/**
  * A fitted linear reduction x ↦ Bᵀ(x − μ) for data and q ↦ Aᵀ(q − μ·[centerQueries]) for queries.
  * Matrices are D × d, row-major (row j = input coordinate j). For symmetric methods
  * `queryMatrix === dataMatrix`. The reduction owns its arrays; apply functions never modify them.
@@ -34,6 +40,8 @@ export interface LinearReduction {
 export interface ReductionDiagnostics {
   /** Wall time of the fit in seconds. */
   seconds: number;
+  /** LeanVec-OOD: the solver that produced the matrices. */
+  solver?: OodSolver;
   /** Fraction of the (centred or raw, per method) variance that the d kept directions capture. */
   explainedVariance?: number;
   /** Eigenvalues of the fitted covariance, largest first (all of them for the dense solver). */

@@ -25,6 +25,8 @@ export interface EvalReduceRow {
   recall: number;
   recallRerank?: number;
   fitSeconds: number;
+  /** LeanVec-OOD: which solver ran. */
+  solver?: string;
 }
 
 /** Exact search in the reduced space (ip for ip/cos: cosine inputs are normalised by the reduction). */
@@ -67,7 +69,7 @@ export const evalReduceCommand: Command = {
   name: 'eval-reduce',
   summary:
     'recall@k of exact search after each reduction and dimension (optionally with full-vector re-ranking)',
-  usage: `vecscope eval-reduce <base> --queries <file> [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] --methods pca,leanvec-ood,... --dims 32,64,128 [--rerank <n>] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--json] ${reduceLoadOptionsUsage}`,
+  usage: `vecscope eval-reduce <base> --queries <file> [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] --methods pca,leanvec-ood,... --dims 32,64,128 [--rerank <n>] [--seed <s>] [--ood-solver eigen-search|frank-wolfe|sphering] [--json] ${reduceLoadOptionsUsage}`,
   options: {
     ...reduceLoadOptionSpec,
     queries: { type: 'string' },
@@ -161,6 +163,7 @@ export const evalReduceCommand: Command = {
         const found = exactKnn(rb, rq, Math.min(depth, base.n), reducedMetric(metric));
         const recall = recallFromIds(truthIds, { ids: found.ids, k: found.k }, evaluate.n, k).recall;
         const row: EvalReduceRow = { method, dim, recall, fitSeconds };
+        if (fit.diagnostics.solver !== undefined) row.solver = fit.diagnostics.solver;
         if (rerankN !== undefined) {
           const ids = rerank(base, evaluate, found, k, metric);
           row.recallRerank = recallFromIds(truthIds, { ids, k }, evaluate.n, k).recall;

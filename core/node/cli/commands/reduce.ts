@@ -15,6 +15,8 @@ export interface ReduceReport {
   method: string;
   dim: number;
   seconds: number;
+  /** LeanVec-OOD: which solver ran (eigen-search, frank-wolfe or sphering). */
+  solver?: string;
   explainedVariance?: number;
   loss?: number;
   iterations?: number;
@@ -28,7 +30,7 @@ export const reduceCommand: Command = {
   name: 'reduce',
   summary:
     'fit a linear reduction (pca, leanvec-ood, leanvec-es, gauss-rp, sparse-rp, trunc) and save its matrices',
-  usage: `vecscope reduce [<base>] --method <name> --dim <d> [--queries <file>] [--learn-queries <file>] --out <prefix> [--metric ip|l2|cos] [--seed <s>] [--ood-solver frank-wolfe|sphering] [--renormalize] [--json] ${reduceLoadOptionsUsage}`,
+  usage: `vecscope reduce [<base>] --method <name> --dim <d> [--queries <file>] [--learn-queries <file>] --out <prefix> [--metric ip|l2|cos] [--seed <s>] [--ood-solver eigen-search|frank-wolfe|sphering] [--renormalize] [--json] ${reduceLoadOptionsUsage}`,
   options: {
     ...reduceLoadOptionSpec,
     method: { type: 'string' },
@@ -98,6 +100,7 @@ export const reduceCommand: Command = {
       method,
       dim,
       seconds,
+      ...(d.solver !== undefined ? { solver: d.solver } : {}),
       ...(d.explainedVariance !== undefined ? { explainedVariance: d.explainedVariance } : {}),
       ...(d.loss !== undefined ? { loss: d.loss } : {}),
       ...(d.iterations !== undefined ? { iterations: d.iterations } : {}),

@@ -6,28 +6,8 @@ import { fitLeanVecOod } from '../../../../core/common/reduce/leanvecOod.js';
 import { computeMoments, secondMoment } from '../../../../core/common/reduce/moments.js';
 import { fitPca } from '../../../../core/common/reduce/pca.js';
 import { reduceData, reduceQueries } from '../../../../core/common/reduce/reduction.js';
-import type { Matrix } from '../../../../core/common/types.js';
 import { bruteKnn, recallAt } from '../../../helpers/bruteKnn.js';
-import { plantedSubspace } from '../../../helpers/synthetic.js';
-
-// Data with most variance in directions the queries do not look at: PCA keeps the wrong axes.
-function oodCase(seed: number): { base: Matrix; learn: Matrix; evaluate: Matrix } {
-  const dim = 48;
-  const scales = [...Array(8).fill(4), ...Array(8).fill(1)];
-  const { matrix: base, basis } = plantedSubspace(3000, dim, scales, 0.2, seed);
-  const queries = (n: number, s: number): Matrix => {
-    const { matrix } = plantedSubspace(n, dim, Array(8).fill(0.01), 0.05, s);
-    // queries live in the span of the low-variance planted directions (basis rows 8..15)
-    const data = matrix.data;
-    for (let r = 0; r < n; r++)
-      for (let i = 8; i < 16; i++) {
-        const c = Math.sin(r * 7.1 + i * 3.3) * 2;
-        for (let j = 0; j < dim; j++) data[r * dim + j]! += c * basis[i * dim + j]!;
-      }
-    return matrix;
-  };
-  return { base, learn: queries(300, seed + 100), evaluate: queries(200, seed + 200) };
-}
+import { oodCase } from '../../../helpers/oodCase.js';
 
 test('the LeanVec loss equals ‖Q A Bᵀ Xᵀ − Q Xᵀ‖²_F computed directly', () => {
   const { base, learn } = oodCase(1);

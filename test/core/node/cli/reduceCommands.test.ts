@@ -188,3 +188,63 @@ test('idim reports about 2 for a noisy plane', async () => {
   assert.ok(Math.abs(id['twoNN']! - 2) < 0.4 && Math.abs(id['mle']! - 2) < 0.4, r.out);
   assert.equal(id['pca90'], 2);
 });
+
+test('reduce --json and eval-reduce say which LeanVec-OOD solver ran; eigen-search is the default', async () => {
+  const { base, queries } = await files();
+  const solverOf = async (extra: string[], name: string): Promise<string | undefined> => {
+    const r = await cli([
+      'reduce',
+      base,
+      '--method',
+      'leanvec-ood',
+      '--dim',
+      '4',
+      '--metric',
+      'ip',
+      '--learn-queries',
+      queries,
+      '--out',
+      path.join(dir, name),
+      '--json',
+      ...extra,
+    ]);
+    assert.equal(r.code, 0, r.err);
+    return (JSON.parse(r.out) as { solver?: string }).solver;
+  };
+  assert.equal(await solverOf([], 'ood-default'), 'eigen-search');
+  assert.equal(await solverOf(['--ood-solver', 'frank-wolfe'], 'ood-fw'), 'frank-wolfe');
+  assert.equal(await solverOf(['--ood-solver', 'sphering'], 'ood-sph'), 'sphering');
+  const e = await cli([
+    'eval-reduce',
+    base,
+    '--queries',
+    queries,
+    '--metric',
+    'ip',
+    '--methods',
+    'leanvec-ood,pca',
+    '--dims',
+    '4',
+    '--json',
+  ]);
+  assert.equal(e.code, 0, e.err);
+  const rows = (JSON.parse(e.out) as { rows: { method: string; solver?: string }[] }).rows;
+  assert.equal(rows.find((r) => r.method === 'leanvec-ood')?.solver, 'eigen-search');
+  assert.equal(rows.find((r) => r.method === 'pca')?.solver, undefined);
+  const bad = await cli([
+    'eval-reduce',
+    base,
+    '--queries',
+    queries,
+    '--methods',
+    'leanvec-ood',
+    '--dims',
+    '4',
+    '--metric',
+    'ip',
+    '--ood-solver',
+    'newton',
+  ]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.err, /--ood-solver must be one of eigen-search, frank-wolfe, sphering/);
+});
