@@ -91,7 +91,6 @@ export class PipelineSearcher {
   ): void {
     const rerank = this.secondary || this.wasmSecondary ? s.rerank : 0;
     let ids: Int32Array;
-    let dists: Float64Array;
     let size: number;
     const flatCap = Math.max(s.k, rerank, this.twoLevel ? 32 : 0);
     if (this.wasm) {
@@ -100,7 +99,14 @@ export class PipelineSearcher {
       this.evaluations = this.wasm.evaluations;
       if (this.twoLevel) this.wasm.refineBuffer(size);
       ids = this.wasm.ids;
-      dists = this.wasm.dists;
+      if (rerank > 0 && this.wasmSecondary) {
+        const r = Math.min(rerank, size);
+        this.wasmSecondary.setQuery(qOriginal, oOff);
+        this.wasmSecondary.rescore(ids, r);
+        const best = this.wasmSecondary.ids;
+        for (let i = 0; i < s.k; i++) out[outOff + i] = i < r ? best[i]! : i < size ? ids[i]! : -1;
+        return;
+      }
     } else {
       const primary = this.primary!;
       primary.setQuery(qPrimary, pOff);
@@ -120,21 +126,13 @@ export class PipelineSearcher {
         for (let i = 0; i < size; i++) buf.dists[i] = primary.refined(buf.ids[i]!);
         buf.sortPrefix(size);
       }
+      if (rerank > 0 && this.secondary) {
+        const r = Math.min(rerank, size);
+        this.secondary.setQuery(qOriginal, oOff);
+        for (let i = 0; i < r; i++) buf.dists[i] = this.secondary.distance(buf.ids[i]!);
+        buf.sortPrefix(r);
+      }
       ids = buf.ids;
-      dists = buf.dists;
-    }
-    if (rerank > 0 && this.wasmSecondary) {
-      const r = Math.min(rerank, size);
-      this.wasmSecondary.setQuery(qOriginal, oOff);
-      this.wasmSecondary.rescore(ids, r);
-      const best = this.wasmSecondary.ids;
-      for (let i = 0; i < s.k; i++) out[outOff + i] = i < r ? best[i]! : i < size ? ids[i]! : -1;
-      return;
-    } else if (rerank > 0 && this.secondary) {
-      const r = Math.min(rerank, size);
-      this.secondary.setQuery(qOriginal, oOff);
-      for (let i = 0; i < r; i++) dists[i] = this.secondary.distance(ids[i]!);
-      sortPrefix(ids, dists, r);
     }
     for (let i = 0; i < s.k; i++) out[outOff + i] = i < size ? ids[i]! : -1;
   }
@@ -148,21 +146,5 @@ export class PipelineSearcher {
     return this.wasm!.index.layout.graph
       ? this.wasm!.run(s.W, Math.max(s.W, rerank, s.k))
       : this.wasm!.run(0, flatCap);
-  }
-}
-
-/** Insertion sort of the first `count` entries by distance (count is small). */
-function sortPrefix(ids: Int32Array, dists: Float64Array, count: number): void {
-  for (let i = 1; i < count; i++) {
-    const d = dists[i]!;
-    const id = ids[i]!;
-    let j = i - 1;
-    while (j >= 0 && dists[j]! > d) {
-      dists[j + 1] = dists[j]!;
-      ids[j + 1] = ids[j]!;
-      j--;
-    }
-    dists[j + 1] = d;
-    ids[j + 1] = id;
   }
 }
