@@ -180,7 +180,8 @@ function planBuild(
   const passes = opts.passes ?? 1;
   const slack = Math.max(R, Math.ceil(1.3 * R));
   const maxPool = opts.maxPool ?? 750;
-  const medoid = medoidOf(vectors);
+  const mean = columnMean(vectors);
+  const medoid = medoidOf(vectors, mean);
   if (n <= 1) {
     const trivial = { n, R, adjacency: new Int32Array(n * R).fill(-1), medoid };
     return {
@@ -232,6 +233,7 @@ function planBuild(
   if (int8Row > 0)
     quantizeRows(
       vectors,
+      mean,
       int8Row,
       new Int8Array(memory.buffer, at.vectors, n * int8Row),
       mem.f32(at.int8Scale, n),
@@ -348,15 +350,13 @@ function planBuild(
  */
 function quantizeRows(
   m: Matrix,
+  mean: Float64Array,
   row: number,
   codes: Int8Array,
   scale: Float32Array,
   norm: Float32Array,
 ): void {
   const { n, dim, data } = m;
-  const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j]! += data[i * dim + j]!;
-  for (let j = 0; j < dim; j++) mean[j]! /= n;
   const r = new Float64Array(dim);
   for (let i = 0; i < n; i++) {
     let big = 0;
@@ -378,11 +378,8 @@ function quantizeRows(
 }
 
 /** The row closest in L2 to the component-wise mean (SVS's entry point). */
-export function medoidOf(m: Matrix): number {
+export function medoidOf(m: Matrix, mean: Float64Array = columnMean(m)): number {
   const { n, dim, data } = m;
-  const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j]! += data[i * dim + j]!;
-  for (let j = 0; j < dim; j++) mean[j]! /= Math.max(n, 1);
   let best = Infinity;
   let arg = 0;
   for (let i = 0; i < n; i++) {
@@ -394,4 +391,13 @@ export function medoidOf(m: Matrix): number {
     }
   }
   return arg;
+}
+
+/** The component-wise mean of the rows (float64); the build's entry point and int8 copy share it. */
+function columnMean(m: Matrix): Float64Array {
+  const { n, dim, data } = m;
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j]! += data[i * dim + j]!;
+  for (let j = 0; j < dim; j++) mean[j]! /= Math.max(n, 1);
+  return mean;
 }
