@@ -7,6 +7,7 @@ import {
   SyntheticEmbeddings,
   type SyntheticEmbeddingOptions,
 } from '../core/common/data/syntheticEmbeddings.js';
+import { sharedRows } from '../core/common/search/graphMemory.js';
 import type { Matrix, Metric } from '../core/common/types.js';
 import { loadDataset, loadQueries } from '../core/node/io/loadDataset.js';
 
@@ -60,7 +61,8 @@ export async function loadSet(spec: SetSpec, shared: boolean): Promise<{ base: M
       shared
         ? new Float32Array(new SharedArrayBuffer(rows * spec.dim * 4))
         : new Float32Array(rows * spec.dim);
-    const base = alloc(n);
+    // The base as the loaders allocate it (resident: indexes search it in place).
+    const base = shared ? sharedRows(n * spec.dim) : alloc(n);
     gen.fill(base, 'base', 0, n);
     const queries = alloc(nq);
     gen.fill(queries, 'queries', 0, nq);

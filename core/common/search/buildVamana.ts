@@ -4,6 +4,7 @@ import { createRng } from '../quantize/rng.js';
 import type { Matrix } from '../types.js';
 import { instantiateGraph, type GraphExports } from '../wasm/instantiateGraph.js';
 import { GraphMemory } from './graphMemory.js';
+import { asRowSource, forEachBlock, type RowSource } from './rowSource.js';
 import type { VamanaGraph } from './vamanaGraph.js';
 
 export interface VamanaBuildOptions {
@@ -112,7 +113,8 @@ export function bindBuild(g: GraphExports, l: VamanaBuildLayout, t: number): voi
 }
 
 /**
- * Builds a Vamana graph (ALGORITHMS.md §3.1) over the rows of `vectors` (the decoded primary vectors),
+ * Builds a Vamana graph (ALGORITHMS.md §3.1) over the rows of `vectors` (the decoded primary vectors,
+ * a matrix or a RowSource that decodes them a block at a time: the build keeps only its own copy),
  * on this thread, entirely in WebAssembly (core/wasm/graph.ts): nodes are inserted in a seeded random
  * order in batches (sizes double from 1 up to 1 % of n, as ParlayANN does, so the first nodes see a
  * graph); each node of a batch searches the graph from the medoid with window L and is pruned to R
@@ -124,7 +126,11 @@ export function bindBuild(g: GraphExports, l: VamanaBuildLayout, t: number): voi
  * graph with alpha ≥ 1 (an alpha rule on negative inner products gives no long edges between
  * clusters, which is what made the old build's recall fall with n).
  */
-export function buildVamana(vectors: Matrix, metric: CodeMetric, opts: VamanaBuildOptions = {}): VamanaGraph {
+export function buildVamana(
+  vectors: Matrix | RowSource,
+  metric: CodeMetric,
+  opts: VamanaBuildOptions = {},
+): VamanaGraph {
   const plan = planBuild(vectors, metric, opts, 1);
   if (plan.trivial) return plan.trivial;
   const g = instantiateGraph(plan.memory);
@@ -138,7 +144,7 @@ export function buildVamana(vectors: Matrix, metric: CodeMetric, opts: VamanaBui
 
 /** The same build with each batch split over `executor`'s threads. */
 export async function buildVamanaParallel(
-  vectors: Matrix,
+  vectors: Matrix | RowSource,
   metric: CodeMetric,
   executor: VamanaBuildExecutor,
   opts: VamanaBuildOptions = {},
@@ -166,11 +172,12 @@ interface BuildPlan {
 }
 
 function planBuild(
-  vectors: Matrix,
+  input: Matrix | RowSource,
   metric: CodeMetric,
   opts: VamanaBuildOptions,
   threads: number,
 ): BuildPlan {
+  const vectors = asRowSource(input);
   const { n, dim } = vectors;
   const R = opts.R ?? 32;
   const L = Math.max(opts.L ?? 100, R, 1);
@@ -230,27 +237,25 @@ function planBuild(
     nbDists: mem.reserve(slack * 8),
   }));
   const memory = mem.commit();
-  if (int8Row > 0)
-    quantizeRows(
-      vectors,
-      mean,
-      int8Row,
-      new Int8Array(memory.buffer, at.vectors, n * int8Row),
-      mem.f32(at.int8Scale, n),
-      mem.f32(at.int8Norm, n),
-    );
-  else mem.f32(at.vectors, n * dim).set(vectors.data.subarray(0, n * dim));
-  if (metric === 'ip') {
-    const aug = mem.f32(at.aug, n);
-    let m2 = 0;
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < dim; j++) s += vectors.data[i * dim + j]! ** 2;
-      aug[i] = s;
-      if (s > m2) m2 = s;
-    }
-    for (let i = 0; i < n; i++) aug[i] = Math.sqrt(Math.max(m2 - aug[i]!, 0));
-  }
+  // One pass over the rows fills the compared copy (int8 or f32) and, under ip, the lift.
+  const codes = int8Row > 0 ? new Int8Array(memory.buffer, at.vectors, n * int8Row) : undefined;
+  const scale = int8Row > 0 ? mem.f32(at.int8Scale, n) : undefined;
+  const norm = int8Row > 0 ? mem.f32(at.int8Norm, n) : undefined;
+  const f32 = int8Row > 0 ? undefined : mem.f32(at.vectors, n * dim);
+  const aug = metric === 'ip' ? mem.f32(at.aug, n) : undefined;
+  let m2 = 0;
+  forEachBlock(vectors, (block, start, count) => {
+    if (codes) quantizeRows(block, start, count, dim, mean, int8Row, codes, scale!, norm!);
+    else f32!.set(block, start * dim);
+    if (aug)
+      for (let r = 0; r < count; r++) {
+        let s = 0;
+        for (let j = 0; j < dim; j++) s += block[r * dim + j]! ** 2;
+        aug[start + r] = s;
+        if (s > m2) m2 = s;
+      }
+  });
+  if (aug) for (let i = 0; i < n; i++) aug[i] = Math.sqrt(Math.max(m2 - aug[i]!, 0));
   const layout: VamanaBuildLayout = { n, dim, int8Row, slack, R, L, maxPool, medoid, ...at, scratch };
   const adjacency = mem.i32(at.adj, n * slack).fill(-1);
   const degree = mem.i32(at.deg, n);
@@ -345,23 +350,27 @@ function planBuild(
 }
 
 /**
- * Centres the rows on their mean and stores each as s·c with c in [−127, 127] (s = max |x − μ| / 127),
- * zero padded to `row` bytes, with ‖s·c‖² beside it: the 8-bit copy the build compares.
+ * Centres rows [start, start + count) (the block `rows`) on the mean and stores each as s·c with c in
+ * [−127, 127] (s = max |x − μ| / 127), zero padded to `row` bytes, with ‖s·c‖² beside it: the 8-bit
+ * copy the build compares.
  */
 function quantizeRows(
-  m: Matrix,
+  rows: Float32Array,
+  start: number,
+  count: number,
+  dim: number,
   mean: Float64Array,
   row: number,
   codes: Int8Array,
   scale: Float32Array,
   norm: Float32Array,
 ): void {
-  const { n, dim, data } = m;
   const r = new Float64Array(dim);
-  for (let i = 0; i < n; i++) {
+  for (let k = 0; k < count; k++) {
+    const i = start + k;
     let big = 0;
     for (let j = 0; j < dim; j++) {
-      const v = data[i * dim + j]! - mean[j]!;
+      const v = rows[k * dim + j]! - mean[j]!;
       r[j] = v;
       if (Math.abs(v) > big) big = Math.abs(v);
     }
@@ -378,26 +387,32 @@ function quantizeRows(
 }
 
 /** The row closest in L2 to the component-wise mean (SVS's entry point). */
-export function medoidOf(m: Matrix, mean: Float64Array = columnMean(m)): number {
-  const { n, dim, data } = m;
+export function medoidOf(m: Matrix | RowSource, mean: Float64Array = columnMean(m)): number {
+  const src = asRowSource(m);
+  const { dim } = src;
   let best = Infinity;
   let arg = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j < dim; j++) s += (data[i * dim + j]! - mean[j]!) ** 2;
-    if (s < best) {
-      best = s;
-      arg = i;
+  forEachBlock(src, (block, start, count) => {
+    for (let r = 0; r < count; r++) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) s += (block[r * dim + j]! - mean[j]!) ** 2;
+      if (s < best) {
+        best = s;
+        arg = start + r;
+      }
     }
-  }
+  });
   return arg;
 }
 
 /** The component-wise mean of the rows (float64); the build's entry point and int8 copy share it. */
-function columnMean(m: Matrix): Float64Array {
-  const { n, dim, data } = m;
+function columnMean(m: Matrix | RowSource): Float64Array {
+  const src = asRowSource(m);
+  const { n, dim } = src;
   const mean = new Float64Array(dim);
-  for (let i = 0; i < n; i++) for (let j = 0; j < dim; j++) mean[j]! += data[i * dim + j]!;
+  forEachBlock(src, (block, _start, count) => {
+    for (let r = 0; r < count; r++) for (let j = 0; j < dim; j++) mean[j]! += block[r * dim + j]!;
+  });
   for (let j = 0; j < dim; j++) mean[j]! /= Math.max(n, 1);
   return mean;
 }

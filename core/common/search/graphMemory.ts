@@ -57,6 +57,42 @@ export class GraphMemory {
 
 const MAX_BYTES = 65536 * PAGE;
 
+// Memories whose first region is a data set's rows (residentFloat32), by the buffer those rows view.
+const residents = new WeakMap<ArrayBufferLike, GraphMemory>();
+
+/** Largest resident array: the rest of the 4 GiB is left for the codes, graphs and scratch beside it. */
+const MAX_RESIDENT_BYTES = 3 * 2 ** 30;
+
+/**
+ * A float32 array allocated as the first region of its own growable shared WebAssembly memory, so a
+ * search index over its rows (float32 codes of a base: a flat scan, a graph, re-ranking) adopts them
+ * in place instead of copying them (residentHome). Arrays too large for a WebAssembly memory get a
+ * plain SharedArrayBuffer. Shared either way: worker threads read it without a copy.
+ */
+export function residentFloat32(length: number): Float32Array {
+  if (length * 4 > MAX_RESIDENT_BYTES) return new Float32Array(new SharedArrayBuffer(length * 4));
+  const gm = new GraphMemory();
+  const at = gm.reserve(length * 4);
+  const memory = gm.commit(true);
+  residents.set(memory.buffer, gm);
+  return gm.f32(at, length);
+}
+
+/** Below this a copy costs little, and a WebAssembly memory (which reserves 4 GiB of address space) is not worth it. */
+const MIN_RESIDENT_BYTES = 8 * 2 ** 20;
+
+/** A shared float32 array for a data set's rows: resident (residentFloat32) when large. */
+export function sharedRows(length: number): Float32Array {
+  return length * 4 >= MIN_RESIDENT_BYTES
+    ? residentFloat32(length)
+    : new Float32Array(new SharedArrayBuffer(length * 4));
+}
+
+/** The memory `view` lies in, when it was made by residentFloat32 (new regions may be appended). */
+export function residentHome(view: ArrayBufferView): GraphMemory | undefined {
+  return residents.get(view.buffer);
+}
+
 function tooBig(bytes: number): Error {
   return new Error(
     `the index needs ${(bytes / 2 ** 30).toFixed(1)} GiB of WebAssembly memory; the limit is 4 GiB ` +

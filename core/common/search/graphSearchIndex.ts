@@ -2,7 +2,7 @@ import { VecscopeError } from '../errors.js';
 import type { Codec, EncodedVectors } from '../quantize/codec.js';
 import { instantiateGraph, type GraphExports } from '../wasm/instantiateGraph.js';
 import { graphCodesOf, graphQueryPreparer, type GraphCodes, type QueryPreparer } from './graphCodes.js';
-import { GraphMemory } from './graphMemory.js';
+import { GraphMemory, residentHome } from './graphMemory.js';
 import type { VamanaGraph } from './vamanaGraph.js';
 
 /** Largest candidate buffer a search may ask for (window, re-rank depth and k). */
@@ -28,6 +28,8 @@ export interface GraphSearchLayout {
   refine: number;
   m: number;
   queryBytes: number;
+  /** The codes are the data set's own rows in place (no copy of them in this memory's accounting). */
+  adopted: boolean;
   slots: {
     q: number;
     visited: number;
@@ -52,16 +54,23 @@ export interface GraphSearchLayout {
  * that view the same rows (a F32 pipeline and F32 re-ranking) share it too.
  */
 class CodeStore {
-  private readonly mem = new GraphMemory();
+  private readonly mem: GraphMemory;
   readonly memory: WebAssembly.Memory;
+  /** The codes are the caller's own rows, in place (residentFloat32): no copy of them was made. */
+  readonly adopted: boolean;
   private readonly base: Omit<GraphSearchLayout, 'adj' | 'R' | 'medoid' | 'graph'>;
+  get layout(): Omit<GraphSearchLayout, 'adj' | 'R' | 'medoid' | 'graph'> {
+    return this.base;
+  }
   private readonly indexes = new Map<VamanaGraph | null, GraphSearchIndex>();
 
   constructor(c: GraphCodes) {
-    const { mem } = this;
+    const home = residentHome(c.codes);
+    const mem = (this.mem = home ?? new GraphMemory());
+    this.adopted = home !== undefined;
     const { n, dim } = c;
     const at = {
-      codes: mem.reserve(n * c.rowBytes),
+      codes: home ? c.codes.byteOffset : mem.reserve(n * c.rowBytes),
       scale: c.scale ? mem.reserve(n * 4) : 0,
       bias: c.bias ? mem.reserve(n * 4) : 0,
       aux: c.aux ? mem.reserve(dim * 4) : 0,
@@ -77,8 +86,8 @@ class CodeStore {
       nbIds: mem.reserve(MAX_DEGREE * 4),
       nbDists: mem.reserve(MAX_DEGREE * 8),
     }));
-    this.memory = mem.commit(true);
-    mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
+    this.memory = home ? home.memory! : mem.commit(true);
+    if (!home) mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
     if (c.scale) mem.f32(at.scale, n).set(c.scale.subarray(0, n));
     if (c.bias) mem.f32(at.bias, n).set(c.bias.subarray(0, n));
     if (c.aux) mem.f32(at.aux, dim).set(c.aux.subarray(0, dim));
@@ -91,6 +100,7 @@ class CodeStore {
       rowBytes: c.rowBytes,
       m: c.m,
       queryBytes: c.queryBytes,
+      adopted: this.adopted,
       ...at,
       slots,
     };
@@ -136,15 +146,41 @@ export class GraphSearchIndex {
 // lives as long as those bytes (for float32 codes: the data set's own rows).
 const stores = new WeakMap<ArrayBufferLike, Map<string, CodeStore>>();
 
-/** The realm's index over `encoded` (and `graph`), made on first use. */
+/**
+ * The realm's index over `encoded` (and `graph`), made on first use. Codes the store copied (not a
+ * data set's float32 rows) are handed over: `encoded`'s arrays become views of the store's copy, so the
+ * codes are held once, in WebAssembly memory, once the caller's old arrays are dropped.
+ */
 export function searchIndexFor(codec: Codec, encoded: EncodedVectors, graph?: VamanaGraph): GraphSearchIndex {
   const c = graphCodesOf(codec, encoded);
   let byView = stores.get(c.codes.buffer);
   if (!byView) stores.set(c.codes.buffer, (byView = new Map()));
   const key = `${c.codes.byteOffset}:${c.n}:${c.dim}:${c.kind}:${c.rowBytes}:${c.ip}:${c.scale ? 1 : 0}`;
   let store = byView.get(key);
-  if (!store) byView.set(key, (store = new CodeStore(c)));
+  if (!store) {
+    byView.set(key, (store = new CodeStore(c)));
+    if (codec.kind !== 'F32' && !store.adopted) handOver(store, c, encoded, key);
+  }
   return store.indexFor(graph);
+}
+
+/** Points `encoded`'s arrays at the store's copies where they are the same bytes. */
+function handOver(store: CodeStore, c: GraphCodes, encoded: EncodedVectors, key: string): void {
+  const l = store.layout;
+  const { n } = c;
+  if (c.codes === encoded.codes && encoded.codes.length === n * c.rowBytes)
+    encoded.codes = new Uint8Array(store.memory.buffer, l.codes, n * c.rowBytes);
+  if (c.scale && c.scale === encoded.scale && encoded.scale.length === n)
+    encoded.scale = new Float32Array(store.memory.buffer, l.scale, n);
+  if (c.bias && c.bias === encoded.bias && encoded.bias.length === n)
+    encoded.bias = new Float32Array(store.memory.buffer, l.bias, n);
+  if (c.refine && c.refine === encoded.refine && encoded.refine.length === n * c.dim)
+    encoded.refine = new Uint8Array(store.memory.buffer, l.refine, n * c.dim);
+  // The handed-over codes find the same store.
+  let byView = stores.get(encoded.codes.buffer);
+  if (!byView) stores.set(encoded.codes.buffer, (byView = new Map()));
+  const movedKey = `${encoded.codes.byteOffset}${key.slice(key.indexOf(':'))}`;
+  if (encoded.codes !== c.codes) byView.set(movedKey, store);
 }
 
 const instances = new WeakMap<WebAssembly.Memory, GraphExports>();

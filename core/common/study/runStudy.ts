@@ -12,6 +12,7 @@ import { buildVamana } from '../search/buildVamana.js';
 import { GRAPH_KIND } from '../search/graphCodes.js';
 import type { GraphSearchIndex } from '../search/graphSearchIndex.js';
 import { PipelineSearcher, type SearchParts, type SearchSettings } from '../search/pipelineSearcher.js';
+import { decodedRows } from '../search/rowSource.js';
 import type { VamanaGraph } from '../search/vamanaGraph.js';
 import type { Matrix } from '../types.js';
 import { bootstrapInterval } from './bootstrapInterval.js';
@@ -228,8 +229,9 @@ export async function runStudy(input: StudyInput): Promise<StudyResult> {
           onProgress: (f: number) => at(0.3 + 0.4 * f, 'graph'),
           isCancelled: () => input.isCancelled?.() ?? false,
         };
-        // F32 codes are the reduced rows themselves: no decoded copy.
-        const primary = q.codec.kind === 'F32' ? red.base : q.codec.decodePrimary(q.encoded);
+        // F32 codes are the reduced rows themselves; other codes are decoded a block at a time
+        // into the build's own copy, never whole.
+        const primary = q.codec.kind === 'F32' ? red.base : decodedRows(q.codec, q.encoded);
         const graph = input.buildGraph
           ? await input.buildGraph(primary, codeMetric, buildOpts)
           : buildVamana(primary, codeMetric, buildOpts);
@@ -369,7 +371,8 @@ function studyMemory(base: Matrix, indexes: Set<GraphSearchIndex>): StudyMemory 
   const memories = new Map<WebAssembly.Memory, boolean>();
   for (const index of indexes) {
     const l = index.layout;
-    const isBase = l.kind === GRAPH_KIND.F32 && l.n === base.n && l.dim === base.dim;
+    // Float32 codes of the base count as a copy unless the index adopted the base's own rows.
+    const isBase = l.kind === GRAPH_KIND.F32 && l.n === base.n && l.dim === base.dim && !l.adopted;
     memories.set(index.memory, (memories.get(index.memory) ?? false) || isBase);
   }
   let wasmBytes = 0;

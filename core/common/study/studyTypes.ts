@@ -1,6 +1,7 @@
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { LinearReduction, ReductionMethod } from '../reduce/reduction.js';
 import type { VamanaBuildOptions } from '../search/buildVamana.js';
+import type { RowSource } from '../search/rowSource.js';
 import type { SearchParts, SearchSettings } from '../search/pipelineSearcher.js';
 import type { VamanaGraph } from '../search/vamanaGraph.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
@@ -34,7 +35,7 @@ export type BatchQps = (
 
 /** Builds a Vamana graph (injected by core/node to build on worker threads). */
 export type GraphBuilder = (
-  vectors: Matrix,
+  vectors: Matrix | RowSource,
   metric: 'l2' | 'ip',
   opts: VamanaBuildOptions,
 ) => VamanaGraph | Promise<VamanaGraph>;
@@ -157,7 +158,9 @@ export interface StudyResult {
 /**
  * Memory held by a study's searches: the base rows it was given (f32), the WebAssembly indexes the
  * searches ran on (codes, graphs and per-thread scratch; float32 codes of the base appear once however
- * many pipelines use them), and how many of those hold a float32 copy of the base.
+ * many pipelines use them), and how many of those hold a float32 copy of the base: 0 when the base
+ * was allocated by residentFloat32 (as the loaders do), the indexes then search its rows in place and
+ * `wasmBytes` includes them.
  */
 export interface StudyMemory {
   baseBytes: number;

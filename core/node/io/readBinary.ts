@@ -9,6 +9,7 @@ import {
   type BinaryLayout,
 } from '../../common/io/binaryLayout.js';
 import { formatCount } from '../../common/io/format.js';
+import { sharedRows } from '../../common/search/graphMemory.js';
 import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { RowDecoder } from '../../common/io/rowDecoder.js';
 import { gunzipPieces } from './gunzipStream.js';
@@ -30,7 +31,8 @@ function gb(bytes: number): string {
 }
 
 /**
- * The float32 result, allocated once and shared (worker threads read it without a copy). Sizes that
+ * The float32 result, allocated once and shared (worker threads read it without a copy, and the
+ * WebAssembly search indexes adopt it: core/common/search/graphMemory.ts sharedRows). Sizes that
  * cannot be held are refused with one line naming the file, before anything large is allocated.
  */
 export function allocateRows(n: number, dim: number, file: string): Float32Array {
@@ -46,7 +48,8 @@ export function allocateRows(n: number, dim: number, file: string): Float32Array
       `${formatCount(n)} × ${dim} vectors need ${gb(bytes)} as float32, more than this machine's ${gb(totalmem())} of memory`,
       file,
     );
-  return new Float32Array(new SharedArrayBuffer(bytes));
+  // Resident: a study's float32 index searches these rows in place rather than a copy of them.
+  return sharedRows(count);
 }
 
 async function readAt(handle: FileHandle, length: number, position: number): Promise<Uint8Array> {

@@ -5,6 +5,7 @@ import {
   type VamanaBuildLayout,
   type VamanaBuildOptions,
 } from '../../common/search/buildVamana.js';
+import type { RowSource } from '../../common/search/rowSource.js';
 import type { VamanaGraph } from '../../common/search/vamanaGraph.js';
 import type { Matrix } from '../../common/types.js';
 import { WorkerPool } from '../pool/workerPool.js';
@@ -18,7 +19,7 @@ let nextBuildId = 1;
  * contiguous range per thread. The returned graph belongs to the caller.
  */
 export async function parallelBuildVamana(
-  vectors: Matrix,
+  vectors: Matrix | RowSource,
   metric: CodeMetric,
   opts: VamanaBuildOptions = {},
   threads: number = availableParallelism(),

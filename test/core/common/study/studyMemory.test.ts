@@ -1,5 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
+import { residentFloat32 } from '../../../../core/common/search/graphMemory.js';
+import { searchIndexFor } from '../../../../core/common/search/graphSearchIndex.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { clusteredGaussian } from '../../../helpers/quantTestData.js';
@@ -38,4 +41,40 @@ test('a study holds one WebAssembly copy of the base however many pipelines use 
   console.log(`study memory: ${JSON.stringify(m)}, bound ${bound}`);
   assert.ok(m.wasmBytes >= codes + graphs, `${m.wasmBytes} < codes and graphs ${codes + graphs}`);
   assert.ok(m.wasmBytes <= bound, `${m.wasmBytes} > ${bound}: a second copy of some codes?`);
+});
+
+// A base allocated by residentFloat32 (as the loaders allocate it) is searched in place: no index holds
+// a copy of it, and the LVQ8 codes handed to their index are held once, in its memory.
+test('a study over a resident base makes no copy of it; quantized codes move into their index', async () => {
+  const n = 5_000;
+  const dim = 64;
+  const all = clusteredGaussian(n + 40, dim, 8, 6);
+  const data = residentFloat32(n * dim);
+  data.set(all.data.subarray(0, n * dim));
+  const base: Matrix = { data, n, dim };
+  const queries: Matrix = { data: all.data.subarray(n * dim), n: 40, dim };
+  const pipelines = ['F32,Flat', 'LVQ8,Vamana(R=16,L=40)|W=20,rerank=20'];
+  const res = await runStudy({ base, queries, k: 10, metric: 'l2', pipelines });
+  const plain = await runStudy({
+    base: { data: all.data.subarray(0, n * dim), n, dim },
+    queries,
+    k: 10,
+    metric: 'l2',
+    pipelines,
+  });
+  assert.equal(res.memory.baseCopies, 0, JSON.stringify(res.memory));
+  assert.equal(plain.memory.baseCopies, 1, JSON.stringify(plain.memory));
+  // The resident memory holds the base itself, so the total is at least its size.
+  assert.ok(res.memory.wasmBytes >= n * dim * 4);
+  // Same searches, same answers.
+  for (let i = 0; i < pipelines.length; i++)
+    assert.equal(res.rows[i]!.recall, plain.rows[i]!.recall, pipelines[i]);
+
+  const codec = trainCodec({ kind: 'LVQ8' }, base, 'l2', 1);
+  const encoded = codec.encode(base);
+  const before = encoded.codes.slice();
+  const index = searchIndexFor(codec, encoded);
+  assert.ok(encoded.codes.buffer instanceof SharedArrayBuffer, 'the codes now view the index memory');
+  assert.deepEqual(encoded.codes, before, 'same bytes after the hand-over');
+  assert.equal(searchIndexFor(codec, encoded), index, 'the handed-over codes find the same index');
 });
