@@ -116,7 +116,10 @@ class CodeStore {
         throw new VecscopeError(`graph has ${graph.n} nodes, codes ${this.base.n} rows`);
       if (graph.R > MAX_DEGREE) throw new VecscopeError(`graph degree ${graph.R} is above ${MAX_DEGREE}`);
       adj = this.mem.reserve(graph.adjacency.byteLength);
-      this.mem.i32(adj, graph.adjacency.length).set(graph.adjacency);
+      const copy = this.mem.i32(adj, graph.adjacency.length);
+      copy.set(graph.adjacency);
+      // Handed over, like the codes: the graph is held once, in the index memory.
+      graph.adjacency = copy;
     }
     index = GraphSearchIndex.attach(this.memory, {
       ...this.base,
