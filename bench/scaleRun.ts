@@ -268,7 +268,8 @@ async function runStudyJob(job: Extract<ScaleJob, { mode: 'study' }>): Promise<S
       close(now);
       current = { stage: p.stage, pipeline, t0: now };
       console.error(
-        `  study ${(100 * p.fraction).toFixed(0)} %: ${p.stage}${pipeline ? ` (${pipeline})` : ''} at ${((now - t0) / 1000).toFixed(1)} s`,
+        `  study ${(100 * p.fraction).toFixed(0)} %: ${p.stage}${pipeline ? ` (${pipeline})` : ''} at ${((now - t0) / 1000).toFixed(1)} s` +
+          ` (RSS ${mb(rssBytes())} MB, peak so far ${mb(peakRssBytes())} MB)`,
       );
     },
     onRow: (r) =>
@@ -294,6 +295,8 @@ async function runStudyJob(job: Extract<ScaleJob, { mode: 'study' }>): Promise<S
     })),
   };
 }
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
 
 async function runTruth(
   job: Extract<ScaleJob, { mode: 'truth' }>,

@@ -1,3 +1,4 @@
+import { sharedRows } from '../search/graphMemory.js';
 import type { Matrix } from '../types.js';
 
 /** CLI / JSON names of the reductions, with their pipeline tokens in comments. */
@@ -79,11 +80,17 @@ export function reductionCost(r: LinearReduction): ReductionCost {
   return { bytes, flopsPerVector };
 }
 
-function project(r: LinearReduction, m: Matrix, matrix: Float32Array, center: boolean): Matrix {
+function project(
+  r: LinearReduction,
+  m: Matrix,
+  matrix: Float32Array,
+  center: boolean,
+  alloc: (length: number) => Float32Array = (length) => new Float32Array(length),
+): Matrix {
   if (m.dim !== r.inDim) throw new Error(`reduction expects ${r.inDim}-d vectors, got ${m.dim}-d`);
   const D = r.inDim;
   const d = r.outDim;
-  const out = new Float32Array(m.n * d);
+  const out = alloc(m.n * d);
   const row = new Float32Array(D);
   const mean = center ? r.mean : undefined;
   for (let i = 0; i < m.n; i++) {
@@ -113,7 +120,10 @@ function project(r: LinearReduction, m: Matrix, matrix: Float32Array, center: bo
 
 /** Reduces database rows. Returns a new matrix owned by the caller. */
 export function reduceData(r: LinearReduction, m: Matrix): Matrix {
-  return project(r, m, r.dataMatrix, r.mean !== undefined);
+  // Reduced rows of a shared base are shared and resident too: a float32 index over them (exact search
+  // in the reduced space) then searches them in place.
+  const alloc = m.data.buffer instanceof SharedArrayBuffer ? sharedRows : undefined;
+  return project(r, m, r.dataMatrix, r.mean !== undefined, alloc);
 }
 
 /** Reduces query rows. Returns a new matrix owned by the caller. */
