@@ -1,3 +1,4 @@
+import { defaultKernels } from '../kernels/kernels.js';
 import { sharedRows } from '../search/graphMemory.js';
 import type { Matrix } from '../types.js';
 
@@ -91,34 +92,49 @@ function project(
   const D = r.inDim;
   const d = r.outDim;
   const out = alloc(m.n * d);
-  const row = new Float32Array(D);
+  // (s·x − μ)·M = s·(x·M) − μ·M: the products run as one WebAssembly SIMD tile per block of rows
+  // (x against the columns of M), the scale and the centring after (a million 384-d rows to 128: ~1 s
+  // instead of ~60 s of scalar loops).
+  const columns = new Float32Array(d * D);
+  for (let j = 0; j < D; j++) for (let c = 0; c < d; c++) columns[c * D + j] = matrix[j * d + c]!;
+  const shift = new Float64Array(d);
   const mean = center ? r.mean : undefined;
-  for (let i = 0; i < m.n; i++) {
-    let scale = 1;
-    if (r.normalizeInput) {
-      let s = 0;
-      for (let j = 0; j < D; j++) s += m.data[i * D + j]! ** 2;
-      scale = s > 0 ? 1 / Math.sqrt(s) : 0;
-    }
-    for (let j = 0; j < D; j++) row[j] = m.data[i * D + j]! * scale - (mean ? mean[j]! : 0);
-    const o = i * d;
-    for (let j = 0; j < D; j++) {
-      const v = row[j]!;
-      if (v === 0) continue;
-      const mo = j * d;
-      for (let c = 0; c < d; c++) out[o + c]! += v * matrix[mo + c]!;
-    }
-    if (r.renormalize) {
-      let s = 0;
-      for (let c = 0; c < d; c++) s += out[o + c]! ** 2;
-      const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-      for (let c = 0; c < d; c++) out[o + c]! *= inv;
+  if (mean)
+    for (let j = 0; j < D; j++) for (let c = 0; c < d; c++) shift[c]! += mean[j]! * matrix[j * d + c]!;
+  const kernels = defaultKernels();
+  for (let i0 = 0; i0 < m.n; i0 += PROJECT_BLOCK) {
+    const count = Math.min(PROJECT_BLOCK, m.n - i0);
+    kernels.dotBatch(
+      m.data.subarray(i0 * D, (i0 + count) * D),
+      count,
+      columns,
+      d,
+      D,
+      out.subarray(i0 * d, (i0 + count) * d),
+    );
+    for (let i = i0; i < i0 + count; i++) {
+      let scale = 1;
+      if (r.normalizeInput) {
+        let s = 0;
+        for (let j = 0; j < D; j++) s += m.data[i * D + j]! ** 2;
+        scale = s > 0 ? 1 / Math.sqrt(s) : 0;
+      }
+      const o = i * d;
+      if (scale !== 1 || mean) for (let c = 0; c < d; c++) out[o + c] = scale * out[o + c]! - shift[c]!;
+      if (r.renormalize) {
+        let s = 0;
+        for (let c = 0; c < d; c++) s += out[o + c]! ** 2;
+        const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
+        for (let c = 0; c < d; c++) out[o + c]! *= inv;
+      }
     }
   }
   return { data: out, n: m.n, dim: d };
 }
 
-/** Reduces database rows. Returns a new matrix owned by the caller. */
+/** Rows per projection tile call. */
+const PROJECT_BLOCK = 2048;
+
 export function reduceData(r: LinearReduction, m: Matrix): Matrix {
   // Reduced rows of a shared base are shared and resident too: a float32 index over them (exact search
   // in the reduced space) then searches them in place.
