@@ -1,6 +1,7 @@
 import type { Matrix } from '../types.js';
 import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
 import { WasmArena } from './wasmArena.js';
+import { codeBytes } from '../search/graphMemory.js';
 
 /**
  * Sign bits of the mean-centred vector, 8 per byte (bit j%8 of byte j/8). Searches rank by the Hamming
@@ -48,7 +49,7 @@ export class BinaryCodec implements Codec {
 
   encode(m: Matrix): EncodedVectors {
     checkDim(m, this.dim, 'BIN');
-    const codes = new Uint8Array(m.n * this.codeBytes);
+    const codes = codeBytes(m.n * this.codeBytes);
     for (let i = 0; i < m.n; i++) this.bitsOf(m.data, i, codes, i * this.codeBytes);
     return { n: m.n, dim: m.dim, codes };
   }

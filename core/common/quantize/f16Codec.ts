@@ -3,6 +3,7 @@ import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer
 import { F32ReferenceScorer } from './f32Codec.js';
 import { fromHalfBits, toHalfBits } from './fp16.js';
 import { WasmArena } from './wasmArena.js';
+import { codeBytes } from '../search/graphMemory.js';
 
 /** IEEE half precision, 2 bytes per coordinate; no training. */
 export class F16Codec implements Codec {
@@ -23,9 +24,10 @@ export class F16Codec implements Codec {
 
   encode(m: Matrix): EncodedVectors {
     checkDim(m, this.dim, 'F16');
-    const h = new Uint16Array(m.n * m.dim);
+    const codes = codeBytes(m.n * m.dim * 2);
+    const h = new Uint16Array(codes.buffer, codes.byteOffset, m.n * m.dim);
     for (let i = 0; i < h.length; i++) h[i] = toHalfBits(m.data[i]!);
-    return { n: m.n, dim: m.dim, codes: new Uint8Array(h.buffer) };
+    return { n: m.n, dim: m.dim, codes };
   }
 
   decode(v: EncodedVectors): Matrix {

@@ -4,6 +4,7 @@ import { roundHalfDown, roundHalfUp } from './fp16.js';
 import { nibbleAt, nibbleBytes, packNibbles } from './nibbles.js';
 import { quantizeQueryI16, queryI16Bytes } from './queryI16.js';
 import { WasmArena } from './wasmArena.js';
+import { codeBytes } from '../search/graphMemory.js';
 
 export type LvqKind = 'LVQ8' | 'LVQ4' | 'LVQ4x8';
 
@@ -52,7 +53,7 @@ export class LvqCodec implements Codec {
     checkDim(m, this.dim, this.kind);
     const { n, dim, data } = m;
     const rb = this.recordBytes;
-    const codes = new Uint8Array(n * rb);
+    const codes = codeBytes(n * rb);
     const refine = this.kind === 'LVQ4x8' ? new Uint8Array(n * dim) : undefined;
     const scale = new Float32Array(n);
     const bias = new Float32Array(n);

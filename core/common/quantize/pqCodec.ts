@@ -3,6 +3,7 @@ import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer
 import { kmeans } from './kmeans.js';
 import { createRng, sampleIndices } from './rng.js';
 import { WasmArena } from './wasmArena.js';
+import { codeBytes } from '../search/graphMemory.js';
 
 export interface PqTrainOptions {
   seed: number;
@@ -83,7 +84,7 @@ export class PqCodec implements Codec {
     a.commit();
     a.f32(cAt, this.centroids.length).set(this.centroids);
     const xv = a.f32(xAt, dim);
-    const codes = new Uint8Array(n * this.m);
+    const codes = codeBytes(n * this.m);
     for (let i = 0; i < n; i++) {
       xv.set(x.data.subarray(i * dim, i * dim + dim));
       for (let s = 0; s < this.m; s++) {

@@ -2,6 +2,7 @@ import type { Matrix } from '../types.js';
 import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
 import { quantizeQueryI16, queryI16Bytes } from './queryI16.js';
 import { WasmArena } from './wasmArena.js';
+import { codeBytes } from '../search/graphMemory.js';
 
 /**
  * Scalar quantization to 8 bits with a per-dimension [min, max] range from the training rows
@@ -47,7 +48,7 @@ export class Sq8Codec implements Codec {
   encode(m: Matrix): EncodedVectors {
     checkDim(m, this.dim, 'SQ8');
     const { n, dim, data } = m;
-    const codes = new Uint8Array(n * dim);
+    const codes = codeBytes(n * dim);
     for (let i = 0; i < n; i++) {
       for (let j = 0; j < dim; j++) {
         const s = this.step[j]!;

@@ -6,6 +6,7 @@ import { searchIndexFor } from '../../../../core/common/search/graphSearchIndex.
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { randomMatrix } from '../../../helpers/random.js';
 
 // The study's memory accounting: float32 codes of the base are laid out in WebAssembly once, shared by
 // the flat scan, the graph search and the re-ranking of every pipeline; codes and graphs add only
@@ -77,4 +78,22 @@ test('a study over a resident base makes no copy of it; quantized codes move int
   assert.ok(encoded.codes.buffer instanceof SharedArrayBuffer, 'the codes now view the index memory');
   assert.deepEqual(encoded.codes, before, 'same bytes after the hand-over');
   assert.equal(searchIndexFor(codec, encoded), index, 'the handed-over codes find the same index');
+});
+
+// Codes above the resident threshold (8 MiB) are encoded into a memory their index then adopts: one
+// copy of them, with no hand-over copy.
+test('large codes are encoded straight into the memory their index searches', () => {
+  const n = 70_000;
+  const dim = 128;
+  const base = randomMatrix(n, dim, 3);
+  for (const kind of ['SQ8', 'LVQ8'] as const) {
+    const codec = trainCodec({ kind }, base, 'l2', 1);
+    const encoded = codec.encode(base);
+    const codes = encoded.codes;
+    const index = searchIndexFor(codec, encoded);
+    assert.equal(index.layout.adopted, true, kind);
+    assert.equal(index.layout.codes, codes.byteOffset, kind);
+    assert.equal(encoded.codes, codes, `${kind}: nothing to hand over`);
+    assert.equal(index.memory.buffer.byteLength >= codes.byteOffset + codes.length, true);
+  }
 });
