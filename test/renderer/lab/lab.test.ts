@@ -31,6 +31,7 @@ function row(
     graphBytes: 0,
     buildSeconds: 0.5,
     qps: 1000 / bytes,
+    qpsBatch: null,
     evaluations: 10,
     decomposition: { reduction: 1 - recall, quantization: 0, traversal: 0, rerankRecovered: 0 },
     perQueryRecall: Float32Array.of(recall, recall),
