@@ -44,7 +44,8 @@ interface LabSnapshot {
 function csvCells(line: string): string[] {
   const out: string[] = [];
   const re = /("(?:[^"]|"")*"|[^,]*)(,|$)/g;
-  for (let m = re.exec(line); m && m.index < line.length; m = re.exec(line)) {
+  // Every match ends at a comma or at the end of the line, so a trailing empty cell is read too.
+  for (let m = re.exec(line); m; m = re.exec(line)) {
     const c = m[1]!;
     out.push(c.startsWith('"') ? c.slice(1, -1).replace(/""/g, '"') : c);
     if (m[2] === '') break;
