@@ -16,8 +16,10 @@ export interface ChartSeries {
   points: ReadonlyArray<{ x: number; y: number; label?: string }>;
   /** Join the points with a line (a Pareto frontier) instead of drawing markers. */
   line?: boolean;
-  /** Vertical whiskers (confidence intervals) at x from low to high. */
-  whiskers?: ReadonlyArray<{ x: number; low: number; high: number }>;
+  /** Draw the line dashed. */
+  dashed?: boolean;
+  /** Vertical whiskers (confidence intervals) at x from low to high; `label` names the point's row. */
+  whiskers?: ReadonlyArray<{ x: number; low: number; high: number; label?: string }>;
 }
 
 export interface ChartSpec {
@@ -152,7 +154,7 @@ export function chartToSvg(spec: ChartSpec): string {
     if (s.line) {
       if (mapped.length > 0)
         out.push(
-          `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${mapped.map((p) => `${f(p.x)},${f(p.y)}`).join(' ')}"/>`,
+          `<polyline fill="none" stroke="${color}" stroke-width="1.5"${s.dashed ? ' stroke-dasharray="4,3"' : ''} points="${mapped.map((p) => `${f(p.x)},${f(p.y)}`).join(' ')}"/>`,
         );
     } else {
       for (const p of mapped)

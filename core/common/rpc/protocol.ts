@@ -17,6 +17,8 @@ import {
   type Infer,
   type Schema,
 } from './schema.js';
+import { studyGridSchema } from '../study/studyGrid.js';
+import { STUDY_ROW_SHAPE } from '../study/studyRowFields.js';
 
 /**
  * The engine host's RPC protocol, written once as schemas: the host validates every request with
@@ -90,25 +92,10 @@ export type LayoutResult = Infer<typeof layoutResult>;
 export const QUERY_SETS = ['ood', 'id', 'dataset', 'base'] as const;
 export type QuerySet = (typeof QUERY_SETS)[number];
 
+/** A study row on the wire: the field table's scalars (core/common/study/studyRowFields) and the arrays
+ * the map paints from. */
 const studyRow = object({
-  pipeline: string(),
-  recall: number(),
-  recallLow: number(),
-  recallHigh: number(),
-  bytesPerVector: number(),
-  primaryBytes: number(),
-  secondaryBytes: number(),
-  graphBytes: number(),
-  buildSeconds: number(),
-  qps: number(),
-  evaluations: number(),
-  decomposition: object({
-    reduction: number(),
-    quantization: number(),
-    traversal: number(),
-    rerankRecovered: number(),
-    rerankTraversal: optional(number()),
-  }),
+  ...STUDY_ROW_SHAPE,
   perQueryRecall: f32(),
   /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never one). */
   neighbourLoss: f32(),
@@ -238,16 +225,7 @@ export const protocol = {
     params: object({
       dataset: datasetId,
       pipelines: optional(array(string({ maxLength: 200 }), { maxLength: 256 })),
-      grid: optional(
-        object({
-          reductions: optional(array(string({ maxLength: 40 }), { maxLength: 16 })),
-          dims: optional(array(int(1, 65536), { maxLength: 32 })),
-          quantizers: array(string({ maxLength: 40 }), { maxLength: 16 }),
-          indexes: array(string({ maxLength: 80 }), { maxLength: 16 }),
-          W: optional(array(int(1, 100_000), { maxLength: 16 })),
-          rerank: optional(array(int(0, 100_000), { maxLength: 16 })),
-        }),
-      ),
+      grid: optional(studyGridSchema),
       k: int(1, 1000),
       metric: optional(oneOf(['ip', 'l2', 'cos'] as const)),
       querySet: oneOf(QUERY_SETS),

@@ -1,17 +1,7 @@
 import { VecscopeError } from '../errors.js';
 import { formatPipeline } from '../pipeline/formatPipeline.js';
 import { parsePipeline } from '../pipeline/parsePipeline.js';
-
-/** A sweep written as lists; every combination becomes a pipeline. `reductions` holds reduction
- * names without dimension (`PCA`, `LeanVecOOD`, ... or `none`), combined with each of `dims`. */
-export interface StudyGrid {
-  reductions?: string[];
-  dims?: number[];
-  quantizers: string[];
-  indexes: string[];
-  W?: number[];
-  rerank?: number[];
-}
+import type { StudyGrid } from './studyGrid.js';
 
 /** Expands a grid into canonical pipeline strings (duplicates removed, order kept). */
 export function expandGrid(grid: StudyGrid): string[] {

@@ -5,7 +5,8 @@ import type { RowSource } from '../search/rowSource.js';
 import type { SearchParts, SearchSettings } from '../search/pipelineSearcher.js';
 import type { VamanaGraph } from '../search/vamanaGraph.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
-import type { StudyGrid } from './expandGrid.js';
+import type { StudyGrid } from './studyGrid.js';
+import type { StudyRowSummary } from './studyRowFields.js';
 
 /** Fits a reduction (injected: core/common/reduce's `fitReduction` once it is available). */
 export type ReductionFitter = (
@@ -81,53 +82,16 @@ export interface StudyInput {
   isCancelled?: () => boolean;
 }
 
-/** Recall lost at each stage (fractions of recall@k; sums telescope to 1 − recall). */
-export interface RecallDecomposition {
-  /** 1 − recall of exact search in the reduced space. */
-  reduction: number;
-  /** Further loss of a flat scan of the codes (two-level codes refined), no re-ranking. */
-  quantization: number;
-  /** Further loss of the graph traversal (0 for Flat). */
-  traversal: number;
-  /** Recall that re-ranking with the secondary vectors wins back. */
-  rerankRecovered: number;
-  /**
-   * Graph pipelines that re-rank: the recall a flat scan of the same codes re-ranked to the same depth
-   * reaches, minus this pipeline's recall, i.e. what the traversal loses among the candidates
-   * re-ranking sees (`traversal` looks only at the top k). Outside the telescoping sum.
-   */
-  rerankTraversal?: number;
-}
-
-export interface StudyRow {
-  pipeline: string;
+/** A study row: the scalar fields of the field table (studyRowFields.ts) and the per-query and
+ * per-point data behind them. */
+export interface StudyRow extends StudyRowSummary {
   parsed: Pipeline;
-  recall: number;
-  recallLow: number;
-  recallHigh: number;
-  /** primaryBytes + secondaryBytes. */
-  bytesPerVector: number;
-  /** What a search traverses per vector. */
-  primaryBytes: number;
-  /** Per vector, used only to re-score candidates (second LVQ level, re-ranking vectors). */
-  secondaryBytes: number;
-  /** Graph edges per vector (R × 4 bytes for Vamana). */
-  graphBytes: number;
-  /** Seconds to fit this pipeline's stages (reduction, quantizer training and encoding, graph). */
-  buildSeconds: number;
-  /** Single-thread queries per second. */
-  qps: number;
-  /** Batch queries per second across workers; null when not measured. */
-  qpsBatch: number | null;
   perQueryRecall: Float32Array;
-  decomposition: RecallDecomposition;
   /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never a
    * true neighbour). */
   neighbourLoss: Float32Array;
   /** Returned ids, nq × k. */
   ids: Int32Array;
-  /** Mean distance evaluations on the primary codes per query. */
-  evaluations: number;
 }
 
 export interface CalibrationEntry {

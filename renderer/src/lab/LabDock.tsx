@@ -1,14 +1,20 @@
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { QUERY_SETS, type QuerySet, type WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import { useApp, useAppContext } from '../components/context.js';
 import { expandBuilder, suggestDims } from './builder.js';
 import { Decomposition } from './Decomposition.js';
-import { canvasBlob, saveFile, svgDocument, svgToPng } from './download.js';
+import { chartFile } from './chartFile.js';
+import { canvasBlob, saveFile, svgToPng } from './download.js';
+import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../core/common/export/studyRows.js';
+import {
+  STUDY_SUMMARY_COLUMNS,
+  type StudySummaryColumn,
+} from '../../../core/common/study/studySummaryColumns.js';
 import { formatBytes, memoryAtScale, quantileBins, recallByGroup } from './labMetrics.js';
 import { LabSession } from './labSession.js';
-import { activeRow, sortedRows, type BuilderFields, type SortKey } from './labState.js';
-import { CHART_BOX, ParetoChart } from './ParetoChart.js';
+import { activeRow, sortedRows, type BuilderFields } from './labState.js';
+import { ParetoChart } from './ParetoChart.js';
 import { PipelineExports } from './PipelineExports.js';
 import { QueryPanel } from './QueryPanel.js';
 import './lab.css';
@@ -165,15 +171,7 @@ function Builder({ lab }: { lab: LabSession }) {
   );
 }
 
-const COLUMNS: { key: SortKey | null; label: string }[] = [
-  { key: 'pipeline', label: 'pipeline' },
-  { key: 'recall', label: 'recall (95 % CI)' },
-  { key: 'bytesPerVector', label: 'bytes/vec' },
-  { key: 'graphBytes', label: 'graph B' },
-  { key: 'qps', label: 'QPS' },
-  { key: 'buildSeconds', label: 'build s' },
-  { key: null, label: 'loss red / quant / trav / +rerank' },
-];
+const COLUMNS: readonly StudySummaryColumn[] = STUDY_SUMMARY_COLUMNS;
 
 function StudyTable({ rows, active }: { rows: readonly WireStudyRow[]; active: string | null }) {
   const { store } = useAppContext();
@@ -186,9 +184,9 @@ function StudyTable({ rows, active }: { rows: readonly WireStudyRow[]; active: s
           {COLUMNS.map((c) => (
             <th
               key={c.label}
-              data-testid={c.key ? `sort-${c.key}` : undefined}
-              className={c.key === sort.key ? (sort.desc ? 'sorted desc' : 'sorted asc') : ''}
-              onClick={() => c.key && store.dispatch({ type: 'lab/sort', key: c.key })}
+              data-testid={c.sort ? `sort-${c.sort}` : undefined}
+              className={c.sort === sort.key ? (sort.desc ? 'sorted desc' : 'sorted asc') : ''}
+              onClick={() => c.sort && store.dispatch({ type: 'lab/sort', key: c.sort })}
             >
               {c.label}
             </th>
@@ -196,39 +194,23 @@ function StudyTable({ rows, active }: { rows: readonly WireStudyRow[]; active: s
         </tr>
       </thead>
       <tbody>
-        {sorted.map((r) => {
-          const d = r.decomposition;
-          return (
-            <tr
-              key={r.pipeline}
-              data-testid="study-row"
-              data-pipeline={r.pipeline}
-              className={r.pipeline === active ? 'active' : ''}
-              onMouseEnter={() => store.dispatch({ type: 'lab/hover', pipeline: r.pipeline })}
-              onMouseLeave={() => store.dispatch({ type: 'lab/hover', pipeline: null })}
-              onClick={() => store.dispatch({ type: 'lab/select', pipeline: r.pipeline })}
-            >
-              <td>
-                <code>{r.pipeline}</code>
+        {sorted.map((r) => (
+          <tr
+            key={r.pipeline}
+            data-testid="study-row"
+            data-pipeline={r.pipeline}
+            className={r.pipeline === active ? 'active' : ''}
+            onMouseEnter={() => store.dispatch({ type: 'lab/hover', pipeline: r.pipeline })}
+            onMouseLeave={() => store.dispatch({ type: 'lab/hover', pipeline: null })}
+            onClick={() => store.dispatch({ type: 'lab/select', pipeline: r.pipeline })}
+          >
+            {COLUMNS.map((c) => (
+              <td key={c.label} className={c.align === 'right' ? 'num' : ''}>
+                {c.fields[0] === 'pipeline' ? <code>{c.cell(r)}</code> : c.cell(r)}
               </td>
-              <td>
-                {r.recall.toFixed(3)}{' '}
-                <span className="dim">
-                  ({r.recallLow.toFixed(3)}–{r.recallHigh.toFixed(3)})
-                </span>
-              </td>
-              <td>{r.bytesPerVector}</td>
-              <td>{r.graphBytes}</td>
-              <td>{Math.round(r.qps).toLocaleString('en')}</td>
-              <td>{r.buildSeconds.toFixed(2)}</td>
-              <td className="dim">
-                {[d.reduction, d.quantization, d.traversal, d.rerankRecovered]
-                  .map((v) => v.toFixed(3))
-                  .join(' / ')}
-              </td>
-            </tr>
-          );
-        })}
+            ))}
+          </tr>
+        ))}
       </tbody>
     </table>
   );
@@ -332,9 +314,6 @@ function Memory({ row }: { row: WireStudyRow }) {
   );
 }
 
-/** Study rows in the export module's shape (batch QPS is not measured in the app). */
-const summaries = (rows: readonly WireStudyRow[]) => rows.map((r) => ({ ...r, qpsBatch: null }));
-
 export function LabDock() {
   const { store, session } = useAppContext();
   const lab = useMemo(() => {
@@ -347,18 +326,15 @@ export function LabDock() {
   const ds = useApp((s) => s.dataset);
   const study = state.study && state.study.datasetId === ds?.id ? state.study : null;
   const row = activeRow(state, ds?.id);
-  const qpsRef = useRef<SVGSVGElement>(null);
-  const bytesRef = useRef<SVGSVGElement>(null);
   const hover = (p: string | null) => store.dispatch({ type: 'lab/hover', pipeline: p });
   const select = (p: string) => store.dispatch({ type: 'lab/select', pipeline: p });
   const k = study?.k ?? state.k;
 
-  const exportChart = async (which: 'qps' | 'bytes', png: boolean) => {
-    const el = (which === 'qps' ? qpsRef : bytesRef).current;
-    if (!el) return;
-    const svg = svgDocument(el);
-    if (png) await saveFile(`recall-vs-${which}.png`, await svgToPng(svg, CHART_BOX.width, CHART_BOX.height));
-    else await saveFile(`recall-vs-${which}.svg`, svg, 'image/svg+xml');
+  const exportChart = async (which: TradeoffAxis, png: boolean) => {
+    if (!study) return;
+    const { name, svg } = chartFile(study, which);
+    if (png) await saveFile(name.replace(/\.svg$/, '.png'), await svgToPng(svg));
+    else await saveFile(name, svg, 'image/svg+xml');
   };
   const exportMap = async () => {
     const canvas = document.querySelector<HTMLCanvasElement>('.map-canvas');
@@ -401,7 +377,6 @@ export function LabDock() {
               <>
                 <div className="charts">
                   <ParetoChart
-                    ref={qpsRef}
                     rows={study.rows}
                     x="qps"
                     k={k}
@@ -410,7 +385,6 @@ export function LabDock() {
                     onSelect={select}
                   />
                   <ParetoChart
-                    ref={bytesRef}
                     rows={study.rows}
                     x="bytes"
                     k={k}
@@ -425,9 +399,7 @@ export function LabDock() {
                   <button
                     className="small"
                     data-testid="export-csv"
-                    onClick={() =>
-                      void saveFile('study.csv', studyRowsToCsv(summaries(study.rows)), 'text/csv')
-                    }
+                    onClick={() => void saveFile('study.csv', studyRowsToCsv(study.rows), 'text/csv')}
                   >
                     rows CSV
                   </button>
@@ -435,7 +407,7 @@ export function LabDock() {
                     className="small"
                     data-testid="export-json"
                     onClick={() =>
-                      void saveFile('study.json', studyRowsToJson(summaries(study.rows)), 'application/json')
+                      void saveFile('study.json', studyRowsToJson(study.rows), 'application/json')
                     }
                   >
                     rows JSON

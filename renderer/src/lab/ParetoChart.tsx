@@ -1,91 +1,163 @@
-import { forwardRef, useMemo } from 'react';
+import { useMemo, useRef, type MouseEvent } from 'react';
+import { chartLayout } from '../../../core/common/charts/chartToSvg.js';
+import { nearestPoint } from '../../../core/common/charts/nearestPoint.js';
+import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
+import { formatTick } from '../../../core/common/charts/ticks.js';
+import { tradeoffChartSpec } from '../../../core/common/charts/tradeoffChart.js';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
-import { chartModel, formatCompact, type ChartBox, type ChartX } from './chartData.js';
 
-export const CHART_BOX: ChartBox = { width: 360, height: 230, left: 46, right: 12, top: 12, bottom: 40 };
+export const CHART_SIZE = { width: 360, height: 230 };
+/** How far from a marker (in chart pixels) the pointer still picks it. */
+const PICK_RADIUS = 12;
 
 interface Props {
   rows: readonly WireStudyRow[];
-  x: ChartX;
+  x: TradeoffAxis;
   k: number;
   active: string | null;
   onHover(pipeline: string | null): void;
   onSelect(pipeline: string): void;
 }
 
-/** Recall@k against QPS or bytes per vector (log x), with 95 % whiskers and the Pareto frontier. */
-export const ParetoChart = forwardRef<SVGSVGElement, Props>(function ParetoChart(
-  { rows, x, k, active, onHover, onSelect },
-  ref,
-) {
-  const box = CHART_BOX;
-  const m = useMemo(() => chartModel(rows, x, box, k), [rows, x, box, k]);
-  const bottom = box.height - box.bottom;
+/**
+ * Recall@k against QPS or bytes per vector (log x), with 95 % whiskers and the Pareto frontier: the
+ * spec and layout of core/common/charts (what the SVG export writes), drawn at the dock's size in
+ * the app's colours, with the pointer picking the nearest marker.
+ */
+export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
+  const { spec, layout, points, frontier } = useMemo(() => {
+    const spec = tradeoffChartSpec(rows, x, { k, ...CHART_SIZE });
+    const layout = chartLayout(spec);
+    const [pipelines, line] = spec.series;
+    const onFrontier = new Set(line!.points.map((p) => p.label));
+    const byName = new Map(rows.map((r) => [r.pipeline, r]));
+    const whisker = new Map(pipelines!.whiskers!.map((w) => [w.label, w]));
+    const points = pipelines!.points.map((p) => ({
+      pipeline: p.label!,
+      row: byName.get(p.label!)!,
+      value: p.x,
+      px: layout.x.map(p.x),
+      py: layout.y.map(p.y),
+      whisker: whisker.get(p.label),
+      onFrontier: onFrontier.has(p.label),
+    }));
+    const frontier = line!.points.map((p) => ({ x: layout.x.map(p.x), y: layout.y.map(p.y) }));
+    return { spec, layout, points, frontier };
+  }, [rows, x, k]);
+  const hovered = useRef<string | null>(null);
+  const pick = (e: MouseEvent<SVGSVGElement>): string | null => {
+    const box = e.currentTarget.getBoundingClientRect();
+    const px = ((e.clientX - box.left) * spec.width) / (box.width || 1);
+    const py = ((e.clientY - box.top) * spec.height) / (box.height || 1);
+    const i = nearestPoint(
+      points.map((p) => ({ x: p.px, y: p.py })),
+      px,
+      py,
+      PICK_RADIUS,
+    );
+    return i < 0 ? null : points[i]!.pipeline;
+  };
+  const hover = (p: string | null) => {
+    if (p === hovered.current) return;
+    hovered.current = p;
+    onHover(p);
+  };
+  const { plot } = layout;
+  const midY = (plot.top + plot.bottom) / 2;
   return (
     <svg
-      ref={ref}
       className="pareto"
-      width={box.width}
-      height={box.height}
-      viewBox={`0 0 ${box.width} ${box.height}`}
+      width={spec.width}
+      height={spec.height}
+      viewBox={`0 0 ${spec.width} ${spec.height}`}
       data-testid={`pareto-${x}`}
       role="img"
-      aria-label={`${m.yLabel} against ${m.xLabel}`}
+      aria-label={`${spec.y.label} against ${spec.x.label}`}
+      onMouseMove={(e) => hover(pick(e))}
+      onMouseLeave={() => hover(null)}
+      onClick={(e) => {
+        const p = pick(e);
+        if (p) onSelect(p);
+      }}
     >
+      <text className="title" x={spec.width / 2} y={16} textAnchor="middle">
+        {spec.title}
+      </text>
       <g className="axis">
-        {m.yTicks.map((t) => (
+        {layout.yTicks.map((t) => (
           <g key={`y${t.value}`}>
-            <line className="grid" x1={box.left} x2={box.width - box.right} y1={t.pos} y2={t.pos} />
-            <text x={box.left - 4} y={t.pos + 3} textAnchor="end">
-              {t.label}
-            </text>
+            <line
+              className={t.major ? 'grid' : 'grid minor'}
+              x1={plot.left}
+              x2={plot.right}
+              y1={layout.y.map(t.value)}
+              y2={layout.y.map(t.value)}
+            />
+            {t.label && (
+              <text x={plot.left - 4} y={layout.y.map(t.value) + 4} textAnchor="end">
+                {t.label}
+              </text>
+            )}
           </g>
         ))}
-        {m.xTicks.map((t) => (
+        {layout.xTicks.map((t) => (
           <g key={`x${t.value}`}>
-            <line className="grid" x1={t.pos} x2={t.pos} y1={box.top} y2={bottom} />
-            <text x={t.pos} y={bottom + 12} textAnchor="middle">
-              {t.label}
-            </text>
+            <line
+              className={t.major ? 'grid' : 'grid minor'}
+              x1={layout.x.map(t.value)}
+              x2={layout.x.map(t.value)}
+              y1={plot.top}
+              y2={plot.bottom}
+            />
+            {t.label && (
+              <text x={layout.x.map(t.value)} y={plot.bottom + 14} textAnchor="middle">
+                {t.label}
+              </text>
+            )}
           </g>
         ))}
-        <text x={(box.left + box.width - box.right) / 2} y={box.height - 6} textAnchor="middle">
-          {m.xLabel}
+        <rect
+          className="frame"
+          x={plot.left}
+          y={plot.top}
+          width={plot.right - plot.left}
+          height={plot.bottom - plot.top}
+        />
+        <text x={(plot.left + plot.right) / 2} y={spec.height - 8} textAnchor="middle">
+          {spec.x.label}
         </text>
-        <text
-          x={10}
-          y={(box.top + bottom) / 2}
-          textAnchor="middle"
-          transform={`rotate(-90 10 ${(box.top + bottom) / 2})`}
-        >
-          {m.yLabel}
+        <text x={14} y={midY} textAnchor="middle" transform={`rotate(-90 14 ${midY})`}>
+          {spec.y.label}
         </text>
       </g>
-      {m.frontier.length > 1 && (
+      {frontier.length > 1 && (
         <polyline
           className="frontier"
           data-testid="frontier"
-          points={m.frontier.map((p) => `${p.x},${p.y}`).join(' ')}
+          points={frontier.map((p) => `${p.x},${p.y}`).join(' ')}
         />
       )}
-      {m.points.map((p) => (
+      {points.map((p) => (
         <g
           key={p.pipeline}
           className={`pt${p.onFrontier ? ' on-frontier' : ''}${p.pipeline === active ? ' active' : ''}`}
           data-testid="pareto-point"
           data-pipeline={p.pipeline}
           data-active={p.pipeline === active}
-          onMouseEnter={() => onHover(p.pipeline)}
-          onMouseLeave={() => onHover(null)}
-          onClick={() => onSelect(p.pipeline)}
         >
-          <line className="whisker" x1={p.x} x2={p.x} y1={p.yLow} y2={p.yHigh} />
-          <line className="whisker" x1={p.x - 3} x2={p.x + 3} y1={p.yLow} y2={p.yLow} />
-          <line className="whisker" x1={p.x - 3} x2={p.x + 3} y1={p.yHigh} y2={p.yHigh} />
-          <circle cx={p.x} cy={p.y} r={p.pipeline === active ? 6 : 4.5} />
-          <title>{`${p.pipeline}\nrecall@${k} ${p.recall.toFixed(3)}\n${x === 'qps' ? `${formatCompact(p.value)} QPS` : `${p.value} bytes/vector`}`}</title>
+          {p.whisker && (
+            <line
+              className="whisker"
+              x1={p.px}
+              x2={p.px}
+              y1={layout.y.map(p.whisker.low)}
+              y2={layout.y.map(p.whisker.high)}
+            />
+          )}
+          <circle cx={p.px} cy={p.py} r={p.pipeline === active ? 6 : 4.5} />
+          <title>{`${p.pipeline}\nrecall@${k} ${p.row.recall.toFixed(3)}\n${x === 'qps' ? `${formatTick(Math.round(p.value))} QPS` : `${p.value} bytes/vector`}`}</title>
         </g>
       ))}
     </svg>
   );
-});
+}

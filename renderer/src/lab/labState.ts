@@ -1,4 +1,5 @@
 import type { QuerySet, Result, WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import type { StudySortKey } from '../../../core/common/study/studySummaryColumns.js';
 
 /** The builder's fields; each holds a comma-separated list, so one builder describes a whole grid. */
 export interface BuilderFields {
@@ -11,8 +12,6 @@ export interface BuilderFields {
   W: string;
   rerank: string;
 }
-
-export type SortKey = 'pipeline' | 'recall' | 'bytesPerVector' | 'graphBytes' | 'qps' | 'buildSeconds';
 
 export interface StudyResults {
   datasetId: string;
@@ -46,7 +45,7 @@ export interface LabState {
   selected: string | null;
   /** The pipeline under the pointer; shown everywhere in place of the selected one while set. */
   hovered: string | null;
-  sort: { key: SortKey; desc: boolean };
+  sort: { key: StudySortKey; desc: boolean };
   /** Paint the map by the selected pipeline's per-point neighbour loss. */
   paintLoss: boolean;
   /** Group column for the recall breakdown ("cluster" or a category column's name). */
@@ -104,7 +103,7 @@ export type LabAction =
   | { type: 'lab/studyEnded'; datasetId: string; result: Result<'study'> | null }
   | { type: 'lab/select'; pipeline: string | null }
   | { type: 'lab/hover'; pipeline: string | null }
-  | { type: 'lab/sort'; key: SortKey }
+  | { type: 'lab/sort'; key: StudySortKey }
   | { type: 'lab/setPaintLoss'; on: boolean }
   | { type: 'lab/setBreakdownBy'; by: string | null }
   | { type: 'lab/setMemoryCount'; count: number }
@@ -214,7 +213,11 @@ export function sortedRows(rows: readonly WireStudyRow[], sort: LabState['sort']
   return [...rows].sort((a, b) => {
     const x = a[sort.key];
     const y = b[sort.key];
-    const c = typeof x === 'string' ? x.localeCompare(y as string) : (x as number) - (y as number);
+    // A field that was not measured (null) sorts below every number.
+    const c =
+      typeof x === 'string'
+        ? x.localeCompare(y as string)
+        : (x ?? -Infinity) - ((y as number | null) ?? -Infinity);
     return dir * c || a.pipeline.localeCompare(b.pipeline);
   });
 }

@@ -31,6 +31,7 @@ function row(
     graphBytes: 0,
     buildSeconds: 0.5,
     qps: 1000 / bytes,
+    qpsBatch: null,
     evaluations: 10,
     decomposition: { reduction: 1 - recall, quantization: 0, traversal: 0, rerankRecovered: 0 },
     perQueryRecall: Float32Array.of(recall, recall),
@@ -130,6 +131,16 @@ test('study rows stream into the lab slice, the first is selected, the end resul
   );
   s = reduce(s, { type: 'lab/sort', key: 'bytesPerVector' });
   assert.equal(s.lab.sort.desc, true);
+  // Batch QPS is null where it was not measured: such rows sort below every measured one.
+  const batch = [row('C', 0.5, 4, { qpsBatch: 50 }), row('D', 0.5, 4), row('E', 0.5, 4, { qpsBatch: 80 })];
+  assert.deepEqual(
+    sortedRows(batch, { key: 'qpsBatch', desc: true }).map((r) => r.pipeline),
+    ['E', 'C', 'D'],
+  );
+  assert.deepEqual(
+    sortedRows(batch, { key: 'qpsBatch', desc: false }).map((r) => r.pipeline),
+    ['D', 'C', 'E'],
+  );
   assert.equal(
     reduceLab(initialLabState(), { type: 'lab/setMemoryCount', count: -5 }).memoryCount,
     10_000_000,

@@ -1,33 +1,36 @@
 import { readFile } from 'node:fs/promises';
 import { VecscopeError } from '../../../common/errors.js';
-import { chartToSvg } from '../../../common/charts/chartToSvg.js';
-import { tradeoffChartSpec } from '../../../common/charts/tradeoffChart.js';
-import type { StudyRowSummary } from '../../../common/export/studyRows.js';
+import { tradeoffChartSvg } from '../../../common/charts/tradeoffChart.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../common/export/studyRows.js';
+import type { StudyRowSummary } from '../../../common/study/studyRowFields.js';
 import { writeFileAtomic } from '../../io/write.js';
 import type { Command, ParsedArgs } from '../command.js';
 
-interface ResultFile {
-  k?: number;
-  rows?: StudyRowSummary[];
+/** What `vecscope report` reads of a study result (`vecscope study --out`). */
+export interface ReportInput {
+  k: number;
+  rows: StudyRowSummary[];
 }
 
-async function readResult(path: string): Promise<{ k: number; rows: StudyRowSummary[] }> {
-  let text: string;
+/** Reads the text of a study result; `path` only names the file in errors. */
+export function parseStudyResult(text: string, path: string): ReportInput {
+  let obj: { k?: number; rows?: StudyRowSummary[] };
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new VecscopeError('cannot read the study result', path);
-  }
-  let obj: ResultFile;
-  try {
-    obj = JSON.parse(text) as ResultFile;
+    obj = JSON.parse(text) as typeof obj;
   } catch (e) {
     throw new VecscopeError(`not valid JSON (${(e as Error).message.split('\n')[0]})`, path);
   }
   if (!Array.isArray(obj.rows)) throw new VecscopeError('no "rows": not a vecscope study result', path);
   return { k: obj.k ?? 10, rows: obj.rows };
 }
+
+/** The files a report writes; each key is the option that names the file. */
+export const REPORT_OUTPUTS = {
+  csv: (r: ReportInput) => studyRowsToCsv(r.rows),
+  rows: (r: ReportInput) => studyRowsToJson(r.rows),
+  'svg-qps': (r: ReportInput) => tradeoffChartSvg(r.rows, 'qps', r.k),
+  'svg-bytes': (r: ReportInput) => tradeoffChartSvg(r.rows, 'bytes', r.k),
+} as const;
 
 const write = (path: string, text: string) => writeFileAtomic(path, new TextEncoder().encode(text));
 
@@ -47,22 +50,23 @@ export const reportCommand: Command = {
     if (path === undefined)
       throw new VecscopeError('give the study result file (vecscope study --out <result.json>)');
     if (extra !== undefined) throw new VecscopeError(`unexpected argument "${extra}"`);
-    const { k, rows } = await readResult(path);
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch {
+      throw new VecscopeError('cannot read the study result', path);
+    }
+    const input = parseStudyResult(text, path);
     const v = args.values;
     const written: string[] = [];
-    const target = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
-    const csv = target('csv');
-    if (csv) await write(csv, studyRowsToCsv(rows)).then(() => written.push(csv));
-    const json = target('rows');
-    if (json) await write(json, studyRowsToJson(rows)).then(() => written.push(json));
-    for (const axis of ['qps', 'bytes'] as const) {
-      const out = target(`svg-${axis}`);
-      if (out) {
-        await write(out, chartToSvg(tradeoffChartSpec(rows, axis, { k })));
+    for (const [option, render] of Object.entries(REPORT_OUTPUTS)) {
+      const out = v[option];
+      if (typeof out === 'string') {
+        await write(out, render(input));
         written.push(out);
       }
     }
-    if (written.length === 0) io.stdout(studyRowsToCsv(rows));
+    if (written.length === 0) io.stdout(studyRowsToCsv(input.rows));
     else if (v['json'] === true) io.stdout(JSON.stringify({ written }) + '\n');
     else io.stdout(`wrote ${written.join(', ')}\n`);
     return 0;

@@ -4,7 +4,10 @@ import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
 import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
-import type { StudyGrid } from '../../../common/study/expandGrid.js';
+import { RpcValidationError } from '../../../common/rpc/schema.js';
+import { studyGridSchema, type StudyGrid } from '../../../common/study/studyGrid.js';
+import { studyRowSummary } from '../../../common/study/studyRowFields.js';
+import { studySummaryText } from '../../../common/study/studySummaryColumns.js';
 import { runStudy } from '../../../common/study/runStudy.js';
 import type { StudyResult, StudyRow } from '../../../common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../../common/types.js';
@@ -19,24 +22,10 @@ import { studyReductionFitter } from '../../study/reductionFitter.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { loadOptionSpec, loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
 
-/** The JSON form of a study row (typed arrays as plain lists; ids and neighbour loss left out). */
+/** The JSON form of a study row: the field table's fields and the per-query recall as a plain list (ids
+ * and neighbour loss are left out; the loss goes to its own .npy). */
 export function rowJson(r: StudyRow): Record<string, unknown> {
-  return {
-    pipeline: r.pipeline,
-    recall: r.recall,
-    recallLow: r.recallLow,
-    recallHigh: r.recallHigh,
-    bytesPerVector: r.bytesPerVector,
-    primaryBytes: r.primaryBytes,
-    secondaryBytes: r.secondaryBytes,
-    graphBytes: r.graphBytes,
-    buildSeconds: r.buildSeconds,
-    qps: r.qps,
-    qpsBatch: r.qpsBatch,
-    evaluations: r.evaluations,
-    perQueryRecall: Array.from(r.perQueryRecall),
-    decomposition: r.decomposition,
-  };
+  return { ...studyRowSummary(r), perQueryRecall: Array.from(r.perQueryRecall) };
 }
 
 /** The result object written to --out and printed by --json. */
@@ -52,23 +41,9 @@ export function resultJson(res: StudyResult): Record<string, unknown> {
   };
 }
 
-const pct = (x: number) => (100 * x).toFixed(1).padStart(5);
-
-/** A readable table of the rows. */
+/** A readable table of the rows (the summary columns the app's lab shows), the frontiers and the calibration. */
 export function studyTable(res: StudyResult): string {
-  const width = Math.max(8, ...res.rows.map((r) => r.pipeline.length));
-  const head = `${'pipeline'.padEnd(width)}  recall@${res.k} (95% CI)     bytes  (prim+sec)  graph   build s      qps  qps batch  loss: red  quant  trav  +rerank  trav@rr`;
-  const lines = [head, '-'.repeat(head.length)];
-  for (const r of res.rows) {
-    const d = r.decomposition;
-    lines.push(
-      `${r.pipeline.padEnd(width)}  ${r.recall.toFixed(3)} (${r.recallLow.toFixed(3)}-${r.recallHigh.toFixed(3)})  ` +
-        `${String(r.bytesPerVector).padStart(6)}  (${r.primaryBytes}+${r.secondaryBytes})`.padEnd(20) +
-        `${String(r.graphBytes).padStart(5)}  ${r.buildSeconds.toFixed(2).padStart(7)}  ${r.qps.toFixed(0).padStart(7)}  ${(r.qpsBatch === null ? '-' : r.qpsBatch.toFixed(0)).padStart(9)}` +
-        `  ${pct(d.reduction)} ${pct(d.quantization)} ${pct(d.traversal)} ${pct(d.rerankRecovered)}` +
-        `  ${d.rerankTraversal === undefined ? '    -' : pct(d.rerankTraversal)}`,
-    );
-  }
+  const lines = [studySummaryText(res.rows).trimEnd()];
   lines.push('', `frontier recall vs QPS:   ${res.frontier.qps.join('  ')}`);
   lines.push(`frontier recall vs bytes: ${res.frontier.bytes.join('  ')}`);
   if (res.calibration) {
@@ -106,10 +81,17 @@ async function loadGrid(path: string): Promise<StudyGrid> {
   } catch {
     throw new VecscopeError('cannot read the grid file', path);
   }
+  let json: unknown;
   try {
-    return JSON.parse(text) as StudyGrid;
+    json = JSON.parse(text);
   } catch (e) {
     throw new VecscopeError(`grid is not valid JSON (${(e as Error).message.split('\n')[0]})`, path);
+  }
+  try {
+    return studyGridSchema.parse(json, 'grid');
+  } catch (e) {
+    if (e instanceof RpcValidationError) throw new VecscopeError(e.message, path);
+    throw e;
   }
 }
 

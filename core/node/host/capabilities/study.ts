@@ -5,6 +5,7 @@ import { runStudy } from '../../../common/study/runStudy.js';
 import type { ReductionFitter, StudyRow } from '../../../common/study/studyTypes.js';
 import type { LinearReduction } from '../../../common/reduce/reduction.js';
 import type { WireStudyRow } from '../../../common/rpc/protocol.js';
+import { studyRowSummary } from '../../../common/study/studyRowFields.js';
 import { studyReductionFitter } from '../../study/reductionFitter.js';
 import type { Handler } from '../capability.js';
 import type { OpenDataset } from '../datasetRegistry.js';
@@ -17,21 +18,12 @@ function finite(x: number): number {
   return Number.isFinite(x) ? x : x > 0 ? Number.MAX_VALUE : 0;
 }
 
-/** The wire form of a study row (the parsed pipeline and the batch QPS stay in the host). */
+/** The wire form of a study row: the field table's fields and the arrays (the parsed pipeline stays in
+ * the host). A QPS too fast to time is sent as the largest finite number, which the schema accepts. */
 export function wireRow(r: StudyRow): WireStudyRow {
   return {
-    pipeline: r.pipeline,
-    recall: r.recall,
-    recallLow: r.recallLow,
-    recallHigh: r.recallHigh,
-    bytesPerVector: r.bytesPerVector,
-    primaryBytes: r.primaryBytes,
-    secondaryBytes: r.secondaryBytes,
-    graphBytes: r.graphBytes,
-    buildSeconds: r.buildSeconds,
+    ...studyRowSummary(r),
     qps: finite(r.qps),
-    evaluations: r.evaluations,
-    decomposition: { ...r.decomposition },
     perQueryRecall: r.perQueryRecall,
     neighbourLoss: r.neighbourLoss,
     ids: r.ids,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { StudyRowSummary } from '../../../../core/common/export/studyRows.js';
+import type { StudyRowSummary } from '../../../../core/common/study/studyRowFields.js';
 import {
   STUDY_CSV_COLUMNS,
   csvField,

@@ -1,0 +1,227 @@
+import { nullable, number, object, optional, string, type Infer, type Schema } from '../rpc/schema.js';
+
+/** How a field is written to a CSV cell: text is quoted as RFC 4180 needs; null / NaN numbers are empty. */
+export type CsvFormat = 'text' | 'number';
+
+export interface StudyRowField {
+  /** The CSV column; unique over the row, so the flat views (CSV, table sort keys) can use it. */
+  readonly name: string;
+  /** The object holding the field: the row itself, or its recall-loss decomposition. */
+  readonly group: 'row' | 'decomposition';
+  /** The property in that object. */
+  readonly key: string;
+  readonly schema: Schema<unknown>;
+  readonly unit: string;
+  readonly description: string;
+  readonly csv: CsvFormat;
+}
+
+/**
+ * The scalar fields of a study row, in CSV column order: the one place they are listed. The wire
+ * schema, the StudyRow type, the CSV and JSON writers and the summary tables (CLI and app) derive
+ * from it. The per-query and per-point arrays (perQueryRecall, neighbourLoss, ids) travel beside
+ * these on the wire and in memory; they are data for the map, not fields of a summary.
+ */
+export const STUDY_ROW_FIELDS = [
+  {
+    name: 'pipeline',
+    group: 'row',
+    key: 'pipeline',
+    schema: string(),
+    unit: '',
+    description: 'canonical pipeline string; the key of the row',
+    csv: 'text',
+  },
+  {
+    name: 'recall',
+    group: 'row',
+    key: 'recall',
+    schema: number(),
+    unit: 'fraction',
+    description: 'mean recall@k over the evaluated queries',
+    csv: 'number',
+  },
+  {
+    name: 'recallLow',
+    group: 'row',
+    key: 'recallLow',
+    schema: number(),
+    unit: 'fraction',
+    description: 'lower end of the 95 % bootstrap interval of recall',
+    csv: 'number',
+  },
+  {
+    name: 'recallHigh',
+    group: 'row',
+    key: 'recallHigh',
+    schema: number(),
+    unit: 'fraction',
+    description: 'upper end of the 95 % bootstrap interval of recall',
+    csv: 'number',
+  },
+  {
+    name: 'bytesPerVector',
+    group: 'row',
+    key: 'bytesPerVector',
+    schema: number(),
+    unit: 'bytes',
+    description: 'primaryBytes + secondaryBytes',
+    csv: 'number',
+  },
+  {
+    name: 'primaryBytes',
+    group: 'row',
+    key: 'primaryBytes',
+    schema: number(),
+    unit: 'bytes',
+    description: 'what a search traverses per vector',
+    csv: 'number',
+  },
+  {
+    name: 'secondaryBytes',
+    group: 'row',
+    key: 'secondaryBytes',
+    schema: number(),
+    unit: 'bytes',
+    description: 'per vector, used only to re-score candidates (second LVQ level, re-ranking vectors)',
+    csv: 'number',
+  },
+  {
+    name: 'graphBytes',
+    group: 'row',
+    key: 'graphBytes',
+    schema: number(),
+    unit: 'bytes',
+    description: 'graph edges per vector (R × 4 bytes for Vamana)',
+    csv: 'number',
+  },
+  {
+    name: 'buildSeconds',
+    group: 'row',
+    key: 'buildSeconds',
+    schema: number(),
+    unit: 's',
+    description: "time to fit the pipeline's stages (reduction, quantizer training and encoding, graph)",
+    csv: 'number',
+  },
+  {
+    name: 'qps',
+    group: 'row',
+    key: 'qps',
+    schema: number(),
+    unit: 'queries/s',
+    description: 'single-thread queries per second',
+    csv: 'number',
+  },
+  {
+    name: 'qpsBatch',
+    group: 'row',
+    key: 'qpsBatch',
+    schema: nullable(number()),
+    unit: 'queries/s',
+    description: 'batch queries per second across workers; null when not measured',
+    csv: 'number',
+  },
+  {
+    name: 'evaluations',
+    group: 'row',
+    key: 'evaluations',
+    schema: number(),
+    unit: 'distances/query',
+    description: 'mean distance evaluations on the primary codes per query',
+    csv: 'number',
+  },
+  {
+    name: 'lossReduction',
+    group: 'decomposition',
+    key: 'reduction',
+    schema: number(),
+    unit: 'fraction',
+    description: '1 − recall of exact search in the reduced space',
+    csv: 'number',
+  },
+  {
+    name: 'lossQuantization',
+    group: 'decomposition',
+    key: 'quantization',
+    schema: number(),
+    unit: 'fraction',
+    description: 'further loss of a flat scan of the codes (two-level codes refined), no re-ranking',
+    csv: 'number',
+  },
+  {
+    name: 'lossTraversal',
+    group: 'decomposition',
+    key: 'traversal',
+    schema: number(),
+    unit: 'fraction',
+    description: 'further loss of the graph traversal (0 for Flat)',
+    csv: 'number',
+  },
+  {
+    name: 'rerankRecovered',
+    group: 'decomposition',
+    key: 'rerankRecovered',
+    schema: number(),
+    unit: 'fraction',
+    description:
+      'recall that re-ranking with the secondary vectors wins back (the four terms telescope: ' +
+      'reduction + quantization + traversal − rerankRecovered = 1 − recall)',
+    csv: 'number',
+  },
+  {
+    name: 'rerankTraversal',
+    group: 'decomposition',
+    key: 'rerankTraversal',
+    schema: optional(number()),
+    unit: 'fraction',
+    description:
+      'graph pipelines that re-rank: the recall of a flat scan of the same codes re-ranked to the same ' +
+      "depth, minus this pipeline's recall (what the traversal loses among the candidates re-ranking " +
+      'sees; outside the telescoping sum); absent otherwise',
+    csv: 'number',
+  },
+] as const satisfies readonly StudyRowField[];
+
+type Field = (typeof STUDY_ROW_FIELDS)[number];
+export type StudyRowFieldName = Field['name'];
+type ShapeOf<G extends Field['group']> = {
+  [F in Field as F['group'] extends G ? F['key'] : never]: F['schema'];
+};
+
+function shapeOf<G extends Field['group']>(group: G): ShapeOf<G> {
+  return Object.fromEntries(
+    STUDY_ROW_FIELDS.filter((f) => f.group === group).map((f) => [f.key, f.schema]),
+  ) as ShapeOf<G>;
+}
+
+export const recallDecompositionSchema = object(shapeOf('decomposition'));
+/** The row's scalar fields as schema members; the wire row adds its arrays to these. */
+export const STUDY_ROW_SHAPE = { ...shapeOf('row'), decomposition: recallDecompositionSchema };
+export const studyRowSummarySchema = object(STUDY_ROW_SHAPE);
+
+/** Recall lost at each stage (fractions of recall@k; see the table for each term). */
+export type RecallDecomposition = Infer<typeof recallDecompositionSchema>;
+/** The scalar fields of a study row: what CSV / JSON exports and the summary tables hold. */
+export type StudyRowSummary = Infer<typeof studyRowSummarySchema>;
+
+/** A field's value in a row (undefined where an optional field is absent). */
+export function studyRowValue(row: StudyRowSummary, field: StudyRowField): unknown {
+  const holder: object = field.group === 'row' ? row : row.decomposition;
+  return (holder as Record<string, unknown>)[field.key];
+}
+
+/**
+ * The table's fields of a row and nothing else, as a fresh plain object (a StudyRow or a wire row
+ * carries arrays and the parsed pipeline besides). Absent optional fields stay absent.
+ */
+export function studyRowSummary(row: StudyRowSummary): StudyRowSummary {
+  const out: Record<string, unknown> = {};
+  const decomposition: Record<string, unknown> = {};
+  for (const f of STUDY_ROW_FIELDS) {
+    const v = studyRowValue(row, f);
+    if (v !== undefined) (f.group === 'row' ? out : decomposition)[f.key] = v;
+  }
+  out['decomposition'] = decomposition;
+  return out as StudyRowSummary;
+}
