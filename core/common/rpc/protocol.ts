@@ -17,6 +17,7 @@ import {
   type Infer,
   type Schema,
 } from './schema.js';
+import { MAP_DEFAULTS } from '../recipes/mapDefaults.js';
 import { studyGridSchema } from '../study/studyGrid.js';
 import { STUDY_ROW_SHAPE } from '../study/studyRowFields.js';
 
@@ -67,8 +68,7 @@ export type WireMetadataColumn = Infer<typeof metadataColumn>;
 
 /**
  * Map parameters the user can set. `neighbors` is UMAP's n_neighbors counting the point itself (the
- * graph holds neighbors − 1 others); absent, the app keeps its map as before: 16 (the point and its 15
- * nearest). `minDist` is UMAP's min_dist, `perplexity` t-SNE's; `epochs` UMAP's n_epochs or t-SNE's
+ * graph holds neighbors − 1 others); absent, MAP_DEFAULTS' (core/common/recipes/mapDefaults.ts). `minDist` is UMAP's min_dist, `perplexity` t-SNE's; `epochs` UMAP's n_epochs or t-SNE's
  * iterations (absent: the algorithm's own default). Each method ignores the others' fields.
  */
 export const MAP_PARAM_RANGES = {
@@ -77,7 +77,11 @@ export const MAP_PARAM_RANGES = {
   perplexity: { min: 2, max: 200, int: false },
   epochs: { min: 10, max: 5000, int: true },
 } as const;
-export const MAP_PARAM_DEFAULTS = { neighbors: 15, minDist: 0.1, perplexity: 30 } as const;
+export const MAP_PARAM_DEFAULTS = {
+  neighbors: MAP_DEFAULTS.nNeighbors,
+  minDist: MAP_DEFAULTS.minDist,
+  perplexity: MAP_DEFAULTS.perplexity,
+} as const;
 export type MapParamName = keyof typeof MAP_PARAM_RANGES;
 const mapParam = (name: MapParamName) => {
   const r = MAP_PARAM_RANGES[name];

@@ -1,13 +1,14 @@
 import { takeRows } from '../../common/data/takeRows.js';
 import { dropSelf } from '../../common/embed/selfKnn.js';
 import { createRng, sampleIndices } from '../../common/random.js';
+import { MAP_DEFAULTS } from '../../common/recipes/mapDefaults.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
 import { reduceData } from '../../common/reduce/reduction.js';
 import type { KnnResult, Matrix, Metric } from '../../common/types.js';
 import { parallelExactKnn } from '../knn/parallelKnn.js';
 
 export interface MapKnnOptions {
-  /** Up to this many rows the graph is exact (default 20,000). */
+  /** Up to this many rows the graph is exact (default MAP_DEFAULTS.exactKnnLimit). */
   exactLimit?: number;
   /** Dimension of the PCA prefilter for larger sets (default 48). */
   reducedDim?: number;
@@ -38,18 +39,18 @@ export async function mapKnn(
   opts: MapKnnOptions = {},
 ): Promise<MapKnn> {
   const threads = opts.threads !== undefined ? { threads: opts.threads } : {};
-  if (m.n <= (opts.exactLimit ?? 20000)) {
+  if (m.n <= (opts.exactLimit ?? MAP_DEFAULTS.exactKnnLimit)) {
     const r = await parallelExactKnn(m, m, Math.min(k + 1, m.n), metric, {
       ...threads,
       onProgress: opts.onProgress,
     });
     return { knn: dropSelf(r), method: 'exact' };
   }
-  const rng = createRng(opts.seed ?? 42);
+  const rng = createRng(opts.seed ?? MAP_DEFAULTS.seed);
   const rows = sampleIndices(m.n, Math.min(m.n, opts.fitSample ?? 10000), rng);
   const sample = takeRows(m, rows);
   const dim = Math.min(opts.reducedDim ?? 48, m.dim);
-  const fit = fitReduction('pca', sample, { dim, metric, seed: opts.seed ?? 42 });
+  const fit = fitReduction('pca', sample, { dim, metric, seed: opts.seed ?? MAP_DEFAULTS.seed });
   const reduced = reduceData(fit.reduction, m);
   const c = Math.max(k, opts.candidates ?? 3 * k);
   const cand = dropSelf(

@@ -2,6 +2,7 @@ import { takeRows } from '../../common/data/takeRows.js';
 import { CancelledError } from '../../common/errors.js';
 import { UmapLayout, type UmapOptions } from '../../common/embed/umapLayout.js';
 import { createRng, sampleIndices } from '../../common/random.js';
+import { MAP_DEFAULTS } from '../../common/recipes/mapDefaults.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
 import { reduceData } from '../../common/reduce/reduction.js';
 import type { KnnResult, Matrix, Metric } from '../../common/types.js';
@@ -10,13 +11,8 @@ import { mapKnn } from './mapKnn.js';
 import { parallelTransform, TRANSFORM_CHUNK } from './parallelTransform.js';
 import { buildPlacementSearch } from './placementGraph.js';
 
-/** Above this many rows the CLI (`--fit-sample auto`) and the app fit UMAP on a sample and place the rest. */
-export const AUTO_FIT_LIMIT = 100000;
-/** The sample those fits use. */
-export const AUTO_FIT_SAMPLE = 50000;
-
 export interface SampledUmapOptions extends UmapOptions {
-  /** Rows the map is fitted on (default 50,000). */
+  /** Rows the map is fitted on (default MAP_DEFAULTS.fitSample). */
   sampleSize?: number;
   /** PCA dimension in which the other rows find their neighbours among the sample (default 32). */
   placeDim?: number;
@@ -60,10 +56,10 @@ export async function sampledUmap(
   placeRecall?: number;
 }> {
   const t0 = performance.now();
-  const seed = opts.seed ?? 42;
+  const seed = opts.seed ?? MAP_DEFAULTS.seed;
   const dim = opts.dim ?? 2;
-  const nNeighbors = opts.nNeighbors ?? 15;
-  const rows = sampleIndices(m.n, Math.min(m.n, opts.sampleSize ?? 50000), createRng(seed));
+  const nNeighbors = opts.nNeighbors ?? MAP_DEFAULTS.nNeighbors;
+  const rows = sampleIndices(m.n, Math.min(m.n, opts.sampleSize ?? MAP_DEFAULTS.fitSample), createRng(seed));
 
   const sample = takeRows(m, rows);
   const threads = opts.threads !== undefined ? { threads: opts.threads } : {};

@@ -261,7 +261,7 @@ export class Session {
   async cluster(method: ClusterMethod, k?: number): Promise<void> {
     const ds = this.store.getState().dataset;
     if (!ds) return;
-    const r = await this.job(`${method} clusters`, 'cluster', { dataset: ds.id, method, k, seed: 1 });
+    const r = await this.job(`${method} clusters`, 'cluster', { dataset: ds.id, method, k });
     if (r)
       this.store.dispatch({
         type: 'clustersReceived',

@@ -1,17 +1,13 @@
-import { pcaCoordinates } from '../../../common/embed/pcaCoordinates.js';
-import { TsneLayout } from '../../../common/embed/tsneLayout.js';
-import { UmapLayout } from '../../../common/embed/umapLayout.js';
 import { VecscopeError } from '../../../common/errors.js';
-import { normalizeRows } from '../../../common/knn/normalizeRows.js';
-import { mapQuality, mapQualityFigures, type MapQualityFigures } from '../../../common/metrics/mapQuality.js';
-import { createRng } from '../../../common/random.js';
+import { datasetMetric } from '../../../common/recipes/datasetMetric.js';
+import { MAP_DEFAULTS } from '../../../common/recipes/mapDefaults.js';
+import { mapQualityRecipe } from '../../../common/recipes/mapQualityRecipe.js';
+import type { MapQualityFigures } from '../../../common/metrics/mapQuality.js';
 import type { Matrix } from '../../../common/types.js';
-import { mapKnn } from '../../embed/mapKnn.js';
-import { parallelExactKnn } from '../../knn/parallelKnn.js';
-import { AUTO_FIT_LIMIT, AUTO_FIT_SAMPLE, sampledUmap } from '../../embed/sampledUmap.js';
 import { readLabelsArg } from '../../embed/labelsArg.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
+import { mapRecipe } from '../../recipes/mapRecipe.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
 import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
@@ -39,12 +35,6 @@ export interface EmbedReport extends Omit<MapQualityFigures, 'evaluated'> {
   out: string;
 }
 
-const stageName = {
-  knn: 'nearest neighbours (sample)',
-  layout: 'UMAP layout (sample)',
-  place: 'placing the rest',
-};
-
 function parseNumber(name: string, v: unknown, lo: number, hi: number): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
@@ -58,7 +48,7 @@ export const embedCommand: Command = {
   summary: '2-D/3-D map of the vectors (UMAP, t-SNE or PCA) with its trustworthiness, written as .npy',
   usage:
     'vecscope embed [<file>|sample] --method umap|tsne|pca --dim 2|3 [--neighbors 15] [--min-dist 0.1] [--spread 1] ' +
-    '[--epochs <e>] [--init spectral|pca|random] [--fit-sample auto|all|<rows>] [--perplexity 30] [--seed 42] [--labels <file|column>] [--quality-sample 2000] [--queries <file> --queries-out <q.npy>] --out <coords.npy> ' +
+    '[--epochs <e>] [--init spectral|pca|random] [--fit-sample auto|all|<rows>] [--perplexity 30] [--seed 1] [--labels <file|column>] [--quality-sample <points>] [--queries <file> --queries-out <q.npy>] --out <coords.npy> ' +
     `[--json] ${reduceLoadOptionsUsage}`,
   options: {
     ...reduceLoadOptionSpec,
@@ -81,22 +71,22 @@ export const embedCommand: Command = {
   async run(args, io) {
     const out = args.values['out'];
     if (typeof out !== 'string') throw new VecscopeError('--out <coords.npy> is required');
-    const method = (args.values['method'] ?? 'umap') as string;
+    const method = (args.values['method'] ?? MAP_DEFAULTS.method) as string;
     if (method !== 'umap' && method !== 'tsne' && method !== 'pca')
       throw new VecscopeError(`--method must be umap, tsne or pca, got "${method}"`);
     // --dim is the map's dimension; a raw float32 file's row length is --raw-dim, as for reduce.
-    const dim = parsePositiveInt('dim', args.values['dim']) ?? 2;
+    const dim = parsePositiveInt('dim', args.values['dim']) ?? MAP_DEFAULTS.dim;
     if (dim !== 2 && dim !== 3) throw new VecscopeError(`--dim must be 2 or 3, got ${dim}`);
-    const neighbors = parsePositiveInt('neighbors', args.values['neighbors']) ?? 15;
+    const neighbors = parsePositiveInt('neighbors', args.values['neighbors']) ?? MAP_DEFAULTS.nNeighbors;
     if (neighbors < 2) throw new VecscopeError('--neighbors must be at least 2');
-    const minDist = parseNumber('min-dist', args.values['min-dist'], 0, 10) ?? 0.1;
-    const spread = parseNumber('spread', args.values['spread'], 1e-3, 100) ?? 1;
-    const perplexity = parseNumber('perplexity', args.values['perplexity'], 1, 1000) ?? 30;
+    const minDist = parseNumber('min-dist', args.values['min-dist'], 0, 10) ?? MAP_DEFAULTS.minDist;
+    const spread = parseNumber('spread', args.values['spread'], 1e-3, 100) ?? MAP_DEFAULTS.spread;
+    const perplexity =
+      parseNumber('perplexity', args.values['perplexity'], 1, 1000) ?? MAP_DEFAULTS.perplexity;
     const epochs = parsePositiveInt('epochs', args.values['epochs']);
-    const init = (args.values['init'] ?? (method === 'umap' ? 'spectral' : 'pca')) as string;
-    if (init !== 'spectral' && init !== 'pca' && init !== 'random')
-      throw new VecscopeError(`--init must be spectral, pca or random, got "${init}"`);
-    if (method === 'tsne' && init === 'spectral') throw new VecscopeError('t-SNE starts from pca or random');
+    const init = args.values['init'];
+    if (init !== undefined && init !== 'spectral' && init !== 'pca' && init !== 'random')
+      throw new VecscopeError(`--init must be spectral, pca or random, got "${String(init)}"`);
     const fitSampleArg = (args.values['fit-sample'] ?? 'auto') as string;
     const fitSampleRows =
       fitSampleArg === 'auto' || fitSampleArg === 'all'
@@ -108,17 +98,14 @@ export const embedCommand: Command = {
       throw new VecscopeError('--queries and --queries-out go together');
     if (typeof queriesArg === 'string' && method !== 'umap')
       throw new VecscopeError('placing --queries into a map needs --method umap (its transform)');
-    const seed = Number(args.values['seed'] ?? 42);
+    const seed = Number(args.values['seed'] ?? MAP_DEFAULTS.seed);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError(`--seed must be an integer`);
     const loadOpts = reduceLoadOptions(args.values);
-    const ds = await loadDataset(vectorFileArg(args), loadOpts);
+    const source = vectorFileArg(args);
+    const ds = await loadDataset(source, loadOpts);
     const m = ds.vectors;
-    const metric = loadOpts.metric ?? ds.metric ?? 'l2';
+    const metric = loadOpts.metric ?? datasetMetric(ds, source);
     if (m.n < 40) throw new VecscopeError(`a map needs at least 40 vectors, got ${m.n}`);
-    if (method === 'tsne' && m.n > AUTO_FIT_LIMIT)
-      throw new VecscopeError(
-        `t-SNE is limited to ${AUTO_FIT_LIMIT} vectors (got ${m.n}); use --method umap, which fits a sample and places the rest`,
-      );
     let queries: Matrix | undefined;
     if (typeof queriesArg === 'string') {
       queries = (await loadDataset(queriesArg, { ...loadOpts, metadata: undefined })).vectors;
@@ -132,103 +119,53 @@ export const embedCommand: Command = {
       typeof labelsArg === 'string' ? await readLabelsArg(labelsArg, ds.metadata, m.n) : undefined;
 
     const t0 = performance.now();
-    const progress = (stage: string, f: number): void => io.progress?.(stage, f);
-    let coords: Float32Array;
-    let knnMethod: EmbedReport['knn'];
-    let initUsed: string | undefined;
-    let fitted = m.n;
-    let queryCoords: Float32Array | undefined;
-    let placeInfo: Pick<EmbedReport, 'placeSearch' | 'placeRecall'> = {};
-    // Above AUTO_FIT_LIMIT rows UMAP is fitted on a sample and the rest placed (README, Maps and clusters).
-    const fitRows =
-      fitSampleRows ?? (fitSampleArg === 'auto' && m.n > AUTO_FIT_LIMIT ? AUTO_FIT_SAMPLE : undefined);
-    if (method === 'pca') {
-      coords = pcaCoordinates(m, dim, createRng(seed), Math.min(m.n, 20000));
-    } else if (method === 'umap' && fitRows !== undefined && fitRows < m.n) {
-      if (fitRows < 40) throw new VecscopeError(`--fit-sample must be at least 40, got ${fitRows}`);
-      const r = await sampledUmap(m, metric, {
-        sampleSize: fitRows,
+    const r = await mapRecipe({
+      data: m.data,
+      n: m.n,
+      dim: m.dim,
+      metric,
+      params: {
+        method,
         dim,
+        seed,
         nNeighbors: neighbors,
         minDist,
         spread,
-        seed,
-        init: init as 'spectral' | 'pca' | 'random',
-        ...(epochs ? { nEpochs: epochs } : {}),
-        onProgress: (stage, f) => progress(stageName[stage], f),
-      });
-      coords = r.layout;
-      if (queries) queryCoords = await r.place(queries);
-      fitted = r.fitted.length;
-      placeInfo = {
-        placeSearch: r.placeSearch,
-        ...(r.placeRecall !== undefined ? { placeRecall: r.placeRecall } : {}),
-      };
-      knnMethod = r.knnMethod;
-      initUsed = r.initUsed;
-    } else if (method === 'umap') {
-      const g = await mapKnn(m, Math.min(neighbors - 1, m.n - 1), metric, {
-        seed,
-        onProgress: (f) => progress('nearest neighbours', f),
-      });
-      knnMethod = g.method;
-      const layout = UmapLayout.create(
-        { knn: g.knn, data: m },
-        {
-          dim,
-          nNeighbors: neighbors,
-          minDist,
-          spread,
-          seed,
-          metric,
-          init: init as 'spectral' | 'pca' | 'random',
-          ...(epochs ? { nEpochs: epochs } : {}),
-        },
-      );
-      initUsed = layout.initUsed;
-      while (!layout.step(10)) progress('UMAP layout', layout.epoch / layout.nEpochs);
-      progress('UMAP layout', 1);
-      coords = layout.layout();
-      if (queries) {
-        const qk = await parallelExactKnn(m, queries, Math.min(neighbors, m.n), metric);
-        queryCoords = layout.transform(qk);
-      }
-    } else {
-      const g = await mapKnn(m, Math.min(m.n - 1, Math.ceil(3 * perplexity)), metric, {
-        seed,
-        onProgress: (f) => progress('nearest neighbours', f),
-      });
-      knnMethod = g.method;
-      const layout = TsneLayout.create(
-        { knn: g.knn, data: m },
-        {
-          dim,
-          perplexity,
-          seed,
-          metric,
-          init: init as 'pca' | 'random',
-          ...(epochs ? { nIter: epochs } : {}),
-        },
-      );
-      initUsed = init;
-      while (!layout.step(10)) progress('t-SNE iterations', layout.epoch / layout.nEpochs);
-      progress('t-SNE iterations', 1);
-      coords = layout.layout();
-    }
+        perplexity,
+        ...(init !== undefined ? { init } : {}),
+        fitSample: fitSampleRows ?? (fitSampleArg as 'auto' | 'all'),
+        ...(epochs ? { epochs } : {}),
+      },
+      onProgress: (f, stage) => io.progress?.(stage, f),
+    });
+    const coords = r.coords;
+    const knnMethod = r.knn;
+    const initUsed = r.initUsed;
+    const fitted = r.fitted;
+    const placeInfo: Pick<EmbedReport, 'placeSearch' | 'placeRecall'> = {
+      ...(r.placeSearch !== undefined ? { placeSearch: r.placeSearch } : {}),
+      ...(r.placeRecall !== undefined ? { placeRecall: r.placeRecall } : {}),
+    };
+    const queryCoords = queries && r.place ? await r.place(queries) : undefined;
     const seconds = (performance.now() - t0) / 1000;
     await writeNpy(out, coords, [m.n, dim]);
     if (queryCoords && queries && typeof queriesOut === 'string')
       await writeNpy(queriesOut, queryCoords, [queries.n, dim]);
 
-    const map: Matrix = { data: coords, n: m.n, dim };
-    const sample = parsePositiveInt('quality-sample', args.values['quality-sample']) ?? 2000;
-    // Quality in the metric's own geometry: cosine data is compared after normalisation.
-    const q = mapQuality(metric === 'l2' ? m : normalizeRows(m), map, {
-      sample,
-      seed,
-      ...(labels ? { labels } : {}),
+    const qualitySample = parsePositiveInt('quality-sample', args.values['quality-sample']);
+    const q = mapQualityRecipe({
+      data: m.data,
+      n: m.n,
+      dim: m.dim,
+      metric,
+      params: {
+        positions: coords,
+        mapDim: dim,
+        ...(labels ? { labels } : {}),
+        ...(qualitySample !== undefined ? { sample: qualitySample } : {}),
+      },
     });
-    const { evaluated: _evaluated, ...rest } = mapQualityFigures(q);
+    const { evaluated: _evaluated, lost: _lost, ...rest } = q;
     const report: EmbedReport = {
       method,
       dim,

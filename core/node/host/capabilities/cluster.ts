@@ -11,7 +11,7 @@ export const cluster: Handler<'cluster'> = async (params, ctx, state) => {
     {
       method: params.method,
       ...(params.k !== undefined ? { k: params.k } : {}),
-      seed: params.seed ?? 1,
+      ...(params.seed !== undefined ? { seed: params.seed } : {}),
       metadata: entry.dataset.metadata,
     },
     ctx,

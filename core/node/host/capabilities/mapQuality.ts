@@ -10,7 +10,7 @@ export const mapQuality: Handler<'mapQuality'> = async (params, ctx, state) => {
     'mapQuality',
     {
       positions: params.positions,
-      dim: params.dim,
+      mapDim: params.dim,
       ...(params.labels ? { labels: params.labels } : {}),
       ...(params.perPoint ? { perPoint: true } : {}),
     },

@@ -3,7 +3,7 @@ import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.j
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
 import type { Matrix, Metric } from '../../../common/types.js';
-import { cluster, tsne, umap } from './embedTasks.js';
+import { cluster, map } from './embedTasks.js';
 import { mapQualityTask } from './qualityTasks.js';
 
 /** A data set as the compute worker sees it: the vectors (shared memory) and the metric. */
@@ -36,6 +36,7 @@ export interface PcaTaskResult {
 /** How many principal axes the data set panel's spectrum shows. */
 const SPECTRUM_DIM = 64;
 
+/** The data set panel's spectrum (analysis); PCA maps are mapRecipe's, through the 'map' task. */
 const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
   const hit = ds.cache.get('pca') as PcaTaskResult | undefined;
   if (hit) return hit;
@@ -62,7 +63,7 @@ const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
 const intrinsic: Task<Record<string, never>, ReturnType<typeof intrinsicDimension>> = (ds) =>
   intrinsicDimension(ds.vectors, { sampleSize: 2000, seed: 1 });
 
-export const tasks = { pca, intrinsic, umap, tsne, cluster, mapQuality: mapQualityTask } satisfies Record<
+export const tasks = { pca, intrinsic, map, cluster, mapQuality: mapQualityTask } satisfies Record<
   string,
   Task<never, unknown>
 >;

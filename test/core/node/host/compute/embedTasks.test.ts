@@ -2,7 +2,13 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancelledError, VecscopeError } from '../../../../../core/common/errors.js';
 import type { KnnResult, Matrix } from '../../../../../core/common/types.js';
-import { makeUmapTask, TSNE_LIMIT, tsne } from '../../../../../core/node/host/compute/embedTasks.js';
+import { MAP_DEFAULTS } from '../../../../../core/common/recipes/mapDefaults.js';
+import {
+  makeMapTask,
+  map,
+  type MapLimits,
+  type MapTaskParams,
+} from '../../../../../core/node/host/compute/embedTasks.js';
 import type { ComputeDataset, TaskContext } from '../../../../../core/node/host/compute/tasks.js';
 import { plantedBlobs, seeded } from '../../../../helpers/mapsData.js';
 
@@ -42,6 +48,13 @@ function hit(y: Float32Array, labels: Int32Array, dim: number): number {
 
 const { data, labels } = plantedBlobs([300, 250, 250, 200], 12, 1.5, 0, seeded(4));
 const ds = (m: Matrix): ComputeDataset => ({ vectors: m, metric: 'l2', cache: new Map() });
+const makeUmapTask =
+  (limits: MapLimits) =>
+  (d: ComputeDataset, p: MapTaskParams, ctx: TaskContext): Promise<Float32Array> =>
+    Promise.resolve(makeMapTask(limits)(d, { ...p, method: 'umap' }, ctx));
+const tsne = (d: ComputeDataset, p: MapTaskParams, ctx: TaskContext): Promise<Float32Array> =>
+  Promise.resolve(map(d, { ...p, method: 'tsne' }, ctx));
+const TSNE_LIMIT = MAP_DEFAULTS.tsneLimit;
 
 test('the app UMAP task: exact graph, prefiltered graph and sample-then-place all give faithful maps', async () => {
   const paths = [
@@ -63,12 +76,12 @@ test('the app UMAP task: exact graph, prefiltered graph and sample-then-place al
 test('the sampled UMAP task cancels, and t-SNE refuses sets beyond its limit with a clear error', async () => {
   const { ctx } = context(3);
   await assert.rejects(
-    Promise.resolve(makeUmapTask({ exact: 300, fit: 600, sample: 400 })(ds(data), { dim: 2, seed: 1 }, ctx)),
+    makeUmapTask({ exact: 300, fit: 600, sample: 400 })(ds(data), { dim: 2, seed: 1 }, ctx),
     CancelledError,
   );
   const big: Matrix = { data: new Float32Array(TSNE_LIMIT + 1), n: TSNE_LIMIT + 1, dim: 1 };
-  assert.throws(
-    () => tsne(ds(big), { dim: 2, seed: 1 }, context().ctx),
+  await assert.rejects(
+    tsne(ds(big), { dim: 2, seed: 1 }, context().ctx),
     (e: unknown) => e instanceof VecscopeError && /t-SNE is limited to 100,000 points/.test(e.message),
   );
 });
@@ -77,7 +90,7 @@ test('UMAP settings reach the prefiltered path, whose cached graph serves smalle
   const prefiltered = makeUmapTask({ exact: 300, fit: 5000, sample: 0 });
   const d = ds(data);
   const run = (p: { nNeighbors?: number; minDist?: number }) =>
-    Promise.resolve(prefiltered(d, { dim: 2, seed: 1, nEpochs: 100, ...p }, context().ctx));
+    prefiltered(d, { dim: 2, seed: 1, epochs: 100, ...p }, context().ctx);
   const plain = await run({});
   // The default neighbourhood (15 with the point itself, as umap-learn) needs a graph of 14 others.
   const g14 = d.cache.get('mapKnn') as KnnResult;
@@ -94,17 +107,17 @@ test('UMAP settings reach the prefiltered path, whose cached graph serves smalle
   for (const y of [plain, wide, tight]) assert.ok(hit(y, labels, 2) > 0.95);
 });
 
-test('t-SNE uses 3·perplexity neighbours, whatever larger graph is cached', () => {
+test('t-SNE uses 3·perplexity neighbours, whatever larger graph is cached', async () => {
   const { data: small, labels: smallLabels } = plantedBlobs([120, 100, 80], 8, 1.5, 0, seeded(6));
   const fresh = ds(small);
-  const p = { dim: 2, seed: 1, nIter: 300 };
-  const y = tsne(fresh, p, context().ctx) as Float32Array;
+  const p = { dim: 2, seed: 1, epochs: 300 };
+  const y = await tsne(fresh, p, context().ctx);
   assert.equal((fresh.cache.get('selfKnn') as KnnResult).k, 90);
   const used = ds(small);
-  const low = tsne(used, { ...p, perplexity: 50 }, context().ctx) as Float32Array;
+  const low = await tsne(used, { ...p, perplexity: 50 }, context().ctx);
   assert.equal((used.cache.get('selfKnn') as KnnResult).k, 150);
   // With the 150-NN graph cached, the default perplexity gives the same map as on a fresh set.
-  assert.deepEqual(tsne(used, p, context().ctx), y);
+  assert.deepEqual(await tsne(used, p, context().ctx), y);
   assert.notDeepEqual(low, y);
   assert.ok(hit(y, smallLabels, 2) > 0.95);
 });
