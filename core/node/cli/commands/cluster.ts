@@ -10,6 +10,7 @@ import { reduceData } from '../../../common/reduce/reduction.js';
 import type { Matrix } from '../../../common/types.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import {
   loadOptionSpec,
@@ -61,6 +62,14 @@ export const clusterCommand: Command = {
       throw new VecscopeError(`--method must be kmeans or hdbscan, got "${method}"`);
     const seed = Number(args.values['seed'] ?? 42);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError('--seed must be an integer');
+    checkOutputs(
+      [['--out', out]],
+      [
+        ['the base file', vectorFileArg(args), 'vectors'],
+        ['--coords', args.values['coords'], 'vectors'],
+        ['--metadata', args.values['metadata']],
+      ],
+    );
     const loadOpts = loadOptionsFrom(args.values);
     const ds = await loadDataset(vectorFileArg(args), loadOpts);
     const n = ds.vectors.n;

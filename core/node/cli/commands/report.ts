@@ -5,6 +5,7 @@ import { tradeoffChartSpec } from '../../../common/charts/tradeoffChart.js';
 import type { StudyRowSummary } from '../../../common/export/studyRows.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../common/export/studyRows.js';
 import { writeFileAtomic } from '../../io/write.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command, ParsedArgs } from '../command.js';
 
 interface ResultFile {
@@ -47,10 +48,14 @@ export const reportCommand: Command = {
     if (path === undefined)
       throw new VecscopeError('give the study result file (vecscope study --out <result.json>)');
     if (extra !== undefined) throw new VecscopeError(`unexpected argument "${extra}"`);
-    const { k, rows } = await readResult(path);
     const v = args.values;
-    const written: string[] = [];
     const target = (name: string) => (typeof v[name] === 'string' ? (v[name] as string) : undefined);
+    checkOutputs(
+      ['csv', 'rows', 'svg-qps', 'svg-bytes'].map((o) => [`--${o}`, target(o)]),
+      [['the study result', path]],
+    );
+    const { k, rows } = await readResult(path);
+    const written: string[] = [];
     const csv = target('csv');
     if (csv) await write(csv, studyRowsToCsv(rows)).then(() => written.push(csv));
     const json = target('rows');
