@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { linkSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import { encodeNpy } from '../../../../core/common/io/npy.js';
 import { checkOutputs } from '../../../../core/node/cli/checkOutputs.js';
 import { runCli } from '../../../../core/node/cli/main.js';
@@ -10,6 +10,7 @@ import { samplePaths } from '../../../../core/node/io/samples.js';
 import { clusteredGaussian } from '../../../helpers/quantTestData.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vecscope-outputs-'));
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
