@@ -60,11 +60,12 @@ export class EngineHost {
     return {
       receive: (frame) => {
         let msg;
+        let raw: unknown;
         try {
-          msg = clientMessage.parse(decodeMessage(frame));
+          raw = decodeMessage(frame);
+          msg = clientMessage.parse(raw);
         } catch (e) {
-          // Without a valid id there is no one to answer; id 0 marks a protocol-level complaint.
-          post({ t: 'error', id: 0, code: 'invalid', message: (e as Error).message });
+          post({ t: 'error', id: answerableId(raw, jobs), code: 'invalid', message: (e as Error).message });
           return;
         }
         if (msg.t === 'cancel') {
@@ -130,6 +131,17 @@ export class EngineHost {
       post({ t: 'error', id, ...describeError(e, signal) });
     }
   }
+}
+
+/**
+ * The id to answer an invalid message with: a call's own id, so its caller stops waiting (an unknown
+ * method, bad envelope fields), unless that id belongs to a running job, whose caller must not get
+ * this error. Otherwise 0, which marks a protocol-level complaint no caller waits on.
+ */
+function answerableId(raw: unknown, jobs: ReadonlyMap<number, unknown>): number {
+  if (typeof raw !== 'object' || raw === null) return 0;
+  const { t, id } = raw as { t?: unknown; id?: unknown };
+  return t === 'call' && typeof id === 'number' && Number.isSafeInteger(id) && !jobs.has(id) ? id : 0;
 }
 
 function describeError(e: unknown, signal: AbortSignal): { code: ErrorCode; message: string } {

@@ -2,6 +2,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -65,10 +66,29 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** A request this server cannot parse; answered with 400, never allowed to reach the process. */
+class BadRequest extends Error {}
+
+function decode(text: string, what: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    throw new BadRequest(`${what} is not valid percent-encoding`);
+  }
+}
+
+function requestUrl(req: IncomingMessage, port: number): URL {
+  try {
+    return new URL(req.url ?? '/', `http://${HOST}:${port}`);
+  } catch {
+    throw new BadRequest('unparseable request target');
+  }
+}
+
 function cookieToken(req: IncomingMessage, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [k, ...v] = part.trim().split('=');
-    if (k === name) return decodeURIComponent(v.join('='));
+    if (k === name) return decode(v.join('='), 'the token cookie');
   }
   return undefined;
 }
@@ -101,9 +121,22 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     res.end(text);
   };
 
+  // Whatever a request handler throws is answered here, once: a status if none went out yet, else the
+  // connection is cut (a second status line would corrupt the stream).
+  const failed = (res: ServerResponse, e: unknown) => {
+    if (!(e instanceof BadRequest)) console.error(`web: internal error: ${(e as Error)?.stack ?? String(e)}`);
+    if (res.headersSent) return void res.destroy();
+    try {
+      if (e instanceof BadRequest) refuse(res, 400, `bad request: ${e.message}\n`);
+      else refuse(res, 500, 'internal error\n');
+    } catch {
+      res.destroy();
+    }
+  };
+
   const server = createServer((req, res) => {
     void (async () => {
-      const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+      const url = requestUrl(req, port);
       if (!authorised(req, url)) return refuse(res, 403, 'forbidden: this vecscope server needs its token\n');
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed\n');
       const headers: Record<string, string> = {
@@ -122,7 +155,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
         res.end(JSON.stringify({ source, testHooks: Boolean(opts.testHooks) }));
         return;
       }
-      const rel = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+      const rel = url.pathname === '/' ? 'index.html' : decode(url.pathname, 'the path').replace(/^\/+/, '');
       const file = normalize(join(staticDir, rel));
       if (file !== staticDir && !file.startsWith(staticDir + sep)) return refuse(res, 404, 'not found\n');
       try {
@@ -134,7 +167,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
         if (rel === 'index.html') return refuse(res, 500, 'the renderer is not built: run "npm run build"\n');
         refuse(res, 404, 'not found\n');
       }
-    })();
+    })().catch((e: unknown) => failed(res, e));
   });
 
   // ---- engine host worker, shared by every connection ----
@@ -163,8 +196,8 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
   };
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: 256 * 1024 * 1024 });
-  server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', `http://${HOST}:${port}`);
+  const upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = requestUrl(req, port);
     const origin = req.headers.origin;
     const originOk = origin === undefined || allowedHosts().some((h) => origin === `http://${h}`);
     if (url.pathname !== '/rpc' || !authorised(req, url) || !originOk) {
@@ -172,6 +205,9 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
+      // An invalid frame (reserved opcode, unmasked, over maxPayload) is reported here; ws has already
+      // started closing this socket. Without a listener the error would end the whole server.
+      ws.on('error', (e) => console.error(`web: closed a WebSocket: ${e.message}`));
       const conn = nextConn++;
       const w = ensureWorker();
       sockets.set(conn, ws);
@@ -191,6 +227,18 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
         if (worker === w) w.postMessage({ conn, close: true });
       });
     });
+  };
+  server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // A reset or write after close on this raw socket must cost only this connection.
+    socket.on('error', () => socket.destroy());
+    try {
+      upgrade(req, socket, head);
+    } catch (e) {
+      const bad = e instanceof BadRequest;
+      if (!bad) console.error(`web: internal error: ${(e as Error)?.stack ?? String(e)}`);
+      const status = bad ? '400 Bad Request' : '500 Internal Server Error';
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    }
   });
 
   await new Promise<void>((ok, fail) => {

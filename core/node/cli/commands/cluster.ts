@@ -6,6 +6,7 @@ import type { Matrix } from '../../../common/types.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
 import { clusterRecipe } from '../../recipes/clusterRecipe.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import {
   loadOptionSpec,
@@ -56,6 +57,14 @@ export const clusterCommand: Command = {
     const minClusterSize = parsePositiveInt('min-size', args.values['min-size']);
     if (minClusterSize !== undefined && minClusterSize < 2)
       throw new VecscopeError('--min-size must be at least 2');
+    checkOutputs(
+      [['--out', out]],
+      [
+        ['the base file', vectorFileArg(args), 'vectors'],
+        ['--coords', args.values['coords'], 'vectors'],
+        ['--metadata', args.values['metadata']],
+      ],
+    );
     const loadOpts = loadOptionsFrom(args.values);
     const source = vectorFileArg(args);
     const ds = await loadDataset(source, loadOpts);

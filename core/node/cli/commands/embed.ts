@@ -8,6 +8,7 @@ import { readLabelsArg } from '../../embed/labelsArg.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
 import { mapRecipe } from '../../recipes/mapRecipe.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
 import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
@@ -100,6 +101,18 @@ export const embedCommand: Command = {
       throw new VecscopeError('placing --queries into a map needs --method umap (its transform)');
     const seed = Number(args.values['seed'] ?? MAP_DEFAULTS.seed);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError(`--seed must be an integer`);
+    checkOutputs(
+      [
+        ['--out', out],
+        ['--queries-out', queriesOut],
+      ],
+      [
+        ['the base file', vectorFileArg(args), 'vectors'],
+        ['--queries', queriesArg, 'vectors'],
+        ['--labels', args.values['labels']],
+        ['--metadata', args.values['metadata']],
+      ],
+    );
     const loadOpts = reduceLoadOptions(args.values);
     const source = vectorFileArg(args);
     const ds = await loadDataset(source, loadOpts);

@@ -10,6 +10,7 @@ import type { Matrix, Metric } from '../../../common/types.js';
 import { loadDataset, loadQueries } from '../../io/loadDataset.js';
 import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeNpy } from '../../io/write.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
 
@@ -83,6 +84,14 @@ export const exportCommand: Command = {
     const k = parsePositiveInt('k', v['k']) ?? 10;
     let dim = parsePositiveInt('dim', v['dim']);
     const matrices = typeof v['matrices'] === 'string' ? v['matrices'] : undefined;
+    if (matrices !== undefined)
+      checkOutputs(
+        ['data', 'query', 'mean'].map((f) => [`--matrices (its .${f}.npy)`, `${matrices}.${f}.npy`]),
+        [
+          ['the base file', baseArg ?? 'sample', 'vectors'],
+          ['--learn-queries', v['learn-queries'], 'vectors'],
+        ],
+      );
     let base: Matrix | undefined;
     if (dim === undefined || matrices !== undefined) {
       base = (await loadDataset(baseArg ?? 'sample', { ...loadOptionsFrom(v), metric })).vectors;

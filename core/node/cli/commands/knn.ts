@@ -4,6 +4,7 @@ import { loadDataset, loadQueries } from '../../io/loadDataset.js';
 import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeIvecs } from '../../io/write.js';
 import { parallelExactKnn } from '../../knn/parallelKnn.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import { loadOptionSpec, loadOptionsFrom, loadOptionsUsage, parsePositiveInt } from '../loadOptions.js';
 
@@ -59,6 +60,14 @@ export const knnCommand: Command = {
     if (k > 1000) throw new VecscopeError(`--k must be at most 1000, got ${k}`);
     const threads = parsePositiveInt('threads', args.values['threads']);
     const baseArg = args.positionals[0];
+    checkOutputs(
+      [['--out', out]],
+      [
+        ['the base file', baseArg ?? 'sample', 'vectors'],
+        ['--queries', args.values['queries'], 'vectors'],
+        ['--metadata', args.values['metadata']],
+      ],
+    );
     const sample = isSampleArg(baseArg);
     const loadOpts = loadOptionsFrom(args.values);
     const ds = await loadDataset(baseArg ?? 'sample', loadOpts);

@@ -5,6 +5,7 @@ import type { Matrix } from '../../../common/types.js';
 import { loadDataset, loadQueries } from '../../io/loadDataset.js';
 import { writeFileAtomic, writeNpy } from '../../io/write.js';
 import { parallelMoments } from '../../reduce/parallelMoments.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
 import { parseOodSolver } from '../oodSolver.js';
@@ -50,6 +51,15 @@ export const reduceCommand: Command = {
     if (dim === undefined) throw new VecscopeError('--dim is required');
     if (typeof v['out'] !== 'string') throw new VecscopeError('--out <prefix> is required');
     const out = v['out'];
+    checkOutputs(
+      ['data.npy', 'query.npy', 'mean.npy', 'json'].map((f) => [`--out (its .${f})`, `${out}.${f}`]),
+      [
+        ['the base file', vectorFileArg(args), 'vectors'],
+        ['--queries', v['queries'], 'vectors'],
+        ['--learn-queries', v['learn-queries'], 'vectors'],
+        ['--metadata', v['metadata']],
+      ],
+    );
     const loadOpts = reduceLoadOptions(v);
     const ds = await loadDataset(vectorFileArg(args), loadOpts);
     const metric = loadOpts.metric ?? ds.metric ?? (isQueryAware(method) ? 'ip' : 'l2');

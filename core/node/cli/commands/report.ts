@@ -4,6 +4,7 @@ import { tradeoffChartSvg } from '../../../common/charts/tradeoffChart.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../common/export/studyRows.js';
 import type { StudyRowSummary } from '../../../common/study/studyRowFields.js';
 import { writeFileAtomic } from '../../io/write.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command, ParsedArgs } from '../command.js';
 
 /** What `vecscope report` reads of a study result (`vecscope study --out`). */
@@ -50,6 +51,14 @@ export const reportCommand: Command = {
     if (path === undefined)
       throw new VecscopeError('give the study result file (vecscope study --out <result.json>)');
     if (extra !== undefined) throw new VecscopeError(`unexpected argument "${extra}"`);
+    const v = args.values;
+    checkOutputs(
+      Object.keys(REPORT_OUTPUTS).map((o) => [
+        `--${o}`,
+        typeof v[o] === 'string' ? (v[o] as string) : undefined,
+      ]),
+      [['the study result', path]],
+    );
     let text: string;
     try {
       text = await readFile(path, 'utf8');
@@ -57,7 +66,6 @@ export const reportCommand: Command = {
       throw new VecscopeError('cannot read the study result', path);
     }
     const input = parseStudyResult(text, path);
-    const v = args.values;
     const written: string[] = [];
     for (const [option, render] of Object.entries(REPORT_OUTPUTS)) {
       const out = v[option];

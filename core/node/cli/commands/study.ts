@@ -19,6 +19,7 @@ import { parallelExactKnn } from '../../knn/parallelKnn.js';
 import { createBatchQps } from '../../study/batchQps.js';
 import { parallelBuildVamana } from '../../study/parallelVamana.js';
 import { studyReductionFitter } from '../../study/reductionFitter.js';
+import { checkOutputs } from '../checkOutputs.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { loadOptionSpec, loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
 
@@ -134,6 +135,21 @@ export const studyCommand: Command = {
     for (const p of pipelines) parsePipeline(p);
     const out = v['out'];
     if (typeof out !== 'string') throw new VecscopeError('--out <result.json> is required');
+    const lossPath = `${out.replace(/\.json$/i, '')}.loss.npy`;
+    checkOutputs(
+      [
+        ['--out', out],
+        ['the neighbour-loss file', lossPath],
+      ],
+      [
+        ['the base file', files[0] ?? 'sample', 'vectors'],
+        ['--queries', v['queries'], 'vectors'],
+        ['--learn-queries', v['learn-queries'], 'vectors'],
+        ['--truth', v['truth']],
+        ['--grid', v['grid']],
+        ['--metadata', v['metadata']],
+      ],
+    );
     const grid = typeof v['grid'] === 'string' ? await loadGrid(v['grid']) : undefined;
     if (pipelines.length === 0 && !grid)
       throw new VecscopeError('give --pipelines "<p1>" ... or --grid <file.json>');
@@ -202,7 +218,6 @@ export const studyCommand: Command = {
     if (res.truthComputed) await writeIvecs(cachePath, res.truth.ids, res.truth.nq, res.truth.k);
     const obj = resultJson(res);
     await writeFileAtomic(out, new TextEncoder().encode(JSON.stringify(obj) + '\n'));
-    const lossPath = `${out.replace(/\.json$/i, '')}.loss.npy`;
     const loss = new Float32Array(res.rows.length * res.n);
     res.rows.forEach((r, i) => loss.set(r.neighbourLoss, i * res.n));
     await writeNpy(lossPath, loss, [res.rows.length, res.n]);

@@ -83,6 +83,56 @@ test('a malformed frame is answered with a protocol error, not a crash', async (
   assert.match((replies[1] as { message: string }).message, /extra: unexpected field/);
 });
 
+test("an unknown method is refused with the call's own id, so the caller is not left waiting", async () => {
+  const host = new EngineHost();
+  const replies: { t: string; id: number; code: string; message: string }[] = [];
+  const conn = host.connect((f) => replies.push(decodeMessage(f) as (typeof replies)[number]));
+  conn.receive(encodeMessage({ t: 'call', id: 7, method: 'nope', params: {} }));
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(replies.length, 1);
+  assert.equal(replies[0]!.t, 'error');
+  assert.equal(replies[0]!.id, 7);
+  assert.equal(replies[0]!.code, 'invalid');
+  assert.match(replies[0]!.message, /method/);
+
+  // Through the client: the call is rejected rather than pending forever.
+  const c = client(host);
+  const waited = new Promise<string>((r) => setTimeout(() => r('no answer in 2 s'), 2000));
+  const answer = c.call('nope' as 'hello', {}).result.then(
+    () => 'resolved',
+    (e: RpcError) => `${e.code}: ${e.message}`,
+  );
+  assert.match(await Promise.race([answer, waited]), /^invalid: .*method/);
+
+  // A bad call reusing a running job's id must not fail that job's caller: it is answered with id 0.
+  const until = async (done: () => boolean) => {
+    for (let i = 0; i < 500 && !done(); i++) await new Promise((r) => setTimeout(r, 10));
+  };
+  conn.receive(
+    encodeMessage({ t: 'call', id: 1, method: 'open', params: { source: 'synthetic:3000:16:6:5' } }),
+  );
+  await until(() => replies.some((r) => r.t === 'result'));
+  const dataset = (replies.find((r) => r.t === 'result') as unknown as { value: { id: string } }).value.id;
+  conn.receive(
+    encodeMessage({ t: 'call', id: 2, method: 'layout', params: { dataset, method: 'umap', dim: 2 } }),
+  );
+  await until(() => replies.some((r) => r.t === 'progress' && r.id === 2));
+  replies.length = 0;
+  conn.receive(encodeMessage({ t: 'call', id: 2, method: 'nope', params: {} }));
+  conn.receive(encodeMessage({ t: 'cancel', id: 2 }));
+  await until(() => replies.some((r) => r.t === 'error' && r.id === 2));
+  const errors = replies.filter((r) => r.t === 'error');
+  assert.deepEqual(
+    errors.map((r) => [r.id, r.code]),
+    [
+      [0, 'invalid'],
+      [2, 'cancelled'],
+    ],
+  );
+  c.close();
+  await host.close();
+});
+
 test('a UMAP job streams partial layouts and can be cancelled', async () => {
   const c = client();
   // Cancel on the first progress event, not after a delay: a fast machine may finish a small layout first.
