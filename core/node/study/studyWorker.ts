@@ -66,6 +66,8 @@ async function run(msg: Extract<ToStudyWorker, { type: 'run' }>): Promise<void> 
     if (!base) throw new Error(`study worker: unknown base ${msg.key}`);
     const isCancelled = () => Atomics.load(msg.cancel, 0) === 1;
     if (isCancelled()) throw new CancelledError();
+    if (job.pipelines.length === 0)
+      throw new VecscopeError('no pipelines to study (give pipelines or a grid)');
     const parts = parallelStudyParts(job.threads);
     const known = new Map(job.reductions ?? []);
     const study = createStudy({
