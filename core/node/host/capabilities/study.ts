@@ -1,5 +1,5 @@
-import { VecscopeError } from '../../../common/errors.js';
 import { availableParallelism } from 'node:os';
+import { VecscopeError } from '../../../common/errors.js';
 import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { expandGrid } from '../../../common/study/expandGrid.js';
 import type { ReductionFitter, StudyRow } from '../../../common/study/studyTypes.js';
