@@ -21,6 +21,11 @@ const ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 const FRAMES = Number(process.env.VECSCOPE_BENCH_FRAMES ?? 20);
+/** Synthetic set sizes for the frame times (VECSCOPE_BENCH_POINTS=100000,1000000; empty: none). */
+const POINTS = (process.env.VECSCOPE_BENCH_POINTS ?? '100000,1000000')
+  .split(',')
+  .filter((x) => x.trim() !== '')
+  .map(Number);
 
 async function startWeb(source: string) {
   const proc = spawn(process.execPath, [join(root, 'bin/vecscope.js'), 'web', source, '--json'], {
@@ -61,9 +66,109 @@ interface FrameRow {
   pickMs: number;
 }
 
+/** The sweep whose graph builds the interaction latencies are measured during. */
+const SWEEP = ['F32,Vamana(R=32,L=100)|W=40', 'LVQ8,Vamana(R=32,L=100)|W=40,rerank=40'];
+const STUDY = `{ pipelines: ${JSON.stringify(SWEEP)}, k: 10, querySet: 'ood', maxQueries: 200 }`;
+
+/**
+ * In the page: rounds of hover (the tooltip's row fetch), click (exact neighbours) and a metadata
+ * search, each timed from the call to its answer; `rounds` of them, or (null) while a study job of
+ * SWEEP runs, started here.
+ */
+const INTERACT = `async (rounds) => {
+  const v = window.__vecscope;
+  const st = () => v.store.getState();
+  const ds = st().dataset;
+  const label = 'compression study (bench)';
+  let running = rounds === null;
+  const job = running
+    ? v.session.job(label, 'study', { dataset: ds.id, ...${STUDY} }).then(() => { running = false; })
+    : null;
+  const out = { hover: [], neighbours: [], search: [], duringGraph: 0 };
+  const words = ['money', 'animal', 'plant', 'water', 'time', 'music', 'light', 'person'];
+  for (let i = 0; rounds === null ? running : i < rounds; i++) {
+    const row = (i * 7919 + 13) % ds.n;
+    let t = performance.now();
+    await v.session.hover(row);
+    out.hover.push(performance.now() - t);
+    t = performance.now();
+    await v.session.click(row);
+    out.neighbours.push(performance.now() - t);
+    t = performance.now();
+    await v.session.client.call('search', { dataset: ds.id, text: words[i % words.length] }).result;
+    out.search.push(performance.now() - t);
+    const j = st().jobs.find((x) => x.label === label && x.status === 'running');
+    if (j && /graph/.test(j.stage)) out.duringGraph++;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  await v.session.hover(null);
+  await v.session.click(null);
+  if (job) await job;
+  return out;
+}`;
+
+/** In the page: starts a study job of SWEEP, cancels it once a graph build is under way, and times it. */
+const CANCEL = `async () => {
+  const v = window.__vecscope;
+  const st = () => v.store.getState();
+  const label = 'compression study (bench cancel)';
+  const done = v.session.job(label, 'study', { dataset: st().dataset.id, ...${STUDY} });
+  const running = () => st().jobs.find((x) => x.label === label && x.status === 'running');
+  for (let j = running(); !(j && /graph/.test(j.stage) && j.fraction > 0.05); j = running())
+    await new Promise((r) => setTimeout(r, 10));
+  const id = running().id;
+  const t = performance.now();
+  v.session.cancelJob(id);
+  await done;
+  return { ms: performance.now() - t, status: st().jobs.find((x) => x.id === id).status };
+}`;
+
+interface Latencies {
+  hover: number[];
+  neighbours: number[];
+  search: number[];
+  duringGraph: number;
+}
+
+interface InteractionRow {
+  when: string;
+  rounds: number;
+  duringGraph: number | null;
+  hoverP50Ms: number;
+  hoverP95Ms: number;
+  neighboursP50Ms: number;
+  neighboursP95Ms: number;
+  searchP50Ms: number;
+  searchP95Ms: number;
+  allP95Ms: number;
+}
+
+function interactionRow(when: string, l: Latencies, sweep: boolean): InteractionRow {
+  const h = stats(l.hover);
+  const nb = stats(l.neighbours);
+  const se = stats(l.search);
+  return {
+    when,
+    rounds: l.hover.length,
+    duringGraph: sweep ? l.duringGraph : null,
+    hoverP50Ms: h.median,
+    hoverP95Ms: h.p95,
+    neighboursP50Ms: nb.median,
+    neighboursP95Ms: nb.p95,
+    searchP50Ms: se.median,
+    searchP95Ms: se.p95,
+    allP95Ms: stats([...l.hover, ...l.neighbours, ...l.search]).p95,
+  };
+}
+
 async function main(): Promise<void> {
   const profile = mkdtempSync(join(tmpdir(), 'vecscope-bench-'));
-  const results: { launch: Record<string, number>; frames: FrameRow[] } = { launch: {}, frames: [] };
+  const results: {
+    launch: Record<string, number>;
+    interaction: InteractionRow[];
+    cancelMs: number | null;
+    frames: FrameRow[];
+  } = { launch: {}, interaction: [], cancelMs: null, frames: [] };
 
   // ---- launch to first map, sample ----
   const t0 = performance.now();
@@ -90,8 +195,20 @@ async function main(): Promise<void> {
   };
   console.log('launch', results.launch);
 
+  // ---- hover, neighbours and search while a sweep runs, on the sample ----
+  await page.waitForTimeout(2000);
+  const idle = (await page.evaluate(`(${INTERACT})(60)`)) as Latencies;
+  results.interaction.push(interactionRow('idle', idle, false));
+  const during = (await page.evaluate(`(${INTERACT})(null)`)) as Latencies;
+  results.interaction.push(interactionRow('during the sweep', during, true));
+  console.log('interaction', results.interaction);
+  const cancel = (await page.evaluate(`(${CANCEL})()`)) as { ms: number; status: string };
+  if (cancel.status !== 'cancelled') throw new Error(`the cancelled study ended as ${cancel.status}`);
+  results.cancelMs = cancel.ms;
+  console.log('cancel', cancel);
+
   // ---- frame times: synthetic points ----
-  for (const n of [100_000, 1_000_000]) {
+  for (const n of POINTS) {
     const t = performance.now();
     await page.evaluate(`window.__vecscope.session.open('synthetic:${n}:16:20:1')`);
     await page.waitForFunction(
@@ -159,6 +276,19 @@ async function main(): Promise<void> {
     `| Chromium launched | ${results.launch.browserLaunchMs!.toFixed(0)} |`,
     `| page load → sample opened → PCA layout → first frame | ${results.launch.pageToFirstMapMs!.toFixed(0)} |`,
     `| **total** | **${results.launch.totalMs!.toFixed(0)}** |`,
+    '',
+    '## Hover, neighbours and search while a sweep runs (the sample)',
+    '',
+    `Timed in the page from the call to the answer over the WebSocket: hover = the tooltip's row fetch, neighbours = a click's exact 10-NN, search = a metadata text search; 20 ms between rounds. The sweep is one study job of ${SWEEP.map((p) => '`' + p + '`').join(' and ')} (200 OOD queries), which runs on the engine's study thread and builds its graphs on worker threads; "in a graph build" counts the rounds that ended while a graph was being built. Target: p95 under 100 ms.`,
+    '',
+    '| when | rounds (in a graph build) | hover p50 / p95, ms | neighbours p50 / p95, ms | search p50 / p95, ms | all p95, ms |',
+    '|---|---:|---:|---:|---:|---:|',
+    ...results.interaction.map(
+      (r) =>
+        `| ${r.when} | ${r.rounds}${r.duringGraph === null ? '' : ` (${r.duringGraph})`} | ${r.hoverP50Ms.toFixed(1)} / ${r.hoverP95Ms.toFixed(1)} | ${r.neighboursP50Ms.toFixed(1)} / ${r.neighboursP95Ms.toFixed(1)} | ${r.searchP50Ms.toFixed(1)} / ${r.searchP95Ms.toFixed(1)} | ${r.allP95Ms.toFixed(1)} |`,
+    ),
+    '',
+    `Cancel: from the call to the job ending as cancelled, mid graph build: ${results.cancelMs!.toFixed(0)} ms.`,
     '',
     '## Frame time (software rendering)',
     '',

@@ -13,9 +13,8 @@ import type { Matrix, Metric } from '../core/common/types.js';
 import { loadIvecs } from '../core/node/io/loadIvecs.js';
 import { writeIvecs } from '../core/node/io/write.js';
 import { parallelExactKnn } from '../core/node/knn/parallelKnn.js';
-import { createBatchQps } from '../core/node/study/batchQps.js';
 import { parallelBuildVamana } from '../core/node/study/parallelVamana.js';
-import { studyReductionFitter } from '../core/node/study/reductionFitter.js';
+import { parallelStudyParts } from '../core/node/study/parallelStudyParts.js';
 import { loadSet, peakRssBytes, rssBytes, type SetSpec } from './scaleSets.js';
 
 export type System = 'vecscope' | 'hnswlib' | 'usearch';
@@ -256,11 +255,7 @@ async function runStudyJob(job: Extract<ScaleJob, { mode: 'study' }>): Promise<S
     k: job.k,
     metric: job.metric,
     pipelines: job.pipelines,
-    fitReduction: studyReductionFitter,
-    exactKnn: (b, q, kk, m) => parallelExactKnn(b, q, kk, m, { threads }),
-    buildGraph: (vectors, m, opts) => parallelBuildVamana(vectors, m, opts, threads),
-    batchQps: createBatchQps(threads),
-    clock: () => performance.now(),
+    ...parallelStudyParts(threads),
     onProgress: (p) => {
       const pipeline = p.pipeline ?? null;
       if (current && current.stage === p.stage && current.pipeline === pipeline) return;

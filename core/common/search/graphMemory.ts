@@ -28,6 +28,14 @@ export class GraphMemory {
     return this.top;
   }
 
+  /** A committed memory whose regions up to `top` are taken (by another thread's GraphMemory). */
+  static adopt(memory: WebAssembly.Memory, top: number): GraphMemory {
+    const gm = new GraphMemory();
+    gm.memory = memory;
+    gm.top = top;
+    return gm;
+  }
+
   /**
    * Allocates the memory at the size reserved so far; `growable` memories may later grow to 4 GiB by
    * `reserve` (a shared memory grows in place: regions keep their offsets and views stay valid).
@@ -111,6 +119,36 @@ export function codeBytes(length: number): Uint8Array {
 /** The memory `view` lies in, when it was made by residentFloat32 (new regions may be appended). */
 export function residentHome(view: ArrayBufferView): GraphMemory | undefined {
   return residents.get(view.buffer);
+}
+
+/** What another thread needs to adopt a resident array (residentFloat32): its memory and where it lies. */
+export interface ResidentHandle {
+  memory: WebAssembly.Memory;
+  byteOffset: number;
+  length: number;
+  /** The first byte after the regions taken when it was handed over. */
+  top: number;
+}
+
+/**
+ * Hands a resident array's memory over to one other thread (adoptResident there), which from then on
+ * appends the index regions: two threads appending to one memory would take the same bytes, so this
+ * realm forgets the array is resident (an index made here afterwards copies its rows). Undefined when
+ * `view` is not resident. The handle may be adopted again (by a fresh thread) only once the earlier
+ * adopter is gone.
+ */
+export function releaseResident(view: Float32Array): ResidentHandle | undefined {
+  const gm = residents.get(view.buffer);
+  if (!gm) return undefined;
+  residents.delete(view.buffer);
+  return { memory: gm.memory!, byteOffset: view.byteOffset, length: view.length, top: gm.bytes };
+}
+
+/** The array a released handle describes, resident in this realm: indexes made here adopt its rows. */
+export function adoptResident(h: ResidentHandle): Float32Array {
+  const gm = GraphMemory.adopt(h.memory, h.top);
+  residents.set(h.memory.buffer, gm);
+  return new Float32Array(h.memory.buffer, h.byteOffset, h.length);
 }
 
 function tooBig(bytes: number): Error {

@@ -1,5 +1,6 @@
 import type { MethodName, Params, Partial, Result } from '../../common/rpc/protocol.js';
 import type { ComputeClient } from './compute/computeClient.js';
+import type { StudyClient } from '../study/studyClient.js';
 import type { DatasetRegistry } from './datasetRegistry.js';
 
 export interface HostOptions {
@@ -24,6 +25,8 @@ export interface HostState {
   datasets: DatasetRegistry;
   /** The compute thread that runs heavy tasks (maps, fits, analyses). */
   compute: ComputeClient;
+  /** The study thread that runs compression studies. */
+  study: StudyClient;
   options: HostOptions;
 }
 

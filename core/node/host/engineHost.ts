@@ -17,6 +17,7 @@ import {
   type JobContext,
 } from './capability.js';
 import { handlers } from './capabilities/index.js';
+import { StudyClient } from '../study/studyClient.js';
 import { ComputeClient } from './compute/computeClient.js';
 import { DatasetRegistry } from './datasetRegistry.js';
 
@@ -38,12 +39,17 @@ export class EngineHost {
 
   constructor(options: HostOptions = {}) {
     const compute = new ComputeClient();
-    this.state = { datasets: new DatasetRegistry((id) => compute.drop(id)), compute, options };
+    const study = new StudyClient();
+    const datasets = new DatasetRegistry((id) => {
+      compute.drop(id);
+      study.drop(id);
+    });
+    this.state = { datasets, compute, study, options };
   }
 
-  /** Stops the compute thread (the host keeps no other resources). */
+  /** Stops the compute and study threads (the host keeps no other resources). */
   async close(): Promise<void> {
-    await this.state.compute.close();
+    await Promise.all([this.state.compute.close(), this.state.study.close()]);
   }
 
   connect(send: (frame: ArrayBuffer) => void): HostConnection {

@@ -5,20 +5,18 @@ import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
 import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { RpcValidationError } from '../../../common/rpc/schema.js';
+import { expandGrid } from '../../../common/study/expandGrid.js';
 import { studyGridSchema, type StudyGrid } from '../../../common/study/studyGrid.js';
 import { studyRowSummary } from '../../../common/study/studyRowFields.js';
 import { studySummaryText } from '../../../common/study/studySummaryColumns.js';
-import { runStudy } from '../../../common/study/runStudy.js';
 import type { StudyResult, StudyRow } from '../../../common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../../common/types.js';
 import { loadDataset, loadQueries } from '../../io/loadDataset.js';
 import { loadIvecs } from '../../io/loadIvecs.js';
 import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
-import { parallelExactKnn } from '../../knn/parallelKnn.js';
-import { createBatchQps } from '../../study/batchQps.js';
-import { parallelBuildVamana } from '../../study/parallelVamana.js';
-import { studyReductionFitter } from '../../study/reductionFitter.js';
+import { toShared } from '../../pool/toShared.js';
+import { StudyClient } from '../../study/studyClient.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { Command, ParsedArgs } from '../command.js';
 import { loadOptionSpec, loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
@@ -188,33 +186,40 @@ export const studyCommand: Command = {
     }
     const json = v['json'] === true;
     const threads = parsePositiveInt('threads', v['threads']) ?? availableParallelism();
-    const res = await runStudy({
-      base,
-      queries,
-      ...(learn ? { learnQueries: learn } : {}),
-      ...(truth ? { truth } : {}),
-      k,
-      metric,
-      pipelines,
-      ...(grid ? { grid } : {}),
-      ...(parseTarget(v['target-recall']) !== undefined
-        ? { targetRecall: parseTarget(v['target-recall'])! }
-        : {}),
-      seed: parsePositiveInt('seed', v['seed']) ?? 1,
-      fitReduction: studyReductionFitter,
-      exactKnn: (b, q, kk, m) => parallelExactKnn(b, q, kk, m, { threads }),
-      buildGraph: (vectors, m, opts) => parallelBuildVamana(vectors, m, opts, threads),
-      batchQps: createBatchQps(threads),
-      clock: () => performance.now(),
-      onProgress: (p) =>
-        io.progress?.('study', p.fraction, p.pipeline ? `${p.pipeline}: ${p.stage}` : p.stage),
-      onRow: (r) => {
-        if (!json)
-          io.stderr(
-            `${io.progress ? '\r\x1b[2K' : ''}  ${r.pipeline}: recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS\n`,
-          );
-      },
-    });
+    const target = parseTarget(v['target-recall']);
+    const all = [...pipelines, ...(grid ? expandGrid(grid) : [])];
+    // The same study thread and parallel parts as the app's study job.
+    const client = new StudyClient();
+    let res: StudyResult;
+    try {
+      res = await client.run(
+        'cli',
+        toShared(base),
+        {
+          queries,
+          ...(learn ? { learnQueries: learn } : {}),
+          ...(truth ? { truth } : {}),
+          k,
+          metric,
+          pipelines: all,
+          ...(target !== undefined ? { targetRecall: target } : {}),
+          seed: parsePositiveInt('seed', v['seed']) ?? 1,
+          threads,
+        },
+        {
+          onProgress: (p) =>
+            io.progress?.('study', p.fraction, p.pipeline ? `${p.pipeline}: ${p.stage}` : p.stage),
+          onRow: (r) => {
+            if (!json)
+              io.stderr(
+                `${io.progress ? '\r\x1b[2K' : ''}  ${r.pipeline}: recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS\n`,
+              );
+          },
+        },
+      );
+    } finally {
+      await client.close();
+    }
     if (res.truthComputed) await writeIvecs(cachePath, res.truth.ids, res.truth.nq, res.truth.k);
     const obj = resultJson(res);
     await writeFileAtomic(out, new TextEncoder().encode(JSON.stringify(obj) + '\n'));

@@ -1,15 +1,15 @@
+import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
+import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { expandGrid } from '../../../common/study/expandGrid.js';
-import { paretoFrontier } from '../../../common/study/paretoFrontier.js';
-import { runStudy } from '../../../common/study/runStudy.js';
 import type { ReductionFitter, StudyRow } from '../../../common/study/studyTypes.js';
 import type { LinearReduction } from '../../../common/reduce/reduction.js';
 import type { WireStudyRow } from '../../../common/rpc/protocol.js';
 import { studyRowSummary } from '../../../common/study/studyRowFields.js';
-import { studyReductionFitter } from '../../study/reductionFitter.js';
+import { studyReductionFitter, studyReductionKey } from '../../study/reductionFitter.js';
 import type { Handler } from '../capability.js';
 import type { OpenDataset } from '../datasetRegistry.js';
-import { learnQuerySet, loadQuerySet, querySetTruth } from './studyQuerySet.js';
+import { cacheQuerySetTruth, cachedQuerySetTruth, learnQuerySet, loadQuerySet } from './studyQuerySet.js';
 
 /** More pipelines than this in one job is almost certainly a mistyped grid. */
 const MAX_PIPELINES = 64;
@@ -30,16 +30,15 @@ export function wireRow(r: StudyRow): WireStudyRow {
   };
 }
 
-/** The study's reduction fitter, memoised on the data set (across pipelines, jobs and the projection
- * export, which must hand out the very matrices the study measured). */
+/** The study's reduction fitter, memoised on the data set (across jobs and the projection export,
+ * which must hand out the very matrices the study measured). */
 export function memoisedFitter(
   entry: OpenDataset,
   ctx: { breathe(): Promise<void> },
   learnKey: string,
 ): ReductionFitter {
   return async (method, b, opts) => {
-    const learns = method === 'leanvec-ood' || method === 'leanvec-es';
-    const key = `studyReduction:${method}:${opts.dim}:${opts.metric}:${opts.seed}${learns ? `:${learnKey}` : ''}`;
+    const key = studyReductionKey(method, opts, learnKey);
     const hit = entry.cache.get(key) as LinearReduction | undefined;
     if (hit) return hit;
     await ctx.breathe();
@@ -50,10 +49,14 @@ export function memoisedFitter(
   };
 }
 
+/** Threads of a study's graph builds and batch searches: one core is left to the serving thread. */
+const studyThreads = () => Math.max(1, availableParallelism() - 1);
+
 /**
- * Runs a compression study as a job. Pipelines run one at a time, each through `runStudy` with the
- * shared ground truth and memoised reductions, so the host breathes between them (a cancel arrives)
- * and every finished row streams to the renderer at once.
+ * Runs a compression study as a job, on the study thread (core/node/study/studyWorker.ts): one Study
+ * object over the pipelines, its graph builds and batch searches on worker pools, so this thread keeps
+ * answering hover, neighbour and search requests. Every finished row streams to the renderer at once;
+ * reductions the study fits and the ground truth it computes are cached on the data set.
  */
 export const study: Handler<'study'> = async (params, ctx, state) => {
   const entry = state.datasets.get(params.dataset);
@@ -63,6 +66,7 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
   if (unique.length === 0) throw new VecscopeError('no pipelines to study (give pipelines or a grid)');
   if (unique.length > MAX_PIPELINES)
     throw new VecscopeError(`${unique.length} pipelines; at most ${MAX_PIPELINES} in one study`);
+  for (const p of unique) parsePipeline(p);
   const base = entry.dataset.vectors;
   if (params.k > base.n) throw new VecscopeError(`k must be between 1 and ${base.n}`);
 
@@ -70,48 +74,39 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
   const qs = await loadQuerySet(entry, params.querySet, params.maxQueries);
   if (qs.queries.dim !== base.dim)
     throw new VecscopeError(`queries are ${qs.queries.dim}-d but the base is ${base.dim}-d`);
-  await ctx.breathe();
-  ctx.progress(0.01, 'ground truth');
-  const ids = querySetTruth(entry, params.querySet, params.maxQueries, qs, params.k, metric, ctx.signal);
-  const truth = { ids, nq: qs.queries.n, k: params.k };
-  await ctx.breathe();
-
+  const nq = qs.queries.n;
   const learn = await learnQuerySet(entry, params.querySet, params.maxQueries);
-  const fitter = memoisedFitter(entry, ctx, `${params.querySet}:${params.maxQueries ?? ''}`);
+  const truthIds = cachedQuerySetTruth(entry, params.querySet, params.maxQueries, nq, params.k, metric);
+  const reductions: [string, LinearReduction][] = [];
+  for (const [key, value] of entry.cache)
+    if (key.startsWith('studyReduction:')) reductions.push([key, value as LinearReduction]);
+  await ctx.breathe();
 
-  const rows: StudyRow[] = [];
-  for (let i = 0; i < unique.length; i++) {
-    await ctx.breathe();
-    const res = await runStudy({
-      base,
+  const res = await state.study.run(
+    entry.id,
+    base,
+    {
       queries: qs.queries,
-      truth,
       ...(learn ? { learnQueries: learn } : {}),
+      ...(truthIds ? { truth: { ids: truthIds, nq, k: params.k } } : {}),
       k: params.k,
       metric,
-      pipelines: [unique[i]!],
+      pipelines: unique,
       seed: params.seed ?? 1,
-      fitReduction: fitter,
-      clock: () => performance.now(),
+      reductions,
+      learnKey: `${params.querySet}:${params.maxQueries ?? ''}`,
+      threads: studyThreads(),
+    },
+    {
+      signal: ctx.signal,
       onProgress: (p) =>
-        ctx.progress(0.02 + (0.98 * (i + p.fraction)) / unique.length, `${unique[i]}: ${p.stage}`),
-      isCancelled: () => ctx.signal.aborted,
-    });
-    for (const r of res.rows) {
-      rows.push(r);
-      ctx.partial({ row: wireRow(r), nq: qs.queries.n });
-    }
-  }
-  const frontier = {
-    qps: paretoFrontier(
-      rows.map((r) => ({ key: r.pipeline, recall: r.recall, value: r.qps })),
-      true,
-    ),
-    bytes: paretoFrontier(
-      rows.map((r) => ({ key: r.pipeline, recall: r.recall, value: r.bytesPerVector })),
-      false,
-    ),
-  };
+        ctx.progress(0.02 + 0.98 * p.fraction, p.pipeline ? `${p.pipeline}: ${p.stage}` : p.stage),
+      onRow: (r) => ctx.partial({ row: wireRow(r), nq }),
+      onReduction: (key, r) => entry.cache.set(key, r),
+    },
+  );
+  if (res.truthComputed)
+    cacheQuerySetTruth(entry, params.querySet, params.maxQueries, res.truth.k, metric, res.truth.ids);
   ctx.progress(1, 'done');
-  return { k: params.k, n: base.n, nq: qs.queries.n, metric, rows: rows.map(wireRow), frontier };
+  return { k: params.k, n: base.n, nq, metric, rows: res.rows.map(wireRow), frontier: res.frontier };
 };

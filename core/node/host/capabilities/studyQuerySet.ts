@@ -116,6 +116,36 @@ export async function learnQuerySet(
   return learn;
 }
 
+const truthKey = (set: QuerySet, maxQueries: number | undefined, metric: Metric) =>
+  `querySetTruth:${set}:${maxQueries ?? DEFAULT_MAX_QUERIES}:${metric}`;
+
+/** A query set's exact neighbours (nq × k ids) when they are cached at k or deeper. */
+export function cachedQuerySetTruth(
+  entry: OpenDataset,
+  set: QuerySet,
+  maxQueries: number | undefined,
+  nq: number,
+  k: number,
+  metric: Metric,
+): Int32Array | undefined {
+  const hit = entry.cache.get(truthKey(set, maxQueries, metric)) as
+    { k: number; ids: Int32Array } | undefined;
+  if (hit && hit.k >= k) return hit.k === k ? hit.ids : narrow(hit.ids, nq, hit.k, k);
+  return undefined;
+}
+
+/** Caches a query set's exact neighbours (nq × k ids), computed elsewhere (a study job). */
+export function cacheQuerySetTruth(
+  entry: OpenDataset,
+  set: QuerySet,
+  maxQueries: number | undefined,
+  k: number,
+  metric: Metric,
+  ids: Int32Array,
+): void {
+  entry.cache.set(truthKey(set, maxQueries, metric), { k, ids });
+}
+
 /** Exact neighbours of a query set (nq × k ids), cached per metric and k. */
 export function querySetTruth(
   entry: OpenDataset,
@@ -126,11 +156,10 @@ export function querySetTruth(
   metric: Metric,
   signal: AbortSignal,
 ): Int32Array {
-  const key = `querySetTruth:${set}:${maxQueries ?? DEFAULT_MAX_QUERIES}:${metric}`;
-  const hit = entry.cache.get(key) as { k: number; ids: Int32Array } | undefined;
-  if (hit && hit.k >= k) return hit.k === k ? hit.ids : narrow(hit.ids, qs.queries.n, hit.k, k);
+  const hit = cachedQuerySetTruth(entry, set, maxQueries, qs.queries.n, k, metric);
+  if (hit) return hit;
   const r = exactKnn(entry.dataset.vectors, qs.queries, k, metric, { signal });
-  entry.cache.set(key, { k, ids: r.ids });
+  cacheQuerySetTruth(entry, set, maxQueries, k, metric, r.ids);
   return r.ids;
 }
 
