@@ -17,8 +17,6 @@ import {
   l2F32,
   l2U4Affine,
   l2U4U8,
-  l2U8Affine,
-  l2U8Scaled,
 } from './quant';
 
 export function heapBase(): usize {
@@ -43,7 +41,7 @@ let gCodes: usize = 0;
 let gRow: usize = 0;
 let gScale: usize = 0;
 let gBias: usize = 0;
-let gAux: usize = 0;
+let gNorm: usize = 0;
 let gRefine: usize = 0;
 let gM: i32 = 0;
 let gAdj: usize = 0;
@@ -105,7 +103,7 @@ export function setIndex(
   rowBytes: i32,
   scale: usize,
   bias: usize,
-  aux: usize,
+  norm: usize,
   refine: usize,
   m: i32,
   adj: usize,
@@ -120,7 +118,7 @@ export function setIndex(
   gRow = <usize>rowBytes;
   gScale = scale;
   gBias = bias;
-  gAux = aux;
+  gNorm = norm;
   gRefine = refine;
   gM = m;
   gAdj = adj;
@@ -170,15 +168,20 @@ function codeDistance(i: i32): f64 {
   const dim = gDim;
   if (gKind == F32) return gIp ? -(<f64>dotF32(gQ, c, dim)) : <f64>l2F32(gQ, c, dim);
   if (gKind == F16) return gIp ? -(<f64>dotF16(gQ, c, dim)) : <f64>l2F16(gQ, c, dim);
-  // SQ8 and LVQ8 under ip: integer dot with the 16-bit query, scaled back by gC2 = 1/λ.
-  if (gKind == SQ8) return gIp ? -(gC0 + dotU8I16(gQ, c, dim) * gC2) : <f64>l2U8Scaled(gQ, gAux, c, dim);
+  // SQ8 and LVQ8: integer dot with the 16-bit query, scaled back by gC2 = 1/λ; under l2 the square
+  // expanded, ‖u‖² (gC0) − 2<u, x̂ − shift> + the row's precomputed ‖x̂ − shift‖² (gNorm).
+  if (gKind == SQ8) {
+    const dot = dotU8I16(gQ, c, dim) * gC2;
+    return gIp ? -(gC0 + dot) : gC0 - 2 * dot + <f64>load<f32>(gNorm + ((<usize>i) << 2));
+  }
   if (gKind == LVQ8 || gKind == LVQ4) {
     const s = load<f32>(gScale + ((<usize>i) << 2));
     const b = load<f32>(gBias + ((<usize>i) << 2));
-    if (gKind == LVQ8)
-      return gIp
-        ? -(gC0 + <f64>s * (dotU8I16(gQ, c, dim) * gC2) + <f64>b * gC1)
-        : <f64>l2U8Affine(gQ, c, dim, s, b);
+    if (gKind == LVQ8) {
+      const sd = <f64>s * (dotU8I16(gQ, c, dim) * gC2);
+      if (gIp) return -(gC0 + sd + <f64>b * gC1);
+      return gC0 - 2 * (sd + <f64>b * gC1) + <f64>load<f32>(gNorm + ((<usize>i) << 2));
+    }
     return gIp ? -(gC0 + <f64>s * <f64>dotU4(gQ, c, dim) + <f64>b * gC1) : <f64>l2U4Affine(gQ, c, dim, s, b);
   }
   if (gKind == PQ) return <f64>adc(gQ, c, gM);

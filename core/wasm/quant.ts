@@ -161,47 +161,6 @@ export function dotU8I16(q: usize, c: usize, n: i32): f64 {
   return lo + mid + (hi + top);
 }
 
-/** Sum_j (q_j - bias - scale * c_j)^2 over u8 codes (LVQ-8 against a mean-centred query). */
-export function l2U8Affine(q: usize, c: usize, n: i32, scale: f32, bias: f32): f32 {
-  const vs = f32x4.splat(scale);
-  const vb = f32x4.splat(bias);
-  let acc = f32x4.splat(0);
-  let i = 0;
-  for (; i + 16 <= n; i += 16) acc = l2aff16(acc, q, i, v128.load(c + <usize>i), vs, vb);
-  let s = hsum(acc);
-  for (; i < n; i++) {
-    const d = load<f32>(q + ((<usize>i) << 2)) - bias - scale * <f32>load<u8>(c + <usize>i);
-    s += d * d;
-  }
-  return s;
-}
-
-/** Sum_j (q_j - s_j * c_j)^2 over u8 codes with a per-dimension step s (SQ8). */
-export function l2U8Scaled(q: usize, s: usize, c: usize, n: i32): f32 {
-  let acc = f32x4.splat(0);
-  let i = 0;
-  for (; i + 16 <= n; i += 16) {
-    const b = v128.load(c + <usize>i);
-    const lo = u8lo(b);
-    const hi = u8hi(b);
-    const d0 = f32x4.sub(qAt(q, i), f32x4.mul(qAt(s, i), f32lo(lo)));
-    const d1 = f32x4.sub(qAt(q, i + 4), f32x4.mul(qAt(s, i + 4), f32hi(lo)));
-    const d2 = f32x4.sub(qAt(q, i + 8), f32x4.mul(qAt(s, i + 8), f32lo(hi)));
-    const d3 = f32x4.sub(qAt(q, i + 12), f32x4.mul(qAt(s, i + 12), f32hi(hi)));
-    acc = f32x4.add(acc, f32x4.mul(d0, d0));
-    acc = f32x4.add(acc, f32x4.mul(d1, d1));
-    acc = f32x4.add(acc, f32x4.mul(d2, d2));
-    acc = f32x4.add(acc, f32x4.mul(d3, d3));
-  }
-  let r = hsum(acc);
-  for (; i < n; i++) {
-    const o = (<usize>i) << 2;
-    const d = load<f32>(q + o) - load<f32>(s + o) * <f32>load<u8>(c + <usize>i);
-    r += d * d;
-  }
-  return r;
-}
-
 // 4-bit layout (see core/common/quantize/nibbles.ts): blocks of 32 dims in 16 bytes, byte t holding
 // dim 32k+t in its low nibble and dim 32k+16+t in its high nibble; a final partial block is packed
 // sequentially (byte t: dims 2t low, 2t+1 high).

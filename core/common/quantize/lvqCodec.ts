@@ -23,6 +23,7 @@ export class LvqCodec implements Codec {
   readonly codeBytes: number;
   readonly refineBytes: number;
   readonly bits: 4 | 8;
+  private readonly norms = new WeakMap<EncodedVectors, Float32Array>();
 
   constructor(
     readonly kind: LvqKind,
@@ -125,6 +126,55 @@ export class LvqCodec implements Codec {
     return impl === 'wasm' ? this.wasmScorer(v) : new LvqReferenceScorer(this, v);
   }
 
+  /**
+   * Σ_j (b + Δ·c_j)² per row of LVQ8 codes: ‖x̂ − mean‖² of the decoded row, the row's term of the l2
+   * distance ‖u − b − Δc‖² = ‖u‖² − 2(Δ<u, c> + b·Σu) + ‖b + Δc‖² (u = q − mean). Computed once per
+   * encoding.
+   */
+  rowNorms(v: EncodedVectors): Float32Array {
+    let norms = this.norms.get(v);
+    if (norms) return norms;
+    const { n, dim } = v;
+    norms = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      const d = v.scale![i]!;
+      const b = v.bias![i]!;
+      let s = 0;
+      for (let j = 0; j < dim; j++) {
+        const x = d * this.code(v, i, j) + b;
+        s += x * x;
+      }
+      norms[i] = s;
+    }
+    this.norms.set(v, norms);
+    return norms;
+  }
+
+  /**
+   * LVQ8's 16-bit query for the integer dot, and the per-query constants [c0, c1, 1/λ]: under ip
+   * c0 = <q, mean>, c1 = Σq and q16 ≈ λ·q; under l2 c0 = ‖u‖², c1 = Σu and q16 ≈ λ·u with u = q − mean.
+   * The scorer and the graph module share it, so their distances agree to the bit.
+   */
+  prepareQueryI16(
+    src: ArrayLike<number>,
+    offset: number,
+    q16: Int16Array,
+    scratch: Float64Array,
+  ): [number, number, number] {
+    const { dim, mean } = this;
+    const l2 = this.metric === 'l2';
+    let c0 = 0;
+    let c1 = 0;
+    for (let j = 0; j < dim; j++) {
+      const x = src[offset + j]!;
+      const u = l2 ? x - mean[j]! : x;
+      scratch[j] = u;
+      c0 += l2 ? u * u : x * mean[j]!;
+      c1 += u;
+    }
+    return [c0, c1, quantizeQueryI16(scratch, 0, dim, q16)];
+  }
+
   private wasmScorer(v: EncodedVectors): Scorer {
     const { dim, metric, mean, bits } = this;
     const rb = this.recordBytes;
@@ -137,38 +187,44 @@ export class LvqCodec implements Codec {
     a.commit();
     const q = a.f32(qAt, dim);
     const q16 = new Int16Array(a.k.memory.buffer, qAt, queryI16Bytes(dim) / 2);
-    // LVQ8 under ip scores with an integer dot product (16-bit query): half the work of the float one.
-    const intDot = metric === 'ip' && bits === 8;
-    let invL = 1;
+    // LVQ8 scores with an integer dot product (16-bit query) under both metrics: half the work of the
+    // float one; under l2 the row's ‖b + Δc‖² (rowNorms) completes the expansion of the square.
+    const intDot = bits === 8;
+    const scratch = new Float64Array(dim);
+    let c2 = 1;
     a.u8(cAt, v.n * rb).set(v.codes.subarray(0, v.n * rb));
     if (v.refine) a.u8(eAt, v.n * dim).set(v.refine.subarray(0, v.n * dim));
     const k = a.k;
     // ip: <q, mean> + Δ·<q, c> + b·Σq;  l2: Σ (q − mean − b − Δ·c)².
-    let qMean = 0;
-    let qSum = 0;
+    let c0 = 0;
+    let c1 = 0;
     let distance: (i: number) => number;
     let refined: (i: number) => number;
-    const dot = bits === 8 ? k.dotU8 : k.dotU4;
-    const l2 = bits === 8 ? k.l2U8Affine : k.l2U4Affine;
-    if (intDot) {
-      distance = (i) => -(qMean + scale[i]! * (k.dotU8I16(qAt, cAt + i * rb, dim) * invL) + bias[i]! * qSum);
+    if (intDot && metric === 'l2') {
+      const norms = this.rowNorms(v);
+      // The order of graph.ts's codeDistance, so the two agree to the bit.
+      distance = (i) =>
+        c0 - 2 * (scale[i]! * (k.dotU8I16(qAt, cAt + i * rb, dim) * c2) + bias[i]! * c1) + norms[i]!;
+      refined = distance;
+    } else if (intDot) {
+      distance = (i) => -(c0 + scale[i]! * (k.dotU8I16(qAt, cAt + i * rb, dim) * c2) + bias[i]! * c1);
       refined = distance;
     } else if (metric === 'ip') {
-      distance = (i) => -(qMean + scale[i]! * dot(qAt, cAt + i * rb, dim) + bias[i]! * qSum);
+      distance = (i) => -(c0 + scale[i]! * k.dotU4(qAt, cAt + i * rb, dim) + bias[i]! * c1);
       refined = !v.refine
         ? distance
         : (i) => {
             const d = scale[i]!;
             const fine = d / 255;
             return -(
-              qMean +
+              c0 +
               d * k.dotU4(qAt, cAt + i * rb, dim) +
               fine * k.dotU8(qAt, eAt + i * dim, dim) +
-              (bias[i]! - d / 2) * qSum
+              (bias[i]! - d / 2) * c1
             );
           };
     } else {
-      distance = (i) => l2(qAt, cAt + i * rb, dim, scale[i]!, bias[i]!);
+      distance = (i) => k.l2U4Affine(qAt, cAt + i * rb, dim, scale[i]!, bias[i]!);
       refined = !v.refine
         ? distance
         : (i) => {
@@ -177,18 +233,21 @@ export class LvqCodec implements Codec {
           };
     }
     return {
-      setQuery(src, offset = 0) {
-        qMean = 0;
-        qSum = 0;
+      setQuery: (src, offset = 0) => {
+        if (intDot) {
+          [c0, c1, c2] = this.prepareQueryI16(src, offset, q16, scratch);
+          return;
+        }
+        c0 = 0;
+        c1 = 0;
         for (let j = 0; j < dim; j++) {
           const x = src[offset + j]!;
           if (metric === 'ip') {
             q[j] = x;
-            qMean += x * mean[j]!;
-            qSum += x;
+            c0 += x * mean[j]!;
+            c1 += x;
           } else q[j] = x - mean[j]!;
         }
-        if (intDot) invL = quantizeQueryI16(src, offset, dim, q16);
       },
       distance,
       refined,

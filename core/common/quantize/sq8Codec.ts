@@ -13,6 +13,7 @@ export class Sq8Codec implements Codec {
   readonly kind = 'SQ8' as const;
   readonly codeBytes: number;
   readonly refineBytes = 0;
+  private readonly norms = new WeakMap<EncodedVectors, Float32Array>();
 
   constructor(
     readonly metric: CodeMetric,
@@ -75,40 +76,77 @@ export class Sq8Codec implements Codec {
     return impl === 'wasm' ? this.wasmScorer(v) : new Sq8ReferenceScorer(this, v);
   }
 
+  /**
+   * Σ_j (step_j·c_j)² per row: ‖x̂ − vmin‖² of the decoded row, the row's term of the l2 distance
+   * ‖u − step∘c‖² = ‖u‖² − 2<u ∘ step, c> + ‖step∘c‖² (u = q − vmin). Computed once per encoding.
+   */
+  rowNorms(v: EncodedVectors): Float32Array {
+    let norms = this.norms.get(v);
+    if (norms) return norms;
+    const { n, dim, codes } = v;
+    norms = new Float32Array(n);
+    for (let i = 0; i < n; i++) {
+      let s = 0;
+      for (let j = 0; j < dim; j++) {
+        const x = Math.fround(this.step[j]! * codes[i * dim + j]!);
+        s += x * x;
+      }
+      norms[i] = s;
+    }
+    this.norms.set(v, norms);
+    return norms;
+  }
+
+  /**
+   * Writes the 16-bit query of the integer dot (`scratch`: dim floats) and returns the per-query
+   * constants [c0, 0, 1/λ]: under ip c0 = <q, vmin> and q16 ≈ λ·(q ∘ step); under l2 c0 = ‖q − vmin‖²
+   * and q16 ≈ λ·((q − vmin) ∘ step). The scorer and the graph module share it, so their distances agree
+   * to the bit.
+   */
+  prepareQuery(
+    src: ArrayLike<number>,
+    offset: number,
+    q16: Int16Array,
+    scratch: Float32Array,
+  ): [number, 0, number] {
+    const { vmin, step, dim } = this;
+    const l2 = this.metric === 'l2';
+    let c0 = 0;
+    for (let j = 0; j < dim; j++) {
+      const x = src[offset + j]!;
+      if (l2) {
+        const u = x - vmin[j]!;
+        c0 += u * u;
+        scratch[j] = u * step[j]!;
+      } else {
+        c0 += x * vmin[j]!;
+        scratch[j] = x * step[j]!;
+      }
+    }
+    return [c0, 0, quantizeQueryI16(scratch, 0, dim, q16)];
+  }
+
   private wasmScorer(v: EncodedVectors): Scorer {
     const dim = this.dim;
-    const { vmin, step, metric } = this;
     const a = new WasmArena();
-    const qAt = a.reserve(Math.max(dim * 4, queryI16Bytes(dim)));
-    const sAt = a.reserve(dim * 4);
+    const qAt = a.reserve(queryI16Bytes(dim));
     const cAt = a.reserve(v.n * dim);
     a.commit();
-    const q = a.f32(qAt, dim);
-    a.f32(sAt, dim).set(step);
     a.u8(cAt, v.n * dim).set(v.codes.subarray(0, v.n * dim));
     const k = a.k;
-    // Under ip: an integer dot product with the 16-bit query q ∘ step.
     const q16 = new Int16Array(a.k.memory.buffer, qAt, queryI16Bytes(dim) / 2);
-    const qs = new Float32Array(dim);
-    let offsetIp = 0;
+    const scratch = new Float32Array(dim);
+    const norms = this.metric === 'l2' ? this.rowNorms(v) : undefined;
+    let c0 = 0;
     let invL = 1;
-    const distance =
-      metric === 'l2'
-        ? (i: number) => k.l2U8Scaled(qAt, sAt, cAt + i * dim, dim)
-        : (i: number) => -(offsetIp + k.dotU8I16(qAt, cAt + i * dim, dim) * invL);
+    // Both metrics score with the integer dot of the codes against the 16-bit query: under l2
+    // ‖q − x̂‖² = c0 − 2<u ∘ step, c> + ‖step∘c‖² (rowNorms), in the order graph.ts sums it.
+    const distance = norms
+      ? (i: number) => c0 - 2 * (k.dotU8I16(qAt, cAt + i * dim, dim) * invL) + norms[i]!
+      : (i: number) => -(c0 + k.dotU8I16(qAt, cAt + i * dim, dim) * invL);
     return {
-      setQuery(src, offset = 0) {
-        // l2: q - vmin against step·c;  ip: <q, vmin> + <q ∘ step, c>.
-        offsetIp = 0;
-        for (let j = 0; j < dim; j++) {
-          const x = src[offset + j]!;
-          if (metric === 'l2') q[j] = x - vmin[j]!;
-          else {
-            offsetIp += x * vmin[j]!;
-            qs[j] = x * step[j]!;
-          }
-        }
-        if (metric === 'ip') invL = quantizeQueryI16(qs, 0, dim, q16);
+      setQuery: (src, offset = 0) => {
+        [c0, , invL] = this.prepareQuery(src, offset, q16, scratch);
       },
       distance,
       refined: distance,

@@ -3,7 +3,7 @@ import type { Codec, EncodedVectors } from '../quantize/codec.js';
 import type { LvqCodec } from '../quantize/lvqCodec.js';
 import type { OpqCodec } from '../quantize/opqCodec.js';
 import type { PqCodec } from '../quantize/pqCodec.js';
-import { quantizeQueryI16, queryI16Bytes } from '../quantize/queryI16.js';
+import { queryI16Bytes } from '../quantize/queryI16.js';
 import type { Sq8Codec } from '../quantize/sq8Codec.js';
 
 /** The code kinds core/wasm/graph.ts scores (its constants F32 … BIN). */
@@ -20,8 +20,8 @@ export interface GraphCodes {
   /** LVQ's per-row step and bias. */
   scale?: Float32Array;
   bias?: Float32Array;
-  /** SQ8's per-dimension step. */
-  aux?: Float32Array;
+  /** SQ8's and LVQ8's per-row ‖x̂‖² terms of the l2 distance (the codecs' rowNorms). */
+  norms?: Float32Array;
   /** LVQ4x8's second level. */
   refine?: Uint8Array;
   /** PQ sub-spaces, or BIN bytes per row. */
@@ -37,7 +37,7 @@ export type QueryPreparer = (q: Float32Array, offset: number) => readonly [numbe
 export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
   const base = { ip: codec.metric === 'ip', n: v.n, dim: v.dim, codes: v.codes, m: 0 };
   const dim = v.dim;
-  // Float queries, or the 16-bit integer ones of SQ8 / LVQ8 under ip (queryI16.ts).
+  // Float queries, or the 16-bit integer ones of SQ8 / LVQ8 (queryI16.ts).
   const qBytes = Math.max(dim * 4, queryI16Bytes(dim));
   switch (codec.kind) {
     case 'F32':
@@ -49,7 +49,7 @@ export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
         ...base,
         kind: GRAPH_KIND.SQ8,
         rowBytes: dim,
-        aux: (codec as Sq8Codec).step,
+        ...(codec.metric === 'l2' ? { norms: (codec as Sq8Codec).rowNorms(v) } : {}),
         queryBytes: qBytes,
       };
     case 'LVQ8':
@@ -62,6 +62,7 @@ export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
         scale: v.scale!,
         bias: v.bias!,
         ...(v.refine ? { refine: v.refine } : {}),
+        ...(codec.kind === 'LVQ8' && codec.metric === 'l2' ? { norms: (codec as LvqCodec).rowNorms(v) } : {}),
         queryBytes: qBytes,
       };
     case 'PQ':
@@ -99,34 +100,23 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
       };
     }
     case 'SQ8': {
-      // l2: q − vmin against step·c;  ip: <q, vmin> + <q ∘ step, c>, the latter in integers.
-      const { vmin, step } = codec as Sq8Codec;
-      const q = f32();
+      const sq8 = codec as Sq8Codec;
       const q16 = i16();
-      const qs = new Float32Array(dim);
-      const l2 = codec.metric === 'l2';
-      return (src, offset) => {
-        let offsetIp = 0;
-        for (let j = 0; j < dim; j++) {
-          const x = src[offset + j]!;
-          if (l2) q[j] = x - vmin[j]!;
-          else {
-            offsetIp += x * vmin[j]!;
-            qs[j] = x * step[j]!;
-          }
-        }
-        return l2 ? none : [offsetIp, 0, quantizeQueryI16(qs, 0, dim, q16)];
-      };
+      const scratch = new Float32Array(dim);
+      return (src, offset) => sq8.prepareQuery(src, offset, q16, scratch);
     }
-    case 'LVQ8':
+    case 'LVQ8': {
+      const lvq = codec as LvqCodec;
+      const q16 = i16();
+      const scratch = new Float64Array(dim);
+      return (src, offset) => lvq.prepareQueryI16(src, offset, q16, scratch);
+    }
     case 'LVQ4':
     case 'LVQ4x8': {
       // ip: <q, mean> + Δ·<q, c> + b·Σq;  l2: Σ (q − mean − b − Δ·c)².
       const { mean } = codec as LvqCodec;
       const q = f32();
-      const q16 = i16();
       const ip = codec.metric === 'ip';
-      const intDot = ip && codec.kind === 'LVQ8';
       return (src, offset) => {
         let qMean = 0;
         let qSum = 0;
@@ -138,7 +128,7 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
             qSum += x;
           } else q[j] = x - mean[j]!;
         }
-        return [qMean, qSum, intDot ? quantizeQueryI16(src, offset, dim, q16) : 1];
+        return [qMean, qSum, 1];
       };
     }
     case 'PQ': {

@@ -24,7 +24,7 @@ export interface GraphSearchLayout {
   rowBytes: number;
   scale: number;
   bias: number;
-  aux: number;
+  norm: number;
   refine: number;
   m: number;
   queryBytes: number;
@@ -73,7 +73,7 @@ class CodeStore {
       codes: home ? c.codes.byteOffset : mem.reserve(n * c.rowBytes),
       scale: c.scale ? mem.reserve(n * 4) : 0,
       bias: c.bias ? mem.reserve(n * 4) : 0,
-      aux: c.aux ? mem.reserve(dim * 4) : 0,
+      norm: c.norms ? mem.reserve(n * 4) : 0,
       refine: c.refine ? mem.reserve(n * dim) : 0,
     };
     const slots = Array.from({ length: MAX_SEARCH_SLOTS }, () => ({
@@ -90,7 +90,7 @@ class CodeStore {
     if (!home) mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
     if (c.scale) mem.f32(at.scale, n).set(c.scale.subarray(0, n));
     if (c.bias) mem.f32(at.bias, n).set(c.bias.subarray(0, n));
-    if (c.aux) mem.f32(at.aux, dim).set(c.aux.subarray(0, dim));
+    if (c.norms) mem.f32(at.norm, n).set(c.norms.subarray(0, n));
     if (c.refine) mem.u8(at.refine, n * dim).set(c.refine.subarray(0, n * dim));
     this.base = {
       n,
@@ -158,7 +158,7 @@ export function searchIndexFor(codec: Codec, encoded: EncodedVectors, graph?: Va
   const c = graphCodesOf(codec, encoded);
   let byView = stores.get(c.codes.buffer);
   if (!byView) stores.set(c.codes.buffer, (byView = new Map()));
-  const key = `${c.codes.byteOffset}:${c.n}:${c.dim}:${c.kind}:${c.rowBytes}:${c.ip}:${c.scale ? 1 : 0}`;
+  const key = `${c.codes.byteOffset}:${c.n}:${c.dim}:${c.kind}:${c.rowBytes}:${c.ip}:${c.scale ? 1 : 0}:${c.norms ? 1 : 0}`;
   let store = byView.get(key);
   if (!store) {
     byView.set(key, (store = new CodeStore(c)));
@@ -228,7 +228,7 @@ export class GraphSlotSearcher {
       l.rowBytes,
       l.scale,
       l.bias,
-      l.aux,
+      l.norm,
       l.refine,
       l.m,
       l.adj,

@@ -21,7 +21,7 @@ export interface GraphExports {
     rowBytes: number,
     scale: number,
     bias: number,
-    aux: number,
+    norm: number,
     refine: number,
     m: number,
     adj: number,

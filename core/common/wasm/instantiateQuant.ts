@@ -19,8 +19,6 @@ export interface QuantExports {
   l2F16(q: number, x: number, n: number): number;
   dotU8(q: number, c: number, n: number): number;
   dotU8I16(q: number, c: number, n: number): number;
-  l2U8Affine(q: number, c: number, n: number, scale: number, bias: number): number;
-  l2U8Scaled(q: number, s: number, c: number, n: number): number;
   dotU4(q: number, c: number, n: number): number;
   l2U4Affine(q: number, c: number, n: number, scale: number, bias: number): number;
   l2U4U8(q: number, c: number, e: number, n: number, scale: number, fine: number, bias: number): number;
