@@ -106,6 +106,13 @@ test('SQ8: error at most half a step inside the trained range; kernels match', (
     // term of ‖u‖² − 2<u, x̂> + ‖x̂‖² twice, and is absolute (of the order of the norms, not of the
     // distance); these queries lie as far from the rows as the norms, so the same tolerance holds.
     checkDistances(c, x, q, 2e-3);
+    // The l2 row term is ‖x̂ − vmin‖² of the decoded row.
+    const norms = c.rowNorms(c.encode(x));
+    for (let i = 0; i < x.n; i++) {
+      let want = 0;
+      for (let j = 0; j < x.dim; j++) want += (dec.data[i * 70 + j]! - c.vmin[j]!) ** 2;
+      assert.ok(Math.abs(norms[i]! - want) <= 1e-5 * want, `SQ8 row ${i}: ${norms[i]} vs ${want}`);
+    }
   }
 });
 
@@ -132,6 +139,18 @@ test('LVQ-8 / LVQ-4 / LVQ-4x8: at most half a step per coordinate; kernels match
         // LVQ8 scores with a 16-bit query (queryI16.ts; about 1 % of the codes' own error), under l2
         // through the expanded square, as SQ8 does (see there).
         checkDistances(c, x, q, kind === 'LVQ8' ? 2e-3 : 2e-5);
+        if (kind === 'LVQ8') {
+          // The l2 row term is ‖x̂ − mean‖² of the decoded row.
+          const norms = c.rowNorms(enc);
+          for (let i = 0; i < x.n; i++) {
+            let want = 0;
+            for (let j = 0; j < dim; j++) want += (dec.data[i * dim + j]! - c.mean[j]!) ** 2;
+            assert.ok(
+              Math.abs(norms[i]! - want) <= 1e-5 * (1 + want),
+              `LVQ8 row ${i}: ${norms[i]} vs ${want}`,
+            );
+          }
+        }
         assert.equal(c.codeBytes, (kind === 'LVQ8' ? dim : Math.ceil(dim / 2)) + 4);
       }
     }
