@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { WasmArena } from './wasmArena.js';
 import { codeBytes } from '../search/graphMemory.js';
 
@@ -54,9 +61,9 @@ export class BinaryCodec implements Codec {
     return { n: m.n, dim: m.dim, codes };
   }
 
-  decode(v: EncodedVectors): Matrix {
+  decode(v: EncodedVectors, out?: Float32Array): Matrix {
     const { n, dim } = v;
-    const data = new Float32Array(n * dim);
+    const data = decodeTarget(n * dim, out);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < dim; j++) {
         const bit = (v.codes[i * this.codeBytes + (j >> 3)]! >> (j & 7)) & 1;
@@ -65,8 +72,8 @@ export class BinaryCodec implements Codec {
     return { data, n, dim };
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.decode(v);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.decode(v, out);
   }
 
   scorer(v: EncodedVectors, impl: 'wasm' | 'reference' = 'wasm'): Scorer {

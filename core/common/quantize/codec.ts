@@ -13,6 +13,11 @@ export type QuantizerKind = 'F32' | 'F16' | 'SQ8' | 'LVQ8' | 'LVQ4' | 'LVQ4x8' |
  * per-vector constants in `scale` / `bias`: they are exact fp16 values, held as f32 for the kernels
  * and counted as 2 bytes each in `codeBytes`. The caller owns every array.
  */
+/** Where a decode writes: `out`'s first `length` floats, else a new array. */
+export function decodeTarget(length: number, out?: Float32Array): Float32Array {
+  return out ? out.subarray(0, length) : new Float32Array(length);
+}
+
 export interface EncodedVectors {
   n: number;
   dim: number;
@@ -45,10 +50,13 @@ export interface Codec {
   readonly refineBytes: number;
   /** Encodes rows; returns arrays owned by the caller (F32's are a view of `m`, which must not change). */
   encode(m: Matrix): EncodedVectors;
-  /** Full reconstruction (both levels); returns a new matrix owned by the caller. */
-  decode(v: EncodedVectors): Matrix;
+  /**
+   * Full reconstruction (both levels): a new matrix owned by the caller, or written into `out` (at
+   * least n·dim long) when given, so that a block-by-block reader reuses one buffer.
+   */
+  decode(v: EncodedVectors, out?: Float32Array): Matrix;
   /** Reconstruction from the primary level only (what a graph over the primary codes sees). */
-  decodePrimary(v: EncodedVectors): Matrix;
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix;
   /** A WASM scorer; `reference` gives the plain-TS one the kernels are tested against. */
   scorer(v: EncodedVectors, impl?: 'wasm' | 'reference'): Scorer;
 }

@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { F32ReferenceScorer } from './f32Codec.js';
 import { fromHalfBits, toHalfBits } from './fp16.js';
 import { WasmArena } from './wasmArena.js';
@@ -30,17 +37,17 @@ export class F16Codec implements Codec {
     return { n: m.n, dim: m.dim, codes };
   }
 
-  decode(v: EncodedVectors): Matrix {
+  decode(v: EncodedVectors, out?: Float32Array): Matrix {
     const len = v.n * v.dim;
     const h = new Uint16Array(len);
     new Uint8Array(h.buffer).set(v.codes.subarray(0, len * 2));
-    const data = new Float32Array(len);
+    const data = decodeTarget(len, out);
     for (let i = 0; i < len; i++) data[i] = fromHalfBits(h[i]!);
     return { data, n: v.n, dim: v.dim };
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.decode(v);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.decode(v, out);
   }
 
   scorer(v: EncodedVectors, impl: 'wasm' | 'reference' = 'wasm'): Scorer {

@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { WasmArena } from './wasmArena.js';
 
 /** Uncompressed float32 vectors: the reference every codec is measured against. */
@@ -25,14 +32,16 @@ export class F32Codec implements Codec {
     return { n: m.n, dim: m.dim, codes: new Uint8Array(m.data.buffer, m.data.byteOffset, m.n * m.dim * 4) };
   }
 
-  decode(v: EncodedVectors): Matrix {
-    const data = new Float32Array(v.n * v.dim);
-    new Uint8Array(data.buffer).set(v.codes.subarray(0, v.n * this.codeBytes));
+  decode(v: EncodedVectors, out?: Float32Array): Matrix {
+    const data = decodeTarget(v.n * v.dim, out);
+    new Uint8Array(data.buffer, data.byteOffset, data.byteLength).set(
+      v.codes.subarray(0, v.n * this.codeBytes),
+    );
     return { data, n: v.n, dim: v.dim };
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.decode(v);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.decode(v, out);
   }
 
   scorer(v: EncodedVectors, impl: 'wasm' | 'reference' = 'wasm'): Scorer {

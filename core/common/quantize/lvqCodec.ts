@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { roundHalfDown, roundHalfUp } from './fp16.js';
 import { nibbleAt, nibbleBytes, packNibbles } from './nibbles.js';
 import { quantizeQueryI16, queryI16Bytes } from './queryI16.js';
@@ -99,17 +106,17 @@ export class LvqCodec implements Codec {
     return this.bits === 8 ? v.codes[at + j]! : nibbleAt(v.codes, at, j, this.dim);
   }
 
-  decode(v: EncodedVectors): Matrix {
-    return this.reconstruct(v, this.kind === 'LVQ4x8');
+  decode(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.reconstruct(v, this.kind === 'LVQ4x8', out);
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.reconstruct(v, false);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.reconstruct(v, false, out);
   }
 
-  private reconstruct(v: EncodedVectors, twoLevel: boolean): Matrix {
+  private reconstruct(v: EncodedVectors, twoLevel: boolean, out?: Float32Array): Matrix {
     const { n, dim } = v;
-    const data = new Float32Array(n * dim);
+    const data = decodeTarget(n * dim, out);
     for (let i = 0; i < n; i++) {
       const d = v.scale![i]!;
       const b = v.bias![i]!;

@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { polarFactor, randomOrthogonal } from './orthogonal.js';
 import { PqCodec } from './pqCodec.js';
 import { createRng, sampleIndices } from './rng.js';
@@ -93,11 +100,11 @@ export class OpqCodec implements Codec {
     return this.pq.encode(this.rotated(x));
   }
 
-  decode(v: EncodedVectors): Matrix {
+  decode(v: EncodedVectors, target?: Float32Array): Matrix {
     const y = this.pq.decode(v);
     // x = y·Pᵀ since P is orthogonal.
     const D = this.dim;
-    const out = new Float32Array(v.n * D);
+    const out = decodeTarget(v.n * D, target);
     for (let i = 0; i < v.n; i++)
       for (let a = 0; a < D; a++) {
         let s = 0;
@@ -107,8 +114,8 @@ export class OpqCodec implements Codec {
     return { data: out, n: v.n, dim: D };
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.decode(v);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.decode(v, out);
   }
 
   scorer(v: EncodedVectors, impl: 'wasm' | 'reference' = 'wasm'): Scorer {

@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { kmeans } from './kmeans.js';
 import { createRng, sampleIndices } from './rng.js';
 import { WasmArena } from './wasmArena.js';
@@ -96,8 +103,8 @@ export class PqCodec implements Codec {
     return { n, dim, codes };
   }
 
-  decode(v: EncodedVectors): Matrix {
-    const data = new Float32Array(v.n * this.dim);
+  decode(v: EncodedVectors, out?: Float32Array): Matrix {
+    const data = decodeTarget(v.n * this.dim, out);
     for (let i = 0; i < v.n; i++) {
       for (let s = 0; s < this.m; s++) {
         const lo = this.offsets[s]!;
@@ -109,8 +116,8 @@ export class PqCodec implements Codec {
     return { data, n: v.n, dim: this.dim };
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.decode(v);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.decode(v, out);
   }
 
   /** Fills `table` (m × 256) with the distances from query q to every centroid. */

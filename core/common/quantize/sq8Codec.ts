@@ -1,5 +1,12 @@
 import type { Matrix } from '../types.js';
-import { checkDim, type Codec, type CodeMetric, type EncodedVectors, type Scorer } from './codec.js';
+import {
+  checkDim,
+  decodeTarget,
+  type Codec,
+  type CodeMetric,
+  type EncodedVectors,
+  type Scorer,
+} from './codec.js';
 import { quantizeQueryI16, queryI16Bytes } from './queryI16.js';
 import { WasmArena } from './wasmArena.js';
 import { codeBytes } from '../search/graphMemory.js';
@@ -60,16 +67,16 @@ export class Sq8Codec implements Codec {
     return { n, dim, codes };
   }
 
-  decode(v: EncodedVectors): Matrix {
+  decode(v: EncodedVectors, out?: Float32Array): Matrix {
     const { n, dim } = v;
-    const data = new Float32Array(n * dim);
+    const data = decodeTarget(n * dim, out);
     for (let i = 0; i < n; i++)
       for (let j = 0; j < dim; j++) data[i * dim + j] = this.vmin[j]! + this.step[j]! * v.codes[i * dim + j]!;
     return { data, n, dim };
   }
 
-  decodePrimary(v: EncodedVectors): Matrix {
-    return this.decode(v);
+  decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix {
+    return this.decode(v, out);
   }
 
   scorer(v: EncodedVectors, impl: 'wasm' | 'reference' = 'wasm'): Scorer {

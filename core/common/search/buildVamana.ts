@@ -25,6 +25,12 @@ export interface VamanaBuildOptions {
    * or the f32 rows themselves.
    */
   precision?: 'int8' | 'f32';
+  /**
+   * The memory of the codes the graph will be searched with (residentHome of them): the final
+   * adjacency is written there, where their index uses it in place (a graph built for a large set
+   * is then held once, with no copy on the JavaScript heap). Absent: a plain array.
+   */
+  home?: GraphMemory;
   onProgress?: (fraction: number) => void;
   isCancelled?: () => boolean;
 }
@@ -342,8 +348,11 @@ function planBuild(
     opts.onProgress?.(1);
   }
   const result = (): VamanaGraph => {
-    const out = new Int32Array(n * R);
-    for (let j = 0; j < n; j++) out.set(adjacency.subarray(j * slack, j * slack + R), j * R);
+    // Row j moves from j·slack to j·R (R ≤ slack), never over a row not yet moved.
+    for (let j = 1; j < n; j++) adjacency.copyWithin(j * R, j * slack, j * slack + R);
+    const home = opts.home;
+    const out = home ? home.i32(home.reserve(n * R * 4), n * R) : new Int32Array(n * R);
+    out.set(adjacency.subarray(0, n * R));
     return { n, R, adjacency: out, medoid };
   };
   return { memory, layout, steps, result };

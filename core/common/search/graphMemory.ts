@@ -9,6 +9,8 @@ const PAGE = 65536;
 export class GraphMemory {
   memory: WebAssembly.Memory | undefined;
   private top = PAGE;
+  /** Made by residentFloat32 (or adopted): views of it are found by residentHome, until released. */
+  resident = false;
 
   /** Reserves a region before `commit()`; after it, appends one (growing the memory in place). */
   reserve(bytes: number): number {
@@ -53,13 +55,21 @@ export class GraphMemory {
   }
 
   i32(at: number, length: number): Int32Array {
-    return new Int32Array(this.memory!.buffer, at, length);
+    return new Int32Array(this.buffer(), at, length);
   }
   f32(at: number, length: number): Float32Array {
-    return new Float32Array(this.memory!.buffer, at, length);
+    return new Float32Array(this.buffer(), at, length);
   }
   u8(at: number, length: number): Uint8Array {
-    return new Uint8Array(this.memory!.buffer, at, length);
+    return new Uint8Array(this.buffer(), at, length);
+  }
+
+  // A shared memory that grew hands out a new buffer object: each one is registered, so views made
+  // after a growth (a graph appended to its codes' memory) are still found by residentHome.
+  private buffer(): ArrayBufferLike {
+    const b = this.memory!.buffer;
+    if (this.resident && !residents.has(b)) residents.set(b, this);
+    return b;
   }
 }
 
@@ -94,6 +104,7 @@ function residentRegion(bytes: number): { gm: GraphMemory; at: number } {
   const gm = new GraphMemory();
   const at = gm.reserve(bytes);
   const memory = gm.commit(true);
+  gm.resident = true;
   residents.set(memory.buffer, gm);
   return { gm, at };
 }
@@ -118,7 +129,8 @@ export function codeBytes(length: number): Uint8Array {
 
 /** The memory `view` lies in, when it was made by residentFloat32 (new regions may be appended). */
 export function residentHome(view: ArrayBufferView): GraphMemory | undefined {
-  return residents.get(view.buffer);
+  const gm = residents.get(view.buffer);
+  return gm?.resident ? gm : undefined;
 }
 
 /** What another thread needs to adopt a resident array (residentFloat32): its memory and where it lies. */
@@ -138,15 +150,16 @@ export interface ResidentHandle {
  * adopter is gone.
  */
 export function releaseResident(view: Float32Array): ResidentHandle | undefined {
-  const gm = residents.get(view.buffer);
+  const gm = residentHome(view);
   if (!gm) return undefined;
-  residents.delete(view.buffer);
+  gm.resident = false;
   return { memory: gm.memory!, byteOffset: view.byteOffset, length: view.length, top: gm.bytes };
 }
 
 /** The array a released handle describes, resident in this realm: indexes made here adopt its rows. */
 export function adoptResident(h: ResidentHandle): Float32Array {
   const gm = GraphMemory.adopt(h.memory, h.top);
+  gm.resident = true;
   residents.set(h.memory.buffer, gm);
   return new Float32Array(h.memory.buffer, h.byteOffset, h.length);
 }

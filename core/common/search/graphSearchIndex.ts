@@ -76,16 +76,9 @@ class CodeStore {
       norm: c.norms ? mem.reserve(n * 4) : 0,
       refine: c.refine ? mem.reserve(n * dim) : 0,
     };
-    const slots = Array.from({ length: MAX_SEARCH_SLOTS }, () => ({
-      q: mem.reserve(c.queryBytes),
-      visited: mem.reserve(n * 4),
-      genAt: mem.reserve(4),
-      ids: mem.reserve(MAX_SEARCH_BUFFER * 4),
-      dists: mem.reserve(MAX_SEARCH_BUFFER * 8),
-      flags: mem.reserve(MAX_SEARCH_BUFFER * 16),
-      nbIds: mem.reserve(MAX_DEGREE * 4),
-      nbDists: mem.reserve(MAX_DEGREE * 8),
-    }));
+    // The making thread's slot now; worker slots when a batch search first asks (ensureSlots): each
+    // holds an n-long visited array, so unused ones would cost 4 bytes a row apiece.
+    const slots = [this.newSlot(c.queryBytes, n)];
     this.memory = home ? home.memory! : mem.commit(true);
     if (!home) mem.u8(at.codes, n * c.rowBytes).set(c.codes.subarray(0, n * c.rowBytes));
     if (c.scale) mem.f32(at.scale, n).set(c.scale.subarray(0, n));
@@ -106,6 +99,28 @@ class CodeStore {
     };
   }
 
+  private newSlot(queryBytes: number, n: number): GraphSearchLayout['slots'][number] {
+    const mem = this.mem;
+    return {
+      q: mem.reserve(queryBytes),
+      visited: mem.reserve(n * 4),
+      genAt: mem.reserve(4),
+      ids: mem.reserve(MAX_SEARCH_BUFFER * 4),
+      dists: mem.reserve(MAX_SEARCH_BUFFER * 8),
+      flags: mem.reserve(MAX_SEARCH_BUFFER * 16),
+      nbIds: mem.reserve(MAX_DEGREE * 4),
+      nbDists: mem.reserve(MAX_DEGREE * 8),
+    };
+  }
+
+  /** Reserves slots up to `count` (every index over these codes shares the one slots array). */
+  ensureSlots(count: number): void {
+    if (count > MAX_SEARCH_SLOTS)
+      throw new VecscopeError(`an index serves at most ${MAX_SEARCH_SLOTS} threads (asked for ${count})`);
+    const slots = this.base.slots;
+    while (slots.length < count) slots.push(this.newSlot(this.base.queryBytes, this.base.n));
+  }
+
   /** The index searching `graph` (appended to the memory on first use), or the flat scan. */
   indexFor(graph: VamanaGraph | undefined): GraphSearchIndex {
     let index = this.indexes.get(graph ?? null);
@@ -115,19 +130,22 @@ class CodeStore {
       if (graph.n !== this.base.n)
         throw new VecscopeError(`graph has ${graph.n} nodes, codes ${this.base.n} rows`);
       if (graph.R > MAX_DEGREE) throw new VecscopeError(`graph degree ${graph.R} is above ${MAX_DEGREE}`);
-      adj = this.mem.reserve(graph.adjacency.byteLength);
-      const copy = this.mem.i32(adj, graph.adjacency.length);
-      copy.set(graph.adjacency);
-      // Handed over, like the codes: the graph is held once, in the index memory.
-      graph.adjacency = copy;
+      if (residentHome(graph.adjacency) === this.mem && graph.adjacency.length === graph.n * graph.R) {
+        // Built into this memory (VamanaBuildOptions.home): searched in place.
+        adj = graph.adjacency.byteOffset;
+      } else {
+        adj = this.mem.reserve(graph.adjacency.byteLength);
+        const copy = this.mem.i32(adj, graph.adjacency.length);
+        copy.set(graph.adjacency);
+        // Handed over, like the codes: the graph is held once, in the index memory.
+        graph.adjacency = copy;
+      }
     }
-    index = GraphSearchIndex.attach(this.memory, {
-      ...this.base,
-      adj,
-      R: graph?.R ?? 0,
-      medoid: graph?.medoid ?? 0,
-      graph: !!graph,
-    });
+    index = GraphSearchIndex.attach(
+      this.memory,
+      { ...this.base, adj, R: graph?.R ?? 0, medoid: graph?.medoid ?? 0, graph: !!graph },
+      (count) => this.ensureSlots(count),
+    );
     this.indexes.set(graph ?? null, index);
     return index;
   }
@@ -138,10 +156,27 @@ export class GraphSearchIndex {
   private constructor(
     readonly memory: WebAssembly.Memory,
     readonly layout: GraphSearchLayout,
+    private readonly grow: ((count: number) => void) | undefined,
   ) {}
 
-  static attach(memory: WebAssembly.Memory, layout: GraphSearchLayout): GraphSearchIndex {
-    return new GraphSearchIndex(memory, layout);
+  /**
+   * An index laid out in `memory`. `grow` reserves more slots: only the thread that made the index
+   * may (workers attach with the slots they were given).
+   */
+  static attach(
+    memory: WebAssembly.Memory,
+    layout: GraphSearchLayout,
+    grow?: (count: number) => void,
+  ): GraphSearchIndex {
+    return new GraphSearchIndex(memory, layout, grow);
+  }
+
+  /** Makes slots 0 … count − 1 usable; call before handing the layout to worker threads. */
+  ensureSlots(count: number): void {
+    if (this.layout.slots.length >= count) return;
+    if (!this.grow)
+      throw new VecscopeError(`slot ${count - 1} of this index was not reserved by the thread that made it`);
+    this.grow(count);
   }
 }
 
@@ -209,6 +244,7 @@ export class GraphSlotSearcher {
     let g = instances.get(memory);
     if (!g) instances.set(memory, (g = instantiateGraph(memory)));
     this.g = g;
+    index.ensureSlots(slot + 1);
     this.slot = layout.slots[slot]!;
     this.prepare = graphQueryPreparer(codec, new Uint8Array(memory.buffer, this.slot.q, layout.queryBytes));
     this.ids = new Int32Array(memory.buffer, this.slot.ids, MAX_SEARCH_BUFFER);

@@ -32,7 +32,17 @@ export function asRowSource(x: Matrix | RowSource): RowSource {
 /** The primary level of `encoded`, decoded a block of rows at a time (what a graph over the codes sees). */
 export function decodedRows(codec: Codec, encoded: EncodedVectors): RowSource {
   const { n, dim } = encoded;
-  return { n, dim, rows: (start, count) => codec.decodePrimary(sliceEncoded(encoded, start, count)).data };
+  // One buffer for every block: a fresh one per block left a build's passes over a large set (three
+  // of them, each hundreds of megabytes in blocks) as garbage that the peak then carried.
+  let out = new Float32Array(0);
+  return {
+    n,
+    dim,
+    rows: (start, count) => {
+      if (out.length < count * dim) out = new Float32Array(Math.max(count, ROW_BLOCK) * dim);
+      return codec.decodePrimary(sliceEncoded(encoded, start, count), out).data;
+    },
+  };
 }
 
 /** Rows [start, start + count) of encoded vectors, as views: every array of EncodedVectors is per row. */

@@ -7,8 +7,9 @@ import { F16Codec } from '../quantize/f16Codec.js';
 import { F32Codec } from '../quantize/f32Codec.js';
 import { LvqCodec } from '../quantize/lvqCodec.js';
 import { trainCodec } from '../quantize/trainCodec.js';
-import { reduceData, reduceQueries } from '../reduce/reduction.js';
+import { reduceData, reduceQueries, type LinearReduction } from '../reduce/reduction.js';
 import { buildVamana } from '../search/buildVamana.js';
+import { residentHome } from '../search/graphMemory.js';
 import type { GraphSearchIndex } from '../search/graphSearchIndex.js';
 import { PipelineSearcher, type SearchParts, type SearchSettings } from '../search/pipelineSearcher.js';
 import { decodedRows } from '../search/rowSource.js';
@@ -22,7 +23,13 @@ import { studyMemory } from './studyMemory.js';
 import type { CalibrationEntry, StudyInput, StudyProgress, StudyResult, StudyRow } from './studyTypes.js';
 
 interface ReducedStage {
-  base: Matrix;
+  /**
+   * The reduced rows. Large ones (resident) are dropped once a pipeline's codes are made from them and
+   * its exact recall in the reduced space is known, as its graph is built from the codes: then
+   * `rowsOf` projects them again if a later pipeline needs them.
+   */
+  base: Matrix | undefined;
+  reduction?: LinearReduction;
   queries: Matrix;
   seconds: number;
   exactRecall?: number;
@@ -120,18 +127,20 @@ export function createStudy(input: StudySetup): Study {
         ...(learn ? { learnQueries: learn } : {}),
       });
       const rb = reduceData(r, base);
-      st = { base: rb, queries: reduceQueries(r, queries), seconds: (clock() - t0) / 1000 };
+      st = { base: rb, reduction: r, queries: reduceQueries(r, queries), seconds: (clock() - t0) / 1000 };
     }
     reducedCache.set(key, st);
     return st;
   };
+  const rowsOf = (red: ReducedStage): Matrix => (red.base ??= reduceData(red.reduction!, base));
 
   const quantized = (p: Pipeline, key: string, red: ReducedStage): QuantStage => {
     let st = quantCache.get(key);
     if (st) return st;
     const t0 = clock();
-    const codec = trainCodec(p.quantizer, red.base, codeMetric, seed);
-    const encoded = codec.encode(red.base);
+    const rows = rowsOf(red);
+    const codec = trainCodec(p.quantizer, rows, codeMetric, seed);
+    const encoded = codec.encode(rows);
     st = { codec, encoded, seconds: (clock() - t0) / 1000 };
     quantCache.set(key, st);
     return st;
@@ -164,9 +173,11 @@ export function createStudy(input: StudySetup): Study {
     s: SearchSettings,
     count: number,
     timed: boolean,
+    held = true,
   ) => {
     const searcher = new PipelineSearcher(parts);
-    for (const index of searcher.indexes()) indexes.add(index);
+    // Indexes over rows the study drops (rowsOf) are not held, nor counted in its memory.
+    if (held) for (const index of searcher.indexes()) indexes.add(index);
     const ids = new Int32Array(nq * k);
     const warm = timed ? Math.min(count, 20) : 0;
     for (let q = 0; q < warm; q++)
@@ -189,10 +200,22 @@ export function createStudy(input: StudySetup): Study {
     };
   };
   /** Every query's ids, on all threads when a parallel searcher is injected. */
-  const searchAll = async (parts: SearchParts, red: ReducedStage, s: SearchSettings): Promise<Int32Array> =>
+  const searchAll = async (
+    parts: SearchParts,
+    red: ReducedStage,
+    s: SearchSettings,
+    held = true,
+  ): Promise<Int32Array> =>
     input.batchQps
       ? (await input.batchQps(parts, red.queries, queries, s)).ids
-      : searchSerial(parts, red, s, nq, false).ids;
+      : searchSerial(parts, red, s, nq, false, held).ids;
+  /** Recall of an exact (float32 flat) search of the reduced rows: what the reduction alone loses. */
+  const exactRecallOf = async (red: ReducedStage, recallOf: Truth['recallOf'], held: boolean) => {
+    const rows = rowsOf(red);
+    const f = F32Codec.train(rows, codeMetric);
+    return recallOf(await searchAll({ codec: f, encoded: f.encode(rows) }, red, { k, W: k, rerank: 0 }, held))
+      .mean;
+  };
   /** The timed search: single-thread q/s (on `timedQueries`), batch q/s, and every query's ids. */
   const measure = async (parts: SearchParts, red: ReducedStage, s: SearchSettings) => {
     const serial = searchSerial(parts, red, s, input.batchQps ? timedQueries : nq, true);
@@ -216,7 +239,16 @@ export function createStudy(input: StudySetup): Study {
     const red = await reduced(p, keys.reduction);
     cancelled();
     at(0.2, 'quantizer');
+    // Large reduced rows are measured now and dropped once coded (ReducedStage.base), so that the
+    // graph build, the biggest transient of a study, does not run beside them.
+    const drop = dropsRows(p, red);
+    if (drop && red.exactRecall === undefined) red.exactRecall = await exactRecallOf(red, recallOf, false);
+    cancelled();
     const q = quantized(p, keys.quantizer, red);
+    if (drop) {
+      red.base = undefined;
+      await input.collect?.();
+    }
     cancelled();
     let graphStage: IndexStage | undefined;
     if (p.index.kind === 'Vamana') {
@@ -224,21 +256,26 @@ export function createStudy(input: StudySetup): Study {
       if (!graphStage) {
         at(0.3, 'graph');
         const t0 = clock();
+        const home = residentHome(q.encoded.codes);
         const buildOpts = {
           R: p.index.R,
           L: p.index.L,
           ...(p.index.alpha !== undefined ? { alpha: p.index.alpha } : {}),
           seed,
+          // Built into the codes' own memory when they are resident: searched there, never copied.
+          ...(home ? { home } : {}),
           onProgress: (f: number) => at(0.3 + 0.4 * f, 'graph'),
           isCancelled: () => input.isCancelled?.() ?? false,
         };
         // F32 codes are the reduced rows themselves; other codes are decoded a block at a time
         // into the build's own copy, never whole.
-        const primary = q.codec.kind === 'F32' ? red.base : decodedRows(q.codec, q.encoded);
+        const primary = q.codec.kind === 'F32' ? rowsOf(red) : decodedRows(q.codec, q.encoded);
         const graph = input.buildGraph
           ? await input.buildGraph(primary, codeMetric, buildOpts)
           : buildVamana(primary, codeMetric, buildOpts);
         graphStage = { graph, seconds: (clock() - t0) / 1000 };
+        // The build's working set (its 8-bit copy, slack lists, scratch) is garbage now.
+        await input.collect?.();
         indexCache.set(keys.index, graphStage);
       }
     }
@@ -264,12 +301,7 @@ export function createStudy(input: StudySetup): Study {
     const flatPlain = !graphStage && rerank === 0;
     if (flatPlain && q.flatRecall === undefined) q.flatRecall = mean;
     if (flatPlain && q.codec.kind === 'F32' && red.exactRecall === undefined) red.exactRecall = mean;
-    if (red.exactRecall === undefined) {
-      const f = F32Codec.train(red.base, codeMetric);
-      red.exactRecall = recallOf(
-        await searchAll({ codec: f, encoded: f.encode(red.base) }, red, { k, W: k, rerank: 0 }),
-      ).mean;
-    }
+    if (red.exactRecall === undefined) red.exactRecall = await exactRecallOf(red, recallOf, true);
     if (q.flatRecall === undefined)
       q.flatRecall = recallOf(
         await searchAll({ codec: q.codec, encoded: q.encoded }, red, { k, W: k, rerank: 0 }),
@@ -434,6 +466,15 @@ function neighbourLoss(
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = seen[i]! > 0 ? missed[i]! / seen[i]! : NaN;
   return out;
+}
+
+/**
+ * Whether a pipeline's reduced rows are dropped once coded: large (resident) rows of a reduction whose
+ * codes are not the rows themselves. A function of its own so that no temporary of the async caller's
+ * frame keeps the rows alive.
+ */
+function dropsRows(p: Pipeline, red: ReducedStage): boolean {
+  return !!p.reduction && p.quantizer.kind !== 'F32' && !!red.base && !!residentHome(red.base.data);
 }
 
 function normalized(m: Matrix): Matrix {

@@ -74,6 +74,11 @@ export interface StudyInput {
    * every query is still searched, on all threads, for recall.
    */
   timedQueries?: number;
+  /**
+   * Returns the memory of what the study just dropped (a graph build's working set, coded reduced
+   * rows) to the system before the next stage (core/node injects a full garbage collection).
+   */
+  collect?: () => void | Promise<void>;
   /** Milliseconds clock for timings (default Date.now; the CLI passes performance.now). */
   clock?: () => number;
   onProgress?: (p: StudyProgress) => void;

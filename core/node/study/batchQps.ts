@@ -55,6 +55,8 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
           codec: codecToState(parts.secondary.codec),
           encoded: { ...noCodes, dim: parts.secondary.encoded.dim },
         };
+      index.ensureSlots(workers + 1);
+      secondaryIndex?.ensureSlots(workers + 1);
       const p = toShared(primary);
       const o = toShared(original);
       const barrier = new Int32Array(new SharedArrayBuffer(4));

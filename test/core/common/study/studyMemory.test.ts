@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { fitReduction } from '../../../../core/common/reduce/fitReduction.js';
 import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
-import { residentFloat32 } from '../../../../core/common/search/graphMemory.js';
+import { buildVamana } from '../../../../core/common/search/buildVamana.js';
+import { residentFloat32, residentHome } from '../../../../core/common/search/graphMemory.js';
 import { searchIndexFor } from '../../../../core/common/search/graphSearchIndex.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
+import type { ReductionFitter } from '../../../../core/common/study/studyTypes.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { clusteredGaussian } from '../../../helpers/quantTestData.js';
 import { randomMatrix } from '../../../helpers/random.js';
@@ -96,4 +99,52 @@ test('large codes are encoded straight into the memory their index searches', ()
     assert.equal(encoded.codes, codes, `${kind}: nothing to hand over`);
     assert.equal(index.memory.buffer.byteLength >= codes.byteOffset + codes.length, true);
   }
+});
+
+// A graph over resident codes is written into their memory by the build and searched there: no copy
+// of its adjacency on the heap or in the index.
+test('a graph built for resident codes lies in their memory and is searched in place', () => {
+  const n = 4_000;
+  const dim = 32;
+  const all = clusteredGaussian(n, dim, 6, 9);
+  const data = residentFloat32(n * dim);
+  data.set(all.data);
+  const base: Matrix = { data, n, dim };
+  const home = residentHome(data)!;
+  assert.ok(home, 'a residentFloat32 array has a home');
+  const plain = buildVamana(base, 'l2', { R: 16, L: 40, seed: 3 });
+  const inPlace = buildVamana(base, 'l2', { R: 16, L: 40, seed: 3, home });
+  assert.deepEqual(inPlace.adjacency, plain.adjacency, 'same graph');
+  assert.equal(residentHome(inPlace.adjacency), home, 'the adjacency lies in the codes’ memory');
+  const codec = trainCodec({ kind: 'F32' }, base, 'l2', 1);
+  const adjacency = inPlace.adjacency;
+  const index = searchIndexFor(codec, codec.encode(base), inPlace);
+  assert.equal(index.layout.adj, adjacency.byteOffset, 'searched where it was built');
+  assert.equal(inPlace.adjacency, adjacency, 'not handed over to a copy');
+  const copied = searchIndexFor(codec, codec.encode(base), plain);
+  assert.notEqual(copied.layout.adj, 0);
+  assert.equal(residentHome(plain.adjacency), home, 'a plain graph is handed over into the memory');
+});
+
+// Large reduced rows are dropped once their codes are made and projected again when a later pipeline
+// needs them: the rows are the same as a study that keeps them.
+test('a study drops large reduced rows after coding them and projects them again on demand', async () => {
+  const n = 17_000;
+  const dim = 128;
+  const all = clusteredGaussian(n + 30, dim, 10, 12);
+  const data = residentFloat32(n * dim);
+  data.set(all.data.subarray(0, n * dim));
+  const queries: Matrix = { data: all.data.subarray(n * dim), n: 30, dim };
+  const fitter: ReductionFitter = (method, b, opts) => fitReduction(method, b, opts).reduction;
+  const pipelines = ['PCA128,LVQ8,Flat', 'PCA128,SQ8,Flat|rerank=20', 'PCA128,F32,Flat'];
+  const setup = { queries, k: 10, metric: 'l2' as const, fitReduction: fitter, pipelines };
+  const resident = await runStudy({ ...setup, base: { data, n, dim } });
+  const plain = await runStudy({ ...setup, base: { data: all.data.subarray(0, n * dim), n, dim } });
+  for (let i = 0; i < pipelines.length; i++) {
+    const [a, b] = [resident.rows[i]!, plain.rows[i]!];
+    assert.equal(a.recall, b.recall, pipelines[i]);
+    assert.deepEqual(a.decomposition, b.decomposition, pipelines[i]);
+  }
+  // Exact search in the reduced space is what PCA128,F32,Flat measures: the reduction's loss.
+  assert.equal(resident.rows[0]!.decomposition.reduction, 1 - resident.rows[2]!.recall);
 });
