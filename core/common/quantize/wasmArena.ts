@@ -42,5 +42,6 @@ export class WasmArena {
 }
 
 function align(x: number): number {
-  return (x + 15) & ~15;
+  // Arithmetic, not `& ~15`: offsets pass 2^31 in arenas over 2 GiB, where bitwise operators wrap.
+  return Math.ceil(x / 16) * 16;
 }

@@ -171,6 +171,7 @@ function tooBig(bytes: number): Error {
   );
 }
 
+// Arithmetic, not `& ~15`: offsets pass 2^31 in memories over 2 GiB, where bitwise operators wrap.
 function align(x: number): number {
-  return (x + 15) & ~15;
+  return Math.ceil(x / 16) * 16;
 }

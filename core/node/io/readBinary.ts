@@ -87,7 +87,8 @@ export async function readBinaryFile(
     const end = size;
     let pos = layout.dataOffset;
     if (isPlainF32(layout)) {
-      const target = new Uint8Array(data.buffer);
+      // The rows may start past the front of their buffer (a resident array follows a reserved page).
+      const target = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
       for (let at = 0; pos < end;) {
         const { bytesRead } = await handle.read(target, at, Math.min(CHUNK, end - pos), pos);
         if (bytesRead === 0) throw new VecscopeError('the file got shorter while it was read', file);
