@@ -7,6 +7,7 @@ import type { StudyProgress, StudyResult, StudyRow } from '../../common/study/st
 import type { Matrix, Metric } from '../../common/types.js';
 import { parallelStudyParts } from './parallelStudyParts.js';
 import { studyReductionKey } from './reductionFitter.js';
+import type { WorkerError } from '../pool/workerClient.js';
 
 /**
  * The study thread: holds each base it was sent (shared memory, no copies; a resident base is adopted,
@@ -44,7 +45,7 @@ export type FromStudyWorker =
   | { id: number; type: 'reduction'; key: string; reduction: LinearReduction }
   /** The result without its rows (they came one by one). */
   | { id: number; type: 'result'; result: StudyResult }
-  | { id: number; type: 'error'; kind: 'cancelled' | 'user' | 'internal'; message: string };
+  | WorkerError;
 
 if (!parentPort) throw new Error('studyWorker must run in a worker thread');
 const port = parentPort;

@@ -2,6 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { CancelledError, VecscopeError } from '../../../common/errors.js';
 import type { Metric } from '../../../common/types.js';
 import { tasks, type ComputeDataset, type TaskContext, type TaskName } from './tasks.js';
+import type { WorkerError } from '../../pool/workerClient.js';
 
 /**
  * The engine host's compute thread: holds each open data set's vectors (shared memory, no copies)
@@ -17,7 +18,7 @@ export type FromWorker =
   | { id: number; type: 'progress'; fraction: number; stage: string }
   | { id: number; type: 'partial'; positions: Float32Array; epoch: number }
   | { id: number; type: 'result'; value: unknown }
-  | { id: number; type: 'error'; kind: 'cancelled' | 'user' | 'internal'; message: string };
+  | WorkerError;
 
 if (!parentPort) throw new Error('computeWorker must run in a worker thread');
 const port = parentPort;
