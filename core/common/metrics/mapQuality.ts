@@ -2,6 +2,7 @@ import { createRng, sampleIndices } from '../random.js';
 import type { Matrix } from '../types.js';
 import { defaultKernels } from '../kernels/kernels.js';
 import { rowNorms, squaredL2Rows } from './squaredL2Rows.js';
+import { neighbourLabelScore } from './neighbourLabels.js';
 
 /** Fills out[t·n + j] with a distance (any monotone one) from row rows[t] to row j of the original space. */
 export type DistanceRows = (rows: Int32Array, out: Float32Array) => void;
@@ -168,24 +169,9 @@ export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOption
         cSum[q]! += cPen;
         pSum[q]! += common / k;
         if (labels) {
-          const li = labels[i]!;
-          let hits = 0;
-          votes.clear();
-          let best = -1;
-          let bestVotes = 0;
-          for (let r = 0; r < k; r++) {
-            const lj = labels[topM[r]!]!;
-            if (lj === li) hits++;
-            const v = (votes.get(lj) ?? 0) + 1;
-            votes.set(lj, v);
-            // Ties go to the label reached first, i.e. the one with the nearer neighbour.
-            if (v > bestVotes) {
-              bestVotes = v;
-              best = lj;
-            }
-          }
-          hSum[q]! += hits / k;
-          if (best === li) aSum[q]!++;
+          const { hit, correct } = neighbourLabelScore(topM, 0, k, labels[i]!, labels, votes);
+          hSum[q]! += hit;
+          if (correct) aSum[q]!++;
         }
       }
     }

@@ -1,5 +1,6 @@
 import type { Command } from '../command.js';
 import { clusterCommand } from './cluster.js';
+import { compareCommand } from './compare.js';
 import { embedCommand } from './embed.js';
 import { evalReduceCommand } from './evalReduce.js';
 import { exportCommand } from './export.js';
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   studyCommand,
   embedCommand,
   clusterCommand,
+  compareCommand,
   web,
   exportCommand,
   reportCommand,
