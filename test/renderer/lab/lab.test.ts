@@ -74,7 +74,10 @@ test('the builder expands comma lists into canonical pipelines', () => {
     'F32,Flat',
     'PCA64,SQ8,Flat',
   ]);
-  assert.throws(() => parseSweep('F32'), /bad pipeline/);
+  assert.throws(() => parseSweep('F32,Tree'), /bad pipeline/);
+  // The sweep takes FAISS words too, as their vecscope equivalent.
+  assert.deepEqual(parseSweep('HNSW32\nOPQ16,PQ16'), ['F32,Vamana(R=64)', 'OPQ16,Flat']);
+  assert.throws(() => parseSweep('IVF1024,PQ16'), /no inverted-file \(IVF\) index/);
 });
 
 test('suggested dimensions come from the intrinsic dimension estimates, rounded up to multiples of 8', () => {

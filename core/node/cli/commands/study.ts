@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
-import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
+import { foreignPipelineNote, parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { RpcValidationError } from '../../../common/rpc/schema.js';
 import { datasetMetricChoice } from '../../../common/recipes/datasetMetric.js';
 import { expandGrid } from '../../../common/study/expandGrid.js';
@@ -21,7 +21,14 @@ import { toShared } from '../../pool/toShared.js';
 import { StudyClient } from '../../study/studyClient.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { CliIo, Command, ParsedArgs } from '../command.js';
-import { loadOptionsFrom, loadOptionSpec, parseMetric, parsePositiveInt } from '../loadOptions.js';
+import { PIPELINE_HELP } from '../pipelineHelp.js';
+import {
+  loadOptionsFrom,
+  loadOptionsHelp,
+  loadOptionSpec,
+  parseMetric,
+  parsePositiveInt,
+} from '../loadOptions.js';
 
 /** The JSON form of a study row: the field table's fields and the per-query recall as a plain list (ids
  * and neighbour loss are left out; the loss goes to its own .npy). */
@@ -59,7 +66,7 @@ export function studyTable(res: StudyResult): string {
 
 /**
  * A positional that is a pipeline: it names no file, and holds a comma or a bar (a mistyped one then
- * gets its parse error, not "unexpected argument") or parses as one.
+ * gets its parse error, not "unexpected argument") or parses as one (`HNSW32`).
  */
 function looksLikePipeline(s: string): boolean {
   if (existsSync(s) || isSampleArg(s)) return false;
@@ -171,6 +178,35 @@ export const studyCommand: Command = {
     out: { type: 'string' },
     threads: { type: 'string' },
   },
+  help: {
+    pipelines: [
+      '"<p1>" "<p2>" ..',
+      'the pipelines to study (see below; a pipeline may also be a positional)',
+    ],
+    grid: ['<file.json>', 'a grid of pipelines, expanded as a product (see the README)'],
+    queries: ['<file>', "the evaluated queries (default: the file's own, or the sample's OOD queries)"],
+    'learn-queries': ['<file>', 'learning queries for LeanVec-OOD / ES (required by them)'],
+    truth: ['<ivecs>', 'exact neighbours of the queries (default: cached or computed)'],
+    k: ['<k>', 'recall@k (default 10)'],
+    'target-recall': ['<r>', 'find the smallest W (then rerank) reaching recall r for each pipeline'],
+    seed: ['<s>', 'seed of the fits (default 1)'],
+    threads: ['<t>', 'worker threads (default: every core)'],
+    out: ['<result.json>', 'where the result goes, with <result>.loss.npy beside it (required)'],
+    ...loadOptionsHelp,
+    metric: [
+      'ip|l2|cos',
+      "the metric (default, as the app guesses it: the file's own, ip for the sample, cos for unit-norm rows, else l2)",
+    ],
+  },
+  more:
+    PIPELINE_HELP +
+    `
+Every pipeline is checked before any runs. A pipeline that fails while running gets a row with its error;
+the others are still measured and written, and the exit code is 1.
+
+examples:
+  vecscope study sample --pipelines "F32,Flat" "PCA128,LVQ8,Vamana|W=40,rerank=80" --out result.json
+  vecscope study base.npy --queries q.npy --learn-queries lq.npy --pipelines "LeanVecOOD64,LVQ8,Flat" --out r.json`,
   async run(args: ParsedArgs, io) {
     const v = args.values;
     const positional = args.positionals;
@@ -188,6 +224,10 @@ export const studyCommand: Command = {
         parseProblems.push(e.message);
       }
     checkPipelines(parseProblems, pipelines.length);
+    for (const p of pipelines) {
+      const note = foreignPipelineNote(p);
+      if (note !== undefined) io.stderr(`note: ${note}\n`);
+    }
     const out = v['out'];
     if (typeof out !== 'string') throw new VecscopeError('--out <result.json> is required');
     const lossPath = `${out.replace(/\.json$/i, '')}.loss.npy`;
