@@ -8,6 +8,8 @@ export interface ChartRow {
   recallHigh: number;
   qps: number;
   bytesPerVector: number;
+  /** Set on a failed row, which has no point on a chart. */
+  error?: string;
 }
 
 /** The two trade-off charts of the lab: recall against QPS (higher is better) or bytes per vector. */

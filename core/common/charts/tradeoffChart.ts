@@ -41,16 +41,18 @@ export function recallDomain(rows: readonly ChartRow[]): [number, number] {
 }
 
 /**
- * The lab's trade-off chart of study rows: every pipeline as a marker (labelled with its pipeline)
+ * The lab's trade-off chart of study rows: every measured pipeline as a marker (labelled with its pipeline)
  * with its 95 % recall whisker, and the Pareto frontier as a dashed line; x is QPS or bytes per vector
  * on a log axis. The app draws this spec on screen, and its SVG export and `vecscope report` write
  * `tradeoffChartSvg` of it.
  */
 export function tradeoffChartSpec(
-  rows: readonly ChartRow[],
+  allRows: readonly ChartRow[],
   axis: TradeoffAxis,
   opts: TradeoffChartOptions,
 ): ChartSpec {
+  // A failed row measured nothing to place; the table shows its error.
+  const rows = allRows.filter((r) => r.error === undefined);
   const xLabel = axis === 'qps' ? 'queries per second (single thread)' : 'bytes per vector';
   const points = tradeoffPoints(rows, axis);
   return {

@@ -50,7 +50,7 @@ export function checkZeroRows(m: Matrix, file: string): void {
   }
   if (count > 0)
     throw new VecscopeError(
-      `${formatCount(count)} all-zero row${count === 1 ? '' : 's'} (the first is row ${formatCount(first)}) have no direction under cosine; drop them or use --metric l2 or ip`,
+      `${formatCount(count)} all-zero row${count === 1 ? '' : 's'} (the first is row ${formatCount(first)}) have no direction under cosine; drop them or choose the l2 or ip metric`,
       file,
     );
 }

@@ -1,5 +1,6 @@
 import { VecscopeError } from '../errors.js';
 import type { QuantizerKind } from '../quantize/codec.js';
+import { readForeignPipeline } from './foreignPipeline.js';
 import type { QuantizerSpec } from '../quantize/trainCodec.js';
 import type { IndexSpec, Pipeline, ReductionToken, SecondaryKind } from './pipeline.js';
 import { VAMANA_DEFAULTS } from './pipeline.js';
@@ -37,9 +38,35 @@ const SECONDARIES: Record<string, SecondaryKind> = {
 /**
  * Parses `[reduction,]quantizer,index[|search settings]`, e.g.
  * `LeanVecOOD128,LVQ4x8,Vamana(R=32,L=128)|W=40,rerank=100`. Case and spaces are not significant.
+ * A string in FAISS or database words (`HNSW32`, `OPQ32,PQ32`, `int8`) is read as its vecscope
+ * equivalent (readForeignPipeline), or refused with what to write instead.
  * Throws VecscopeError with a one-line message on a bad string.
  */
 export function parsePipeline(text: string): Pipeline {
+  try {
+    return parseNative(text);
+  } catch (e) {
+    if (!(e instanceof VecscopeError)) throw e;
+    const foreign = readForeignPipeline(text);
+    if (!foreign) throw e;
+    if ('problem' in foreign) throw new VecscopeError(`bad pipeline "${text}": ${foreign.problem}`);
+    return parseNative(foreign.pipeline);
+  }
+}
+
+/** How a string in FAISS or database words was read (a line to show the user); undefined for
+ * vecscope's own grammar and for strings that do not parse. */
+export function foreignPipelineNote(text: string): string | undefined {
+  try {
+    parseNative(text);
+    return undefined;
+  } catch {
+    const foreign = readForeignPipeline(text);
+    return foreign && 'note' in foreign ? foreign.note : undefined;
+  }
+}
+
+function parseNative(text: string): Pipeline {
   const fail = (why: string): never => {
     throw new VecscopeError(`bad pipeline "${text}": ${why}`);
   };

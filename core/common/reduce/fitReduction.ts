@@ -70,7 +70,9 @@ export function fitReduction(method: ReductionMethod, base: Matrix, opts: FitRed
     case 'leanvec-ood':
     case 'leanvec-es': {
       if (!opts.learnQueries)
-        throw new VecscopeError(`${method} needs learning queries (--learn-queries or --queries)`);
+        throw new VecscopeError(
+          `${method === 'leanvec-ood' ? 'LeanVec-OOD' : 'LeanVec-ES'} needs learning queries (queries like the ones it will serve)`,
+        );
       const common = {
         dim,
         metric: metric ?? 'ip',

@@ -175,7 +175,7 @@ export function fitLeanVecEigenSearch(base: Matrix, opts: LeanVecEigenSearchOpti
   const d = opts.dim;
   if (!Number.isInteger(d) || d < 1 || d > D)
     throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
-  const setup = prepareLeanVec(base, opts, 'leanvec-ood');
+  const setup = prepareLeanVec(base, opts, 'LeanVec-OOD');
   const r = leanVecEigenSearch(setup.objective, d, opts);
   const matrix = Float32Array.from(r.p);
   const reduction: LinearReduction = {

@@ -23,7 +23,7 @@ export function fitLeanVecEs(base: Matrix, opts: LeanVecEsOptions): FitResult {
   const d = opts.dim;
   if (!Number.isInteger(d) || d < 1 || d > D)
     throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
-  const setup = prepareLeanVec(base, opts, 'leanvec-es');
+  const setup = prepareLeanVec(base, opts, 'LeanVec-ES');
   const obj = setup.objective;
   const fro = (m: Float64Array): number => Math.sqrt(m.reduce((s, v) => s + v * v, 0)) || 1;
   const nq = fro(obj.kq);

@@ -51,7 +51,7 @@ export function fitLeanVecOod(base: Matrix, opts: LeanVecOodOptions): FitResult 
   const d = opts.dim;
   if (!Number.isInteger(d) || d < 1 || d > D)
     throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
-  const setup = prepareLeanVec(base, opts, 'leanvec-ood');
+  const setup = prepareLeanVec(base, opts, 'LeanVec-OOD');
   const obj = setup.objective;
   const maxIterations = opts.maxIterations ?? 500;
   const relTol = opts.relTol ?? 1e-3;

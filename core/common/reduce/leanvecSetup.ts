@@ -28,7 +28,7 @@ export interface LeanVecSetup {
 export function assertInnerProductMetric(metric: Metric, method: string): void {
   if (metric === 'l2')
     throw new VecscopeError(
-      `${method} models inner products; use --metric ip or cos, or pca (LeanVec-ID) for l2 search`,
+      `${method} models inner products, not l2 distances; choose the ip or cos metric, or PCA (LeanVec-ID) for l2 search`,
     );
 }
 

@@ -24,7 +24,7 @@ export function fitLeanVecSphering(base: Matrix, opts: LeanVecSpheringOptions): 
   const d = opts.dim;
   if (!Number.isInteger(d) || d < 1 || d > D)
     throw new VecscopeError(`--dim must be between 1 and ${D}, got ${d}`);
-  const setup = prepareLeanVec(base, opts, 'leanvec-ood');
+  const setup = prepareLeanVec(base, opts, 'LeanVec-OOD');
   const obj = setup.objective;
   const { values, vectors } = eigenSymmetric(obj.kx, D);
   const ridge = (opts.ridge ?? 1e-6) * Math.max(values[0]!, 0);

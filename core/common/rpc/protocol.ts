@@ -19,7 +19,7 @@ import {
 } from './schema.js';
 import { MAP_DEFAULTS } from '../recipes/mapDefaults.js';
 import { studyGridSchema } from '../study/studyGrid.js';
-import { STUDY_ROW_SHAPE } from '../study/studyRowFields.js';
+import { STUDY_ROW_SHAPE, checkMeasured } from '../study/studyRowFields.js';
 
 /**
  * The engine host's RPC protocol, written once as schemas: the host validates every request with
@@ -98,14 +98,18 @@ export type QuerySet = (typeof QUERY_SETS)[number];
 
 /** A study row on the wire: the field table's scalars (core/common/study/studyRowFields) and the arrays
  * the map paints from. */
-const studyRow = object({
-  ...STUDY_ROW_SHAPE,
-  perQueryRecall: f32(),
-  /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never one). */
-  neighbourLoss: f32(),
-  /** Returned ids, nq × k. */
-  ids: i32(),
-});
+const studyRow = checkMeasured(
+  object({
+    ...STUDY_ROW_SHAPE,
+    /** Empty in a failed row (one with an `error`). */
+    perQueryRecall: f32(),
+    /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never
+     * one, or the row failed). */
+    neighbourLoss: f32(),
+    /** Returned ids, nq × k; empty in a failed row. */
+    ids: i32(),
+  }),
+);
 export type WireStudyRow = Infer<typeof studyRow>;
 
 interface MethodSpec {

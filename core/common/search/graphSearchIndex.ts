@@ -12,7 +12,7 @@ export const MAX_SEARCH_BUFFER = 4096;
 export const MAX_SEARCH_SLOTS = 9;
 
 /** Largest out-degree a searched graph may have (the per-node neighbour scratch). */
-const MAX_DEGREE = 512;
+export const MAX_DEGREE = 512;
 
 /** Byte offsets of one index in its shared memory: plain data, so workers can bind to it. */
 export interface GraphSearchLayout {

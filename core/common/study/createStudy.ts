@@ -19,6 +19,7 @@ import { bootstrapInterval } from './bootstrapInterval.js';
 import { calibrate } from './calibrate.js';
 import { exactTruth } from './exactTruth.js';
 import { paretoFrontier } from './paretoFrontier.js';
+import { pipelineProblem } from './pipelineProblem.js';
 import { studyMemory } from './studyMemory.js';
 import type { CalibrationEntry, StudyInput, StudyProgress, StudyResult, StudyRow } from './studyTypes.js';
 
@@ -56,7 +57,11 @@ export interface PipelineHooks {
 
 /** A compression study over one base and query set, run one pipeline at a time. */
 export interface Study {
-  /** Fits, searches and measures one pipeline; stages an earlier pipeline fitted are reused. */
+  /**
+   * Fits, searches and measures one pipeline; stages an earlier pipeline fitted are reused. A pipeline
+   * that cannot run (pipelineProblem) or fails while running gives a row with its `error` instead of
+   * throwing, so a sweep goes on; only a cancel or a failed ground truth throws.
+   */
   runPipeline(pipeline: string | Pipeline, hooks?: PipelineHooks): Promise<StudyRow>;
   /**
    * The rows so far, their Pareto frontiers, calibration and memory. Needs the ground truth: given,
@@ -117,8 +122,6 @@ export function createStudy(input: StudySetup): Study {
     else {
       if (!input.fitReduction)
         throw new VecscopeError(`pipeline needs a reduction (${key}) but none is available`);
-      if (p.reduction.dim > base.dim)
-        throw new VecscopeError(`${key}: cannot reduce ${base.dim}-d vectors to ${p.reduction.dim}`);
       const t0 = clock();
       const r = await input.fitReduction(REDUCTION_METHODS[p.reduction.kind], base, {
         dim: p.reduction.dim,
@@ -231,10 +234,63 @@ export function createStudy(input: StudySetup): Study {
   const run = async (pipeline: string | Pipeline, hooks: PipelineHooks): Promise<StudyRow> => {
     const p = typeof pipeline === 'string' ? parsePipeline(pipeline) : pipeline;
     const name = formatPipeline(p);
+    // The ground truth is every pipeline's: when it fails, the study fails.
+    const truth = await groundTruth(hooks);
+    cancelled();
+    let measuredRow: Measured;
+    try {
+      const problem = pipelineProblem(p, { dim: base.dim, k, metric, learnQueries: (learn?.n ?? 0) > 0 });
+      if (problem !== undefined) throw new VecscopeError(problem);
+      measuredRow = await measurePipeline(p, name, truth, hooks);
+    } catch (e) {
+      // One pipeline that cannot run must not cost the rest of the sweep: its row says why.
+      if (e instanceof CancelledError) throw e;
+      const message = e instanceof Error ? e.message : String(e);
+      const row = failedRow(p, name, e instanceof VecscopeError ? message : `internal error: ${message}`);
+      rows.push(row);
+      hooks.onRow?.(row);
+      return row;
+    }
+    rows.push(measuredRow.row);
+    hooks.onRow?.(measuredRow.row);
+    if (input.targetRecall !== undefined) {
+      hooks.onProgress?.({ fraction: 0.95, stage: 'calibration', pipeline: name });
+      calibration.push(await measuredRow.calibrate(input.targetRecall));
+    }
+    return measuredRow.row;
+  };
+
+  const failedRow = (p: Pipeline, name: string, error: string): StudyRow => ({
+    pipeline: name,
+    parsed: p,
+    recall: NaN,
+    recallLow: NaN,
+    recallHigh: NaN,
+    bytesPerVector: NaN,
+    primaryBytes: NaN,
+    secondaryBytes: NaN,
+    graphBytes: NaN,
+    buildSeconds: NaN,
+    qps: NaN,
+    qpsBatch: null,
+    evaluations: NaN,
+    decomposition: { reduction: NaN, quantization: NaN, traversal: NaN, rerankRecovered: NaN },
+    perQueryRecall: new Float32Array(0),
+    neighbourLoss: new Float32Array(base.n).fill(NaN),
+    ids: new Int32Array(0),
+    error,
+  });
+
+  /** Fits, searches and measures one pipeline; the row, and how to calibrate it afterwards. */
+  const measurePipeline = async (
+    p: Pipeline,
+    name: string,
+    known: Truth,
+    hooks: PipelineHooks,
+  ): Promise<Measured> => {
+    const { truth, recallOf } = known;
     const keys = stageKeys(p);
     const at = (f: number, stage: string) => hooks.onProgress?.({ fraction: f, stage, pipeline: name });
-    const { truth, recallOf } = await groundTruth(hooks);
-    cancelled();
     at(0, 'reduction');
     const red = await reduced(p, keys.reduction);
     cancelled();
@@ -280,8 +336,6 @@ export function createStudy(input: StudySetup): Study {
       }
     }
     const rerank = p.search.rerank ?? 0;
-    if (rerank > 0 && rerank < k)
-      throw new VecscopeError(`${name}: rerank (${rerank}) must be at least k (${k})`);
     const sec = rerank > 0 ? secondary(p.search.sec ?? 'F32') : undefined;
     const parts: SearchParts = {
       codec: q.codec,
@@ -358,22 +412,11 @@ export function createStudy(input: StudySetup): Study {
       ids: res.ids,
       evaluations: res.evaluations,
     };
-    rows.push(row);
-    hooks.onRow?.(row);
-
-    if (input.targetRecall !== undefined) {
-      at(0.95, 'calibration');
-      calibration.push(
-        await calibrate(
-          p,
-          input.targetRecall,
-          k,
-          async (s) => recallOf(await searchAll(parts, red, s)).mean,
-          !!sec,
-        ),
-      );
-    }
-    return row;
+    return {
+      row,
+      calibrate: (target: number) =>
+        calibrate(p, target, k, async (s) => recallOf(await searchAll(parts, red, s)).mean, !!sec),
+    };
   };
 
   return {
@@ -388,7 +431,8 @@ export function createStudy(input: StudySetup): Study {
     },
     result() {
       if (!known) throw new VecscopeError('no ground truth yet: run a pipeline first');
-      const points = rows.map((r) => ({ key: r.pipeline, recall: r.recall }));
+      const ok = rows.filter((r) => r.error === undefined);
+      const points = ok.map((r) => ({ key: r.pipeline, recall: r.recall }));
       return {
         k,
         metric,
@@ -397,11 +441,11 @@ export function createStudy(input: StudySetup): Study {
         rows: [...rows],
         frontier: {
           qps: paretoFrontier(
-            points.map((p, i) => ({ ...p, value: rows[i]!.qps })),
+            points.map((p, i) => ({ ...p, value: ok[i]!.qps })),
             true,
           ),
           bytes: paretoFrontier(
-            points.map((p, i) => ({ ...p, value: rows[i]!.bytesPerVector })),
+            points.map((p, i) => ({ ...p, value: ok[i]!.bytesPerVector })),
             false,
           ),
         },
@@ -414,6 +458,11 @@ export function createStudy(input: StudySetup): Study {
       };
     },
   };
+}
+
+interface Measured {
+  row: StudyRow;
+  calibrate(target: number): Promise<CalibrationEntry>;
 }
 
 interface Truth {

@@ -1,4 +1,26 @@
-import { nullable, number, object, optional, string, type Infer, type Schema } from '../rpc/schema.js';
+import {
+  RpcValidationError,
+  nullable,
+  number,
+  object,
+  optional,
+  string,
+  type Infer,
+  type Schema,
+} from '../rpc/schema.js';
+
+/**
+ * A measured number of a row: finite, or NaN where the row failed and nothing was measured (JSON and
+ * the wire carry NaN as null, read back as NaN). `checkMeasured` refuses NaN in a row without an error.
+ */
+function measured(): Schema<number> {
+  const finite = number();
+  return {
+    kind: 'measured number',
+    parse: (v, p = '') =>
+      v === null || (typeof v === 'number' && Number.isNaN(v)) ? NaN : finite.parse(v, p),
+  };
+}
 
 /** How a field is written to a CSV cell: text is quoted as RFC 4180 needs; null / NaN numbers are empty. */
 export type CsvFormat = 'text' | 'number';
@@ -36,7 +58,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'recall',
     group: 'row',
     key: 'recall',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description: 'mean recall@k over the evaluated queries',
     csv: 'number',
@@ -45,7 +67,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'recallLow',
     group: 'row',
     key: 'recallLow',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description: 'lower end of the 95 % bootstrap interval of recall',
     csv: 'number',
@@ -54,7 +76,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'recallHigh',
     group: 'row',
     key: 'recallHigh',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description: 'upper end of the 95 % bootstrap interval of recall',
     csv: 'number',
@@ -63,7 +85,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'bytesPerVector',
     group: 'row',
     key: 'bytesPerVector',
-    schema: number(),
+    schema: measured(),
     unit: 'bytes',
     description: 'primaryBytes + secondaryBytes',
     csv: 'number',
@@ -72,7 +94,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'primaryBytes',
     group: 'row',
     key: 'primaryBytes',
-    schema: number(),
+    schema: measured(),
     unit: 'bytes',
     description: 'what a search traverses per vector',
     csv: 'number',
@@ -81,7 +103,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'secondaryBytes',
     group: 'row',
     key: 'secondaryBytes',
-    schema: number(),
+    schema: measured(),
     unit: 'bytes',
     description: 'per vector, used only to re-score candidates (second LVQ level, re-ranking vectors)',
     csv: 'number',
@@ -90,7 +112,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'graphBytes',
     group: 'row',
     key: 'graphBytes',
-    schema: number(),
+    schema: measured(),
     unit: 'bytes',
     description: 'graph edges per vector (R × 4 bytes for Vamana)',
     csv: 'number',
@@ -99,7 +121,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'buildSeconds',
     group: 'row',
     key: 'buildSeconds',
-    schema: number(),
+    schema: measured(),
     unit: 's',
     description: "time to fit the pipeline's stages (reduction, quantizer training and encoding, graph)",
     csv: 'number',
@@ -108,7 +130,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'qps',
     group: 'row',
     key: 'qps',
-    schema: number(),
+    schema: measured(),
     unit: 'queries/s',
     description: 'single-thread queries per second',
     csv: 'number',
@@ -117,7 +139,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'qpsBatch',
     group: 'row',
     key: 'qpsBatch',
-    schema: nullable(number()),
+    schema: nullable(measured()),
     unit: 'queries/s',
     description: 'batch queries per second across workers; null when not measured',
     csv: 'number',
@@ -126,7 +148,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'evaluations',
     group: 'row',
     key: 'evaluations',
-    schema: number(),
+    schema: measured(),
     unit: 'distances/query',
     description: 'mean distance evaluations on the primary codes per query',
     csv: 'number',
@@ -135,7 +157,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'lossReduction',
     group: 'decomposition',
     key: 'reduction',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description: '1 − recall of exact search in the reduced space',
     csv: 'number',
@@ -144,7 +166,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'lossQuantization',
     group: 'decomposition',
     key: 'quantization',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description: 'further loss of a flat scan of the codes (two-level codes refined), no re-ranking',
     csv: 'number',
@@ -153,7 +175,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'lossTraversal',
     group: 'decomposition',
     key: 'traversal',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description: 'further loss of the graph traversal (0 for Flat)',
     csv: 'number',
@@ -162,7 +184,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'rerankRecovered',
     group: 'decomposition',
     key: 'rerankRecovered',
-    schema: number(),
+    schema: measured(),
     unit: 'fraction',
     description:
       'recall that re-ranking with the secondary vectors wins back (the four terms telescope: ' +
@@ -173,7 +195,7 @@ export const STUDY_ROW_FIELDS = [
     name: 'rerankTraversal',
     group: 'decomposition',
     key: 'rerankTraversal',
-    schema: optional(number()),
+    schema: optional(measured()),
     unit: 'fraction',
     description:
       'graph pipelines that re-rank: the recall of a flat scan of the same codes re-ranked to the same ' +
@@ -181,9 +203,25 @@ export const STUDY_ROW_FIELDS = [
       'sees; outside the telescoping sum); absent otherwise',
     csv: 'number',
   },
+  {
+    name: 'error',
+    group: 'row',
+    key: 'error',
+    schema: optional(string()),
+    unit: '',
+    description:
+      'why the pipeline could not be measured; present only on a failed row, whose numbers are then ' +
+      'empty (CSV), null (JSON) or NaN (in memory)',
+    csv: 'text',
+  },
 ] as const satisfies readonly StudyRowField[];
 
 type Field = (typeof STUDY_ROW_FIELDS)[number];
+/** What checkMeasured needs of a row. */
+interface StudyRowShapeValue {
+  error?: string;
+  decomposition: object;
+}
 export type StudyRowFieldName = Field['name'];
 type ShapeOf<G extends Field['group']> = {
   [F in Field as F['group'] extends G ? F['key'] : never]: F['schema'];
@@ -198,7 +236,29 @@ function shapeOf<G extends Field['group']>(group: G): ShapeOf<G> {
 export const recallDecompositionSchema = object(shapeOf('decomposition'));
 /** The row's scalar fields as schema members; the wire row adds its arrays to these. */
 export const STUDY_ROW_SHAPE = { ...shapeOf('row'), decomposition: recallDecompositionSchema };
-export const studyRowSummarySchema = object(STUDY_ROW_SHAPE);
+export const studyRowSummarySchema = checkMeasured(object(STUDY_ROW_SHAPE));
+
+/**
+ * A row schema that also refuses an unmeasured (NaN) number in a row without an `error`: only a
+ * failed row may leave its numbers out.
+ */
+export function checkMeasured<T extends StudyRowShapeValue>(inner: Schema<T>): Schema<T> {
+  return {
+    kind: inner.kind,
+    parse: (v, p = '') => {
+      const row = inner.parse(v, p);
+      if (row.error === undefined)
+        for (const f of STUDY_ROW_FIELDS) {
+          const x = studyRowValue(row as unknown as StudyRowSummary, f);
+          if (typeof x === 'number' && Number.isNaN(x))
+            throw new RpcValidationError(
+              `${p ? `${p}.` : ''}${f.name}: expected a finite number in a row without an error`,
+            );
+        }
+      return row;
+    },
+  };
+}
 
 /** Recall lost at each stage (fractions of recall@k; see the table for each term). */
 export type RecallDecomposition = Infer<typeof recallDecompositionSchema>;

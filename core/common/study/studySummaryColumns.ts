@@ -2,7 +2,11 @@ import type { StudyRowFieldName, StudyRowSummary } from './studyRowFields.js';
 
 /** The row fields a summary table can sort by: the top-level strings and numbers. */
 export type StudySortKey = {
-  [K in keyof StudyRowSummary]: StudyRowSummary[K] extends string | number | null ? K : never;
+  [K in keyof StudyRowSummary]-?: undefined extends StudyRowSummary[K]
+    ? never
+    : StudyRowSummary[K] extends string | number | null
+      ? K
+      : never;
 }[keyof StudyRowSummary];
 
 export interface StudySummaryColumn {
@@ -16,6 +20,11 @@ export interface StudySummaryColumn {
 }
 
 const fixed = (digits: number) => (x: number) => x.toFixed(digits);
+/** A failed row measured nothing: its number cells are a dash (its error has a column of its own). */
+const measured =
+  (cell: (r: StudyRowSummary) => string) =>
+  (r: StudyRowSummary): string =>
+    r.error !== undefined ? '-' : cell(r);
 const orDash = (x: number | null | undefined, fmt: (x: number) => string) =>
   x === null || x === undefined ? '-' : fmt(x);
 
@@ -31,71 +40,78 @@ export const STUDY_SUMMARY_COLUMNS = [
     fields: ['recall', 'recallLow', 'recallHigh'],
     sort: 'recall',
     align: 'right',
-    cell: (r) => `${r.recall.toFixed(3)} (${r.recallLow.toFixed(3)}-${r.recallHigh.toFixed(3)})`,
+    cell: measured((r) => `${r.recall.toFixed(3)} (${r.recallLow.toFixed(3)}-${r.recallHigh.toFixed(3)})`),
   },
   {
     label: 'bytes/vec',
     fields: ['bytesPerVector'],
     sort: 'bytesPerVector',
     align: 'right',
-    cell: (r) => String(r.bytesPerVector),
+    cell: measured((r) => String(r.bytesPerVector)),
   },
   {
     label: 'prim+sec',
     fields: ['primaryBytes', 'secondaryBytes'],
     sort: 'primaryBytes',
     align: 'right',
-    cell: (r) => `${r.primaryBytes}+${r.secondaryBytes}`,
+    cell: measured((r) => `${r.primaryBytes}+${r.secondaryBytes}`),
   },
   {
     label: 'graph B',
     fields: ['graphBytes'],
     sort: 'graphBytes',
     align: 'right',
-    cell: (r) => String(r.graphBytes),
+    cell: measured((r) => String(r.graphBytes)),
   },
   {
     label: 'build s',
     fields: ['buildSeconds'],
     sort: 'buildSeconds',
     align: 'right',
-    cell: (r) => r.buildSeconds.toFixed(2),
+    cell: measured((r) => r.buildSeconds.toFixed(2)),
   },
-  { label: 'QPS', fields: ['qps'], sort: 'qps', align: 'right', cell: (r) => r.qps.toFixed(0) },
+  { label: 'QPS', fields: ['qps'], sort: 'qps', align: 'right', cell: measured((r) => r.qps.toFixed(0)) },
   {
     label: 'QPS batch',
     fields: ['qpsBatch'],
     sort: 'qpsBatch',
     align: 'right',
-    cell: (r) => orDash(r.qpsBatch, fixed(0)),
+    cell: measured((r) => orDash(r.qpsBatch, fixed(0))),
   },
   {
     label: 'evals/q',
     fields: ['evaluations'],
     sort: 'evaluations',
     align: 'right',
-    cell: (r) => r.evaluations.toFixed(0),
+    cell: measured((r) => r.evaluations.toFixed(0)),
   },
   {
     label: 'loss red / quant / trav / +rerank',
     fields: ['lossReduction', 'lossQuantization', 'lossTraversal', 'rerankRecovered'],
     align: 'right',
-    cell: (r) => {
+    cell: measured((r) => {
       const d = r.decomposition;
       return [d.reduction, d.quantization, d.traversal, d.rerankRecovered].map(fixed(3)).join(' / ');
-    },
+    }),
   },
   {
     label: 'trav@rr',
     fields: ['rerankTraversal'],
     align: 'right',
-    cell: (r) => orDash(r.decomposition.rerankTraversal, fixed(3)),
+    cell: measured((r) => orDash(r.decomposition.rerankTraversal, fixed(3))),
   },
+  { label: 'error', fields: ['error'], align: 'left', cell: (r) => r.error ?? '' },
 ] as const satisfies readonly StudySummaryColumn[];
+
+/** The columns to show for these rows: the error column only when a row failed. */
+export function summaryColumnsFor(rows: readonly StudyRowSummary[]): readonly StudySummaryColumn[] {
+  const cols: readonly StudySummaryColumn[] = STUDY_SUMMARY_COLUMNS;
+  return rows.some((r) => r.error !== undefined) ? cols : cols.filter((c) => c.fields[0] !== 'error');
+}
 
 /** The summary as fixed-width text: a header, a rule, one line per row. */
 export function studySummaryText(rows: readonly StudyRowSummary[]): string {
-  const cols: readonly StudySummaryColumn[] = STUDY_SUMMARY_COLUMNS;
+  const cols = summaryColumnsFor(rows);
   const cells = [cols.map((c) => c.label), ...rows.map((r) => cols.map((c) => c.cell(r)))];
   const width = cols.map((_, j) => Math.max(...cells.map((line) => line[j]!.length)));
   const lines = cells.map((line) =>

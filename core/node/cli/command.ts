@@ -14,11 +14,19 @@ export interface ParsedArgs {
   values: Record<string, string | boolean | string[] | undefined>;
 }
 
+/** One option's help: its argument as the usage writes it (empty for a switch), and what it does,
+ * ending with its default where it has one. */
+export type OptionHelp = readonly [arg: string, text: string];
+
 /** One CLI subcommand. `run` returns the process exit code. */
 export interface Command {
   name: string;
   summary: string;
   usage: string;
   options: OptionSpec;
+  /** Every option of `options`, in the order `--help` lists them. */
+  help: Record<string, OptionHelp>;
+  /** What `--help` prints after the options: a grammar, examples. */
+  more?: string;
   run(args: ParsedArgs, io: CliIo): Promise<number>;
 }

@@ -1,7 +1,7 @@
 import { VecscopeError } from '../../common/errors.js';
 import { METRICS, type Metric } from '../../common/types.js';
 import type { LoadOptions } from '../io/loadDataset.js';
-import type { OptionSpec, ParsedArgs } from './command.js';
+import type { OptionHelp, OptionSpec, ParsedArgs } from './command.js';
 
 /** The options every command that loads vectors accepts; spread them into a command's `options`. */
 export const loadOptionSpec = {
@@ -10,6 +10,17 @@ export const loadOptionSpec = {
   'allow-nonfinite': { type: 'boolean' },
   metric: { type: 'string' },
 } satisfies OptionSpec;
+
+/** The help of the options in loadOptionSpec. */
+export const loadOptionsHelp = {
+  dim: ['<d>', 'row length of a headerless raw float32 file (other formats carry theirs)'],
+  metadata: ['<file>', 'metadata TSV/CSV, one row per vector (default: <stem>.tsv beside the file, if any)'],
+  'allow-nonfinite': ['', 'load vectors holding NaN or infinity instead of refusing them'],
+  metric: [
+    'ip|l2|cos',
+    "the metric (default: the file's own, ip for the sample, cos for unit-norm rows, else l2)",
+  ],
+} satisfies Record<keyof typeof loadOptionSpec, OptionHelp>;
 
 /** The usage text of the options in loadOptionSpec. */
 export const loadOptionsUsage = '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos]';

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { VecscopeError } from '../../common/errors.js';
-import type { CliIo } from './command.js';
+import { closestName } from './closestOption.js';
+import type { CliIo, Command, OptionHelp } from './command.js';
 import { commands } from './commands/index.js';
 
 let lastProgress = 0;
@@ -50,6 +51,43 @@ function help(): string {
   ].join('\n');
 }
 
+/** The options every command takes besides its own. */
+const COMMON_HELP: Record<string, OptionHelp> = {
+  json: ['', 'print exactly one JSON object on stdout'],
+  debug: ['', 'print a stack trace with an error'],
+  help: ['', 'this help'],
+};
+
+/** A command's `--help`: its usage, every option with its argument and default, then its notes. */
+export function commandHelp(command: Command): string {
+  const entries = Object.entries({ ...command.help, ...COMMON_HELP }).map(
+    ([name, [arg, text]]) => [`--${name}${arg ? ` ${arg}` : ''}`, text] as const,
+  );
+  const width = Math.min(30, Math.max(...entries.map(([flag]) => flag.length)));
+  const lines = entries.map(([flag, text]) =>
+    flag.length > width ? `  ${flag}\n  ${' '.repeat(width)}  ${text}` : `  ${flag.padEnd(width)}  ${text}`,
+  );
+  return [
+    `usage: ${command.usage}`,
+    '',
+    `${command.summary}.`,
+    '',
+    'options:',
+    ...lines,
+    ...(command.more ? ['', command.more.trimEnd()] : []),
+    '',
+  ].join('\n');
+}
+
+/** "did you mean" for a mistyped option, from Node's parseArgs error. */
+function unknownOption(command: Command, message: string): string | undefined {
+  const m = /^Unknown option '(-{1,2})([^'=]+)/.exec(message);
+  if (!m) return undefined;
+  const names = [...Object.keys(command.options), ...Object.keys(COMMON_HELP)];
+  const near = closestName(m[2]!, names);
+  return `unknown option ${m[1]}${m[2]}${near ? `; did you mean --${near}?` : ''} (vecscope ${command.name} --help lists the options)`;
+}
+
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */
 export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -59,13 +97,19 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr(`vecscope: unknown command "${name}" (try vecscope --help)\n`);
+    const near = closestName(
+      name,
+      commands.map((c) => c.name),
+    );
+    io.stderr(
+      `vecscope: unknown command "${name}"${near ? `; did you mean "${near}"?` : ''} (try vecscope --help)\n`,
+    );
     return 2;
   }
   const debug = rest.includes('--debug');
   try {
     if (rest.includes('--help') || rest.includes('-h')) {
-      io.stdout(`usage: ${command.usage}\n`);
+      io.stdout(commandHelp(command));
       return 0;
     }
     let parsed;
@@ -77,7 +121,10 @@ export async function runCli(argv: string[], io: CliIo = defaultIo): Promise<num
         strict: true,
       });
     } catch (e) {
-      io.stderr(`vecscope ${name}: ${(e as Error).message.split('\n')[0]} (usage: ${command.usage})\n`);
+      const first = (e as Error).message.split('\n')[0]!;
+      io.stderr(
+        `vecscope ${name}: ${unknownOption(command, first) ?? `${first} (usage: ${command.usage})`}\n`,
+      );
       return 2;
     }
     return await command.run(parsed as Parameters<typeof command.run>[0], io);

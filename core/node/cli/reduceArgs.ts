@@ -1,12 +1,19 @@
 import { VecscopeError } from '../../common/errors.js';
 import type { LoadOptions } from '../io/loadDataset.js';
-import type { OptionSpec, ParsedArgs } from './command.js';
-import { loadOptionSpec, parseMetric, parsePositiveInt } from './loadOptions.js';
+import type { OptionHelp, OptionSpec, ParsedArgs } from './command.js';
+import { loadOptionSpec, loadOptionsHelp, parseMetric, parsePositiveInt } from './loadOptions.js';
 
 // The reduction commands use --dim for the target dimension, so the shared loader's --dim (the row
 // length of a headerless raw float32 file) is renamed --raw-dim for them.
 const { dim: _rawDim, ...rest } = loadOptionSpec;
 export const reduceLoadOptionSpec = { ...rest, 'raw-dim': { type: 'string' } } satisfies OptionSpec;
+
+const { dim: _rawDimHelp, ...restHelp } = loadOptionsHelp;
+/** The help of reduceLoadOptionSpec. */
+export const reduceLoadOptionsHelp = {
+  ...restHelp,
+  'raw-dim': ['<D>', 'row length of a headerless raw float32 file (other formats carry theirs)'],
+} satisfies Record<keyof typeof reduceLoadOptionSpec, OptionHelp>;
 
 /** The usage text of reduceLoadOptionSpec. */
 export const reduceLoadOptionsUsage =

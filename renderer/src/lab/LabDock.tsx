@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { QUERY_SETS, type QuerySet, type WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import { METRICS, type Metric } from '../../../core/common/types.js';
 import { useApp, useAppContext } from '../components/context.js';
 import { expandBuilder, suggestDims } from './builder.js';
 import { Decomposition } from './Decomposition.js';
@@ -7,16 +8,20 @@ import { chartFile } from './chartFile.js';
 import { canvasBlob, saveFile, svgToPng } from './download.js';
 import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../core/common/export/studyRows.js';
-import {
-  STUDY_SUMMARY_COLUMNS,
-  type StudySummaryColumn,
-} from '../../../core/common/study/studySummaryColumns.js';
+import { summaryColumnsFor } from '../../../core/common/study/studySummaryColumns.js';
 import { formatBytes, memoryAtScale, quantileBins, recallByGroup } from './labMetrics.js';
 import { LabSession } from './labSession.js';
 import { activeRow, sortedRows, type BuilderFields } from './labState.js';
 import { ParetoChart } from './ParetoChart.js';
 import { PipelineExports } from './PipelineExports.js';
 import { QueryPanel } from './QueryPanel.js';
+import { QUERY_SET_LABELS, effectiveMetric, effectiveQuerySet, querySetUsable } from './querySets.js';
+
+const METRIC_LABELS: Record<Metric, string> = {
+  ip: 'inner product',
+  l2: 'Euclidean (l2)',
+  cos: 'cosine',
+};
 import './lab.css';
 
 const BUILDER_FIELDS: { key: keyof BuilderFields; label: string; hint: string }[] = [
@@ -35,14 +40,19 @@ function Builder({ lab }: { lab: LabSession }) {
   const b = useApp((s) => s.lab.builder);
   const sweepText = useApp((s) => s.lab.sweepText);
   const k = useApp((s) => s.lab.k);
-  const settings = { querySet: useApp((s) => s.lab.querySet), maxQueries: useApp((s) => s.lab.maxQueries) };
+  const dataset = useApp((s) => s.dataset);
+  const chosenMetric = useApp((s) => s.lab.metric);
+  const chosenQuerySet = useApp((s) => s.lab.querySet);
+  const maxQueries = useApp((s) => s.lab.maxQueries);
+  // What a sweep will use: never a query set this data set lacks, the metric guessed unless chosen.
+  const settings = {
+    querySet: effectiveQuerySet(chosenQuerySet, dataset),
+    maxQueries,
+    metric: effectiveMetric(chosenMetric, dataset),
+  };
   const running = useApp((s) => s.lab.study?.running ?? false);
   const intrinsic = useApp((s) => s.analysis?.intrinsic ?? null);
-  const dim = useApp((s) => s.dataset?.dim ?? 0);
-  const isSample = useApp(
-    (s) => s.dataset?.file === 'sample' || /sample[\\/]base\.npy$/.test(s.dataset?.file ?? ''),
-  );
-  const hasQueries = useApp((s) => s.dataset?.hasQueries ?? false);
+  const dim = dataset?.dim ?? 0;
   const suggestions = useMemo(() => suggestDims(intrinsic, dim), [intrinsic, dim]);
   let expanded: string[] = [];
   let error = '';
@@ -51,8 +61,6 @@ function Builder({ lab }: { lab: LabSession }) {
   } catch (e) {
     error = (e as Error).message;
   }
-  const usable = (q: QuerySet) =>
-    q === 'ood' || q === 'id' ? isSample : q === 'dataset' ? hasQueries : true;
   return (
     <section className="lab-col lab-builder" data-testid="lab-builder">
       <h3>Pipeline builder</h3>
@@ -131,14 +139,31 @@ function Builder({ lab }: { lab: LabSession }) {
             }
           >
             {QUERY_SETS.map((q) => (
-              <option key={q} value={q} disabled={!usable(q)}>
-                {q === 'ood'
-                  ? 'sample OOD'
-                  : q === 'id'
-                    ? 'sample ID'
-                    : q === 'dataset'
-                      ? "file's queries"
-                      : 'base rows'}
+              <option key={q} value={q} disabled={!querySetUsable(q, dataset)}>
+                {QUERY_SET_LABELS[q]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label title="the metric recall is measured under; the default is guessed from the data">
+          metric{' '}
+          <select
+            data-testid="lab-metric"
+            value={settings.metric ?? ''}
+            disabled={!dataset}
+            onChange={(e) =>
+              dataset &&
+              store.dispatch({
+                type: 'lab/setMetric',
+                datasetId: dataset.id,
+                metric: e.target.value as Metric,
+              })
+            }
+          >
+            {METRICS.map((m) => (
+              <option key={m} value={m}>
+                {METRIC_LABELS[m]}
+                {m === dataset?.metric ? ' (guessed)' : ''}
               </option>
             ))}
           </select>
@@ -171,12 +196,11 @@ function Builder({ lab }: { lab: LabSession }) {
   );
 }
 
-const COLUMNS: readonly StudySummaryColumn[] = STUDY_SUMMARY_COLUMNS;
-
 function StudyTable({ rows, active }: { rows: readonly WireStudyRow[]; active: string | null }) {
   const { store } = useAppContext();
   const sort = useApp((s) => s.lab.sort);
   const sorted = useMemo(() => sortedRows(rows, sort), [rows, sort]);
+  const COLUMNS = summaryColumnsFor(rows);
   return (
     <table className="study-table" data-testid="study-table">
       <thead>
@@ -199,7 +223,8 @@ function StudyTable({ rows, active }: { rows: readonly WireStudyRow[]; active: s
             key={r.pipeline}
             data-testid="study-row"
             data-pipeline={r.pipeline}
-            className={r.pipeline === active ? 'active' : ''}
+            data-failed={r.error !== undefined ? 'true' : undefined}
+            className={`${r.pipeline === active ? 'active' : ''}${r.error !== undefined ? ' failed' : ''}`}
             onMouseEnter={() => store.dispatch({ type: 'lab/hover', pipeline: r.pipeline })}
             onMouseLeave={() => store.dispatch({ type: 'lab/hover', pipeline: null })}
             onClick={() => store.dispatch({ type: 'lab/select', pipeline: r.pipeline })}
@@ -354,7 +379,8 @@ export function LabDock() {
         {study && (
           <span className="dim" data-testid="lab-status">
             {study.rows.length} row{study.rows.length === 1 ? '' : 's'}
-            {study.running ? ' · running' : ''} · {study.nq} {study.querySet} queries · k = {study.k}
+            {study.running ? ' · running' : ''} · {study.nq} queries ({QUERY_SET_LABELS[study.querySet]}) · k
+            = {study.k}
           </span>
         )}
         {open && (
@@ -463,7 +489,11 @@ export function LabDock() {
                 'Selected pipeline'
               )}
             </h3>
-            {row ? (
+            {row?.error !== undefined ? (
+              <div className="err" data-testid="selected-error">
+                this pipeline could not be measured: {row.error}
+              </div>
+            ) : row ? (
               <>
                 <Decomposition row={row} k={k} />
                 <Memory row={row} />

@@ -3,6 +3,7 @@ import { useApp, useAppContext } from '../components/context.js';
 import type { LabSession } from './labSession.js';
 import { activeRow } from './labState.js';
 import { oodColor } from './QueryOverlay.js';
+import { QUERY_SET_LABELS, effectiveQuerySet } from './querySets.js';
 
 interface Side {
   ids: number[];
@@ -14,7 +15,8 @@ interface Side {
 export function QueryPanel({ lab }: { lab: LabSession }) {
   const { store, session } = useAppContext();
   const state = useApp((s) => s.lab);
-  const datasetId = useApp((s) => s.dataset?.id);
+  const dataset = useApp((s) => s.dataset);
+  const datasetId = dataset?.id;
   const data = state.queries && state.queries.datasetId === datasetId ? state.queries.result : null;
   const row = activeRow(state, datasetId);
   const focus = state.focusQuery;
@@ -78,7 +80,8 @@ export function QueryPanel({ lab }: { lab: LabSession }) {
       <h3>Queries on the map</h3>
       {!data ? (
         <button className="small" data-testid="load-queries" onClick={() => void lab.loadQueries()}>
-          place the {state.study?.querySet ?? state.querySet} queries on the map
+          place the {QUERY_SET_LABELS[state.study?.querySet ?? effectiveQuerySet(state.querySet, dataset)]}{' '}
+          queries on the map
         </button>
       ) : (
         <>

@@ -1,5 +1,6 @@
 import type { Session } from '../engine/session.js';
 import { parseSweep } from './builder.js';
+import { effectiveMetric, effectiveQuerySet } from './querySets.js';
 
 /**
  * The lab's engine calls: a study runs as a job (progress and cancel in the job panel) whose rows
@@ -29,12 +30,15 @@ export class LabSession {
       this.store.dispatch({ type: 'error', message: 'the sweep is empty: add a pipeline' });
       return false;
     }
-    const { k, querySet, maxQueries } = s.lab;
+    const { k, maxQueries } = s.lab;
+    // What the lab shows as chosen, never a set this data set lacks.
+    const querySet = effectiveQuerySet(s.lab.querySet, ds);
+    const metric = effectiveMetric(s.lab.metric, ds) ?? ds.metric;
     this.store.dispatch({ type: 'lab/studyStarted', datasetId: ds.id, querySet, maxQueries, k });
     const result = await this.session.job(
       `compression study (${pipelines.length} pipeline${pipelines.length > 1 ? 's' : ''})`,
       'study',
-      { dataset: ds.id, pipelines, k, querySet, maxQueries },
+      { dataset: ds.id, pipelines, k, querySet, maxQueries, metric },
       {
         onPartial: (p) =>
           this.store.dispatch({ type: 'lab/studyRow', datasetId: ds.id, row: p.row, nq: p.nq }),
@@ -50,7 +54,7 @@ export class LabSession {
     const s = this.store.getState();
     const ds = s.dataset;
     if (!ds) return;
-    const querySet = s.lab.study?.querySet ?? s.lab.querySet;
+    const querySet = s.lab.study?.querySet ?? effectiveQuerySet(s.lab.querySet, ds);
     const maxQueries = s.lab.study?.maxQueries ?? s.lab.maxQueries;
     const k = s.lab.study?.k ?? s.lab.k;
     const q = s.lab.queries;

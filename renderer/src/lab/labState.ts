@@ -1,5 +1,6 @@
 import type { QuerySet, Result, WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import type { StudySortKey } from '../../../core/common/study/studySummaryColumns.js';
+import type { Metric } from '../../../core/common/types.js';
 
 /** The builder's fields; each holds a comma-separated list, so one builder describes a whole grid. */
 export interface BuilderFields {
@@ -40,6 +41,8 @@ export interface LabState {
   k: number;
   querySet: QuerySet;
   maxQueries: number;
+  /** The metric chosen in the lab for one data set; otherwise the data set's guess is used. */
+  metric: { datasetId: string; metric: Metric } | null;
   study: StudyResults | null;
   /** The pipeline clicked (in a chart or the table). */
   selected: string | null;
@@ -74,6 +77,7 @@ export function initialLabState(): LabState {
     k: 10,
     querySet: 'ood',
     maxQueries: 200,
+    metric: null,
     study: null,
     selected: null,
     hovered: null,
@@ -92,6 +96,7 @@ export type LabAction =
   | { type: 'lab/setBuilder'; patch: Partial<BuilderFields> }
   | { type: 'lab/setSweepText'; text: string }
   | { type: 'lab/setSettings'; k?: number; querySet?: QuerySet; maxQueries?: number }
+  | { type: 'lab/setMetric'; datasetId: string; metric: Metric }
   | {
       type: 'lab/studyStarted';
       datasetId: string;
@@ -131,6 +136,8 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
         querySet: a.querySet ?? s.querySet,
         maxQueries: a.maxQueries ?? s.maxQueries,
       };
+    case 'lab/setMetric':
+      return { ...s, metric: { datasetId: a.datasetId, metric: a.metric } };
     case 'lab/studyStarted':
       return {
         ...s,
@@ -155,8 +162,8 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       return {
         ...s,
         study: { ...st, rows, nq: a.nq },
-        // The first row is selected, so the map and the decomposition show something at once.
-        selected: s.selected ?? a.row.pipeline,
+        // The first measured row is selected, so the map and the decomposition show something at once.
+        selected: s.selected ?? (a.row.error === undefined ? a.row.pipeline : null),
       };
     }
     case 'lab/studyEnded': {
@@ -166,7 +173,7 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       return {
         ...s,
         study: { ...st, rows: a.result.rows, nq: a.result.nq, frontier: a.result.frontier, running: false },
-        selected: s.selected ?? a.result.rows[0]?.pipeline ?? null,
+        selected: s.selected ?? a.result.rows.find((r) => r.error === undefined)?.pipeline ?? null,
       };
     }
     case 'lab/select':
@@ -213,11 +220,10 @@ export function sortedRows(rows: readonly WireStudyRow[], sort: LabState['sort']
   return [...rows].sort((a, b) => {
     const x = a[sort.key];
     const y = b[sort.key];
-    // A field that was not measured (null) sorts below every number.
-    const c =
-      typeof x === 'string'
-        ? x.localeCompare(y as string)
-        : (x ?? -Infinity) - ((y as number | null) ?? -Infinity);
+    // A field that was not measured (null, or NaN in a failed row) sorts below every number.
+    const num = (v: number | null) => (v === null || Number.isNaN(v) ? -Infinity : v);
+    const d = typeof x === 'string' ? 0 : num(x) - num(y as number | null);
+    const c = typeof x === 'string' ? x.localeCompare(y as string) : Number.isNaN(d) ? 0 : d;
     return dir * c || a.pipeline.localeCompare(b.pipeline);
   });
 }

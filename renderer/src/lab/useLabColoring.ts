@@ -9,7 +9,9 @@ export function useLabColoring(n: number): Coloring | null {
   const lab = useApp((s) => s.lab);
   const datasetId = useApp((s) => s.dataset?.id);
   const row = activeRow(lab, datasetId);
-  const on = lab.open && lab.paintLoss && row !== null && row.neighbourLoss.length === n;
+  // A failed row has no loss to paint.
+  const on =
+    lab.open && lab.paintLoss && row !== null && row.error === undefined && row.neighbourLoss.length === n;
   return useMemo(
     () => (on && row ? lossColoring(row.neighbourLoss, `neighbour loss · ${row.pipeline}`) : null),
     [on, row],

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import { QUERY_SETS, type WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import { expandBuilder, parseSweep, suggestDims } from '../../../renderer/src/lab/builder.js';
 import {
   formatBytes,
@@ -11,6 +11,12 @@ import {
   recallByGroup,
 } from '../../../renderer/src/lab/labMetrics.js';
 import { activeRow, initialLabState, reduceLab, sortedRows } from '../../../renderer/src/lab/labState.js';
+import {
+  QUERY_SET_LABELS,
+  effectiveMetric,
+  effectiveQuerySet,
+  querySetUsable,
+} from '../../../renderer/src/lab/querySets.js';
 import { reduce } from '../../../renderer/src/store/reducer.js';
 import { initialState } from '../../../renderer/src/store/state.js';
 
@@ -68,7 +74,10 @@ test('the builder expands comma lists into canonical pipelines', () => {
     'F32,Flat',
     'PCA64,SQ8,Flat',
   ]);
-  assert.throws(() => parseSweep('F32'), /bad pipeline/);
+  assert.throws(() => parseSweep('F32,Tree'), /bad pipeline/);
+  // The sweep takes FAISS words too, as their vecscope equivalent.
+  assert.deepEqual(parseSweep('HNSW32\nOPQ16,PQ16'), ['F32,Vamana(R=64)', 'OPQ16,Flat']);
+  assert.throws(() => parseSweep('IVF1024,PQ16'), /no inverted-file \(IVF\) index/);
 });
 
 test('suggested dimensions come from the intrinsic dimension estimates, rounded up to multiples of 8', () => {
@@ -197,4 +206,79 @@ test('number columns break down into quantile bins of about equal size', () => {
     for (let j = 0; j < 100; j++) if (values[i]! < values[j]!) assert.ok(codes[i]! <= codes[j]!);
   // A constant column is one bin.
   assert.deepEqual(quantileBins(Float64Array.of(2, 2, 2)).names.length, 1);
+});
+
+test('the lab never uses a query set the data set lacks, and keeps a metric chosen per data set', () => {
+  const sample = { id: 's', file: '/x/sample/base.npy', hasQueries: false, metric: 'ip' as const };
+  const own = { id: 'f', file: '/data/my.npy', hasQueries: false, metric: 'cos' as const };
+  const hdf5 = { id: 'h', file: '/data/glove.hdf5', hasQueries: true, metric: 'cos' as const };
+  // The default, the sample's OOD queries, on the user's own files: the first set the file has.
+  assert.equal(initialLabState().querySet, 'ood');
+  assert.equal(effectiveQuerySet('ood', sample), 'ood');
+  assert.equal(effectiveQuerySet('ood', own), 'base');
+  assert.equal(effectiveQuerySet('ood', hdf5), 'dataset');
+  assert.equal(effectiveQuerySet('id', hdf5), 'dataset');
+  assert.equal(effectiveQuerySet('base', sample), 'base');
+  assert.equal(effectiveQuerySet('dataset', own), 'base');
+  for (const ds of [sample, own, hdf5])
+    for (const q of QUERY_SETS) assert.ok(querySetUsable(effectiveQuerySet(q, ds), ds), `${q} on ${ds.file}`);
+  assert.deepEqual(
+    QUERY_SETS.map((q) => QUERY_SET_LABELS[q]),
+    ['sample OOD', 'sample ID', "file's queries", 'base rows'],
+  );
+  // The metric: the data set's guess until the user picks one for that data set.
+  let s = initialLabState();
+  assert.equal(effectiveMetric(s.metric, own), 'cos');
+  s = reduceLab(s, { type: 'lab/setMetric', datasetId: 'f', metric: 'l2' });
+  assert.equal(effectiveMetric(s.metric, own), 'l2');
+  assert.equal(effectiveMetric(s.metric, hdf5), 'cos', 'a choice for one file does not carry to another');
+});
+
+test('a failed row is listed but never selected first, and sorts below the measured rows', () => {
+  const failed = row('LeanVecOOD8,F32,Flat', NaN, NaN, {
+    error: 'LeanVec-OOD needs learning queries',
+    qps: NaN,
+    perQueryRecall: new Float32Array(0),
+    ids: new Int32Array(0),
+  });
+  let s = reduce(initialState(), {
+    type: 'lab/studyStarted',
+    datasetId: 'ds1',
+    querySet: 'base',
+    maxQueries: 2,
+    k: 2,
+  });
+  s = reduce(s, { type: 'lab/studyRow', datasetId: 'ds1', row: failed, nq: 2 });
+  assert.equal(s.lab.selected, null);
+  s = reduce(s, { type: 'lab/studyRow', datasetId: 'ds1', row: row('A', 0.9, 10), nq: 2 });
+  assert.equal(s.lab.selected, 'A');
+  const rows = [failed, row('A', 0.9, 10), row('B', 0.5, 4)];
+  for (const desc of [true, false])
+    for (const key of ['recall', 'qps', 'bytesPerVector'] as const) {
+      const order = sortedRows(rows, { key, desc }).map((r) => r.pipeline);
+      assert.equal(order.length, 3);
+      assert.equal(order.indexOf(failed.pipeline), desc ? 2 : 0, `${key} ${desc ? 'desc' : 'asc'}`);
+    }
+  const ended = reduce(
+    reduce(initialState(), {
+      type: 'lab/studyStarted',
+      datasetId: 'ds1',
+      querySet: 'base',
+      maxQueries: 2,
+      k: 2,
+    }),
+    {
+      type: 'lab/studyEnded',
+      datasetId: 'ds1',
+      result: {
+        k: 2,
+        n: 3,
+        nq: 2,
+        metric: 'ip',
+        rows: [failed, row('B', 0.5, 4)],
+        frontier: { qps: ['B'], bytes: ['B'] },
+      },
+    },
+  );
+  assert.equal(ended.lab.selected, 'B');
 });

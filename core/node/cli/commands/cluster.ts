@@ -9,8 +9,9 @@ import { clusterRecipe } from '../../recipes/clusterRecipe.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import {
-  loadOptionSpec,
   loadOptionsFrom,
+  loadOptionsHelp,
+  loadOptionSpec,
   loadOptionsUsage,
   parsePositiveInt,
   vectorFileArg,
@@ -44,6 +45,19 @@ export const clusterCommand: Command = {
     'text-column': { type: 'string' },
     seed: { type: 'string' },
     out: { type: 'string' },
+  },
+  help: {
+    method: ['kmeans|hdbscan', 'the clustering (default kmeans)'],
+    k: ['<k>', 'k-means clusters (default √(n / 20), between 2 and 30)'],
+    'min-size': ['<m>', "HDBSCAN's minimum cluster size (default max(10, n / 300))"],
+    coords: ['<coords.npy>', 'cluster a map (vecscope embed --out) instead of the vectors'],
+    'text-column': [
+      '<name>',
+      'metadata column the cluster names come from (default: the first text column named like definition, text, title, description or sentence)',
+    ],
+    seed: ['<s>', 'seed (default 1)'],
+    out: ['<labels.npy>', 'where the labels go, -1 = noise (required)'],
+    ...loadOptionsHelp,
   },
   async run(args, io) {
     const out = args.values['out'];

@@ -11,7 +11,12 @@ import { mapRecipe } from '../../recipes/mapRecipe.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
-import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
+import {
+  reduceLoadOptions,
+  reduceLoadOptionsHelp,
+  reduceLoadOptionSpec,
+  reduceLoadOptionsUsage,
+} from '../reduceArgs.js';
 
 /** The `vecscope embed --json` object: the run, then the map's quality figures. */
 export interface EmbedReport extends Omit<MapQualityFigures, 'evaluated'> {
@@ -68,6 +73,30 @@ export const embedCommand: Command = {
     labels: { type: 'string' },
     'quality-sample': { type: 'string' },
     out: { type: 'string' },
+  },
+  help: {
+    method: ['umap|tsne|pca', 'the layout (default umap)'],
+    dim: ['2|3', "the map's dimension (default 2)"],
+    neighbors: ['<n>', "UMAP's n_neighbors, counting the point itself (default 15)"],
+    'min-dist': ['<x>', "UMAP's min_dist (default 0.1)"],
+    spread: ['<x>', "UMAP's spread (default 1)"],
+    epochs: ['<e>', 'UMAP epochs or t-SNE iterations (default: 500 up to 10,000 rows, else 200)'],
+    init: ['spectral|pca|random', "UMAP's start (default spectral)"],
+    'fit-sample': [
+      'auto|all|<rows>',
+      'fit UMAP on a sample and place the rest (default auto: 50,000 rows above 100,000)',
+    ],
+    perplexity: ['<p>', "t-SNE's perplexity (default 30)"],
+    seed: ['<s>', 'seed (default 1)'],
+    labels: ['<file|column>', 'labels to score the map by (a metadata column or a one-column file)'],
+    'quality-sample': [
+      '<points>',
+      'points the map quality is averaged over (default: all up to 5,000, then 1,000; 500 above 200,000)',
+    ],
+    queries: ['<file>', 'queries to place into the UMAP map (with --queries-out)'],
+    'queries-out': ['<q.npy>', "where the queries' coordinates go"],
+    out: ['<coords.npy>', 'where the coordinates go (required)'],
+    ...reduceLoadOptionsHelp,
   },
   async run(args, io) {
     const out = args.values['out'];

@@ -14,8 +14,9 @@ import { parsePositiveInt } from '../loadOptions.js';
 import { parseOodSolver } from '../oodSolver.js';
 import {
   parseIntList,
-  reduceLoadOptionSpec,
   reduceLoadOptions,
+  reduceLoadOptionsHelp,
+  reduceLoadOptionSpec,
   reduceLoadOptionsUsage,
 } from '../reduceArgs.js';
 
@@ -81,6 +82,25 @@ export const evalReduceCommand: Command = {
     rerank: { type: 'string' },
     seed: { type: 'string' },
     'ood-solver': { type: 'string' },
+  },
+  help: {
+    queries: ['<file>', "the evaluated queries (default: the file's own; required otherwise)"],
+    'learn-queries': [
+      '<file>',
+      'LeanVec-OOD / ES learning queries (default: a random half of --queries; the other half is evaluated)',
+    ],
+    truth: ['<ivecs>', 'exact neighbours of the queries (default: computed)'],
+    k: ['<k>', 'recall@k (default 10)'],
+    methods: [
+      '<m1,m2,..>',
+      'reductions: pca, leanvec-ood, leanvec-es, gauss-rp, sparse-rp, trunc (required)',
+    ],
+    dims: ['<d1,d2,..>', 'target dimensions (required)'],
+    rerank: ['<n>', 'also re-rank the best n candidates with the full vectors (default: no re-ranking)'],
+    seed: ['<s>', 'seed of the random methods (default 1)'],
+    'ood-solver': ['eigen-search|frank-wolfe|sphering', "LeanVec-OOD's solver (default eigen-search)"],
+    ...reduceLoadOptionsHelp,
+    metric: ['ip|l2|cos', "the metric (default: the file's own, else l2)"],
   },
   async run(args, io) {
     const v = args.values;

@@ -2,7 +2,7 @@ import { VecscopeError } from '../../../common/errors.js';
 import { exportPipeline } from '../../../common/export/exportPipeline.js';
 import type { ExportTarget } from '../../../common/export/exportTypes.js';
 import { EXPORT_TARGETS, UnsupportedExportError } from '../../../common/export/exportTypes.js';
-import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
+import { foreignPipelineNote, parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import type { Pipeline } from '../../../common/pipeline/pipeline.js';
 import { REDUCTION_METHODS } from '../../../common/pipeline/pipeline.js';
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
@@ -12,6 +12,7 @@ import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeNpy } from '../../io/write.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { Command, ParsedArgs } from '../command.js';
+import { PIPELINE_HELP } from '../pipelineHelp.js';
 import { loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
 
 function parseTarget(v: unknown): ExportTarget {
@@ -72,6 +73,27 @@ export const exportCommand: Command = {
     'learn-queries': { type: 'string' },
     seed: { type: 'string' },
   },
+  help: {
+    to: ['faiss|qdrant|weaviate|usearch', 'the target (required)'],
+    dim: ['<D>', "the vectors' dimension (default: the base's; the sample: 512)"],
+    metric: ['ip|l2|cos', 'the metric (default ip)'],
+    k: ['<k>', 'neighbours a search returns, to turn rerank into an oversampling factor (default 10)'],
+    matrices: [
+      '<prefix>',
+      "fit the pipeline's reduction on the base and write <prefix>.data/.query/.mean.npy",
+    ],
+    'learn-queries': [
+      '<file>',
+      "LeanVec-OOD's learning queries for --matrices (the sample: its OOD queries)",
+    ],
+    seed: ['<s>', 'seed of the reduction fit (default 1)'],
+  },
+  more:
+    PIPELINE_HELP +
+    `
+examples:
+  vecscope export "PCA128,SQ8,Vamana|W=40" --to faiss
+  vecscope export "HNSW32,SQ8" --to qdrant --dim 768 --metric cos`,
   async run(args: ParsedArgs, io) {
     const v = args.values;
     const [text, baseArg, extra] = args.positionals;
@@ -79,6 +101,8 @@ export const exportCommand: Command = {
       throw new VecscopeError('give the pipeline, e.g. vecscope export "PCA128,SQ8,Flat" --to faiss');
     if (extra !== undefined) throw new VecscopeError(`unexpected argument "${extra}"`);
     const pipeline = parsePipeline(text);
+    const note = foreignPipelineNote(text);
+    if (note !== undefined) io.stderr(`note: ${note}\n`);
     const target = parseTarget(v['to']);
     const metric = parseMetric(v['metric']) ?? 'ip';
     const k = parsePositiveInt('k', v['k']) ?? 10;

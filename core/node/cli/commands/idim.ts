@@ -2,8 +2,9 @@ import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.j
 import { loadDataset } from '../../io/loadDataset.js';
 import type { Command } from '../command.js';
 import {
-  loadOptionSpec,
   loadOptionsFrom,
+  loadOptionsHelp,
+  loadOptionSpec,
   loadOptionsUsage,
   parsePositiveInt,
   vectorFileArg,
@@ -15,6 +16,11 @@ export const idimCommand: Command = {
     'intrinsic dimension (TwoNN, MLE, PCA 90/95/99 %, participation ratio) to suggest a target dimension',
   usage: `vecscope idim [<file>|sample] [--sample <n>] [--seed <s>] [--json] ${loadOptionsUsage}`,
   options: { ...loadOptionSpec, sample: { type: 'string' }, seed: { type: 'string' } },
+  help: {
+    sample: ['<n>', 'rows the estimates use (default 2000)'],
+    seed: ['<s>', 'seed of the row sample (default 1)'],
+    ...loadOptionsHelp,
+  },
   async run(args, io) {
     const ds = await loadDataset(vectorFileArg(args), loadOptionsFrom(args.values));
     const r = intrinsicDimension(ds.vectors, {

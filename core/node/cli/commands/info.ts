@@ -3,7 +3,13 @@ import { countNonFinite, rowNormStats } from '../../../common/io/validate.js';
 import type { Dataset } from '../../../common/types.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import type { Command } from '../command.js';
-import { loadOptionSpec, loadOptionsFrom, loadOptionsUsage, vectorFileArg } from '../loadOptions.js';
+import {
+  loadOptionsFrom,
+  loadOptionsHelp,
+  loadOptionSpec,
+  loadOptionsUsage,
+  vectorFileArg,
+} from '../loadOptions.js';
 
 /** The `vecscope info --json` object. */
 export interface InfoReport {
@@ -61,6 +67,10 @@ export const infoCommand: Command = {
   summary: 'shape, format, dtype, metadata columns and norms of a vector file',
   usage: `vecscope info [<file>|sample] [--json] ${loadOptionsUsage}`,
   options: { ...loadOptionSpec },
+  help: {
+    ...loadOptionsHelp,
+    metric: ['ip|l2|cos', 'checked on load: cos refuses all-zero rows (default: none)'],
+  },
   async run(args, io) {
     const ds = await loadDataset(vectorFileArg(args), loadOptionsFrom(args.values));
     const report = infoReport(ds);

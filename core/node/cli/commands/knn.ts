@@ -6,7 +6,13 @@ import { writeIvecs } from '../../io/write.js';
 import { parallelExactKnn } from '../../knn/parallelKnn.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
-import { loadOptionSpec, loadOptionsFrom, loadOptionsUsage, parsePositiveInt } from '../loadOptions.js';
+import {
+  loadOptionsFrom,
+  loadOptionsHelp,
+  loadOptionSpec,
+  loadOptionsUsage,
+  parsePositiveInt,
+} from '../loadOptions.js';
 
 /** The `vecscope knn --json` object. */
 export interface KnnReport {
@@ -52,6 +58,14 @@ export const knnCommand: Command = {
     k: { type: 'string' },
     out: { type: 'string' },
     threads: { type: 'string' },
+  },
+  help: {
+    queries: ['<file>', "the query vectors (default: the file's own test set, or the sample's OOD queries)"],
+    k: ['<k>', 'neighbours per query, at most 1000 (default 10)'],
+    out: ['<file.ivecs>', 'where the ids go, 0-based, best first (required)'],
+    threads: ['<t>', 'worker threads (default: every core)'],
+    ...loadOptionsHelp,
+    metric: ['ip|l2|cos', "the metric (default: the file's own, ip for the sample; otherwise required)"],
   },
   async run(args, io) {
     const out = args.values['out'];

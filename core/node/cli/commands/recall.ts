@@ -18,6 +18,14 @@ export const recallCommand: Command = {
     queries: { type: 'string' },
     metric: { type: 'string' },
   },
+  help: {
+    truth: ['<ivecs>', 'the exact neighbours (required)'],
+    result: ['<ivecs>', 'the neighbours to score (required)'],
+    k: ['<k>', 'recall@k (default 10)'],
+    base: ['<file>', 'with --queries and --metric: apply the tie rule (an id at the k-th distance counts)'],
+    queries: ['<file>', 'the queries, for the tie rule'],
+    metric: ['ip|l2|cos', 'the metric, for the tie rule (required with --base)'],
+  },
   async run(args, io) {
     const { truth: truthPath, result: resultPath, base: basePath, queries: queriesPath } = args.values;
     if (typeof truthPath !== 'string' || typeof resultPath !== 'string')

@@ -9,7 +9,12 @@ import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
 import { parsePositiveInt, vectorFileArg } from '../loadOptions.js';
 import { parseOodSolver } from '../oodSolver.js';
-import { reduceLoadOptionSpec, reduceLoadOptions, reduceLoadOptionsUsage } from '../reduceArgs.js';
+import {
+  reduceLoadOptions,
+  reduceLoadOptionsHelp,
+  reduceLoadOptionSpec,
+  reduceLoadOptionsUsage,
+} from '../reduceArgs.js';
 
 /** The `vecscope reduce --json` object (also written to <prefix>.json). */
 export interface ReduceReport {
@@ -42,6 +47,21 @@ export const reduceCommand: Command = {
     seed: { type: 'string' },
     'ood-solver': { type: 'string' },
     renormalize: { type: 'boolean' },
+  },
+  help: {
+    method: ['<name>', 'pca, leanvec-ood, leanvec-es, gauss-rp, sparse-rp or trunc (required)'],
+    dim: ['<d>', 'the target dimension (required)'],
+    queries: ['<file>', 'queries for LeanVec-OOD / ES (used to learn when --learn-queries is left out)'],
+    'learn-queries': [
+      '<file>',
+      "LeanVec-OOD / ES's learning queries (default: --queries, or the file's own)",
+    ],
+    out: ['<prefix>', 'writes <prefix>.data.npy, .query.npy, .mean.npy (required)'],
+    seed: ['<s>', 'seed of the random methods (default 1)'],
+    'ood-solver': ['eigen-search|frank-wolfe|sphering', "LeanVec-OOD's solver (default eigen-search)"],
+    renormalize: ['', 'trunc: scale the truncated rows back to unit norm'],
+    ...reduceLoadOptionsHelp,
+    metric: ['ip|l2|cos', "the metric (default: the file's own; ip for LeanVec-OOD / ES, else l2)"],
   },
   async run(args, io) {
     const v = args.values;

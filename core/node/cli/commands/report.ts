@@ -46,6 +46,12 @@ export const reportCommand: Command = {
     'svg-qps': { type: 'string' },
     'svg-bytes': { type: 'string' },
   },
+  help: {
+    csv: ['<file>', 'the rows as RFC 4180 CSV'],
+    rows: ['<file.json>', 'the rows as JSON'],
+    'svg-qps': ['<file.svg>', 'the recall-against-QPS chart'],
+    'svg-bytes': ['<file.svg>', 'the recall-against-bytes chart'],
+  },
   async run(args: ParsedArgs, io) {
     const [path, extra] = args.positionals;
     if (path === undefined)

@@ -3,9 +3,11 @@ import { existsSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
-import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
+import { foreignPipelineNote, parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { RpcValidationError } from '../../../common/rpc/schema.js';
+import { datasetMetricChoice } from '../../../common/recipes/datasetMetric.js';
 import { expandGrid } from '../../../common/study/expandGrid.js';
+import { pipelineProblem } from '../../../common/study/pipelineProblem.js';
 import { studyGridSchema, type StudyGrid } from '../../../common/study/studyGrid.js';
 import { studyRowSummary } from '../../../common/study/studyRowFields.js';
 import { studySummaryText } from '../../../common/study/studySummaryColumns.js';
@@ -18,8 +20,15 @@ import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
 import { toShared } from '../../pool/toShared.js';
 import { StudyClient } from '../../study/studyClient.js';
 import { checkOutputs } from '../checkOutputs.js';
-import type { Command, ParsedArgs } from '../command.js';
-import { loadOptionSpec, loadOptionsFrom, parseMetric, parsePositiveInt } from '../loadOptions.js';
+import type { CliIo, Command, ParsedArgs } from '../command.js';
+import { PIPELINE_HELP } from '../pipelineHelp.js';
+import {
+  loadOptionsFrom,
+  loadOptionsHelp,
+  loadOptionSpec,
+  parseMetric,
+  parsePositiveInt,
+} from '../loadOptions.js';
 
 /** The JSON form of a study row: the field table's fields and the per-query recall as a plain list (ids
  * and neighbour loss are left out; the loss goes to its own .npy). */
@@ -55,14 +64,61 @@ export function studyTable(res: StudyResult): string {
   return lines.join('\n') + '\n';
 }
 
+/**
+ * A positional that is a pipeline: it names no file, and holds a comma or a bar (a mistyped one then
+ * gets its parse error, not "unexpected argument") or parses as one (`HNSW32`).
+ */
 function looksLikePipeline(s: string): boolean {
-  if (!s.includes(',')) return false;
+  if (existsSync(s) || isSampleArg(s)) return false;
+  if (/[,|]/.test(s)) return true;
   try {
     parsePipeline(s);
     return true;
   } catch {
     return false;
   }
+}
+
+/**
+ * Every pipeline's problem at once (a bad string, or one that cannot run on these inputs), so that
+ * nothing runs until all of them can; throws one VecscopeError listing them.
+ */
+function checkPipelines(problems: string[], total: number): void {
+  if (problems.length === 0) return;
+  if (problems.length === 1 && total === 1) throw new VecscopeError(problems[0]!);
+  throw new VecscopeError(
+    `${problems.length} of ${total} pipelines cannot run (nothing was run):\n  ${problems.join('\n  ')}`,
+  );
+}
+
+/** A problem as the CLI says it: with the option that fixes it, where one does. */
+function cliProblem(problem: string): string {
+  return /needs learning queries/.test(problem) ? `${problem}; give --learn-queries <file>` : problem;
+}
+
+/**
+ * Writes a finished study (the result JSON and the neighbour-loss array), prints it, and returns the
+ * exit code: 1 when a row failed, after the others were written, so a script notices.
+ */
+export async function writeStudyResult(
+  res: StudyResult,
+  out: string,
+  lossPath: string,
+  io: CliIo,
+  json: boolean,
+): Promise<number> {
+  const obj = resultJson(res);
+  await writeFileAtomic(out, new TextEncoder().encode(JSON.stringify(obj) + '\n'));
+  const loss = new Float32Array(res.rows.length * res.n);
+  res.rows.forEach((r, i) => loss.set(r.neighbourLoss, i * res.n));
+  await writeNpy(lossPath, loss, [res.rows.length, res.n]);
+  io.stdout(json ? JSON.stringify(obj) + '\n' : studyTable(res) + `\nwrote ${out} and ${lossPath}\n`);
+  const failed = res.rows.filter((r) => r.error !== undefined);
+  if (failed.length === 0) return 0;
+  io.stderr(
+    `vecscope study: ${failed.length} of ${res.rows.length} pipelines failed (${failed.map((r) => r.pipeline).join(', ')}); their rows in ${out} hold the error\n`,
+  );
+  return 1;
 }
 
 function parseTarget(v: unknown): number | undefined {
@@ -107,7 +163,7 @@ export const studyCommand: Command = {
   summary:
     'compression study: recall, bytes, build time and QPS of pipelines such as "PCA128,LVQ8,Vamana|W=40"',
   usage:
-    'vecscope study [<base>|sample] --queries <file> [--learn-queries <file>] [--truth <ivecs>] --k 10 --metric ip|l2|cos ' +
+    'vecscope study [<base>|sample] [--queries <file>] [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] ' +
     '--pipelines "<p1>" "<p2>" ... [--grid <file.json>] [--target-recall 0.9] [--seed 1] [--threads <t>] --out <result.json> [--json]',
   options: {
     ...loadOptionSpec,
@@ -122,6 +178,35 @@ export const studyCommand: Command = {
     out: { type: 'string' },
     threads: { type: 'string' },
   },
+  help: {
+    pipelines: [
+      '"<p1>" "<p2>" ..',
+      'the pipelines to study (see below; a pipeline may also be a positional)',
+    ],
+    grid: ['<file.json>', 'a grid of pipelines, expanded as a product (see the README)'],
+    queries: ['<file>', "the evaluated queries (default: the file's own, or the sample's OOD queries)"],
+    'learn-queries': ['<file>', 'learning queries for LeanVec-OOD / ES (required by them)'],
+    truth: ['<ivecs>', 'exact neighbours of the queries (default: cached or computed)'],
+    k: ['<k>', 'recall@k (default 10)'],
+    'target-recall': ['<r>', 'find the smallest W (then rerank) reaching recall r for each pipeline'],
+    seed: ['<s>', 'seed of the fits (default 1)'],
+    threads: ['<t>', 'worker threads (default: every core)'],
+    out: ['<result.json>', 'where the result goes, with <result>.loss.npy beside it (required)'],
+    ...loadOptionsHelp,
+    metric: [
+      'ip|l2|cos',
+      "the metric (default, as the app guesses it: the file's own, ip for the sample, cos for unit-norm rows, else l2)",
+    ],
+  },
+  more:
+    PIPELINE_HELP +
+    `
+Every pipeline is checked before any runs. A pipeline that fails while running gets a row with its error;
+the others are still measured and written, and the exit code is 1.
+
+examples:
+  vecscope study sample --pipelines "F32,Flat" "PCA128,LVQ8,Vamana|W=40,rerank=80" --out result.json
+  vecscope study base.npy --queries q.npy --learn-queries lq.npy --pipelines "LeanVecOOD64,LVQ8,Flat" --out r.json`,
   async run(args: ParsedArgs, io) {
     const v = args.values;
     const positional = args.positionals;
@@ -130,7 +215,19 @@ export const studyCommand: Command = {
     for (const p of positional) (looksLikePipeline(p) ? pipelines : files).push(p);
     if (files.length > 1)
       throw new VecscopeError(`unexpected argument "${files[1]}" (one base file at most)`);
-    for (const p of pipelines) parsePipeline(p);
+    const parseProblems: string[] = [];
+    for (const p of pipelines)
+      try {
+        parsePipeline(p);
+      } catch (e) {
+        if (!(e instanceof VecscopeError)) throw e;
+        parseProblems.push(e.message);
+      }
+    checkPipelines(parseProblems, pipelines.length);
+    for (const p of pipelines) {
+      const note = foreignPipelineNote(p);
+      if (note !== undefined) io.stderr(`note: ${note}\n`);
+    }
     const out = v['out'];
     if (typeof out !== 'string') throw new VecscopeError('--out <result.json> is required');
     const lossPath = `${out.replace(/\.json$/i, '')}.loss.npy`;
@@ -153,20 +250,26 @@ export const studyCommand: Command = {
       throw new VecscopeError('give --pipelines "<p1>" ... or --grid <file.json>');
     const k = parsePositiveInt('k', v['k']) ?? 10;
     const sample = isSampleArg(files[0]);
-    const metric = parseMetric(v['metric']) ?? (sample ? 'ip' : undefined);
-    if (!metric) throw new VecscopeError('--metric ip|l2|cos is required');
     const loadOpts = loadOptionsFrom(v);
     const ds = await loadDataset(files[0] ?? 'sample', loadOpts);
+    let metric = parseMetric(v['metric']);
+    if (!metric) {
+      // The app's guess, so a file is studied under the metric the app would use.
+      const choice = datasetMetricChoice(ds, sample ? 'sample' : files[0]!);
+      metric = choice.metric;
+      io.stderr(`metric: ${metric} (${choice.why}; --metric ip|l2|cos to choose)\n`);
+    }
     const base = ds.vectors;
+    const queryOpts = { ...loadOpts, metric };
     const qPath =
       typeof v['queries'] === 'string' ? v['queries'] : sample ? samplePaths().queryOod : undefined;
     let queries: Matrix;
-    if (qPath) queries = await loadQueries(qPath, base, loadOpts);
+    if (qPath) queries = await loadQueries(qPath, base, queryOpts);
     else if (ds.queries) queries = ds.queries;
     else throw new VecscopeError('--queries <file> is required (the base file holds no queries)');
     const learn =
       typeof v['learn-queries'] === 'string'
-        ? await loadQueries(v['learn-queries'], base, loadOpts)
+        ? await loadQueries(v['learn-queries'], base, queryOpts)
         : undefined;
     let truth: { ids: Int32Array; nq: number; k: number } | undefined;
     const truthPath =
@@ -188,6 +291,13 @@ export const studyCommand: Command = {
     const threads = parsePositiveInt('threads', v['threads']) ?? availableParallelism();
     const target = parseTarget(v['target-recall']);
     const all = [...pipelines, ...(grid ? expandGrid(grid) : [])];
+    const context = { dim: base.dim, k, metric, learnQueries: (learn?.n ?? 0) > 0 };
+    const problems: string[] = [];
+    for (const p of all) {
+      const problem = pipelineProblem(parsePipeline(p), context);
+      if (problem !== undefined) problems.push(cliProblem(problem));
+    }
+    checkPipelines(problems, all.length);
     // The same study thread and parallel parts as the app's study job.
     const client = new StudyClient();
     let res: StudyResult;
@@ -212,7 +322,11 @@ export const studyCommand: Command = {
           onRow: (r) => {
             if (!json)
               io.stderr(
-                `${io.progress ? '\r\x1b[2K' : ''}  ${r.pipeline}: recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS\n`,
+                `${io.progress ? '\r\x1b[2K' : ''}  ${r.pipeline}: ${
+                  r.error !== undefined
+                    ? `FAILED: ${r.error}`
+                    : `recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS`
+                }\n`,
               );
           },
         },
@@ -221,12 +335,6 @@ export const studyCommand: Command = {
       await client.close();
     }
     if (res.truthComputed) await writeIvecs(cachePath, res.truth.ids, res.truth.nq, res.truth.k);
-    const obj = resultJson(res);
-    await writeFileAtomic(out, new TextEncoder().encode(JSON.stringify(obj) + '\n'));
-    const loss = new Float32Array(res.rows.length * res.n);
-    res.rows.forEach((r, i) => loss.set(r.neighbourLoss, i * res.n));
-    await writeNpy(lossPath, loss, [res.rows.length, res.n]);
-    io.stdout(json ? JSON.stringify(obj) + '\n' : studyTable(res) + `\nwrote ${out} and ${lossPath}\n`);
-    return 0;
+    return writeStudyResult(res, out, lossPath, io, json);
   },
 };

@@ -13,6 +13,10 @@ export const web: Command = {
     port: { type: 'string' },
     'test-hooks': { type: 'boolean' },
   },
+  help: {
+    port: ['<N>', 'the port on 127.0.0.1 (default 0: a free one)'],
+    'test-hooks': ['', 'enable test-only requests (for the end-to-end tests)'],
+  },
   async run(args, io) {
     const port = args.values.port === undefined ? 0 : Number(args.values.port);
     if (!Number.isInteger(port) || port < 0 || port > 65535)

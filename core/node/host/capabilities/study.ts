@@ -15,11 +15,12 @@ import { cacheQuerySetTruth, cachedQuerySetTruth, learnQuerySet, loadQuerySet } 
 const MAX_PIPELINES = 64;
 
 function finite(x: number): number {
-  return Number.isFinite(x) ? x : x > 0 ? Number.MAX_VALUE : 0;
+  return Number.isFinite(x) || Number.isNaN(x) ? x : x > 0 ? Number.MAX_VALUE : 0;
 }
 
 /** The wire form of a study row: the field table's fields and the arrays (the parsed pipeline stays in
- * the host). A QPS too fast to time is sent as the largest finite number, which the schema accepts. */
+ * the host). A QPS too fast to time is sent as the largest finite number, which the schema accepts; a
+ * failed row's NaN (nothing measured) stays NaN. */
 export function wireRow(r: StudyRow): WireStudyRow {
   return {
     ...studyRowSummary(r),

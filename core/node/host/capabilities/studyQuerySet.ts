@@ -53,13 +53,16 @@ export async function loadQuerySet(
   let result: LoadedQuerySet;
   if (set === 'ood' || set === 'id') {
     if (!isSample(entry))
-      throw new VecscopeError(`the "${set}" query set belongs to the sample; use "dataset" or "base" here`);
+      throw new VecscopeError(
+        `the sample's ${set === 'ood' ? 'out-of-distribution' : 'in-distribution'} queries belong to the sample; choose this file's queries or base rows as queries`,
+      );
     const p = samplePaths();
     const q = firstRows(await loadQueries(set === 'ood' ? p.queryOod : p.queryId, base), maxQueries);
     const labels = await queryTexts(set === 'ood' ? p.queryOodMetadata : p.queryIdMetadata, q.n);
     result = { queries: q, labels };
   } else if (set === 'dataset') {
-    if (!entry.dataset.queries) throw new VecscopeError('this data set holds no query set; use "base"');
+    if (!entry.dataset.queries)
+      throw new VecscopeError('this data set holds no queries of its own; choose base rows as queries');
     const q = firstRows(entry.dataset.queries, maxQueries);
     result = { queries: q, labels: Array.from({ length: q.n }, (_, i) => `query ${i}`) };
   } else {

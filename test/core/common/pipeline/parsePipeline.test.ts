@@ -59,7 +59,6 @@ test('parsed fields', () => {
 test('bad strings throw a one-line VecscopeError', () => {
   const bad = [
     '',
-    'Flat',
     'LVQ9,Flat',
     'PCA,LVQ8,Flat',
     'PCA0,LVQ8,Flat',
@@ -78,6 +77,8 @@ test('bad strings throw a one-line VecscopeError', () => {
     'A,B,C,D',
     'LVQ8,Flat|',
   ];
+  // FAISS's "Flat" is a whole index (exact search), read as F32,Flat (foreignPipeline.test.ts).
+  assert.equal(formatPipeline(parsePipeline('Flat')), 'F32,Flat');
   for (const s of bad) {
     assert.throws(
       () => parsePipeline(s),

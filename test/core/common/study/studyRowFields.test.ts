@@ -35,7 +35,7 @@ const sorted = (xs: readonly string[]) => [...xs].sort();
 /** A value of the field's type, distinct per field (and no substring of another's in any number format)
  * so a column mix-up shows. */
 function sample(f: StudyRowField, i: number): unknown {
-  return f.schema.kind === 'string' ? `pipeline${i}` : 101 + i;
+  return f.schema.kind.startsWith('string') ? `pipeline${i}` : 101 + i;
 }
 
 /** A row holding every field of the table (optional ones included), built from the table itself. */
@@ -153,11 +153,14 @@ test('the wire schema accepts a full row and rejects one missing any required fi
 test('the summary columns (CLI table and app table) show every field of the table exactly once', () => {
   const shown = STUDY_SUMMARY_COLUMNS.flatMap((c) => [...c.fields]);
   assert.deepEqual(sorted(shown), sorted(names));
-  const text = studySummaryText([fullSummary()]).split('\n');
-  for (const c of STUDY_SUMMARY_COLUMNS) assert.ok(text[0]!.includes(c.label), c.label);
+  // A measured row has no error: its columns show their values, the error column is left out.
+  const full = without(fullSummary(), 'row', 'error') as StudyRowSummary;
+  const measuredColumns = STUDY_SUMMARY_COLUMNS.filter((c) => c.label !== 'error');
+  const text = studySummaryText([full]).split('\n');
+  for (const c of measuredColumns) assert.ok(text[0]!.includes(c.label), c.label);
+  assert.ok(!text[0]!.includes('error'));
   // Each cell shows the values of its fields and sits in the printed line.
-  const full = fullSummary();
-  for (const c of STUDY_SUMMARY_COLUMNS) {
+  for (const c of measuredColumns) {
     const cell = c.cell(full);
     assert.ok(text[2]!.includes(cell), `${c.label}: "${cell}"`);
     for (const name of c.fields) {
@@ -169,7 +172,18 @@ test('the summary columns (CLI table and app table) show every field of the tabl
   const bare = { ...without(full, 'decomposition', 'rerankTraversal'), qpsBatch: null } as StudyRowSummary;
   const cells = STUDY_SUMMARY_COLUMNS.map((c) => c.cell(bare));
   assert.equal(cells[STUDY_SUMMARY_COLUMNS.findIndex((c) => c.label === 'QPS batch')], '-');
-  assert.equal(cells.at(-1), '-');
+  assert.equal(cells[STUDY_SUMMARY_COLUMNS.findIndex((c) => c.label === 'trav@rr')], '-');
+  // A failed row: every number cell a dash, the pipeline and its error shown, the error column added.
+  const failed = fullSummary();
+  const failedText = studySummaryText([full, failed]).split('\n');
+  assert.ok(failedText[0]!.includes('error'));
+  const failedCells = STUDY_SUMMARY_COLUMNS.map((c) => c.cell(failed));
+  STUDY_SUMMARY_COLUMNS.forEach((c, i) => {
+    if (c.label === 'pipeline') assert.equal(failedCells[i], failed.pipeline);
+    else if (c.label === 'error') assert.equal(failedCells[i], failed.error);
+    else assert.equal(failedCells[i], '-', c.label);
+  });
+  assert.ok(failedText[3]!.startsWith(failed.pipeline) && failedText[3]!.endsWith(failed.error!));
 });
 
 test('one grid schema: the engine request and the CLI --grid file refuse the same bad grid', async () => {

@@ -164,3 +164,54 @@ test('a re-ranking graph row carries rerankTraversal over the wire (the schema a
   assert.ok(Math.abs(graph.decomposition.rerankTraversal! - (flat.recall - graph.recall)) < 1e-12);
   c.close();
 });
+
+test("a pipeline that cannot run gets a row with its error, in the app's words, and the sweep goes on under the chosen metric", async () => {
+  const c = client();
+  const { id } = await c.call('open', { source: 'synthetic:1500:32:6:2' }).result;
+  const partials: WireStudyRow[] = [];
+  const res = await c.call(
+    'study',
+    {
+      dataset: id,
+      pipelines: ['F32,Flat', 'LeanVecOOD8,F32,Flat', 'PCA64,F32,Flat', 'SQ8,Flat'],
+      k: 10,
+      metric: 'l2',
+      querySet: 'base',
+      maxQueries: 100,
+    },
+    { onPartial: (p) => partials.push(p.row) },
+  ).result;
+  assert.equal(res.metric, 'l2');
+  assert.deepEqual(
+    partials.map((r) => r.pipeline),
+    ['F32,Flat', 'LeanVecOOD8,F32,Flat', 'PCA64,F32,Flat', 'SQ8,Flat'],
+  );
+  const [exact, lean, pca, sq8] = res.rows as [WireStudyRow, WireStudyRow, WireStudyRow, WireStudyRow];
+  assert.equal(exact.recall, 1);
+  assert.ok(sq8.recall > 0.5 && sq8.error === undefined);
+  assert.match(
+    lean.error!,
+    /LeanVec-OOD models inner products, not l2 distances; use PCA8 \(LeanVec-ID\) under l2/,
+  );
+  assert.match(pca.error!, /cannot reduce 32-d vectors to 64 dimensions/);
+  for (const r of [lean, pca]) {
+    // Sent as null over the wire, read back as "not measured".
+    assert.ok(Number.isNaN(r.recall) && Number.isNaN(r.qps) && r.qpsBatch === null);
+    assert.equal(r.ids.length, 0);
+    assert.doesNotMatch(r.error!, /--|leanvec-ood/);
+  }
+  assert.ok(!res.frontier.bytes.includes(lean.pipeline) && !res.frontier.qps.includes(pca.pipeline));
+  c.close();
+});
+
+test("the app's query-set errors name no internal value or CLI option", async () => {
+  const c = client();
+  const { id } = await c.call('open', { source: 'synthetic:300:8:3:1' }).result;
+  for (const querySet of ['ood', 'dataset'] as const)
+    await assert.rejects(
+      c.call('study', { dataset: id, pipelines: ['F32,Flat'], k: 5, querySet }).result,
+      (e: RpcError) =>
+        e.code === 'user' && /choose .*base rows as queries/.test(e.message) && !/"|--/.test(e.message),
+    );
+  c.close();
+});
