@@ -6,7 +6,7 @@ import { readLabelsArg } from '../../embed/labelsArg.js';
 import { compareRecipe, type ModelComparison } from '../../recipes/compareRecipe.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { Command } from '../command.js';
-import { loadOptionSpec, loadOptionsFrom, parsePositiveInt } from '../loadOptions.js';
+import { loadOptionSpec, loadOptionsFrom, loadOptionsHelp, parsePositiveInt } from '../loadOptions.js';
 
 /** The `vecscope compare --json` object (per-point figures go to the --out file). */
 export type CompareReport = Omit<ModelComparison, 'perPoint'> & {
@@ -33,6 +33,19 @@ export const compareCommand: Command = {
     out: { type: 'string' },
     seed: { type: 'string' },
   },
+  help: {
+    k: ['<k>', 'neighbours compared per row (default 10)'],
+    labels: [
+      '<file|column>',
+      "a class per row (a metadata column of A, a .u8 or an integer .npy): each model's k-NN accuracy and agreement per class",
+    ],
+    out: ['<perrow.tsv>', 'write row, jaccard, overlap for every row'],
+    seed: ['<s>', 'seed of the sampled rows (CKA) and pairs (distance correlation) (default 1)'],
+    ...loadOptionsHelp,
+  },
+  more:
+    'Example: vecscope compare use512.npy minilm384.npy --labels lexname --out agreement.tsv\n' +
+    '--dim and --metadata describe <a>; <b> may have any dimension and brings its own sidecar metadata.',
   async run(args, io) {
     const [fileA, fileB] = args.positionals;
     if (!fileA || !fileB) throw new VecscopeError('compare needs two vector files: vecscope compare <a> <b>');
