@@ -40,13 +40,9 @@ async function boot(): Promise<void> {
       }
     });
   } else {
-    // Web mode: the token came in the URL; keep it for the WebSocket and take it out of the address bar.
-    const params = new URLSearchParams(location.search);
-    const token = params.get('token') ?? sessionStorage.getItem('vecscope-token') ?? '';
-    sessionStorage.setItem('vecscope-token', token);
-    if (params.has('token')) history.replaceState(null, '', location.pathname);
-    session = new Session(store, () => connectWebSocket(token));
-    const config = (await fetch('/config').then((r) => r.json())) as { source: string };
+    // Web mode: the page lives at /<token>/; `config` and `rpc` beside it carry the token with them.
+    session = new Session(store, () => connectWebSocket());
+    const config = (await fetch('config').then((r) => r.json())) as { source: string };
     initialSource = config.source;
   }
   const ctx: AppContextValue = {

@@ -31,7 +31,8 @@ const tsvHeader = sampleTsv[0]!.split('\t');
 const tsvCell = (row: number, column: string) => sampleTsv[row + 1]!.split('\t')[tsvHeader.indexOf(column)]!;
 
 before(async () => {
-  web = await startWebMode('sample');
+  // The folder the tests write their files to is named at start: web mode opens nothing else.
+  web = await startWebMode('sample', [tmp]);
   browser = await launchChromium();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -498,12 +499,19 @@ test('when the engine host dies the app says so, restarts it and reopens the dat
   assert.equal(await page.getByTestId('neighbour-ids').locator('li').count(), 10);
 });
 
-test('the web-mode server refuses requests and WebSockets without the token', async () => {
+test('the web-mode server refuses requests and WebSockets without the token, and sets no cookie', async () => {
   const base = `http://127.0.0.1:${web.port}`;
+  assert.equal(web.url, `${base}/${web.token}/`);
   assert.equal((await fetch(`${base}/`)).status, 403);
   assert.equal((await fetch(`${base}/config`)).status, 403);
   assert.equal((await fetch(`${base}/?token=not-the-token`)).status, 403);
-  assert.equal((await fetch(web.url)).status, 200);
+  const page200 = await fetch(web.url);
+  assert.equal(page200.status, 200);
+  assert.equal(page200.headers.get('set-cookie'), null);
+  // The page itself keeps the token in its address only: no cookie another local server could read.
+  assert.equal(await page.evaluate(() => document.cookie), '');
+  assert.equal((await page.context().cookies()).length, 0);
+  assert.equal(new URL(page.url()).pathname, `/${web.token}/`);
   const { WebSocket } = await import('ws');
   const status = await new Promise<number | string>((ok) => {
     const ws = new WebSocket(`ws://127.0.0.1:${web.port}/rpc`);
@@ -512,4 +520,23 @@ test('the web-mode server refuses requests and WebSockets without the token', as
     ws.on('error', (e) => ok(e.message));
   });
   assert.equal(status, 403);
+});
+
+test('web mode opens only what was named at start: a file elsewhere gets one line and the data set stays', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'vecscope-e2e-outside-'));
+  try {
+    const file = join(outside, 'elsewhere.npy');
+    writeFileSync(file, readFileSync(join(repoRoot, 'sample/base.npy')));
+    await page.getByTestId('open-path').fill(file);
+    await page.getByTestId('open-button').click();
+    const banner = page.getByTestId('error-banner');
+    await banner.waitFor({ timeout: 15_000 });
+    const message = await banner.innerText();
+    assert.match(message, /elsewhere\.npy/);
+    assert.match(message, /web mode opens only the files and folders named when it started/);
+    assert.equal(await page.getByTestId('dataset-n').innerText(), '10,000');
+    await banner.getByRole('button', { name: 'dismiss' }).click();
+  } finally {
+    rmSync(outside, { recursive: true, force: true });
+  }
 });

@@ -8,6 +8,12 @@ export interface HostOptions {
   testHooks?: boolean;
   /** Called by the `crash` hook; defaults to process.exit. */
   exit?: (code: number) => void;
+  /**
+   * Web mode: the only files `open` may read, these files and the files inside these folders (by real
+   * path; the sample and synthetic sets are always allowed). Absent: any file the user can read (the
+   * desktop app and the CLI, where the user picks the files).
+   */
+  openRoots?: string[];
 }
 
 /** What a running job may do: report progress, stream partial results, notice cancellation. */

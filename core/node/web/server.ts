@@ -19,6 +19,11 @@ export interface WebServerOptions {
   source?: string;
   /** Enables the engine host's crash hook (end-to-end tests of the restart path). */
   testHooks?: boolean;
+  /**
+   * The files the page may open, and folders whose files it may open (default: `source` when it is a
+   * path). The sample and synthetic sets are always allowed.
+   */
+  openRoots?: string[];
 }
 
 export interface WebServer {
@@ -66,6 +71,11 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** The sample and synthetic sets: sources that name no file. */
+function isNamedSource(source: string): boolean {
+  return source === 'sample' || source.startsWith('synthetic:');
+}
+
 /** A request this server cannot parse; answered with 400, never allowed to reach the process. */
 class BadRequest extends Error {}
 
@@ -85,36 +95,35 @@ function requestUrl(req: IncomingMessage, port: number): URL {
   }
 }
 
-function cookieToken(req: IncomingMessage, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) return decode(v.join('='), 'the token cookie');
-  }
-  return undefined;
+/**
+ * The run's token is the first segment of every path (`/<token>/…`): the page's relative URLs (its
+ * assets, `config`, the `rpc` WebSocket) carry it by themselves. A cookie would not do: cookies ignore
+ * ports, so every other server on 127.0.0.1 would receive it. Returns the path after the token, or
+ * undefined when the first segment is not the token.
+ */
+function afterToken(url: URL, token: string): string | undefined {
+  const path = url.pathname;
+  const end = path.indexOf('/', 1);
+  const first = end < 0 ? path.slice(1) : path.slice(1, end);
+  return sameToken(first, token) ? (end < 0 ? '' : path.slice(end)) : undefined;
 }
 
 /**
- * Serves the built renderer and the engine host (over a WebSocket at /rpc) on 127.0.0.1 only. Every
- * HTTP request and the WebSocket upgrade must present the run's token, as `?token=` or as the cookie
- * the first request sets; the Host header must name this server (no DNS rebinding) and a WebSocket's
- * Origin must be this server. The engine host runs in a worker thread; if it dies, clients are
+ * Serves the built renderer and the engine host (over a WebSocket at /<token>/rpc) on 127.0.0.1
+ * only. Every HTTP request and the WebSocket upgrade must carry the run's token as the first path
+ * segment (afterToken); the Host header must name this server (no DNS rebinding) and a WebSocket's
+ * Origin must be this server. The engine host may open only the files named in `openRoots` (and the
+ * files inside folders named there). The engine host runs in a worker thread; if it dies, clients are
  * disconnected (close code 4000) and the next connection starts a fresh one.
  */
 export async function startWebServer(opts: WebServerOptions = {}): Promise<WebServer> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(opts.staticDir ?? defaultStaticDir);
   const source = opts.source ?? 'sample';
+  const openRoots = opts.openRoots ?? (isNamedSource(source) ? [] : [source]);
   let port = opts.port ?? 0;
-  const cookieName = () => `vecscope_token_${port}`;
   const allowedHosts = () => [`${HOST}:${port}`, `localhost:${port}`];
-
-  const authorised = (req: IncomingMessage, url: URL): boolean => {
-    if (!allowedHosts().includes(req.headers.host ?? '')) return false;
-    return (
-      sameToken(url.searchParams.get('token') ?? undefined, token) ||
-      sameToken(cookieToken(req, cookieName()), token)
-    );
-  };
+  const hostOk = (req: IncomingMessage) => allowedHosts().includes(req.headers.host ?? '');
 
   const refuse = (res: ServerResponse, code: number, text: string) => {
     res.writeHead(code, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
@@ -137,7 +146,23 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
   const server = createServer((req, res) => {
     void (async () => {
       const url = requestUrl(req, port);
-      if (!authorised(req, url)) return refuse(res, 403, 'forbidden: this vecscope server needs its token\n');
+      const rest = hostOk(req) ? afterToken(url, token) : undefined;
+      if (rest === undefined) {
+        // The address older versions printed (`/?token=…`) leads to the page's own address.
+        if (
+          hostOk(req) &&
+          url.pathname === '/' &&
+          sameToken(url.searchParams.get('token') ?? undefined, token)
+        ) {
+          res.writeHead(302, { location: `/${token}/`, 'cache-control': 'no-store' });
+          return void res.end();
+        }
+        return refuse(res, 403, 'forbidden: this vecscope server needs its token\n');
+      }
+      if (rest === '') {
+        res.writeHead(308, { location: `/${token}/`, 'cache-control': 'no-store' });
+        return void res.end();
+      }
       if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed\n');
       const headers: Record<string, string> = {
         'content-security-policy': csp(port),
@@ -146,16 +171,12 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
         'cross-origin-opener-policy': 'same-origin',
         'cache-control': 'no-store',
       };
-      if (url.searchParams.has('token')) {
-        headers['set-cookie'] =
-          `${cookieName()}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
-      }
-      if (url.pathname === '/config') {
+      if (rest === '/config') {
         res.writeHead(200, { ...headers, 'content-type': 'application/json' });
         res.end(JSON.stringify({ source, testHooks: Boolean(opts.testHooks) }));
         return;
       }
-      const rel = url.pathname === '/' ? 'index.html' : decode(url.pathname, 'the path').replace(/^\/+/, '');
+      const rel = rest === '/' ? 'index.html' : decode(rest, 'the path').replace(/^\/+/, '');
       const file = normalize(join(staticDir, rel));
       if (file !== staticDir && !file.startsWith(staticDir + sep)) return refuse(res, 404, 'not found\n');
       try {
@@ -179,7 +200,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     if (worker) return worker;
     hostStarts++;
     const w = new Worker(new URL('../host/transports/workerEntry.js', import.meta.url), {
-      workerData: { testHooks: Boolean(opts.testHooks) },
+      workerData: { testHooks: Boolean(opts.testHooks), openRoots },
     });
     w.on('message', (msg: { conn: number; frame: ArrayBuffer }) => {
       sockets.get(msg.conn)?.send(Buffer.from(msg.frame));
@@ -200,7 +221,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     const url = requestUrl(req, port);
     const origin = req.headers.origin;
     const originOk = origin === undefined || allowedHosts().some((h) => origin === `http://${h}`);
-    if (url.pathname !== '/rpc' || !authorised(req, url) || !originOk) {
+    if (!hostOk(req) || afterToken(url, token) !== '/rpc' || !originOk) {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -247,7 +268,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
   });
   port = (server.address() as AddressInfo).port;
   return {
-    url: `http://${HOST}:${port}/?token=${token}`,
+    url: `http://${HOST}:${port}/${token}/`,
     port,
     token,
     get hostStarts() {

@@ -71,6 +71,8 @@ export class Session {
         return hello.capabilities;
       } catch (e) {
         if (this.stopped) throw e;
+        // A few quick retries cover a host that is starting; after that the user should know why.
+        if (delay >= 1600) this.store.dispatch({ type: 'unreachable', reason: (e as Error).message });
         await new Promise((r) => setTimeout(r, delay));
         delay = Math.min(3000, delay * 2);
       }

@@ -1,10 +1,17 @@
 import type { FramePort } from '../../../core/common/rpc/client.js';
 import type { VecscopeBridge } from '../../../electron/common/bridge.js';
 
-/** Web mode: a WebSocket to the web server's /rpc, carrying the run's token. */
-export function connectWebSocket(token: string): Promise<FramePort> {
+/**
+ * Web mode: a WebSocket to the web server's `rpc`, beside the page: the page's address carries the
+ * run's token as its first path segment (`/<token>/`), so the relative URL does too.
+ */
+export function connectWebSocket(): Promise<FramePort> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://${location.host}/rpc?token=${encodeURIComponent(token)}`);
+    const url = new URL('rpc', location.href);
+    url.protocol = 'ws:';
+    url.search = '';
+    url.hash = '';
+    const ws = new WebSocket(url);
     ws.binaryType = 'arraybuffer';
     let frameListener: ((f: ArrayBuffer) => void) | undefined;
     const closeListeners: ((reason: string) => void)[] = [];
@@ -22,7 +29,7 @@ export function connectWebSocket(token: string): Promise<FramePort> {
       if (e.data instanceof ArrayBuffer) frameListener?.(e.data);
     };
     ws.onclose = (e) => {
-      if (!opened) reject(new Error(`cannot reach the engine (WebSocket closed with code ${e.code})`));
+      if (!opened) reject(new Error(refusedMessage(e.code)));
       const reason = e.reason || (e.code === 1006 ? 'connection lost' : `code ${e.code}`);
       for (const l of closeListeners.splice(0)) l(reason);
     };
@@ -61,4 +68,12 @@ export function connectElectron(bridge: VecscopeBridge): Promise<FramePort> {
     window.addEventListener('message', onMessage);
     void bridge.requestEnginePort();
   });
+}
+
+/**
+ * Why the engine could not be reached. A refused upgrade (an old page after the server restarted with
+ * a new token) closes with 1006 before opening, like a server that is down: both need the new address.
+ */
+function refusedMessage(code: number): string {
+  return `cannot reach the engine (WebSocket closed with code ${code}): if the vecscope server was restarted, open the new address it printed`;
 }

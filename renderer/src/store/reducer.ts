@@ -21,6 +21,7 @@ import {
 export type Action =
   | { type: 'connected'; capabilities: string[] }
   | { type: 'connectionLost'; reason: string }
+  | { type: 'unreachable'; reason: string }
   | { type: 'openRequested'; source: string }
   | { type: 'datasetOpened'; source: string; dataset: DatasetSummary; restoring?: boolean }
   | { type: 'metadataLoaded'; datasetId: string; columns: WireMetadataColumn[] }
@@ -96,6 +97,10 @@ export function reduce(state: AppState, action: Action): AppState {
           j.status === 'running' ? { ...j, status: 'failed', error: 'engine stopped' } : j,
         ),
       };
+    case 'unreachable':
+      // Still retrying, but say why instead of "Restarting…" forever (an old web page after the server
+      // restarted with a new token never gets in again).
+      return { ...state, connection: 'lost', connectionMessage: action.reason };
     case 'openRequested':
       return state;
     case 'datasetOpened': {

@@ -229,3 +229,18 @@ test('layout requests carry only the settings that differ from the defaults, and
     protocol.layout.params.parse({ dataset: 'ds1', method: 'umap', dim: 2, [name]: r.value });
   }
 });
+
+// An old web page after the server restarted with a new token never gets in again: the status must
+// say why (the reason from connectWebSocket) instead of "Restarting…" forever, and clear on success.
+test('an unreachable engine is reported in the words of the failure, and a later connection clears it', () => {
+  let s = reduce(initialState(), { type: 'connected', capabilities: [] });
+  s = reduce(s, { type: 'connectionLost', reason: 'connection lost' });
+  assert.match(s.connectionMessage, /Restarting/);
+  const reason = 'cannot reach the engine (WebSocket closed with code 1006): open the new address it printed';
+  s = reduce(s, { type: 'unreachable', reason });
+  assert.equal(s.connection, 'lost');
+  assert.equal(s.connectionMessage, reason);
+  s = reduce(s, { type: 'connected', capabilities: [] });
+  assert.equal(s.connection, 'ready');
+  assert.equal(s.connectionMessage, '');
+});

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
 import { defaultStaticDir, startWebServer } from '../../web/server.js';
@@ -8,7 +8,7 @@ import type { Command } from '../command.js';
 export const web: Command = {
   name: 'web',
   summary: 'serve the app on 127.0.0.1 (with a random token in the URL) and open a data set',
-  usage: 'vecscope web [file|sample] [--port N] [--json]',
+  usage: 'vecscope web [<file|folder>…|sample] [--port N] [--json]',
   options: {
     port: { type: 'string' },
     'test-hooks': { type: 'boolean' },
@@ -24,12 +24,29 @@ export const web: Command = {
     if (!existsSync(join(defaultStaticDir, 'index.html'))) {
       throw new VecscopeError('the renderer is not built: run "npm run build"');
     }
-    const source = args.positionals[0] ?? 'sample';
-    const server = await startWebServer({ port, source, testHooks: Boolean(args.values['test-hooks']) });
+    // Every file or folder named may be opened from the page; the first file is opened at once.
+    const named = args.positionals;
+    for (const p of named)
+      if (p !== 'sample' && !p.startsWith('synthetic:') && !existsSync(p))
+        throw new VecscopeError('no such file or folder', p);
+    const source =
+      named.find((p) => p === 'sample' || p.startsWith('synthetic:') || statSync(p).isFile()) ?? 'sample';
+    const openRoots = named.filter((p) => p !== 'sample' && !p.startsWith('synthetic:'));
+    const server = await startWebServer({
+      port,
+      source,
+      openRoots,
+      testHooks: Boolean(args.values['test-hooks']),
+    });
     if (args.values.json)
       io.stdout(`${JSON.stringify({ url: server.url, port: server.port, token: server.token })}\n`);
     else {
       io.stdout(`vecscope web: serving ${source} on 127.0.0.1 only\n`);
+      io.stdout(
+        openRoots.length > 0
+          ? `the page may open: ${openRoots.join(', ')} (and the built-in sample)\n`
+          : 'the page may open only the built-in sample (name files or folders to allow more)\n',
+      );
       io.stdout(`open ${server.url}\n(press Ctrl+C to stop)\n`);
     }
     await new Promise<void>((done) => {

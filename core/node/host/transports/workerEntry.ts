@@ -8,7 +8,11 @@ import { EngineHost, type HostConnection } from '../engineHost.js';
  */
 if (!parentPort) throw new Error('workerEntry must run in a worker thread');
 const port = parentPort;
-const host = new EngineHost({ testHooks: Boolean((workerData as { testHooks?: boolean })?.testHooks) });
+const data = (workerData ?? {}) as { testHooks?: boolean; openRoots?: string[] };
+const host = new EngineHost({
+  testHooks: Boolean(data.testHooks),
+  ...(data.openRoots ? { openRoots: data.openRoots } : {}),
+});
 const conns = new Map<number, HostConnection>();
 
 port.on('message', (msg: { conn: number; frame?: ArrayBuffer; close?: boolean }) => {
