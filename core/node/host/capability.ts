@@ -14,6 +14,8 @@ export interface HostOptions {
    * desktop app and the CLI, where the user picks the files).
    */
   openRoots?: string[];
+  /** How long a data set that no connection holds stays open, for a reloading page (default 30 s). */
+  releaseGraceMs?: number;
 }
 
 /** What a running job may do: report progress, stream partial results, notice cancellation. */

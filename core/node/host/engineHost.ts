@@ -36,6 +36,7 @@ const PROGRESS_INTERVAL_MS = 100;
  */
 export class EngineHost {
   readonly state: HostState;
+  private connections = 0;
 
   constructor(options: HostOptions = {}) {
     const compute = new ComputeClient();
@@ -43,7 +44,7 @@ export class EngineHost {
     const datasets = new DatasetRegistry((id) => {
       compute.drop(id);
       study.drop(id);
-    });
+    }, options.releaseGraceMs);
     this.state = { datasets, compute, study, options };
   }
 
@@ -53,6 +54,7 @@ export class EngineHost {
   }
 
   connect(send: (frame: ArrayBuffer) => void): HostConnection {
+    const conn = ++this.connections;
     const jobs = new Map<number, AbortController>();
     let closed = false;
     const post = (msg: HostMessage) => {
@@ -84,7 +86,7 @@ export class EngineHost {
         }
         const controller = new AbortController();
         jobs.set(msg.id, controller);
-        void this.run(msg.id, msg.method, msg.params, controller.signal, post).finally(() =>
+        void this.run(conn, msg.id, msg.method, msg.params, controller.signal, post).finally(() =>
           jobs.delete(msg.id),
         );
       },
@@ -92,11 +94,13 @@ export class EngineHost {
         closed = true;
         for (const c of jobs.values()) c.abort();
         jobs.clear();
+        this.state.datasets.releaseConnection(conn);
       },
     };
   }
 
   private async run(
+    conn: number,
     id: number,
     method: MethodName,
     rawParams: object,
@@ -129,9 +133,13 @@ export class EngineHost {
     };
     try {
       const params = spec.params.parse(rawParams, 'params');
+      // A connection that uses a data set holds it open (see DatasetRegistry).
+      const used = (params as { dataset?: unknown }).dataset;
+      if (typeof used === 'string') this.state.datasets.hold(used, conn);
       const handler = handlers[method] as Handler<MethodName>;
       const value = await handler(params as never, ctx, this.state);
       throwIfCancelled();
+      if (method === 'open') this.state.datasets.hold((value as { id: string }).id, conn);
       post({ t: 'result', id, value });
     } catch (e) {
       post({ t: 'error', id, ...describeError(e, signal) });

@@ -1,3 +1,5 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
 import { datasetMetric } from '../../../common/recipes/datasetMetric.js';
 import type { Handler } from '../capability.js';
@@ -6,12 +8,28 @@ import { loadSource } from '../loadSource.js';
 
 export const open: Handler<'open'> = async ({ source }, ctx, state) => {
   if (state.options.openRoots) checkOpenAllowed(source, state.options.openRoots);
+  // The same unchanged source, still open (a page reloading within the grace period): no second copy.
+  const { key, stamp } = await sourceStamp(source);
+  const known = state.datasets.find(key, stamp);
+  if (known) return known.summary;
   ctx.progress(0, 'reading');
   const dataset = await loadSource(source, ctx.signal);
   ctx.throwIfCancelled();
   if (dataset.vectors.n < 2) throw new VecscopeError('a data set needs at least 2 vectors', dataset.file);
   const metric = datasetMetric(dataset, source);
-  const entry = state.datasets.add(dataset, metric);
+  const entry = state.datasets.add(dataset, metric, { key, stamp });
   ctx.progress(1, 'done');
   return entry.summary;
 };
+
+/** What identifies a source's content: a file by its path, size and modification time. */
+async function sourceStamp(source: string): Promise<{ key: string; stamp: string }> {
+  if (source === 'sample' || source.startsWith('synthetic:')) return { key: source, stamp: '' };
+  try {
+    const s = await stat(source);
+    return { key: resolve(source), stamp: `${s.size}:${s.mtimeMs}` };
+  } catch {
+    // The loader reports a missing file in its own words; such a source is never reused.
+    return { key: resolve(source), stamp: `unreadable:${Math.random()}` };
+  }
+}

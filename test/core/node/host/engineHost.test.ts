@@ -282,3 +282,35 @@ test('map settings change the UMAP and t-SNE maps, are cached per setting, and b
   c.close();
   await host.close();
 });
+
+// Web mode's memory: 12 open/disconnect cycles used to keep 12 copies. A data set no connection holds
+// is released after the grace period; a page reloading within it gets the same data set back.
+test('data sets no connection holds are released after a grace period; a reload within it reuses them', async () => {
+  const host = new EngineHost({ releaseGraceMs: 150 });
+  const registry = host.state.datasets;
+  const source = 'synthetic:400:4:3:1';
+  for (let cycle = 0; cycle < 4; cycle++) {
+    const c = client(host);
+    const { id } = await c.call('open', { source }).result;
+    assert.ok((await c.call('knn', { dataset: id, row: 1, k: 3 }).result).ids.length === 3);
+    c.close();
+  }
+  // Each reopen within the grace period found the first copy.
+  assert.equal(registry.size, 1);
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(registry.size, 0, 'released once no connection held it');
+
+  // A second connection that uses the data set keeps it after the first one closes.
+  const a = client(host);
+  const b = client(host);
+  const { id } = await a.call('open', { source }).result;
+  await b.call('rows', { dataset: id, rows: Int32Array.of(0) }).result;
+  a.close();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(registry.size, 1);
+  assert.equal((await b.call('rows', { dataset: id, rows: Int32Array.of(2) }).result).values.length, 1);
+  b.close();
+  await new Promise((r) => setTimeout(r, 400));
+  assert.equal(registry.size, 0);
+  await host.close();
+});
