@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { encodeNpy } from '../../../../core/common/io/npy.js';
@@ -65,4 +66,24 @@ test('loadIvecs reads big-ann .ibin ground truth (ids, optionally followed by di
   assert.deepEqual([gt.n, gt.k, [...gt.ids]], [2, 3, [...ids]]);
   writeFileSync(join(dir, 'bad.ibin'), bytes.subarray(0, 20));
   await assertUserErrorAsync(() => loadIvecs(join(dir, 'bad.ibin')), 'bad.ibin', /truncated or corrupt/);
+});
+
+// Ctrl+C during a long write used to leave a hidden `.<name>.<pid>.<hex>.tmp` beside the output.
+test('a write interrupted by Ctrl+C leaves no temporary file and ends the process by the signal', async () => {
+  const sub = mkdtempSync(join(dir, 'sigint-'));
+  const writer = new URL('../../../../core/node/io/write.js', import.meta.url).href;
+  const script =
+    `const { writeFileAtomic } = await import(${JSON.stringify(writer)});` +
+    `await writeFileAtomic(${JSON.stringify(join(sub, 'big.bin'))}, new Uint8Array(768 * 2 ** 20));`;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', script], { stdio: 'ignore' });
+  const exited = new Promise<NodeJS.Signals | null>((ok) => child.once('exit', (_code, sig) => ok(sig)));
+  // Interrupt once the temporary file is there, i.e. mid-write.
+  const t0 = Date.now();
+  while (!readdirSync(sub).some((f) => f.endsWith('.tmp'))) {
+    assert.ok(Date.now() - t0 < 20_000, 'the write never started');
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  child.kill('SIGINT');
+  assert.equal(await exited, 'SIGINT');
+  assert.deepEqual(readdirSync(sub), [], 'neither the temporary file nor a partial output');
 });
