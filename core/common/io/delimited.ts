@@ -41,23 +41,11 @@ function parseNumberList(cell: string): number[] | undefined {
   return out.length > 0 ? out : undefined;
 }
 
-/**
- * Cells that stand for a missing value. They never make a row a header or a numeric column metadata:
- * where a vector component is expected they are reported, with their row and column, instead of the
- * row turning into a header or the column silently dropping out of the vectors.
- */
-const MISSING = /^(n\/?a|null|none|missing|-|\?)$/i;
-
-function numberOrMissing(cell: string): boolean {
-  return parseNumberCell(cell) !== undefined || MISSING.test(cell.trim());
-}
-
 function fillRows(
   rows: readonly TextRecord[],
   file: string,
   dim: number,
   cellsOf: (r: TextRecord) => readonly string[],
-  columnName: (j: number) => string = (j) => `column ${j}`,
 ): Float32Array {
   const data = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => {
@@ -71,8 +59,7 @@ function fillRows(
       const x = parseNumberCell(cells[j]!);
       if (x === undefined)
         throw new VecscopeError(
-          `row ${formatCount(i)} (line ${r.line}), ${columnName(j)}: "${cells[j]!.slice(0, 40)}" is not a number` +
-            (MISSING.test(cells[j]!.trim()) ? ' (a missing value: fill it in, or drop the row)' : ''),
+          `row ${formatCount(i)} (line ${r.line}), column ${j}: "${cells[j]!.slice(0, 40)}" is not a number`,
           file,
         );
       data[i * dim + j] = x;
@@ -92,9 +79,7 @@ export function parseDelimitedVectors(bytes: Uint8Array, file: string, delimiter
   const records = splitRecords(decodeText(bytes), delimiter);
   if (records.length === 0) throw new VecscopeError('empty file (no rows)', file);
   const first = records[0]!;
-  // A header is a first row with a cell that is neither a number nor a missing-value marker.
-  const headerless =
-    first.cells.every(numberOrMissing) && first.cells.some((c) => parseNumberCell(c) !== undefined);
+  const headerless = first.cells.every((c) => parseNumberCell(c) !== undefined);
   if (headerless) {
     const dim = first.cells.length;
     const data = fillRows(records, file, dim, (r) => r.cells);
@@ -141,9 +126,7 @@ export function parseDelimitedVectors(bytes: Uint8Array, file: string, delimiter
     const numeric: number[] = [];
     names.forEach((name, j) => {
       if (ID_COLUMN_NAMES.has(name.toLowerCase())) return;
-      const cells = body.map((r) => r.cells[j]!);
-      if (cells.every(numberOrMissing) && cells.some((c) => parseNumberCell(c) !== undefined))
-        numeric.push(j);
+      if (body.every((r) => parseNumberCell(r.cells[j]!) !== undefined)) numeric.push(j);
     });
     if (numeric.length === 0)
       throw new VecscopeError(
@@ -151,13 +134,7 @@ export function parseDelimitedVectors(bytes: Uint8Array, file: string, delimiter
         file,
       );
     dim = numeric.length;
-    data = fillRows(
-      body,
-      file,
-      dim,
-      (r) => numeric.map((j) => r.cells[j]!),
-      (t) => `column "${names[numeric[t]!]}"`,
-    );
+    data = fillRows(body, file, dim, (r) => numeric.map((j) => r.cells[j]!));
     vectorCols = new Set(numeric);
   }
   const metaIdx = names.map((_, j) => j).filter((j) => !vectorCols.has(j));

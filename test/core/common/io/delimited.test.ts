@@ -98,33 +98,3 @@ test('metadata tables: a header row, or one header-less column when the row coun
     /has 1 fields but the header has 2/,
   );
 });
-
-// A new user's walkthrough: one N/A changed the data silently (8-d became 7-d with exit 0, or row 0
-// became a header). Now the cell is reported with its row, line and column, and nothing is dropped.
-test('a missing-value cell is reported where it is, never turning a row into a header or dropping a column', () => {
-  const header = 'id,x0,x1,x2,x3,x4,x5,x6,x7\n';
-  const rows = Array.from({ length: 5 }, (_, i) => [i, ...Array.from({ length: 8 }, (_, j) => i + j / 10)]);
-  const good = header + rows.map((r) => r.join(',')).join('\n') + '\n';
-  assert.equal(parseDelimitedVectors(utf8(good), 'v.csv', ',').matrix.dim, 8);
-  const withNa = good.replace('3,3,3.1', '3,3,N/A');
-  assertUserError(
-    () => parseDelimitedVectors(utf8(withNa), 'v.csv', ','),
-    'v.csv',
-    /row 3 \(line 5\), column "x1": "N\/A" is not a number \(a missing value/,
-  );
-  // Headerless: an N/A in row 0 keeps row 0 a data row.
-  const headerless = 'N/A,0.5,0.25\n1,2,3\n4,5,6\n';
-  assertUserError(
-    () => parseDelimitedVectors(utf8(headerless), 'h.csv', ','),
-    'h.csv',
-    /row 0 \(line 1\), column 0: "N\/A" is not a number/,
-  );
-  // A real header still reads as one, and a text column still becomes metadata.
-  const labelled = 'name,a,b\nfoo,1,2\nbar,3,4\n';
-  const p = parseDelimitedVectors(utf8(labelled), 'l.csv', ',');
-  assert.equal(p.matrix.dim, 2);
-  assert.deepEqual(
-    p.metadata?.map((c) => c.name),
-    ['name'],
-  );
-});
