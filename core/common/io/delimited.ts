@@ -29,6 +29,42 @@ const ID_COLUMN_NAMES = new Set([
   'category',
 ]);
 
+/**
+ * Spellings of a missing value (pandas' na_values, R, Excel, SQL). In a vector column they load as NaN,
+ * so the non-finite check (and --allow-nonfinite) decides, as for a literal NaN.
+ */
+const MISSING = new Set(['', 'na', 'n/a', '#n/a', 'null', 'none', 'nil', '?', '-', '--']);
+
+function isMissingCell(cell: string): boolean {
+  return MISSING.has(cell.trim().toLowerCase());
+}
+
+/** A vector component: a number, NaN for a missing-value marker, or undefined for other text. */
+function componentOf(cell: string): number | undefined {
+  const x = parseNumberCell(cell);
+  if (x !== undefined) return x;
+  return isMissingCell(cell) ? NaN : undefined;
+}
+
+/**
+ * The first row is a header only when none of its cells is a number and not all are missing: one
+ * "N/A" among numbers is a data row with a missing value, not a header.
+ */
+function isHeaderRow(cells: readonly string[]): boolean {
+  return cells.every((c) => parseNumberCell(c) === undefined) && cells.some((c) => !isMissingCell(c));
+}
+
+/**
+ * A column is part of the vector when at least half of its cells are numbers, so one stray "N/A" or
+ * word (a typo, "unknown") is reported or loaded as NaN instead of silently moving the column to
+ * metadata; a mostly empty notes column with a few numbers stays metadata.
+ */
+function isNumericColumn(rows: readonly TextRecord[], j: number): boolean {
+  let numbers = 0;
+  for (const r of rows) if (parseNumberCell(r.cells[j]!) !== undefined) numbers++;
+  return numbers > 0 && numbers * 2 >= rows.length;
+}
+
 function parseNumberList(cell: string): number[] | undefined {
   const inner = cell.trim().replace(/^\[/, '').replace(/\]$/, '');
   const parts = inner.split(/[\s,;]+/).filter((p) => p.length > 0);
@@ -46,6 +82,7 @@ function fillRows(
   file: string,
   dim: number,
   cellsOf: (r: TextRecord) => readonly string[],
+  columnName: (j: number) => string = String,
 ): Float32Array {
   const data = new Float32Array(rows.length * dim);
   rows.forEach((r, i) => {
@@ -56,10 +93,10 @@ function fillRows(
         file,
       );
     for (let j = 0; j < dim; j++) {
-      const x = parseNumberCell(cells[j]!);
+      const x = componentOf(cells[j]!);
       if (x === undefined)
         throw new VecscopeError(
-          `row ${formatCount(i)} (line ${r.line}), column ${j}: "${cells[j]!.slice(0, 40)}" is not a number`,
+          `row ${formatCount(i)} (line ${r.line}), column ${columnName(j)}: "${cells[j]!.slice(0, 40)}" is not a number (missing values may be written NA, N/A, null or left empty)`,
           file,
         );
       data[i * dim + j] = x;
@@ -70,16 +107,17 @@ function fillRows(
 
 /**
  * Parses a CSV or TSV of vectors. Without a header (the Embedding Projector's vectors TSV) every cell is
- * a component. With a header (detected when the first row is not all numbers), the vector is either a
- * list-valued column (`embedding`, `vector`, ... or cells like "[0.1, 0.2]") or all the numeric columns
- * except id-like ones (row, id, label, ...); the other columns become metadata.
+ * a component. With a header (see isHeaderRow), the vector is either a list-valued column
+ * (`embedding`, `vector`, ... or cells like "[0.1, 0.2]") or all the numeric columns (isNumericColumn)
+ * except id-like ones (row, id, label, ...); the other columns become metadata. Missing-value markers
+ * in vector columns load as NaN.
  */
 export function parseDelimitedVectors(bytes: Uint8Array, file: string, delimiter: ',' | '\t'): ParsedVectors {
   if (bytes.length === 0) throw new VecscopeError('empty file (0 bytes)', file);
   const records = splitRecords(decodeText(bytes), delimiter);
   if (records.length === 0) throw new VecscopeError('empty file (no rows)', file);
   const first = records[0]!;
-  const headerless = first.cells.every((c) => parseNumberCell(c) !== undefined);
+  const headerless = !isHeaderRow(first.cells);
   if (headerless) {
     const dim = first.cells.length;
     const data = fillRows(records, file, dim, (r) => r.cells);
@@ -126,7 +164,7 @@ export function parseDelimitedVectors(bytes: Uint8Array, file: string, delimiter
     const numeric: number[] = [];
     names.forEach((name, j) => {
       if (ID_COLUMN_NAMES.has(name.toLowerCase())) return;
-      if (body.every((r) => parseNumberCell(r.cells[j]!) !== undefined)) numeric.push(j);
+      if (isNumericColumn(body, j)) numeric.push(j);
     });
     if (numeric.length === 0)
       throw new VecscopeError(
@@ -134,7 +172,13 @@ export function parseDelimitedVectors(bytes: Uint8Array, file: string, delimiter
         file,
       );
     dim = numeric.length;
-    data = fillRows(body, file, dim, (r) => numeric.map((j) => r.cells[j]!));
+    data = fillRows(
+      body,
+      file,
+      dim,
+      (r) => numeric.map((j) => r.cells[j]!),
+      (k) => `"${names[numeric[k]!]}"`,
+    );
     vectorCols = new Set(numeric);
   }
   const metaIdx = names.map((_, j) => j).filter((j) => !vectorCols.has(j));

@@ -98,3 +98,40 @@ test('metadata tables: a header row, or one header-less column when the row coun
     /has 1 fields but the header has 2/,
   );
 });
+
+test('an "N/A" in a numeric column with a header keeps the column: it loads as NaN (8-d stays 8-d)', () => {
+  const header = 'id,' + Array.from({ length: 8 }, (_, j) => `x${j}`).join(',') + ',name\n';
+  const rows = ['0,1,2,3,4,5,6,7,8,a\n', '1,1,2,3,N/A,5,6,7,8,b\n', '2,1,2,3,4,5,6,7,8,c\n'];
+  const p = parseDelimitedVectors(utf8(header + rows.join('')), 'v.csv', ',');
+  assert.deepEqual([p.matrix.n, p.matrix.dim], [3, 8]);
+  assert.ok(Number.isNaN(p.matrix.data[8 + 3]!));
+  assert.deepEqual(
+    p.metadata!.map((c) => c.name),
+    ['id', 'name'],
+  );
+});
+
+test('a word in a numeric column with a header is one error naming row, column and value', () => {
+  const csv = 'x0,x1,x2\n1,2,3\n4,oops,6\n7,8,9\n';
+  assertUserError(
+    () => parseDelimitedVectors(utf8(csv), 'v.csv', ','),
+    'v.csv',
+    /row 1 \(line 3\), column "x1": "oops" is not a number/,
+  );
+});
+
+test('an "N/A" in row 0 of a headerless CSV is a missing value, not a header', () => {
+  const p = parseDelimitedVectors(utf8('1,N/A,3\n4,5,6\n7,8,9\n'), 'v.csv', ',');
+  assert.deepEqual([p.matrix.n, p.matrix.dim], [3, 3]);
+  assert.ok(Number.isNaN(p.matrix.data[1]!));
+  assert.equal(p.metadata, undefined);
+});
+
+test('a mostly empty column with a few numbers stays metadata', () => {
+  const p = parseDelimitedVectors(utf8('x0,x1,note\n1,2,\n3,4,\n5,6,7\n'), 'v.csv', ',');
+  assert.equal(p.matrix.dim, 2);
+  assert.deepEqual(
+    p.metadata!.map((c) => c.name),
+    ['note'],
+  );
+});
