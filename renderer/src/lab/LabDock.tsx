@@ -9,6 +9,7 @@ import { canvasBlob, saveFile, svgToPng } from './download.js';
 import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../core/common/export/studyRows.js';
 import { summaryColumnsFor } from '../../../core/common/study/studySummaryColumns.js';
+import { integerCategories, integerCategoryCodes } from '../../../core/common/metadata/integerCategories.js';
 import { formatBytes, memoryAtScale, quantileBins, recallByGroup } from './labMetrics.js';
 import { LabSession } from './labSession.js';
 import { activeRow, sortedRows, type BuilderFields } from './labState.js';
@@ -260,7 +261,8 @@ function Breakdown({ row }: { row: WireStudyRow }) {
     const col = columns.find((c) => c.name === chosen);
     if (col?.type === 'category') return recallByGroup(row.neighbourLoss, col.codes, col.categories);
     if (col?.type === 'number') {
-      const { codes, names } = quantileBins(col.values);
+      const cats = integerCategories(col.values);
+      const { codes, names } = cats ? integerCategoryCodes(col.values, cats) : quantileBins(col.values);
       return recallByGroup(row.neighbourLoss, codes, names);
     }
     return [];

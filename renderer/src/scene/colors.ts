@@ -1,5 +1,6 @@
 import type { WireMetadataColumn } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy } from '../store/state.js';
+import { integerCategories, integerCategoryCodes } from '../../../core/common/metadata/integerCategories.js';
 
 /** Tableau-20-like categorical palette, chosen to stay apart on a dark background. */
 export const PALETTE: readonly [number, number, number][] = [
@@ -118,6 +119,12 @@ export function computeColoring(
   if (col?.type === 'category' && col.codes.length === n)
     return categorical(n, col.codes, col.categories, col.name);
   if (col?.type === 'number' && col.values.length === n) {
+    // Integer labels with few values (digits 0–9) are classes: a ramp would imply an order.
+    const cats = integerCategories(col.values);
+    if (cats) {
+      const { codes, names } = integerCategoryCodes(col.values, cats);
+      return categorical(n, codes, names, col.name);
+    }
     let min = Infinity;
     let max = -Infinity;
     for (const v of col.values) {
