@@ -35,3 +35,23 @@ export function integerCategoryCodes(
   for (let i = 0; i < values.length; i++) codes[i] = index.get(values[i]!) ?? -1;
   return { codes, names: categories.map(String) };
 }
+
+/** How the user chose to read a numeric column; absent means the rule above decides. */
+export type NumericScale = 'categorical' | 'continuous';
+
+/** A forced categorical reading still needs a legend that fits; beyond this it stays a ramp. */
+const MAX_FORCED_CATEGORIES = 500;
+
+/** The categories of a numeric column under the user's choice, or null for a continuous reading. */
+export function numericCategories(values: ArrayLike<number>, scale?: NumericScale): number[] | null {
+  if (scale === 'continuous') return null;
+  if (scale === undefined) return integerCategories(values);
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (!Number.isFinite(v)) continue;
+    seen.add(v);
+    if (seen.size > MAX_FORCED_CATEGORIES) return null;
+  }
+  return seen.size > 0 ? [...seen].sort((a, b) => a - b) : null;
+}

@@ -64,6 +64,13 @@ test('integer labels with few values are coloured as categories with a legend of
   assert.deepEqual(Array.from(c.colors.subarray(0, 3)), Array.from(c.colors.subarray(30, 33)));
 });
 
+test('the per-column switch turns integer labels back into a scale', () => {
+  const values = Float64Array.from({ length: 20 }, (_, i) => i % 10);
+  const cols = [{ name: 'digit', type: 'number' as const, values }];
+  const c = computeColoring(20, { kind: 'column', name: 'digit' }, cols, null, { digit: 'continuous' });
+  assert.equal(c.legend.kind, 'scale');
+});
+
 test('flags dim everything but the highlighted rows, focus above neighbours above matches', () => {
   const f = computeFlags(6, {
     selection: Int32Array.of(1),

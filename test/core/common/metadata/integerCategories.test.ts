@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import {
   integerCategories,
   integerCategoryCodes,
+  numericCategories,
 } from '../../../../core/common/metadata/integerCategories.js';
 
 test('integers 0–9 are categories', () => {
@@ -25,4 +26,11 @@ test('non-finite values are ignored and coded -1', () => {
   const { codes, names } = integerCategoryCodes(v, cats!);
   assert.deepEqual([...codes], [1, -1, 0, 1]);
   assert.deepEqual(names, ['1', '3']);
+});
+
+test('the per-column switch overrides the rule both ways', () => {
+  const digits = Float64Array.from({ length: 50 }, (_, i) => i % 10);
+  assert.equal(numericCategories(digits, 'continuous'), null);
+  assert.deepEqual(numericCategories(digits), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(numericCategories(Float64Array.of(0.5, 1.5, 0.5), 'categorical'), [0.5, 1.5]);
 });
