@@ -48,13 +48,14 @@ export function MapView() {
 
   const labColoring = useLabColoring(n);
   const mapPaint = useApp((s) => s.mapPaint);
+  const numericScale = useApp((s) => s.numericScale);
   const paintOn = mapPaint !== null && layout !== null && mapPaint.positions === layout.positions;
   const coloring = useMemo(
     () =>
       labColoring ??
       (paintOn ? lossColoring(mapPaint.lost, 'neighbours the map lost (of 10)') : null) ??
-      computeColoring(n, colorBy, columns, clusters),
-    [n, colorBy, columns, clusters, labColoring, paintOn, mapPaint],
+      computeColoring(n, colorBy, columns, clusters, numericScale),
+    [n, colorBy, columns, clusters, numericScale, labColoring, paintOn, mapPaint],
   );
   const flags = useMemo(() => computeFlags(n, { selection, matches, focus }), [n, selection, matches, focus]);
   const labels = useMemo(() => {

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { neighbourScores } from '../../../core/common/knn/neighbourScore.js';
 import type { RowTable } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { RowsTable } from './RowsTable.js';
@@ -20,6 +21,7 @@ export function NeighboursPanel() {
     };
   }, [focus, ds, session]);
   if (!focus) return null;
+  const scores = neighbourScores(ds?.metric ?? 'l2', focus.dists);
   return (
     <section className="panel" data-testid="neighbours-panel">
       <h2>
@@ -31,7 +33,10 @@ export function NeighboursPanel() {
       <ol className="neighbour-ids" data-testid="neighbour-ids">
         {Array.from(focus.ids).map((id, i) => (
           <li key={id} data-row={id}>
-            {id} <span className="dist">{focus.dists[i]!.toPrecision(4)}</span>
+            {id}{' '}
+            <span className="dist" title={scores.title}>
+              {scores.values[i]!.toPrecision(4)}
+            </span>
           </li>
         ))}
       </ol>
@@ -39,7 +44,7 @@ export function NeighboursPanel() {
         <RowsTable
           table={table}
           testId="neighbour-table"
-          extra={{ title: 'distance', values: ['—', ...Array.from(focus.dists, (d) => d.toPrecision(4))] }}
+          extra={{ title: scores.title, values: ['—', ...scores.values.map((v) => v.toPrecision(4))] }}
         />
       )}
     </section>

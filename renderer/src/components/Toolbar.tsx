@@ -39,6 +39,11 @@ export function Toolbar() {
     if (p.trim() !== '') void session.open(p.trim());
   };
   const colorable = columns.filter((c) => c.type !== 'text');
+  const numericScale = useApp((s) => s.numericScale);
+  const numericColumn =
+    colorBy.kind === 'column'
+      ? columns.find((c) => c.name === colorBy.name && c.type === 'number')
+      : undefined;
 
   return (
     <header className="toolbar">
@@ -113,6 +118,24 @@ export function Toolbar() {
           ))}
           {clusters && <option value="cluster">cluster ({clusters.method})</option>}
         </select>
+        {numericColumn && (
+          <select
+            data-testid="numeric-scale"
+            title="read this numeric column as categories or as a continuous scale"
+            value={numericScale[numericColumn.name] ?? 'auto'}
+            onChange={(e) =>
+              store.dispatch({
+                type: 'setNumericScale',
+                column: numericColumn.name,
+                scale: e.target.value === 'categorical' ? 'categorical' : 'continuous',
+              })
+            }
+          >
+            {numericScale[numericColumn.name] === undefined && <option value="auto">auto</option>}
+            <option value="categorical">categorical</option>
+            <option value="continuous">continuous</option>
+          </select>
+        )}
       </label>
       <div className="group">
         <button

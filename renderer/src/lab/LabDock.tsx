@@ -9,6 +9,7 @@ import { canvasBlob, saveFile, svgToPng } from './download.js';
 import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
 import { studyRowsToCsv, studyRowsToJson } from '../../../core/common/export/studyRows.js';
 import { summaryColumnsFor } from '../../../core/common/study/studySummaryColumns.js';
+import { integerCategoryCodes, numericCategories } from '../../../core/common/metadata/integerCategories.js';
 import { formatBytes, memoryAtScale, quantileBins, recallByGroup } from './labMetrics.js';
 import { LabSession } from './labSession.js';
 import { activeRow, sortedRows, type BuilderFields } from './labState.js';
@@ -246,6 +247,7 @@ function Breakdown({ row }: { row: WireStudyRow }) {
   const columns = useApp((s) => s.columns);
   const clusters = useApp((s) => s.clusters);
   const by = useApp((s) => s.lab.breakdownBy);
+  const numericScale = useApp((s) => s.numericScale);
   const options = [
     ...(clusters ? ['cluster'] : []),
     ...columns
@@ -260,11 +262,12 @@ function Breakdown({ row }: { row: WireStudyRow }) {
     const col = columns.find((c) => c.name === chosen);
     if (col?.type === 'category') return recallByGroup(row.neighbourLoss, col.codes, col.categories);
     if (col?.type === 'number') {
-      const { codes, names } = quantileBins(col.values);
+      const cats = numericCategories(col.values, numericScale[col.name]);
+      const { codes, names } = cats ? integerCategoryCodes(col.values, cats) : quantileBins(col.values);
       return recallByGroup(row.neighbourLoss, codes, names);
     }
     return [];
-  }, [chosen, clusters, columns, row]);
+  }, [chosen, clusters, columns, row, numericScale]);
   if (!chosen) return <div className="dim">no cluster or category column to break recall down by</div>;
   const W = 120;
   return (

@@ -1,5 +1,10 @@
 import type { WireMetadataColumn } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy } from '../store/state.js';
+import {
+  integerCategoryCodes,
+  numericCategories,
+  type NumericScale,
+} from '../../../core/common/metadata/integerCategories.js';
 
 /** Tableau-20-like categorical palette, chosen to stay apart on a dark background. */
 export const PALETTE: readonly [number, number, number][] = [
@@ -110,6 +115,7 @@ export function computeColoring(
   colorBy: ColorBy,
   columns: WireMetadataColumn[],
   clusters: { labels: Int32Array; names: string[] } | null,
+  numericScale: Record<string, NumericScale> = {},
 ): Coloring {
   if (colorBy.kind === 'cluster' && clusters && clusters.labels.length === n) {
     return categorical(n, clusters.labels, clusters.names, 'cluster', 'noise');
@@ -118,6 +124,12 @@ export function computeColoring(
   if (col?.type === 'category' && col.codes.length === n)
     return categorical(n, col.codes, col.categories, col.name);
   if (col?.type === 'number' && col.values.length === n) {
+    // Integer labels with few values (digits 0–9) are classes: a ramp would imply an order.
+    const cats = numericCategories(col.values, numericScale[col.name]);
+    if (cats) {
+      const { codes, names } = integerCategoryCodes(col.values, cats);
+      return categorical(n, codes, names, col.name);
+    }
     let min = Infinity;
     let max = -Infinity;
     for (const v of col.values) {

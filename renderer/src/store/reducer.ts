@@ -1,3 +1,4 @@
+import type { NumericScale } from '../../../core/common/metadata/integerCategories.js';
 import type {
   ClusterMethod,
   DatasetSummary,
@@ -38,6 +39,7 @@ export type Action =
   | { type: 'setLayout'; method?: LayoutMethod; dim?: 2 | 3 }
   | { type: 'setMapParams'; params: Partial<MapParams> }
   | { type: 'setColorBy'; colorBy: ColorBy }
+  | { type: 'setNumericScale'; column: string; scale: NumericScale }
   | { type: 'setMapPaint'; paint: { positions: Float32Array; lost: Float32Array } | null }
   | {
       type: 'clustersReceived';
@@ -190,6 +192,8 @@ export function reduce(state: AppState, action: Action): AppState {
         layoutMethod: action.method ?? state.layoutMethod,
         layoutDim: action.dim ?? state.layoutDim,
       };
+    case 'setNumericScale':
+      return { ...state, numericScale: { ...state.numericScale, [action.column]: action.scale } };
     case 'setColorBy':
       return { ...state, colorBy: action.colorBy, mapPaint: null };
     case 'setMapPaint':

@@ -1,3 +1,4 @@
+import type { NumericScale } from '../../../core/common/metadata/integerCategories.js';
 import {
   MAP_PARAM_DEFAULTS,
   type ClusterMethod,
@@ -58,6 +59,8 @@ export interface AppState {
   layoutDim: 2 | 3;
   mapParams: MapParams;
   colorBy: ColorBy;
+  /** Per numeric column, the user's categorical/continuous choice over the default rule. */
+  numericScale: Record<string, NumericScale>;
   clusters: { method: ClusterMethod; labels: Int32Array; names: string[] } | null;
   pointSize: number;
   opacity: number;
@@ -113,6 +116,7 @@ export function initialState(): AppState {
     layoutDim: 2,
     mapParams: { ...MAP_PARAM_DEFAULTS },
     colorBy: { kind: 'none' },
+    numericScale: {},
     clusters: null,
     pointSize: 4,
     opacity: 0.85,

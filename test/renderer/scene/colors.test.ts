@@ -33,11 +33,42 @@ test('category colouring uses the palette per code and a legend by count', () =>
 });
 
 test('numeric colouring maps min..max onto viridis with a scale legend', () => {
-  const values = Float64Array.of(2, 4, 6);
+  const values = Float64Array.of(2, 4.5, 6);
   const c = computeColoring(3, { kind: 'column', name: 'v' }, [{ name: 'v', type: 'number', values }], null);
   assert.deepEqual(Array.from(c.colors.subarray(0, 3)), viridis(0));
   assert.deepEqual(Array.from(c.colors.subarray(6, 9)), viridis(1));
   assert.deepEqual(c.legend.kind === 'scale' && [c.legend.min, c.legend.max], [2, 6]);
+});
+
+test('integer labels with few values are coloured as categories with a legend of their values', () => {
+  const values = Float64Array.from({ length: 100 }, (_, i) => i % 10);
+  const c = computeColoring(
+    100,
+    { kind: 'column', name: 'digit' },
+    [{ name: 'digit', type: 'number', values }],
+    null,
+  );
+  assert.equal(c.legend.kind, 'categories');
+  assert.deepEqual(c.legend.kind === 'categories' && c.legend.items.map((it) => it.label).sort(), [
+    '0',
+    '1',
+    '2',
+    '3',
+    '4',
+    '5',
+    '6',
+    '7',
+    '8',
+    '9',
+  ]);
+  assert.deepEqual(Array.from(c.colors.subarray(0, 3)), Array.from(c.colors.subarray(30, 33)));
+});
+
+test('the per-column switch turns integer labels back into a scale', () => {
+  const values = Float64Array.from({ length: 20 }, (_, i) => i % 10);
+  const cols = [{ name: 'digit', type: 'number' as const, values }];
+  const c = computeColoring(20, { kind: 'column', name: 'digit' }, cols, null, { digit: 'continuous' });
+  assert.equal(c.legend.kind, 'scale');
 });
 
 test('flags dim everything but the highlighted rows, focus above neighbours above matches', () => {
