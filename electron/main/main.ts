@@ -126,9 +126,10 @@ function buildMenu(): void {
         {
           label: 'Open…',
           accelerator: 'CmdOrCtrl+O',
-          click: async () => {
-            const p = await openDialog();
-            if (p) send({ type: 'open', path: p });
+          click: () => {
+            void openDialog().then((p) => {
+              if (p) send({ type: 'open', path: p });
+            });
           },
         },
         { label: 'Open Sample', click: () => send({ type: 'openSample' }) },

@@ -49,7 +49,7 @@ export async function startWebMode(source = 'sample', extra: string[] = []): Pro
   };
 }
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

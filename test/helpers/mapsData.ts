@@ -3,39 +3,12 @@
 import assert from 'node:assert/strict';
 import { kmeans } from '../../core/common/cluster/kmeans.js';
 import { exactSelfKnn } from '../../core/common/embed/selfKnn.js';
-import { rowNorms, squaredL2Rows } from '../../core/common/metrics/squaredL2Rows.js';
+
 import { createRng } from '../../core/common/random.js';
 import type { KnnResult, Matrix } from '../../core/common/types.js';
 import { mapKnn } from '../../core/node/embed/mapKnn.js';
 
-/** Exact k-NN of every row against all rows, self excluded, squared l2, best first (test reference only). */
-export function plainSelfKnn(m: Matrix, k: number): KnnResult {
-  const { n } = m;
-  const norms = rowNorms(m);
-  const ids = new Int32Array(n * k);
-  const dists = new Float32Array(n * k);
-  const block = 32;
-  const out = new Float32Array(block * n);
-  const order = new Int32Array(n);
-  for (let b0 = 0; b0 < n; b0 += block) {
-    const rows = Int32Array.from({ length: Math.min(block, n - b0) }, (_, t) => b0 + t);
-    squaredL2Rows(m, rows, out, norms);
-    for (let t = 0; t < rows.length; t++) {
-      const i = rows[t]!;
-      const d = out.subarray(t * n, (t + 1) * n);
-      d[i] = Infinity;
-      for (let j = 0; j < n; j++) order[j] = j;
-      const top = Array.from(order).sort((a, b) => d[a]! - d[b]! || a - b);
-      for (let r = 0; r < k; r++) {
-        ids[i * k + r] = top[r]!;
-        dists[i * k + r] = d[top[r]!]!;
-      }
-    }
-  }
-  return { ids, dists, nq: n, k };
-}
-
-export /** Plain k-means reference: k distinct random rows as centroids, then Lloyd to convergence; returns the objective. */
+/** Plain k-means reference: k distinct random rows as centroids, then Lloyd to convergence; returns the objective. */
 function plainKmeans(m: Matrix, k: number, seed: number): number {
   const rng = createRng(seed);
   const { n, dim: D } = m;

@@ -20,7 +20,7 @@ export function sampleBase(): Matrix {
 }
 
 /** Each base row's WordNet lexical class (`lexname`, 45 classes) as a code in order of first appearance. */
-export function sampleLabels(): Uint8Array {
+function sampleLabels(): Uint8Array {
   if (cachedLabels) return cachedLabels;
   const lines = readFileSync(samplePaths().metadata, 'utf8').trimEnd().split('\n');
   const col = lines[0]!.split('\t').indexOf('lexname');

@@ -6,7 +6,7 @@ import type { Matrix } from '../../core/common/types.js';
 import { repoRoot } from '../../core/node/io/samples.js';
 
 /** `<repository>/../shared/data`, resolved. scripts/run-tests.mjs --data checks the same folder. */
-export const sharedDataDir = path.resolve(repoRoot(), '..', 'shared', 'data');
+const sharedDataDir = path.resolve(repoRoot(), '..', 'shared', 'data');
 
 /** A path inside ../shared/data. */
 export function sharedData(...parts: string[]): string {

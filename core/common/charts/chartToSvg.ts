@@ -3,14 +3,14 @@ import { extent, makeScale } from './scale.js';
 import type { Tick } from './ticks.js';
 import { linearTicks, logTicks } from './ticks.js';
 
-export interface ChartAxis {
+interface ChartAxis {
   label: string;
   log?: boolean;
   /** Fixed [min, max]; computed from the data when absent. */
   domain?: [number, number];
 }
 
-export interface ChartSeries {
+interface ChartSeries {
   name: string;
   color: string;
   points: ReadonlyArray<{ x: number; y: number; label?: string }>;
@@ -72,7 +72,7 @@ export function chartLayout(spec: ChartSpec): ChartLayout {
 }
 
 /** Escapes text for XML content and attribute values. */
-export function escapeXml(s: string): string {
+function escapeXml(s: string): string {
   return s.replace(
     /[&<>"']/g,
     (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": 'apos' }[c]!};`,

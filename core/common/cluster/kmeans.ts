@@ -8,7 +8,7 @@ import type { Matrix } from '../types.js';
  * Squared Euclidean distances from rows [start, end) of `m` to every centroid (k × dim, row-major):
  * out[(i − start)·k + c]. The engine may pass a WASM kernel; the default is plain TS.
  */
-export type CentroidDistances = (
+type CentroidDistances = (
   m: Matrix,
   start: number,
   end: number,
@@ -76,7 +76,7 @@ function rowDist2(m: Matrix, i: number, c: Float32Array, ci: number): number {
 }
 
 /** CentroidDistances with the WASM SIMD kernels (squared l2 from the differences). */
-export const wasmCentroidDistances: CentroidDistances = (m, start, end, centroids, k, out) => {
+const wasmCentroidDistances: CentroidDistances = (m, start, end, centroids, k, out) => {
   defaultKernels().l2Batch(
     m.data.subarray(start * m.dim, end * m.dim),
     end - start,
@@ -91,7 +91,7 @@ export const wasmCentroidDistances: CentroidDistances = (m, start, end, centroid
  * Greedy k-means++ seeding (Arthur & Vassilvitskii; 2 + ⌊ln k⌋ candidates per step, keeping the one
  * that lowers the potential most, as scikit-learn does). Returns k × dim centroids.
  */
-export function kmeansPlusPlus(m: Matrix, k: number, rng: Rng): Float32Array {
+function kmeansPlusPlus(m: Matrix, k: number, rng: Rng): Float32Array {
   const { n, dim: D } = m;
   const cents = new Float32Array(k * D);
   const first = rng.int(n);
@@ -135,7 +135,7 @@ export function kmeansPlusPlus(m: Matrix, k: number, rng: Rng): Float32Array {
 }
 
 /** Lloyd iterations from the given centroids (modified in place). */
-export function lloyd(
+function lloyd(
   m: Matrix,
   centroids: Float32Array,
   k: number,

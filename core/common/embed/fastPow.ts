@@ -2,8 +2,8 @@ const f64 = new Float64Array(1);
 const u32 = new Uint32Array(f64.buffer);
 
 /** Entries of the exponent table (one per float64 biased exponent) and of the mantissa table. */
-export const POW_EXP_ENTRIES = 2048;
-export const POW_MANT_BINS = 256;
+const POW_EXP_ENTRIES = 2048;
+const POW_MANT_BINS = 256;
 
 /**
  * Tables for x^b = 2^(E·b) · m^b (x = 2^E · m, m ∈ [1, 2)): 2048 exponent entries, then 257 mantissa

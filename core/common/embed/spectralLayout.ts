@@ -10,7 +10,7 @@ export function connectedComponents(g: FuzzyGraph): number {
 }
 
 /** Component of every node of a symmetric graph (breadth-first search), numbered from 0. */
-export function componentLabels(g: FuzzyGraph): { labels: Int32Array; count: number } {
+function componentLabels(g: FuzzyGraph): { labels: Int32Array; count: number } {
   const labels = new Int32Array(g.n).fill(-1);
   const queue = new Int32Array(g.n);
   let count = 0;

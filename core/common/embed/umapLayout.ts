@@ -51,7 +51,7 @@ export interface UmapInput {
 }
 
 /** The default epoch count of umap-learn for n points. */
-export function defaultUmapEpochs(n: number): number {
+function defaultUmapEpochs(n: number): number {
   return n <= 10000 ? 500 : 200;
 }
 

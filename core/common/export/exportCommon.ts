@@ -14,7 +14,7 @@ export function reductionToken(p: Pipeline): string {
   return p.reduction ? `${p.reduction.kind}${p.reduction.dim}` : '';
 }
 
-export function checkOptions(opts: ExportOptions): void {
+function checkOptions(opts: ExportOptions): void {
   if (!Number.isInteger(opts.dim) || opts.dim < 1)
     throw new Error(`export needs a positive dim, got ${opts.dim}`);
 }

@@ -24,7 +24,7 @@ const fail = (stage: string, why: string): never => {
 };
 
 /** FAISS metric constant for a vecscope metric (cosine = inner product on normalised vectors). */
-export function faissMetric(metric: Metric): 'METRIC_INNER_PRODUCT' | 'METRIC_L2' {
+function faissMetric(metric: Metric): 'METRIC_INNER_PRODUCT' | 'METRIC_L2' {
   return metric === 'l2' ? 'METRIC_L2' : 'METRIC_INNER_PRODUCT';
 }
 
@@ -81,7 +81,9 @@ export function faissExport(p: Pipeline, opts: ExportOptions): ExportResult {
     case 'BIN':
       code = 'LSH';
       break;
-    default:
+    case 'LVQ4':
+    case 'LVQ8':
+    case 'LVQ4x8':
       return fail(
         qt,
         'LVQ codes (per-vector scale and bias) exist only in FAISS builds with Intel SVS; the nearest core codec is SQ8',

@@ -22,7 +22,7 @@ const fail = (stage: string, why: string): never => {
   throw new UnsupportedExportError('qdrant', stage, why);
 };
 
-export function qdrantDistance(metric: Metric): 'Dot' | 'Euclid' | 'Cosine' {
+function qdrantDistance(metric: Metric): 'Dot' | 'Euclid' | 'Cosine' {
   return metric === 'ip' ? 'Dot' : metric === 'l2' ? 'Euclid' : 'Cosine';
 }
 
@@ -72,7 +72,9 @@ export function toQdrantConfig(p: Pipeline, opts: ExportOptions): QdrantConfig {
     case 'BIN':
       quantization = { binary: { always_ram: true } };
       break;
-    default:
+    case 'LVQ4':
+    case 'LVQ8':
+    case 'LVQ4x8':
       return fail(
         qt,
         'Qdrant quantizes to int8 with one global range, to PQ or to bits; it has no per-vector scaled codes',

@@ -11,7 +11,7 @@ const fail = (stage: string, why: string): never => {
   throw new UnsupportedExportError('usearch', stage, why);
 };
 
-export function usearchMetric(metric: Metric): 'cos' | 'ip' | 'l2sq' {
+function usearchMetric(metric: Metric): 'cos' | 'ip' | 'l2sq' {
   return metric === 'ip' ? 'ip' : metric === 'l2' ? 'l2sq' : 'cos';
 }
 
@@ -55,7 +55,11 @@ export function toUsearchOptions(p: Pipeline, opts: ExportOptions): UsearchOptio
       metric = 'hamming';
       notes.push('b1 keeps the sign bit of each coordinate and ranks by Hamming distance');
       break;
-    default:
+    case 'PQ':
+    case 'OPQ':
+    case 'LVQ4':
+    case 'LVQ8':
+    case 'LVQ4x8':
       return fail(qt, 'USearch quantizes to f16, i8 or b1 scalars only');
   }
   const out: UsearchOptions & { notes: string[] } = { metric, dimensions: dim, quantization, notes };

@@ -21,7 +21,7 @@ const fail = (stage: string, why: string): never => {
   throw new UnsupportedExportError('weaviate', stage, why);
 };
 
-export function weaviateDistance(metric: Metric): 'cosine' | 'dot' | 'l2-squared' {
+function weaviateDistance(metric: Metric): 'cosine' | 'dot' | 'l2-squared' {
   return metric === 'ip' ? 'dot' : metric === 'l2' ? 'l2-squared' : 'cosine';
 }
 
@@ -85,7 +85,9 @@ export function toWeaviateConfig(p: Pipeline, opts: ExportOptions): WeaviateConf
           `rerank=${rerank}: Weaviate re-scores HNSW+BQ candidates with the stored vectors itself (no rescoreLimit on hnsw)`,
         );
       break;
-    default:
+    case 'LVQ4':
+    case 'LVQ8':
+    case 'LVQ4x8':
       return fail(
         qt,
         'Weaviate compresses with PQ, SQ (one global 8-bit range) or BQ; it has no per-vector scaled codes',

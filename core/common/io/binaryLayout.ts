@@ -44,7 +44,12 @@ export function isBinaryFormat(format: VectorFormat): format is BinaryFormat {
   return BINARY.has(format);
 }
 
-const BIG_ANN: Record<string, StorageDtype> = { fbin: 'f32', ibin: 'i32', u8bin: 'u8', i8bin: 'i8' };
+const BIG_ANN: Record<'fbin' | 'ibin' | 'u8bin' | 'i8bin', StorageDtype> = {
+  fbin: 'f32',
+  ibin: 'i32',
+  u8bin: 'u8',
+  i8bin: 'i8',
+};
 const TEXMEX: Record<string, StorageDtype> = { fvecs: 'f32', ivecs: 'i32', bvecs: 'u8' };
 const IDX_TYPES: Record<number, StorageDtype> = {
   0x08: 'u8',
@@ -73,7 +78,10 @@ export function headerLength(format: BinaryFormat, head: Uint8Array): number | u
       return 4;
     case 'raw-f32':
       return 0;
-    default:
+    case 'fbin':
+    case 'ibin':
+    case 'u8bin':
+    case 'i8bin':
       return 8;
   }
 }
@@ -125,8 +133,11 @@ function layoutOf(
       return texmexLayout(head, file, size ?? 0, format);
     case 'raw-f32':
       return rawLayout(file, size ?? 0, rawDim);
-    default:
-      return bigAnnLayout(head, file, size, BIG_ANN[format]!);
+    case 'fbin':
+    case 'ibin':
+    case 'u8bin':
+    case 'i8bin':
+      return bigAnnLayout(head, file, size, BIG_ANN[format]);
   }
 }
 

@@ -62,8 +62,10 @@ export function decodeToF32(
       for (let i = 0; i < count; i++) bits[i] = view.getUint16(i * 2, false);
       return f16ToF32(bits);
     }
-    default:
-      break;
+    case 'i8':
+    case 'u8':
+      // One-byte values have no byte order; the little-endian branch above returned them.
+      throw new VecscopeError('internal: one-byte values reached the big-endian decoder');
   }
   return out;
 }
@@ -125,8 +127,9 @@ export function decodeInto(
     case 'f16':
       f16ToF32Into(new Uint16Array(src.buffer, src.byteOffset, count), out, at);
       return;
-    default:
-      return;
+    case 'i8':
+    case 'u8':
+      throw new VecscopeError('internal: one-byte values reached the aligned decoder');
   }
 }
 

@@ -48,7 +48,7 @@ const BY_EXTENSION: Record<string, VectorFormat> = {
 };
 
 /** The file types the error for an unknown format lists. */
-export const SUPPORTED_EXTENSIONS =
+const SUPPORTED_EXTENSIONS =
   '.npy, .fvecs/.ivecs/.bvecs, .fbin/.ibin/.u8bin, IDX (*-idx3-ubyte), .hdf5, .parquet, .arrow, .csv/.tsv, .jsonl, raw .f32/.bin with --dim, each optionally .gz';
 
 const HDF5_MAGIC = [0x89, 0x48, 0x44, 0x46, 0x0d, 0x0a, 0x1a, 0x0a];
@@ -65,7 +65,7 @@ export function isGzip(head: Uint8Array): boolean {
 }
 
 /** Recognises the formats that carry a magic number. */
-export function sniffMagic(head: Uint8Array): VectorFormat | undefined {
+function sniffMagic(head: Uint8Array): VectorFormat | undefined {
   if (hasNpyMagic(head)) return 'npy';
   if (startsWith(head, HDF5_MAGIC)) return 'hdf5';
   if (startsWith(head, ascii('PAR1'))) return 'parquet';

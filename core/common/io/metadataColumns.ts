@@ -4,7 +4,7 @@ import type { MetadataColumn } from '../types.js';
 export type MetadataCell = string | number | boolean | bigint | null | undefined;
 
 /** A column becomes a category when it has at most this many distinct values (and fewer than half the rows). */
-export const MAX_CATEGORIES = 256;
+const MAX_CATEGORIES = 256;
 
 const SPECIAL: Record<string, number> = {
   nan: NaN,
@@ -109,11 +109,4 @@ export function buildMetadataColumns(
 /** The number of rows a column holds. */
 export function columnLength(c: MetadataColumn): number {
   return c.type === 'category' ? c.codes.length : c.values.length;
-}
-
-/** The value of row i as display text. */
-export function cellToText(c: MetadataColumn, i: number): string {
-  if (c.type === 'number') return String(c.values[i]);
-  if (c.type === 'category') return c.categories[c.codes[i]!] ?? '';
-  return c.values[i] ?? '';
 }

@@ -65,7 +65,7 @@ export function sqL2F32(
 }
 
 /** IEEE half-precision bits to a number (exact). */
-export const halfToFloat = halfBitsToFloat;
+const halfToFloat = halfBitsToFloat;
 
 /** Scales row[off .. off+dim) in place to unit norm, as the kernels do (x / fround(√‖x‖²)). */
 export function normalizeRowF32(data: Float32Array, off: number, dim: number): void {

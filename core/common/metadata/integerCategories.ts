@@ -1,5 +1,5 @@
 /** Above this many distinct values an integer column reads as a quantity, not a label set. */
-export const MAX_INTEGER_CATEGORIES = 32;
+const MAX_INTEGER_CATEGORIES = 32;
 
 /**
  * The distinct values of a numeric column when it should be treated as categories (only

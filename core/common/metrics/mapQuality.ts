@@ -5,7 +5,7 @@ import { rowNorms, squaredL2Rows } from './squaredL2Rows.js';
 import { neighbourLabelScore } from './neighbourLabels.js';
 
 /** Fills out[t·n + j] with a distance (any monotone one) from row rows[t] to row j of the original space. */
-export type DistanceRows = (rows: Int32Array, out: Float32Array) => void;
+type DistanceRows = (rows: Int32Array, out: Float32Array) => void;
 
 export interface MapQualityOptions {
   /** Neighbourhood sizes (default [10, 15]); each must be below n/2. */
@@ -33,7 +33,7 @@ export interface MapQuality {
 }
 
 /** Squared Euclidean distances from listed rows to all rows with the WASM SIMD kernels. */
-export function wasmDistanceRows(m: Matrix): DistanceRows {
+function wasmDistanceRows(m: Matrix): DistanceRows {
   const kern = defaultKernels();
   return (rows, out) => {
     const q = new Float32Array(rows.length * m.dim);
@@ -67,7 +67,7 @@ function topK(d: Float32Array, k: number, outIds: Int32Array): void {
  * For each of the (few) `targets`, how many entries of `row` are strictly smaller: the 0-based rank a
  * full sort plus binary search would give, in one pass of O(n log m) instead of O(n log n).
  */
-export function countBelow(row: Float32Array, targets: Float64Array, out: Float64Array): void {
+function countBelow(row: Float32Array, targets: Float64Array, out: Float64Array): void {
   const m = targets.length;
   const order = Array.from({ length: m }, (_, i) => i).sort((a, b) => targets[a]! - targets[b]!);
   const sorted = Float64Array.from(order, (i) => targets[i]!);

@@ -16,7 +16,7 @@ export interface Recall {
 }
 
 /** Relative tolerance of the tie rule (big-ann-benchmarks). */
-export const TIE_TOLERANCE = 1e-6;
+const TIE_TOLERANCE = 1e-6;
 /** Absolute floor of the tolerance, for k-th distances near zero. */
 const TIE_FLOOR = 1e-30;
 

@@ -62,27 +62,3 @@ export function kmeans(
   }
   return cents;
 }
-
-/** Index of the centroid nearest to x in L2 (plain TS; the reference for the `nearestL2` kernel). */
-export function nearestCentroid(
-  x: Float32Array,
-  xAt: number,
-  cents: Float32Array,
-  k: number,
-  d: number,
-): number {
-  let best = Infinity;
-  let arg = 0;
-  for (let c = 0; c < k; c++) {
-    let s = 0;
-    for (let j = 0; j < d; j++) {
-      const t = x[xAt + j]! - cents[c * d + j]!;
-      s += t * t;
-    }
-    if (s < best) {
-      best = s;
-      arg = c;
-    }
-  }
-  return arg;
-}

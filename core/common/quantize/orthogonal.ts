@@ -35,10 +35,7 @@ function orthonormalizeColumns(a: Float64Array, D: number, from: number, rand: (
  * (descending) and eigenvectors as the columns of a row-major D × D matrix. O(D³) per sweep, meant
  * for D up to a few hundred.
  */
-export function symmetricEigen(
-  sym: Float64Array,
-  D: number,
-): { values: Float64Array; vectors: Float64Array } {
+function symmetricEigen(sym: Float64Array, D: number): { values: Float64Array; vectors: Float64Array } {
   const a = Float64Array.from(sym);
   const v = new Float64Array(D * D);
   for (let i = 0; i < D; i++) v[i * D + i] = 1;

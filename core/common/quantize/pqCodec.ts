@@ -165,7 +165,7 @@ export class PqCodec implements Codec {
 }
 
 /** Boundaries of m contiguous sub-spaces over dim dims, the first (dim mod m) one dim longer. */
-export function splitDims(dim: number, m: number): Int32Array {
+function splitDims(dim: number, m: number): Int32Array {
   const off = new Int32Array(m + 1);
   const base = Math.floor(dim / m);
   const extra = dim % m;

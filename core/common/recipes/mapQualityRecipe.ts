@@ -13,7 +13,7 @@ import type { RecipeInput } from './recipeInput.js';
  * 200,000 rows), each ranked against all n, which keeps the app's panel quick and the figures' sampling
  * error near 0.003; and a fixed seed, so maps made with different seeds are measured on the same points.
  */
-export const MAP_QUALITY_DEFAULTS = {
+const MAP_QUALITY_DEFAULTS = {
   seed: 1,
   /** Neighbours of the per-point loss. */
   lossK: 10,

@@ -10,7 +10,7 @@ import { fitGaussianRp, fitSparseRp } from './randomProjection.js';
 import type { FitResult, OodSolver, ReductionMethod } from './reduction.js';
 import { fitTruncation } from './truncation.js';
 
-export const REDUCTION_METHODS: readonly ReductionMethod[] = [
+const REDUCTION_METHODS: readonly ReductionMethod[] = [
   'pca',
   'leanvec-ood',
   'leanvec-es',
@@ -18,16 +18,6 @@ export const REDUCTION_METHODS: readonly ReductionMethod[] = [
   'sparse-rp',
   'trunc',
 ];
-
-/** Pipeline-string token of each method (`PCA64`, `LeanVecOOD32`, …). */
-export const REDUCTION_TOKENS: Record<ReductionMethod, string> = {
-  pca: 'PCA',
-  'leanvec-ood': 'LeanVecOOD',
-  'leanvec-es': 'LeanVecES',
-  'gauss-rp': 'RP',
-  'sparse-rp': 'SRP',
-  trunc: 'Trunc',
-};
 
 /** Parses a method name, or throws a user-facing error naming the valid ones. */
 export function parseReductionMethod(name: string): ReductionMethod {

@@ -19,7 +19,7 @@ export interface LeanVecEigenSearchOptions extends LeanVecInputs {
 }
 
 /** One blend weight tried and the LeanVec loss of its projection. */
-export interface BetaTrial {
+interface BetaTrial {
   beta: number;
   loss: number;
 }

@@ -4,7 +4,7 @@ import { LeanVecObjective } from './leanvecLoss.js';
 import { computeMoments, secondMoment, type Moments } from './moments.js';
 
 /** The reference trains on at most this many database rows (the first ones). */
-export const LEANVEC_MAX_BASE_ROWS = 100_000;
+const LEANVEC_MAX_BASE_ROWS = 100_000;
 
 export interface LeanVecInputs {
   /** Queries to learn from (never the evaluation queries: split one set with splitQueries). */
@@ -25,7 +25,7 @@ export interface LeanVecSetup {
 }
 
 /** Refuses l2 with a clear message instead of silently fitting the wrong model. */
-export function assertInnerProductMetric(metric: Metric, method: string): void {
+function assertInnerProductMetric(metric: Metric, method: string): void {
   if (metric === 'l2')
     throw new VecscopeError(
       `${method} models inner products, not l2 distances; choose the ip or cos metric, or PCA (LeanVec-ID) for l2 search`,

@@ -22,7 +22,7 @@ export interface PcaOptions {
 }
 
 /** Largest D for which the automatic choice uses the dense solver. */
-export const DENSE_SOLVER_MAX_DIM = 1024;
+const DENSE_SOLVER_MAX_DIM = 1024;
 
 /**
  * PCA = LeanVec-ID: B = A = the top-d eigenvectors of the covariance of the (all) base rows; the

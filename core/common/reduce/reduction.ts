@@ -39,7 +39,7 @@ export interface LinearReduction {
 }
 
 /** What a fit reports besides the reduction; fields a method does not produce are absent. */
-export interface ReductionDiagnostics {
+interface ReductionDiagnostics {
   /** Wall time of the fit in seconds. */
   seconds: number;
   /** LeanVec-OOD: the solver that produced the matrices. */

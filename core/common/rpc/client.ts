@@ -32,7 +32,7 @@ export class RpcError extends Error {
   }
 }
 
-export interface Progress {
+interface Progress {
   fraction: number;
   stage: string;
   etaMs: number | null;

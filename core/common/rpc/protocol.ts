@@ -35,7 +35,7 @@ export const LAYOUT_METHODS = ['pca', 'umap', 'tsne'] as const;
 export type LayoutMethod = (typeof LAYOUT_METHODS)[number];
 /** Largest data set whose per-point map loss the engine computes (an exact 10-NN graph of every row). */
 export const MAP_PAINT_LIMIT = 20000;
-export const CLUSTER_METHODS = ['kmeans', 'hdbscan'] as const;
+const CLUSTER_METHODS = ['kmeans', 'hdbscan'] as const;
 export type ClusterMethod = (typeof CLUSTER_METHODS)[number];
 
 const columnInfo = object({
@@ -297,13 +297,13 @@ export const protocol = {
   crash: { job: false, params: object({}), result: object({}) },
 } as const satisfies Record<string, MethodSpec>;
 
-export type Protocol = typeof protocol;
+type Protocol = typeof protocol;
 export type MethodName = keyof Protocol;
 export type Params<M extends MethodName> = Infer<Protocol[M]['params']>;
 export type Result<M extends MethodName> = Infer<Protocol[M]['result']>;
 export type Partial<M extends MethodName> = Protocol[M] extends { partial: Schema<infer P> } ? P : never;
 
-export const METHOD_NAMES = Object.keys(protocol) as MethodName[];
+const METHOD_NAMES = Object.keys(protocol) as MethodName[];
 
 // ----- envelopes -----
 
@@ -313,7 +313,7 @@ export const clientMessage = union('t', {
 });
 
 /** Error codes: user = bad input (message is for the user), invalid = protocol violation. */
-export const ERROR_CODES = ['user', 'cancelled', 'invalid', 'internal', 'unavailable'] as const;
+const ERROR_CODES = ['user', 'cancelled', 'invalid', 'internal', 'unavailable'] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export const hostMessage = union('t', {
@@ -329,6 +329,4 @@ export const hostMessage = union('t', {
   partial: object({ t: literal('partial'), id: int(), value: anyObject() }),
 });
 
-export type ClientMessage =
-  { t: 'call'; id: number; method: MethodName; params: object } | { t: 'cancel'; id: number };
 export type HostMessage = Infer<typeof hostMessage>;

@@ -94,7 +94,7 @@ export function residentFloat32(length: number): Float32Array {
 }
 
 /** Bytes allocated as residentFloat32 allocates floats (codes encoded straight into their index's memory). */
-export function residentBytes(length: number): Uint8Array {
+function residentBytes(length: number): Uint8Array {
   if (length > MAX_RESIDENT_BYTES) return new Uint8Array(new SharedArrayBuffer(length));
   const { gm, at } = residentRegion(length);
   return gm.u8(at, length);

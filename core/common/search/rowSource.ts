@@ -13,14 +13,14 @@ export interface RowSource {
 }
 
 /** Rows per block: large enough that a decode call costs little, small enough to stay in cache-sized memory. */
-export const ROW_BLOCK = 4096;
+const ROW_BLOCK = 4096;
 
-export function isMatrix(x: Matrix | RowSource): x is Matrix {
+function isMatrix(x: Matrix | RowSource): x is Matrix {
   return (x as Matrix).data !== undefined;
 }
 
 /** A matrix as a row source: blocks are views, nothing is copied. */
-export function matrixRows(m: Matrix): RowSource {
+function matrixRows(m: Matrix): RowSource {
   const { n, dim, data } = m;
   return { n, dim, rows: (start, count) => data.subarray(start * dim, (start + count) * dim) };
 }
@@ -46,7 +46,7 @@ export function decodedRows(codec: Codec, encoded: EncodedVectors): RowSource {
 }
 
 /** Rows [start, start + count) of encoded vectors, as views: every array of EncodedVectors is per row. */
-export function sliceEncoded(v: EncodedVectors, start: number, count: number): EncodedVectors {
+function sliceEncoded(v: EncodedVectors, start: number, count: number): EncodedVectors {
   const rowsOf = <T extends Uint8Array | Float32Array>(a: T): T => {
     const stride = a.length / v.n;
     return a.subarray(start * stride, (start + count) * stride) as T;

@@ -50,7 +50,7 @@ interface IndexStage {
 export type StudySetup = Omit<StudyInput, 'pipelines' | 'grid' | 'onProgress' | 'onRow'>;
 
 /** Callbacks of one runPipeline call; fractions are of that pipeline (0 to 1). */
-export interface PipelineHooks {
+interface PipelineHooks {
   onProgress?: (p: StudyProgress) => void;
   onRow?: (row: StudyRow) => void;
 }

@@ -23,7 +23,7 @@ function measured(): Schema<number> {
 }
 
 /** How a field is written to a CSV cell: text is quoted as RFC 4180 needs; null / NaN numbers are empty. */
-export type CsvFormat = 'text' | 'number';
+type CsvFormat = 'text' | 'number';
 
 export interface StudyRowField {
   /** The CSV column; unique over the row, so the flat views (CSV, table sort keys) can use it. */
@@ -233,7 +233,7 @@ function shapeOf<G extends Field['group']>(group: G): ShapeOf<G> {
   ) as ShapeOf<G>;
 }
 
-export const recallDecompositionSchema = object(shapeOf('decomposition'));
+const recallDecompositionSchema = object(shapeOf('decomposition'));
 /** The row's scalar fields as schema members; the wire row adds its arrays to these. */
 export const STUDY_ROW_SHAPE = { ...shapeOf('row'), decomposition: recallDecompositionSchema };
 export const studyRowSummarySchema = checkMeasured(object(STUDY_ROW_SHAPE));
@@ -260,8 +260,6 @@ export function checkMeasured<T extends StudyRowShapeValue>(inner: Schema<T>): S
   };
 }
 
-/** Recall lost at each stage (fractions of recall@k; see the table for each term). */
-export type RecallDecomposition = Infer<typeof recallDecompositionSchema>;
 /** The scalar fields of a study row: what CSV / JSON exports and the summary tables hold. */
 export type StudyRowSummary = Infer<typeof studyRowSummarySchema>;
 

@@ -16,12 +16,7 @@ export type ReductionFitter = (
 ) => LinearReduction | Promise<LinearReduction>;
 
 /** Exact k-NN for the ground truth (injected; a single-thread WASM scan is used otherwise). */
-export type ExactKnn = (
-  base: Matrix,
-  queries: Matrix,
-  k: number,
-  metric: Metric,
-) => KnnResult | Promise<KnnResult>;
+type ExactKnn = (base: Matrix, queries: Matrix, k: number, metric: Metric) => KnnResult | Promise<KnnResult>;
 
 /**
  * Searches every query across worker threads (injected by core/node): the ids (nq × k) and the batch

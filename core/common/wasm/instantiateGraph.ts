@@ -4,7 +4,7 @@ import { GRAPH_WASM_BASE64 } from './graph.generated.js';
 let cachedModule: WebAssembly.Module | undefined;
 
 /** The graph build/search module (core/wasm/graph.ts), decoded once per realm. */
-export function graphModule(): WebAssembly.Module {
+function graphModule(): WebAssembly.Module {
   cachedModule ??= new WebAssembly.Module(decodeBase64(GRAPH_WASM_BASE64));
   return cachedModule;
 }

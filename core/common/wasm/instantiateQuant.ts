@@ -4,7 +4,7 @@ import { QUANT_WASM_BASE64 } from './quant.generated.js';
 let cachedModule: WebAssembly.Module | undefined;
 
 /** The compiled quantized-distance kernels (core/wasm/quant.ts), decoded once per realm. */
-export function quantModule(): WebAssembly.Module {
+function quantModule(): WebAssembly.Module {
   cachedModule ??= new WebAssembly.Module(decodeBase64(QUANT_WASM_BASE64));
   return cachedModule;
 }

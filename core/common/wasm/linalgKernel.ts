@@ -40,7 +40,7 @@ class LinalgInstance {
 }
 
 /** Rows per kernel call (and per float32 partial sum) in the Gram accumulation. */
-export const GRAM_BLOCK_ROWS = 128;
+const GRAM_BLOCK_ROWS = 128;
 
 /**
  * Accumulates Σ (x − shift)(x − shift)ᵀ and Σ (x − shift) over rows in float64, using the SIMD

@@ -59,7 +59,7 @@ const COMMON_HELP: Record<string, OptionHelp> = {
 };
 
 /** A command's `--help`: its usage, every option with its argument and default, then its notes. */
-export function commandHelp(command: Command): string {
+function commandHelp(command: Command): string {
   const entries = Object.entries({ ...command.help, ...COMMON_HELP }).map(
     ([name, [arg, text]]) => [`--${name}${arg ? ` ${arg}` : ''}`, text] as const,
   );

@@ -16,7 +16,7 @@ export interface OpenDataset {
   cache: Map<string, unknown>;
 }
 
-export function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary {
+function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary {
   return {
     id,
     file: dataset.file,

@@ -18,7 +18,7 @@ import { gunzipPieces } from './gunzipStream.js';
 const CHUNK = 32 << 20;
 
 /** The longest typed array V8 allows on 64-bit Node 20 (elements, not bytes). */
-export const MAX_ELEMENTS = 2 ** 32;
+const MAX_ELEMENTS = 2 ** 32;
 
 /** A .npy header longer than this is corrupt (NumPy writes a few hundred bytes). */
 const MAX_HEADER = 16 << 20;
@@ -35,7 +35,7 @@ function gb(bytes: number): string {
  * WebAssembly search indexes adopt it: core/common/search/graphMemory.ts sharedRows). Sizes that
  * cannot be held are refused with one line naming the file, before anything large is allocated.
  */
-export function allocateRows(n: number, dim: number, file: string): Float32Array {
+function allocateRows(n: number, dim: number, file: string): Float32Array {
   const count = n * dim;
   if (count > MAX_ELEMENTS)
     throw new VecscopeError(

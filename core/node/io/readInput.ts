@@ -43,21 +43,21 @@ export async function readHead(path: string, length = 4096, file = path): Promis
  * The largest file read whole (Node's readFile stops at 2 GiB). Only text and table formats and
  * ground truth are read whole; binary vector files are read in chunks and have no such limit.
  */
-export const WHOLE_FILE_LIMIT = 2 ** 31 - 1;
+const WHOLE_FILE_LIMIT = 2 ** 31 - 1;
 
 /**
  * The most a gzip file read whole may decompress to. Text is parsed from memory, so this bounds the
  * memory a decompression bomb can take; binary vector formats stream instead and are bounded by the
  * size their header declares.
  */
-export const GUNZIP_WHOLE_LIMIT = Math.min(2 ** 30, constants.MAX_LENGTH);
+const GUNZIP_WHOLE_LIMIT = Math.min(2 ** 30, constants.MAX_LENGTH);
 
 function gib(bytes: number): string {
   return `${(bytes / 2 ** 30).toFixed(0)} GiB`;
 }
 
 /** Gunzips bytes that start with the gzip magic (at most GUNZIP_WHOLE_LIMIT); other bytes pass through. */
-export function maybeGunzip(bytes: Uint8Array, file: string): Uint8Array {
+function maybeGunzip(bytes: Uint8Array, file: string): Uint8Array {
   if (!isGzip(bytes)) return bytes;
   try {
     return gunzipSync(bytes, { maxOutputLength: GUNZIP_WHOLE_LIMIT });

@@ -94,8 +94,8 @@ export function MapFaithfulness() {
     return () => {
       live = false;
     };
-    // labels follow `source`: the effect reruns when the layout array or the label source changes.
-  }, [ds?.id, positions, source, dim]);
+    // labels follow `source` and the method follows `positions`; naming them costs no extra run.
+  }, [ds, positions, source, dim, labels, method, session]);
 
   const painted = mapPaint !== null && positions !== undefined && mapPaint.positions === positions;
   const canPaint = ds !== null && ds.n <= MAP_PAINT_LIMIT && positions !== undefined;

@@ -6,7 +6,7 @@ import { formatTick } from '../../../core/common/charts/ticks.js';
 import { tradeoffChartSpec } from '../../../core/common/charts/tradeoffChart.js';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 
-export const CHART_SIZE = { width: 360, height: 230 };
+const CHART_SIZE = { width: 360, height: 230 };
 /** How far from a marker (in chart pixels) the pointer still picks it. */
 const PICK_RADIUS = 12;
 

@@ -19,7 +19,7 @@ const TARGET_NAMES: Record<ExportTarget, string> = {
 };
 
 /** A file-name-safe form of a pipeline string. */
-export const pipelineSlug = (p: string) => p.replace(/[^A-Za-z0-9=._-]+/g, '_').replace(/_+$/, '');
+const pipelineSlug = (p: string) => p.replace(/[^A-Za-z0-9=._-]+/g, '_').replace(/_+$/, '');
 
 /** The selected pipeline as engine configurations (core/common/export) and its projection as `.npy`. */
 export function PipelineExports({ row, k }: { row: WireStudyRow; k: number }) {

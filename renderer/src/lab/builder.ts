@@ -10,7 +10,7 @@ const list = (s: string) =>
     .filter((x) => x !== '');
 
 /** More combinations than this is a typo, not a sweep. */
-export const MAX_SWEEP = 64;
+const MAX_SWEEP = 64;
 
 /**
  * Every pipeline string the builder describes (the cartesian product of its comma-separated fields),

@@ -8,7 +8,7 @@ const LOSS_STOPS: readonly [number, number, number][] = [
   [230, 65, 55],
 ];
 
-export function lossColor(t: number): [number, number, number] {
+function lossColor(t: number): [number, number, number] {
   const x = Math.min(1, Math.max(0, t)) * (LOSS_STOPS.length - 1);
   const i = Math.min(LOSS_STOPS.length - 2, Math.floor(x));
   const f = x - i;

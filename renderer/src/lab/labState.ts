@@ -25,7 +25,7 @@ export interface StudyResults {
   running: boolean;
 }
 
-export interface QueryOverlayData {
+interface QueryOverlayData {
   datasetId: string;
   querySet: QuerySet;
   maxQueries: number;

@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import type { Tool } from '../store/state.js';
 import { rowsInPolygon } from './polygon.js';
 
-export interface MapLabel {
+interface MapLabel {
   text: string;
   position: [number, number, number];
 }

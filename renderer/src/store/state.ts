@@ -11,7 +11,7 @@ import { initialLabState, type LabState } from '../lab/labState.js';
 
 export type ColorBy = { kind: 'none' } | { kind: 'column'; name: string } | { kind: 'cluster' };
 export type Tool = 'pan' | 'box' | 'lasso';
-export type ConnectionState = 'connecting' | 'ready' | 'lost';
+type ConnectionState = 'connecting' | 'ready' | 'lost';
 
 export interface LayoutEntry {
   method: LayoutMethod;

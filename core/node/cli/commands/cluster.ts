@@ -18,7 +18,7 @@ import {
 } from '../loadOptions.js';
 
 /** The `vecscope cluster --json` object. */
-export interface ClusterReport {
+interface ClusterReport {
   method: 'kmeans' | 'hdbscan';
   /** What was clustered: "vectors", "map" (--coords) or "pca<d>". */
   space: string;

@@ -9,7 +9,7 @@ import type { Command } from '../command.js';
 import { loadOptionSpec, loadOptionsFrom, loadOptionsHelp, parsePositiveInt } from '../loadOptions.js';
 
 /** The `vecscope compare --json` object (per-point figures go to the --out file). */
-export type CompareReport = Omit<ModelComparison, 'perPoint'> & {
+type CompareReport = Omit<ModelComparison, 'perPoint'> & {
   metricA: string;
   metricB: string;
   seconds: number;

@@ -19,7 +19,7 @@ import {
 } from '../reduceArgs.js';
 
 /** The `vecscope embed --json` object: the run, then the map's quality figures. */
-export interface EmbedReport extends Omit<MapQualityFigures, 'evaluated'> {
+interface EmbedReport extends Omit<MapQualityFigures, 'evaluated'> {
   method: 'umap' | 'tsne' | 'pca';
   dim: number;
   n: number;

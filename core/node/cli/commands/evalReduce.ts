@@ -20,7 +20,7 @@ import {
   reduceLoadOptionsUsage,
 } from '../reduceArgs.js';
 
-export interface EvalReduceRow {
+interface EvalReduceRow {
   method: string;
   dim: number;
   recall: number;

@@ -12,7 +12,7 @@ import {
 } from '../loadOptions.js';
 
 /** The `vecscope info --json` object. */
-export interface InfoReport {
+interface InfoReport {
   file: string;
   format: string;
   n: number;
@@ -27,7 +27,7 @@ export interface InfoReport {
 }
 
 /** Summarises a loaded data set. */
-export function infoReport(ds: Dataset): InfoReport {
+function infoReport(ds: Dataset): InfoReport {
   const report: InfoReport = {
     file: ds.file,
     format: ds.format,

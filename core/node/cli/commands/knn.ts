@@ -15,7 +15,7 @@ import {
 } from '../loadOptions.js';
 
 /** The `vecscope knn --json` object. */
-export interface KnnReport {
+interface KnnReport {
   n: number;
   nq: number;
   k: number;
@@ -25,7 +25,7 @@ export interface KnnReport {
 }
 
 /** The metric to search with: --metric, else the file's own (hdf5), else ip for the sample. */
-export function chooseMetric(given: Metric | undefined, ds: Dataset, sample: boolean): Metric {
+function chooseMetric(given: Metric | undefined, ds: Dataset, sample: boolean): Metric {
   const metric = given ?? ds.metric ?? (sample ? 'ip' : undefined);
   if (metric === undefined)
     throw new VecscopeError(`--metric ip|l2|cos is required: ${ds.file} does not say which metric it uses`);
@@ -36,7 +36,7 @@ export function chooseMetric(given: Metric | undefined, ds: Dataset, sample: boo
  * Queries for a base: --queries, else the file's own test set (ann-benchmarks hdf5), else the sample's
  * OOD headword queries when the base is the sample.
  */
-export async function chooseQueries(
+async function chooseQueries(
   queriesArg: string | undefined,
   ds: Dataset,
   sample: boolean,

@@ -17,7 +17,7 @@ import {
 } from '../reduceArgs.js';
 
 /** The `vecscope reduce --json` object (also written to <prefix>.json). */
-export interface ReduceReport {
+interface ReduceReport {
   method: string;
   dim: number;
   seconds: number;

@@ -50,7 +50,7 @@ export function resultJson(res: StudyResult): Record<string, unknown> {
 }
 
 /** A readable table of the rows (the summary columns the app's lab shows), the frontiers and the calibration. */
-export function studyTable(res: StudyResult): string {
+function studyTable(res: StudyResult): string {
   const lines = [studySummaryText(res.rows).trimEnd()];
   lines.push('', `frontier recall vs QPS:   ${res.frontier.qps.join('  ')}`);
   lines.push(`frontier recall vs bytes: ${res.frontier.bytes.join('  ')}`);

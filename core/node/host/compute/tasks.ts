@@ -1,4 +1,3 @@
-import { CancelledError } from '../../../common/errors.js';
 import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.js';
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
@@ -23,7 +22,7 @@ export interface TaskContext {
 /** One heavy computation, run inside the compute worker so the host stays responsive. */
 export type Task<P, R> = (ds: ComputeDataset, params: P, ctx: TaskContext) => Promise<R> | R;
 
-export interface PcaTaskResult {
+interface PcaTaskResult {
   /** n × min(3, dim) PCA coordinates (not normalised). */
   coords: Float32Array;
   coordDim: number;
@@ -70,7 +69,3 @@ export const tasks = { pca, intrinsic, map, cluster, mapQuality: mapQualityTask 
 export type TaskName = keyof typeof tasks;
 export type TaskParams<T extends TaskName> = Parameters<(typeof tasks)[T]>[1];
 export type TaskResult<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>;
-
-export function cancelled(): never {
-  throw new CancelledError();
-}

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { kmeans } from '../../../../core/common/cluster/kmeans.js';
+import { kmeans, plainCentroidDistances } from '../../../../core/common/cluster/kmeans.js';
 import { checkKmeansAgainstLloyd, plantedBlobs, seeded } from '../../../helpers/mapsData.js';
 import { sampleSubset } from '../../../helpers/sampleData.js';
 
@@ -28,4 +28,12 @@ test('k-means is deterministic for a seed and recovers well-separated planted cl
     assert.equal(found.size, 1);
   }
   assert.equal(new Set(a.labels).size, 4);
+});
+
+test('the WASM centroid distances match the plain-TS reference', () => {
+  const { data } = plantedBlobs([60, 90, 50], 12, 1, 0, seeded(3));
+  const plain = kmeans(data, { k: 5, seed: 4, nInit: 2, distances: plainCentroidDistances });
+  const wasm = kmeans(data, { k: 5, seed: 4, nInit: 2 });
+  assert.deepEqual(wasm.labels, plain.labels);
+  assert.ok(Math.abs(wasm.inertia - plain.inertia) <= 1e-4 * plain.inertia);
 });
