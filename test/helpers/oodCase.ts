@@ -1,5 +1,5 @@
 import type { Matrix } from '../../core/common/types.js';
-import { plantedSubspace } from './synthetic.js';
+import { plantedSubspace } from './fixtures.js';
 
 /**
  * A seeded out-of-distribution case for LeanVec: 3,000 base rows in 48-d whose variance lies mostly in

@@ -1,7 +1,8 @@
 import { CancelledError } from '../errors.js';
 import { defaultKernels } from '../kernels/kernels.js';
+import { WasmArena } from '../quantize/wasmArena.js';
 import type { Rng } from '../random.js';
-import { createRng } from '../random.js';
+import { createRng, sampleIndices } from '../random.js';
 import type { Matrix } from '../types.js';
 
 /**
@@ -24,9 +25,18 @@ export interface KmeansOptions {
   maxIter?: number;
   /** Stop when the objective improves by less than this fraction (default 1e-5). */
   tol?: number;
-  /** Independent k-means++ starts; the best objective wins (default 10, scikit-learn's classic default). */
+  /** Independent starts; the best objective wins (default 10, scikit-learn's classic default; 1 with given centroids). */
   nInit?: number;
-  /** Default: the WASM kernels (`plainCentroidDistances` is the plain-TS reference). */
+  /**
+   * How a start picks its centroids: greedy k-means++ (default), k distinct random rows (what the
+   * codecs use: k-means++ would cost k passes over the training rows in every sub-space), or given
+   * k × dim centroids (copied), as OPQ resumes from its previous codebooks.
+   */
+  init?: 'kmeans++' | 'random' | Float32Array;
+  /**
+   * Default: nearest centroid per row inside WebAssembly, rows resident in its memory for the whole run.
+   * `plainCentroidDistances` (plain TS) and `wasmCentroidDistances` give all k distances per row block.
+   */
   distances?: CentroidDistances;
   /** Checked between iterations. */
   isCancelled?: () => boolean;
@@ -76,7 +86,7 @@ function rowDist2(m: Matrix, i: number, c: Float32Array, ci: number): number {
 }
 
 /** CentroidDistances with the WASM SIMD kernels (squared l2 from the differences). */
-const wasmCentroidDistances: CentroidDistances = (m, start, end, centroids, k, out) => {
+export const wasmCentroidDistances: CentroidDistances = (m, start, end, centroids, k, out) => {
   defaultKernels().l2Batch(
     m.data.subarray(start * m.dim, end * m.dim),
     end - start,
@@ -141,22 +151,68 @@ function lloyd(
   k: number,
   maxIter: number,
   tol: number,
-  distances: CentroidDistances,
+  assign: Assign,
   isCancelled?: () => boolean,
 ): { labels: Int32Array; inertia: number; iterations: number } {
   const { n, dim: D } = m;
   const labels = new Int32Array(n);
-  const block = 1024;
-  const dist = new Float32Array(block * k);
   const sums = new Float64Array(k * D);
   const counts = new Int32Array(k);
   let prev = Infinity;
   let inertia = Infinity;
   let it = 0;
-  const assign = (): number => {
+  while (it < maxIter) {
+    if (isCancelled?.()) throw new CancelledError();
+    inertia = assign(centroids, labels);
+    it++;
+    if (Number.isFinite(prev) && prev - inertia <= tol * prev) break;
+    prev = inertia;
+    sums.fill(0);
+    counts.fill(0);
+    for (let i = 0; i < n; i++) {
+      const c = labels[i]!;
+      counts[c]!++;
+      for (let j = 0; j < D; j++) sums[c * D + j]! += m.data[i * D + j]!;
+    }
+    const empty: number[] = [];
+    for (let c = 0; c < k; c++) {
+      if (counts[c] === 0) empty.push(c);
+      else for (let j = 0; j < D; j++) centroids[c * D + j] = sums[c * D + j]! / counts[c]!;
+    }
+    if (empty.length > 0) refillEmpty(m, centroids, labels, empty);
+  }
+  // The last assignment may predate the last centroid update; make labels and inertia consistent.
+  inertia = assign(centroids, labels);
+  return { labels, inertia, iterations: it };
+}
+
+/**
+ * Empty clusters take the rows farthest from their centroids, one distinct row each (one pass over the
+ * rows however many are empty: duplicate training rows, common in PQ sub-spaces, empty many at once).
+ */
+function refillEmpty(m: Matrix, centroids: Float32Array, labels: Int32Array, empty: number[]): void {
+  const D = m.dim;
+  const far = new Float64Array(m.n);
+  for (let i = 0; i < m.n; i++) far[i] = rowDist2(m, i, centroids, labels[i]!);
+  const order = Array.from({ length: m.n }, (_, i) => i).sort((x, y) => far[y]! - far[x]!);
+  empty.forEach((c, e) => {
+    const row = order[e % m.n]!;
+    centroids.set(m.data.subarray(row * D, row * D + D), c * D);
+    labels[row] = c;
+  });
+}
+
+/** Nearest centroid of every row into `labels`; returns the sum of squared distances. */
+type Assign = (centroids: Float32Array, labels: Int32Array) => number;
+
+/** Assignment from all k distances per block of rows (the plain reference or the batch kernel). */
+function blockAssign(m: Matrix, k: number, distances: CentroidDistances): Assign {
+  const block = 1024;
+  const dist = new Float32Array(block * k);
+  return (centroids, labels) => {
     let total = 0;
-    for (let s = 0; s < n; s += block) {
-      const e = Math.min(n, s + block);
+    for (let s = 0; s < m.n; s += block) {
+      const e = Math.min(m.n, s + block);
       distances(m, s, e, centroids, k, dist);
       for (let i = s; i < e; i++) {
         let bc = 0;
@@ -174,53 +230,57 @@ function lloyd(
     }
     return total;
   };
-  while (it < maxIter) {
-    if (isCancelled?.()) throw new CancelledError();
-    inertia = assign();
-    it++;
-    if (Number.isFinite(prev) && prev - inertia <= tol * prev) break;
-    prev = inertia;
-    sums.fill(0);
-    counts.fill(0);
-    for (let i = 0; i < n; i++) {
-      const c = labels[i]!;
-      counts[c]!++;
-      for (let j = 0; j < D; j++) sums[c * D + j]! += m.data[i * D + j]!;
-    }
-    for (let c = 0; c < k; c++) {
-      if (counts[c] === 0) {
-        // An empty cluster takes the point farthest from its centroid.
-        let far = 0;
-        let fd = -1;
-        for (let i = 0; i < n; i++) {
-          const d = rowDist2(m, i, centroids, labels[i]!);
-          if (d > fd) {
-            fd = d;
-            far = i;
-          }
-        }
-        centroids.set(m.data.subarray(far * D, far * D + D), c * D);
-        labels[far] = c;
-        continue;
-      }
-      for (let j = 0; j < D; j++) centroids[c * D + j] = sums[c * D + j]! / counts[c]!;
-    }
-  }
-  // The last assignment may predate the last centroid update; make labels and inertia consistent.
-  inertia = assign();
-  return { labels, inertia, iterations: it };
 }
 
-/** k-means with k-means++ seeding and Lloyd iterations; the best of nInit seeded runs. */
+/** Assignment inside WebAssembly: the rows are copied into its memory once, the centroids per pass. */
+function residentAssign(m: Matrix, k: number): Assign {
+  const { n, dim: D } = m;
+  const a = new WasmArena();
+  const xAt = a.reserve(n * D * 4);
+  const cAt = a.reserve(k * D * 4);
+  a.commit();
+  a.f32(xAt, n * D).set(m.data.subarray(0, n * D));
+  return (centroids, labels) => {
+    a.f32(cAt, k * D).set(centroids.subarray(0, k * D));
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      const c = a.k.nearestL2(xAt + i * D * 4, cAt, k, D);
+      labels[i] = c;
+      total += rowDist2(m, i, centroids, c);
+    }
+    return total;
+  };
+}
+
+/** k distinct random rows as centroids. */
+function randomRows(m: Matrix, k: number, rng: Rng): Float32Array {
+  const D = m.dim;
+  const cents = new Float32Array(k * D);
+  const pick = sampleIndices(m.n, k, rng);
+  pick.forEach((r, c) => cents.set(m.data.subarray(r * D, r * D + D), c * D));
+  return cents;
+}
+
+/**
+ * k-means: Lloyd iterations from k-means++ seeds (or random rows, or given centroids); the best of
+ * nInit seeded runs. The one k-means of the engine: clustering and the PQ / OPQ codebooks use it.
+ */
 export function kmeans(m: Matrix, opts: KmeansOptions): KmeansResult {
   const k = opts.k;
   if (!(k >= 1 && k <= m.n)) throw new Error(`k must be between 1 and ${m.n}`);
   const rng = createRng(opts.seed ?? 42);
-  const distances = opts.distances ?? wasmCentroidDistances;
+  const assign = opts.distances ? blockAssign(m, k, opts.distances) : residentAssign(m, k);
+  const init = opts.init ?? 'kmeans++';
+  const starts = typeof init === 'string' ? (opts.nInit ?? 10) : 1;
   let best: KmeansResult | undefined;
-  for (let r = 0; r < (opts.nInit ?? 10); r++) {
-    const centroids = kmeansPlusPlus(m, k, rng);
-    const run = lloyd(m, centroids, k, opts.maxIter ?? 100, opts.tol ?? 1e-5, distances, opts.isCancelled);
+  for (let r = 0; r < starts; r++) {
+    const centroids =
+      init === 'kmeans++'
+        ? kmeansPlusPlus(m, k, rng)
+        : init === 'random'
+          ? randomRows(m, k, rng)
+          : Float32Array.from(init.subarray(0, k * m.dim));
+    const run = lloyd(m, centroids, k, opts.maxIter ?? 100, opts.tol ?? 1e-5, assign, opts.isCancelled);
     if (!best || run.inertia < best.inertia) best = { ...run, centroids };
   }
   return best!;

@@ -1,5 +1,4 @@
-import { decodeBase64 } from '../wasm/base64.js';
-import { TSNEREPULSION_WASM_BASE64 } from '../wasm/tsneRepulsion.generated.js';
+import { align16, ensureMemory, instantiateWasm } from '../wasm/wasmModules.js';
 
 interface TsneRepulsionExports {
   memory: WebAssembly.Memory;
@@ -30,10 +29,6 @@ export interface FlatTree {
   com: Float64Array;
 }
 
-let cachedModule: WebAssembly.Module | undefined;
-
-const align16 = (x: number): number => (x + 15) & ~15;
-
 /** Points per wasm call: V8 optimises wasm between calls, so no single call may run long. */
 const POINTS_PER_CALL = 2048;
 
@@ -47,15 +42,7 @@ export class TsneRepulsionWasm {
   private readonly base: number;
 
   constructor() {
-    cachedModule ??= new WebAssembly.Module(decodeBase64(TSNEREPULSION_WASM_BASE64));
-    const inst = new WebAssembly.Instance(cachedModule, {
-      env: {
-        abort: () => {
-          throw new Error('wasm tsneRepulsion aborted');
-        },
-      },
-    });
-    this.w = inst.exports as unknown as TsneRepulsionExports;
+    this.w = instantiateWasm<TsneRepulsionExports>('tsneRepulsion');
     this.base = align16(this.w.heapBase());
   }
 
@@ -79,8 +66,7 @@ export class TsneRepulsionWasm {
       grad: take(n * 16),
       stack: take(64 * 4 * 4),
     };
-    const have = w.memory.buffer.byteLength;
-    if (at > have) w.memory.grow(Math.ceil((at - have) / 65536));
+    ensureMemory(w.memory, at);
     const buf = w.memory.buffer;
     new Float32Array(buf, p.y, n * 2).set(y.subarray(0, n * 2));
     new Int32Array(buf, p.count, m).set(tree.count.subarray(0, m));

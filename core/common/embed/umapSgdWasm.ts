@@ -1,5 +1,4 @@
-import { decodeBase64 } from '../wasm/base64.js';
-import { UMAPSGD_WASM_BASE64 } from '../wasm/umapSgd.generated.js';
+import { align16, ensureMemory, instantiateWasm } from '../wasm/wasmModules.js';
 
 interface UmapSgdExports {
   memory: WebAssembly.Memory;
@@ -27,10 +26,6 @@ interface UmapSgdExports {
     powTab: number,
   ): void;
 }
-
-let cachedModule: WebAssembly.Module | undefined;
-
-const align16 = (x: number): number => (x + 15) & ~15;
 
 /** Edges per wasm call: V8 optimises wasm between calls, so no single call may run long. */
 const EDGES_PER_CALL = 32768;
@@ -66,15 +61,7 @@ export class UmapSgdWasm {
     rng: Int32Array,
     powTab: Float64Array,
   ) {
-    cachedModule ??= new WebAssembly.Module(decodeBase64(UMAPSGD_WASM_BASE64));
-    const inst = new WebAssembly.Instance(cachedModule, {
-      env: {
-        abort: () => {
-          throw new Error('wasm umapSgd aborted');
-        },
-      },
-    });
-    this.w = inst.exports as unknown as UmapSgdExports;
+    this.w = instantiateWasm<UmapSgdExports>('umapSgd');
     this.m = head.length;
     let at = align16(this.w.heapBase());
     const take = (bytes: number): number => {
@@ -94,8 +81,7 @@ export class UmapSgdWasm {
       pow: take(powTab.byteLength),
     };
     if (!other) p.other = p.emb;
-    const have = this.w.memory.buffer.byteLength;
-    if (at > have) this.w.memory.grow(Math.ceil((at - have) / 65536));
+    ensureMemory(this.w.memory, at);
     const buf = this.w.memory.buffer;
     new Float32Array(buf, p.emb, emb.length).set(emb);
     if (other) new Float32Array(buf, p.other, other.length).set(other);

@@ -1,4 +1,4 @@
-import { instantiateKernels } from '../wasm/instantiate.js';
+import { align16, ensureMemory, instantiateWasm } from '../wasm/wasmModules.js';
 import type { KernelSet } from './kernelSet.js';
 
 /** The raw exports of core/wasm/kernels.ts; every pointer is a byte address in `memory`. */
@@ -28,8 +28,6 @@ export function rowsPerBlock(dim: number): number {
 /** Queries per kernel call in the convenience methods. */
 const QUERY_BLOCK = 128;
 
-const align16 = (x: number): number => (x + 15) & ~15;
-
 type RowKind = 'f32' | 'f16' | 'u8';
 
 /**
@@ -45,15 +43,13 @@ export class Kernels implements KernelSet {
   readonly heap: number;
 
   constructor() {
-    this.wasm = instantiateKernels().exports as unknown as KernelExports;
+    this.wasm = instantiateWasm<KernelExports>('kernels');
     this.heap = align16(this.wasm.heapBase());
   }
 
   /** Makes `bytes` bytes from `heap` addressable. */
   reserve(bytes: number): void {
-    const need = this.heap + bytes;
-    const have = this.wasm.memory.buffer.byteLength;
-    if (need > have) this.wasm.memory.grow(Math.ceil((need - have) / 65536));
+    ensureMemory(this.wasm.memory, this.heap + bytes);
   }
 
   f32(ptr: number, length: number): Float32Array {

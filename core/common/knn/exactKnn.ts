@@ -4,6 +4,7 @@ import { defaultKernels, rowsPerBlock } from '../kernels/kernels.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
 import { checkKnnArgs } from './checkKnnArgs.js';
 import { TopK } from './topK.js';
+import { align16 } from '../wasm/wasmModules.js';
 
 export interface ExactKnnOptions {
   /** Search only base rows [start, end); ids stay global row numbers. */
@@ -78,8 +79,4 @@ export function exactKnn(
     opts.onProgress?.((i0 + m) / nq);
   }
   return { ids, dists, nq, k };
-}
-
-function align16(x: number): number {
-  return (x + 15) & ~15;
 }

@@ -7,9 +7,9 @@ import {
   type EncodedVectors,
   type Scorer,
 } from './codec.js';
-import { polarFactor, randomOrthogonal } from './orthogonal.js';
+import { polarFactor, randomOrthogonal } from '../linalg/polarFactor.js';
 import { PqCodec } from './pqCodec.js';
-import { createRng, sampleIndices } from './rng.js';
+import { createRng, sampleIndices } from '../random.js';
 
 export interface OpqTrainOptions {
   seed: number;
@@ -49,9 +49,9 @@ export class OpqCodec implements Codec {
 
   static train(m: Matrix, subspaces: number, metric: CodeMetric, opts: OpqTrainOptions): OpqCodec {
     const D = m.dim;
-    const rand = createRng(opts.seed ^ 0x5bd1e995);
+    const rng = createRng(opts.seed ^ 0x5bd1e995);
     const maxTrain = opts.maxTrain ?? 256 * 256;
-    const rows = m.n > maxTrain ? sampleIndices(m.n, maxTrain, rand) : null;
+    const rows = m.n > maxTrain ? sampleIndices(m.n, maxTrain, rng) : null;
     const nt = rows ? rows.length : m.n;
     const xs = new Float32Array(nt * D);
     for (let i = 0; i < nt; i++) {
@@ -59,7 +59,7 @@ export class OpqCodec implements Codec {
       xs.set(m.data.subarray(r * D, r * D + D), i * D);
     }
     const train: Matrix = { data: xs, n: nt, dim: D };
-    let P = randomOrthogonal(D, rand);
+    let P = randomOrthogonal(D, rng);
     let pq: PqCodec | undefined;
     const iterations = opts.iterations ?? 8;
     for (let it = 0; it < iterations; it++) {
@@ -80,7 +80,7 @@ export class OpqCodec implements Codec {
           for (let b = 0; b < D; b++) M[a * D + b]! += xa * y.data[i * D + b]!;
         }
       }
-      P = polarFactor(M, D, rand);
+      P = polarFactor(M, D, D, rng);
     }
     const final = PqCodec.train(rotate(train, P), subspaces, metric, {
       seed: opts.seed,

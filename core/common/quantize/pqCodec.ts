@@ -7,8 +7,8 @@ import {
   type EncodedVectors,
   type Scorer,
 } from './codec.js';
-import { kmeans } from './kmeans.js';
-import { createRng, sampleIndices } from './rng.js';
+import { kmeans } from '../cluster/kmeans.js';
+import { createRng, sampleIndices } from '../random.js';
 import { WasmArena } from './wasmArena.js';
 import { codeBytes } from '../search/graphMemory.js';
 
@@ -53,9 +53,9 @@ export class PqCodec implements Codec {
   static train(m: Matrix, subspaces: number, metric: CodeMetric, opts: PqTrainOptions): PqCodec {
     if (subspaces < 1 || subspaces > m.dim)
       throw new Error(`PQ needs 1..${m.dim} sub-quantizers, got ${subspaces}`);
-    const rand = createRng(opts.seed);
+    const rng = createRng(opts.seed);
     const maxTrain = opts.maxTrain ?? 256 * 256;
-    const rows = m.n > maxTrain ? sampleIndices(m.n, maxTrain, rand) : null;
+    const rows = m.n > maxTrain ? sampleIndices(m.n, maxTrain, rng) : null;
     const nt = rows ? rows.length : m.n;
     const ksub = Math.max(1, Math.min(256, nt));
     const offsets = splitDims(m.dim, subspaces);
@@ -71,11 +71,18 @@ export class PqCodec implements Codec {
         sub.set(m.data.subarray(r * m.dim + lo, r * m.dim + lo + d), i * d);
       }
       const init = opts.init?.subarray(at, at + ksub * d);
-      const c = kmeans(sub, nt, d, ksub, {
-        iterations: opts.iterations ?? 25,
-        seed: (opts.seed + 7919 * (s + 1)) >>> 0,
-        ...(init ? { init } : {}),
-      });
+      // Random rows, fixed iterations to convergence (tol 0), one start: FAISS's PQ training.
+      const c = kmeans(
+        { data: sub, n: nt, dim: d },
+        {
+          k: ksub,
+          maxIter: opts.iterations ?? 25,
+          tol: 0,
+          seed: (opts.seed + 7919 * (s + 1)) >>> 0,
+          init: init ?? 'random',
+          nInit: 1,
+        },
+      ).centroids;
       centroids.set(c, at);
       at += ksub * d;
     }

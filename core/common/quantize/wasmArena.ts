@@ -1,4 +1,5 @@
 import { instantiateQuant, type QuantExports } from '../wasm/instantiateQuant.js';
+import { align16, ensureMemory } from '../wasm/wasmModules.js';
 
 /**
  * Lays buffers out in a fresh kernel instance's memory. Reserve every region first, then call
@@ -11,20 +12,19 @@ export class WasmArena {
 
   constructor() {
     this.k = instantiateQuant();
-    this.top = align(this.k.heapBase());
+    this.top = align16(this.k.heapBase());
   }
 
   /** Reserves `bytes` bytes (16-byte aligned, with 16 spare bytes so SIMD loads never cross the end). */
   reserve(bytes: number): number {
     if (this.committed) throw new Error('WasmArena: reserve after commit');
     const at = this.top;
-    this.top = align(at + bytes + 16);
+    this.top = align16(at + bytes + 16);
     return at;
   }
 
   commit(): void {
-    const need = this.top - this.k.memory.buffer.byteLength;
-    if (need > 0) this.k.memory.grow(Math.ceil(need / 65536));
+    ensureMemory(this.k.memory, this.top);
     this.committed = true;
   }
 
@@ -39,9 +39,4 @@ export class WasmArena {
   u16(at: number, length: number): Uint16Array {
     return new Uint16Array(this.k.memory.buffer, at, length);
   }
-}
-
-function align(x: number): number {
-  // Arithmetic, not `& ~15`: offsets pass 2^31 in arenas over 2 GiB, where bitwise operators wrap.
-  return Math.ceil(x / 16) * 16;
 }

@@ -1,6 +1,6 @@
 import { CancelledError, VecscopeError } from '../errors.js';
 import type { CodeMetric } from '../quantize/codec.js';
-import { createRng } from '../quantize/rng.js';
+import { createRng } from '../random.js';
 import type { Matrix } from '../types.js';
 import { instantiateGraph, type GraphExports } from '../wasm/instantiateGraph.js';
 import { GraphMemory } from './graphMemory.js';
@@ -272,11 +272,11 @@ function planBuild(
   const inStart = mem.i32(at.inStart, Math.max(n, maxBatch * slack) + 1);
   const incoming = mem.i32(at.incoming, maxBatch * slack);
 
-  const rand = createRng(opts.seed ?? 1);
+  const rng = createRng(opts.seed ?? 1);
   const order = new Int32Array(n);
   for (let i = 0; i < n; i++) order[i] = i;
   for (let i = n - 1; i > 0; i--) {
-    const j = Math.floor(rand() * (i + 1));
+    const j = rng.int(i + 1);
     const t = order[i]!;
     order[i] = order[j]!;
     order[j] = t;

@@ -1,3 +1,4 @@
+import { align16 } from '../wasm/wasmModules.js';
 const PAGE = 65536;
 
 /**
@@ -15,7 +16,7 @@ export class GraphMemory {
   /** Reserves a region before `commit()`; after it, appends one (growing the memory in place). */
   reserve(bytes: number): number {
     const at = this.top;
-    this.top = align(at + bytes + 16);
+    this.top = align16(at + bytes + 16);
     if (this.memory) {
       const need = Math.ceil(this.top / PAGE) - this.memory.buffer.byteLength / PAGE;
       if (need > 0) {
@@ -169,9 +170,4 @@ function tooBig(bytes: number): Error {
     `the index needs ${(bytes / 2 ** 30).toFixed(1)} GiB of WebAssembly memory; the limit is 4 GiB ` +
       '(reduce the dimension or use a smaller code)',
   );
-}
-
-// Arithmetic, not `& ~15`: offsets pass 2^31 in memories over 2 GiB, where bitwise operators wrap.
-function align(x: number): number {
-  return Math.ceil(x / 16) * 16;
 }

@@ -1,4 +1,4 @@
-import { createRng } from '../quantize/rng.js';
+import { createRng } from '../random.js';
 
 /**
  * 95 % percentile-bootstrap interval of the mean of `values` (resampling the values, e.g. per-query
@@ -11,11 +11,11 @@ export function bootstrapInterval(
 ): { low: number; high: number } {
   const n = values.length;
   if (n === 0) return { low: NaN, high: NaN };
-  const rand = createRng(seed);
+  const rng = createRng(seed);
   const means = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
     let s = 0;
-    for (let i = 0; i < n; i++) s += values[Math.floor(rand() * n)]!;
+    for (let i = 0; i < n; i++) s += values[rng.int(n)]!;
     means[r] = s / n;
   }
   means.sort();

@@ -1,13 +1,4 @@
-import { decodeBase64 } from './base64.js';
-import { GRAPH_WASM_BASE64 } from './graph.generated.js';
-
-let cachedModule: WebAssembly.Module | undefined;
-
-/** The graph build/search module (core/wasm/graph.ts), decoded once per realm. */
-function graphModule(): WebAssembly.Module {
-  cachedModule ??= new WebAssembly.Module(decodeBase64(GRAPH_WASM_BASE64));
-  return cachedModule;
-}
+import { instantiateWasm } from './wasmModules.js';
 
 /** The module's exports, typed. Pointers are byte offsets into the imported (shared) memory. */
 export interface GraphExports {
@@ -85,6 +76,5 @@ export interface GraphExports {
 
 /** An instance over `memory` (one per thread; every instance over one memory sees the same index). */
 export function instantiateGraph(memory: WebAssembly.Memory): GraphExports {
-  const inst = new WebAssembly.Instance(graphModule(), { env: { memory } });
-  return inst.exports as unknown as GraphExports;
+  return instantiateWasm<GraphExports>('graph', memory);
 }

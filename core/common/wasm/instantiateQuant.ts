@@ -1,13 +1,4 @@
-import { decodeBase64 } from './base64.js';
-import { QUANT_WASM_BASE64 } from './quant.generated.js';
-
-let cachedModule: WebAssembly.Module | undefined;
-
-/** The compiled quantized-distance kernels (core/wasm/quant.ts), decoded once per realm. */
-function quantModule(): WebAssembly.Module {
-  cachedModule ??= new WebAssembly.Module(decodeBase64(QUANT_WASM_BASE64));
-  return cachedModule;
-}
+import { instantiateWasm } from './wasmModules.js';
 
 /** The kernel exports, typed. Offsets are byte offsets into the instance's memory. */
 export interface QuantExports {
@@ -29,12 +20,5 @@ export interface QuantExports {
 
 /** A fresh instance with its own linear memory (one per scorer, so scorers never share a query slot). */
 export function instantiateQuant(): QuantExports {
-  const inst = new WebAssembly.Instance(quantModule(), {
-    env: {
-      abort: () => {
-        throw new Error('wasm kernel aborted');
-      },
-    },
-  });
-  return inst.exports as unknown as QuantExports;
+  return instantiateWasm<QuantExports>('quant');
 }

@@ -1,12 +1,4 @@
-import { decodeBase64 } from './base64.js';
-import { LINALG_WASM_BASE64 } from './linalg.generated.js';
-
-let cachedModule: WebAssembly.Module | undefined;
-
-function linalgModule(): WebAssembly.Module {
-  cachedModule ??= new WebAssembly.Module(decodeBase64(LINALG_WASM_BASE64));
-  return cachedModule;
-}
+import { ensureMemory, instantiateWasm } from './wasmModules.js';
 
 type GramFn = (x: number, rows: number, dp: number, acc: number) => void;
 type GemmFn = (a: number, b: number, c: number, rows: number, k: number, n: number) => void;
@@ -19,23 +11,22 @@ class LinalgInstance {
   readonly gemm: GemmFn;
 
   constructor() {
-    const inst = new WebAssembly.Instance(linalgModule(), {
-      env: {
-        abort: () => {
-          throw new Error('wasm linalg kernel aborted');
-        },
-      },
-    });
-    this.memory = inst.exports['memory'] as WebAssembly.Memory;
-    this.base = ((inst.exports['heapBase'] as () => number)() + 63) & ~63;
-    this.gram = inst.exports['gramF32'] as GramFn;
-    this.gemm = inst.exports['gemmF64'] as GemmFn;
+    const w = instantiateWasm<{
+      memory: WebAssembly.Memory;
+      heapBase(): number;
+      gramF32: GramFn;
+      gemmF64: GemmFn;
+    }>('linalg');
+    this.memory = w.memory;
+    // 64-byte aligned: the Gram kernel's row blocks start on cache lines.
+    this.base = Math.ceil(w.heapBase() / 64) * 64;
+    this.gram = w.gramF32;
+    this.gemm = w.gemmF64;
   }
 
   /** Makes sure `bytes` bytes above the heap base are addressable. */
   reserve(bytes: number): void {
-    const need = this.base + bytes - this.memory.buffer.byteLength;
-    if (need > 0) this.memory.grow(Math.ceil(need / 65536));
+    ensureMemory(this.memory, this.base + bytes);
   }
 }
 

@@ -1,22 +1,25 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { instantiateKernels, kernelsModule } from '../../../core/common/wasm/instantiate.js';
+import { instantiateWasm, wasmModule } from '../../../core/common/wasm/wasmModules.js';
+
+const instantiateKernels = () => instantiateWasm<Record<string, unknown>>('kernels');
 
 test('the SIMD kernels module instantiates once per realm and each instance owns its memory', () => {
-  assert.equal(kernelsModule(), kernelsModule());
+  assert.equal(wasmModule('kernels'), wasmModule('kernels'));
+  assert.notEqual(wasmModule('kernels'), wasmModule('quant'));
   const a = instantiateKernels();
   const b = instantiateKernels();
-  assert.notEqual(a.exports['memory'], b.exports['memory']);
-  const memory = a.exports['memory'] as WebAssembly.Memory;
-  const heapBase = (a.exports['heapBase'] as () => number)();
+  assert.notEqual(a['memory'], b['memory']);
+  const memory = a['memory'] as WebAssembly.Memory;
+  const heapBase = (a['heapBase'] as () => number)();
   assert.ok(heapBase > 0 && heapBase < memory.buffer.byteLength);
 });
 
 test('a 1 × 1 dot tile computes a dot product', () => {
   const inst = instantiateKernels();
-  const memory = inst.exports['memory'] as WebAssembly.Memory;
-  const heapBase = (inst.exports['heapBase'] as () => number)();
-  const tile = inst.exports['dotTileF32'] as (...args: number[]) => void;
+  const memory = inst['memory'] as WebAssembly.Memory;
+  const heapBase = (inst['heapBase'] as () => number)();
+  const tile = inst['dotTileF32'] as (...args: number[]) => void;
   const n = 13;
   const base = (heapBase + 15) & ~15;
   const a = new Float32Array(memory.buffer, base, n);

@@ -7,7 +7,7 @@ import { parseStudyResult, REPORT_OUTPUTS } from '../../../core/node/cli/command
 import { resultJson } from '../../../core/node/cli/commands/study.js';
 import { wireRow } from '../../../core/node/host/capabilities/study.js';
 import { chartFile } from '../../../renderer/src/lab/chartFile.js';
-import { clusteredGaussian } from '../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../helpers/fixtures.js';
 
 test("the app's chart SVG export and vecscope report write the same bytes for one study result", async () => {
   const all = clusteredGaussian(840, 16, 5, 4);

@@ -3,19 +3,19 @@ import { test } from 'node:test';
 import { nearestPoint } from '../../../../core/common/charts/nearestPoint.js';
 import type { ChartRow } from '../../../../core/common/charts/studyPoints.js';
 import { ciWhiskers, frontierLine, tradeoffPoints } from '../../../../core/common/charts/studyPoints.js';
-import { createRng } from '../../../../core/common/quantize/rng.js';
+import { createRng } from '../../../../core/common/random.js';
 
 function randomRows(n: number, seed: number): ChartRow[] {
   const rand = createRng(seed);
   return Array.from({ length: n }, (_, i) => {
-    const recall = rand();
+    const recall = rand.next();
     return {
       pipeline: `p${i}`,
       recall,
-      recallLow: recall - 0.05 * rand(),
-      recallHigh: recall + 0.05 * rand(),
-      qps: 10 ** (2 + 3 * rand()),
-      bytesPerVector: Math.round(16 + 2000 * rand()),
+      recallLow: recall - 0.05 * rand.next(),
+      recallHigh: recall + 0.05 * rand.next(),
+      qps: 10 ** (2 + 3 * rand.next()),
+      bytesPerVector: Math.round(16 + 2000 * rand.next()),
     };
   });
 }
@@ -54,11 +54,11 @@ test('points and whiskers carry the rows; rows without an interval have no whisk
 
 test('nearest point agrees with a brute-force search and honours the radius', () => {
   const rand = createRng(7);
-  const pts = Array.from({ length: 300 }, () => ({ x: 500 * rand(), y: 300 * rand() }));
+  const pts = Array.from({ length: 300 }, () => ({ x: 500 * rand.next(), y: 300 * rand.next() }));
   pts.push({ x: NaN, y: 5 });
   for (let t = 0; t < 200; t++) {
-    const px = 500 * rand();
-    const py = 300 * rand();
+    const px = 500 * rand.next();
+    const py = 300 * rand.next();
     let best = -1;
     let bd = Infinity;
     pts.forEach((p, i) => {

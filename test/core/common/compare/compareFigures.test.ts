@@ -4,7 +4,7 @@ import { distanceSpearman, ranks } from '../../../../core/common/compare/distanc
 import { linearCka } from '../../../../core/common/compare/linearCka.js';
 import { neighbourAgreement } from '../../../../core/common/compare/neighbourAgreement.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { randomMatrix, rng } from '../../../helpers/random.js';
+import { randomMatrix, rng } from '../../../helpers/fixtures.js';
 
 const knn = (rows: number[][]) => ({
   ids: Int32Array.from(rows.flat()),

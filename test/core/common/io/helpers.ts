@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { VecscopeError } from '../../../../core/common/errors.js';
+import { rng } from '../../../helpers/fixtures.js';
 
 /** Asserts that `fn` throws a one-line VecscopeError naming `file` and matching `pattern`. */
 export function assertUserError(fn: () => unknown, file: string, pattern: RegExp): void {
@@ -28,18 +29,6 @@ export async function assertUserErrorAsync(
     assert.match(e.message, pattern);
     return true;
   });
-}
-
-/** A deterministic pseudo-random generator (mulberry32) for test data. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** n × dim values in [-1, 1), exactly representable as float32. */

@@ -6,7 +6,8 @@ import { f32ToF16 } from '../../../../core/common/io/f16.js';
 import { parseVectorBytes } from '../../../../core/common/io/parseVectorBytes.js';
 import { RowDecoder } from '../../../../core/common/io/rowDecoder.js';
 import { encodeFvecs, encodeIvecs } from '../../../../core/common/io/texmexVecs.js';
-import { assertUserError, bytesOf, npyBytes, randomMatrix, rng } from './helpers.js';
+import { rng } from '../../../helpers/fixtures.js';
+import { assertUserError, bytesOf, npyBytes, randomMatrix } from './helpers.js';
 
 const N = 37;
 const D = 5;

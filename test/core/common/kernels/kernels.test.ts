@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import type { KernelSet } from '../../../../core/common/kernels/kernelSet.js';
 import { Kernels } from '../../../../core/common/kernels/kernels.js';
 import { referenceKernels } from '../../../../core/common/kernels/reference.js';
-import { randomMatrix, rng } from '../../../helpers/random.js';
+import { randomMatrix, rng } from '../../../helpers/fixtures.js';
 
 // (nq, nr, dim): odd dims, single rows/queries, several query and row blocks per call.
 const SHAPES: [number, number, number][] = [

@@ -7,7 +7,7 @@ import { mergeKnn } from '../../../../core/common/knn/mergeKnn.js';
 import { normalizeRows } from '../../../../core/common/knn/normalizeRows.js';
 import type { Matrix, Metric } from '../../../../core/common/types.js';
 import { METRICS } from '../../../../core/common/types.js';
-import { randomMatrix, rng } from '../../../helpers/random.js';
+import { randomMatrix, rng } from '../../../helpers/fixtures.js';
 
 /** A base with planted exact duplicates, scaled copies (cosine ties) and queries equal to base rows. */
 function plantedData(n: number, nq: number, dim: number, seed: number): { base: Matrix; queries: Matrix } {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { TopK } from '../../../../core/common/knn/topK.js';
-import { rng } from '../../../helpers/random.js';
+import { rng } from '../../../helpers/fixtures.js';
 
 test('TopK keeps the k smallest (distance, id) pairs, whatever order they arrive in', () => {
   const r = rng(4);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { intrinsicDimension } from '../../../../core/common/metrics/intrinsicDimension.js';
 import { spectralDimension } from '../../../../core/common/metrics/spectralDimension.js';
-import { plantedSubspace } from '../../../helpers/synthetic.js';
+import { plantedSubspace } from '../../../helpers/fixtures.js';
 
 test('TwoNN and MLE find about 2 for a plane in 50-D with 1 % noise', () => {
   // noise of 1 % of the plane's spread in total (split over the 50 coordinates)

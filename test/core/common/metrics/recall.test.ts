@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
 import { recallFromIds, recallWithTies } from '../../../../core/common/metrics/recall.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { randomMatrix } from '../../../helpers/random.js';
+import { randomMatrix } from '../../../helpers/fixtures.js';
 
 const ids = (...v: number[]): Int32Array => new Int32Array(v);
 

@@ -14,7 +14,7 @@ import {
 import { LvqCodec } from '../../../../core/common/quantize/lvqCodec.js';
 import { OpqCodec } from '../../../../core/common/quantize/opqCodec.js';
 import { PqCodec } from '../../../../core/common/quantize/pqCodec.js';
-import { createRng, gaussian } from '../../../../core/common/quantize/rng.js';
+import { createRng } from '../../../../core/common/random.js';
 import { Sq8Codec } from '../../../../core/common/quantize/sq8Codec.js';
 import type { Matrix } from '../../../../core/common/types.js';
 
@@ -22,7 +22,7 @@ function gaussianMatrix(n: number, dim: number, seed: number, shift = 0.3): Matr
   const rand = createRng(seed);
   const data = new Float32Array(n * dim);
   for (let i = 0; i < n; i++)
-    for (let j = 0; j < dim; j++) data[i * dim + j] = gaussian(rand) * (1 + (j % 5)) + shift * j;
+    for (let j = 0; j < dim; j++) data[i * dim + j] = rand.gaussian() * (1 + (j % 5)) + shift * j;
   return { data, n, dim };
 }
 
@@ -69,7 +69,7 @@ test('fp16 conversion rounds to nearest and brackets', () => {
   assert.equal(roundHalf(1 + 2 ** -11), 1); // tie to even
   const rand = createRng(3);
   for (let i = 0; i < 2000; i++) {
-    const x = (rand() - 0.5) * 10 ** Math.floor(rand() * 6 - 3);
+    const x = (rand.next() - 0.5) * 10 ** Math.floor(rand.next() * 6 - 3);
     const r = roundHalf(x);
     assert.ok(Math.abs(r - x) <= Math.abs(x) * 2 ** -11 + 2 ** -25, `${x} -> ${r}`);
     assert.ok(roundHalfDown(x) <= x && roundHalfUp(x) >= x);
@@ -164,7 +164,7 @@ test('PQ and OPQ: trained error below the untrained baseline; ADC equals decoded
   const base = gaussianMatrix(n, dim, 11, 0);
   const rand = createRng(12);
   const mix = new Float32Array(dim * dim);
-  for (let i = 0; i < mix.length; i++) mix[i] = gaussian(rand);
+  for (let i = 0; i < mix.length; i++) mix[i] = rand.gaussian();
   const data = new Float32Array(n * dim);
   for (let i = 0; i < n; i++)
     for (let b = 0; b < dim; b++) {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { quantizeQueryI16, queryI16Bytes } from '../../../../core/common/quantize/queryI16.js';
-import { gaussianMatrix } from '../../../helpers/synthetic.js';
+import { gaussianMatrix } from '../../../helpers/fixtures.js';
 
 test('16-bit queries: integer dot within 0.5/λ per code unit, no lane can overflow', () => {
   for (const dim of [5, 64, 384, 1536]) {

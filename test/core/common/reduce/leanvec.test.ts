@@ -6,8 +6,8 @@ import { fitLeanVecOod } from '../../../../core/common/reduce/leanvecOod.js';
 import { computeMoments, secondMoment } from '../../../../core/common/reduce/moments.js';
 import { fitPca } from '../../../../core/common/reduce/pca.js';
 import { reduceData, reduceQueries } from '../../../../core/common/reduce/reduction.js';
-import { bruteKnn, recallAt } from '../../../helpers/bruteKnn.js';
 import { oodCase } from '../../../helpers/oodCase.js';
+import { bruteKnn, recallAt } from '../../../helpers/fixtures.js';
 
 test('the LeanVec loss equals ‖Q A Bᵀ Xᵀ − Q Xᵀ‖²_F computed directly', () => {
   const { base, learn } = oodCase(1);
@@ -46,7 +46,7 @@ test('LeanVec-OOD and -ES beat PCA on planted out-of-distribution queries; OOD l
   const { base, learn, evaluate } = oodCase(2);
   const truth = bruteKnn(base, evaluate, 10, 'ip');
   const recall = (r: ReturnType<typeof fitPca>['reduction']): number =>
-    recallAt(bruteKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip'), truth, 10, evaluate.n, 10);
+    recallAt(bruteKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip'), truth, evaluate.n, 10, 10);
   const pca = recall(fitPca(base, { dim: 8, metric: 'ip' }).reduction);
   const ood = fitLeanVecOod(base, { dim: 8, metric: 'ip', learnQueries: learn });
   const es = fitReduction('leanvec-es', base, { dim: 8, metric: 'ip', learnQueries: learn });
@@ -63,7 +63,7 @@ test('the sphering closed form reaches a loss no higher than Frank-Wolfe and bea
   const { base, learn, evaluate } = oodCase(4);
   const truth = bruteKnn(base, evaluate, 10, 'ip');
   const recall = (r: ReturnType<typeof fitPca>['reduction']): number =>
-    recallAt(bruteKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip'), truth, 10, evaluate.n, 10);
+    recallAt(bruteKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip'), truth, evaluate.n, 10, 10);
   const fw = fitLeanVecOod(base, { dim: 8, metric: 'ip', learnQueries: learn });
   const sph = fitReduction('leanvec-ood', base, {
     dim: 8,

@@ -10,13 +10,13 @@ import { prepareLeanVec } from '../../../../core/common/reduce/leanvecSetup.js';
 import { fitPca } from '../../../../core/common/reduce/pca.js';
 import { reduceData, reduceQueries, type LinearReduction } from '../../../../core/common/reduce/reduction.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { bruteKnn, recallAt } from '../../../helpers/bruteKnn.js';
 import { oodCase } from '../../../helpers/oodCase.js';
+import { bruteKnn, recallAt } from '../../../helpers/fixtures.js';
 
 function recallOf(r: LinearReduction, base: Matrix, evaluate: Matrix): number {
   const truth = bruteKnn(base, evaluate, 10, 'ip');
   const found = bruteKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip');
-  return recallAt(found, truth, 10, evaluate.n, 10);
+  return recallAt(found, truth, evaluate.n, 10, 10);
 }
 
 test('eigen-search is the leanvec-ood default: Frank–Wolfe’s loss within 5 % and recall within 0.02, far above PCA', () => {

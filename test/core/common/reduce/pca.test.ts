@@ -4,7 +4,7 @@ import { Rng } from '../../../../core/common/random.js';
 import { momentsReference } from '../../../../core/common/reduce/moments.js';
 import { fitPca } from '../../../../core/common/reduce/pca.js';
 import { reduceData, reduceQueries } from '../../../../core/common/reduce/reduction.js';
-import { plantedSubspace } from '../../../helpers/synthetic.js';
+import { plantedSubspace } from '../../../helpers/fixtures.js';
 
 /** Top eigenvalues of a symmetric matrix by power iteration with deflation (independent of the solvers). */
 function powerEigenvalues(a: Float64Array, n: number, k: number): number[] {

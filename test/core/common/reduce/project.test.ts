@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { reduceData, reduceQueries, type LinearReduction } from '../../../../core/common/reduce/reduction.js';
-import { randomMatrix } from '../../../helpers/random.js';
+import { randomMatrix } from '../../../helpers/fixtures.js';
 
 // The projection runs as x·M on WebAssembly tiles with the scale and the centring applied after; the
 // float64 formula (s·x − μ)·M, row by row, is the reference.

@@ -7,7 +7,7 @@ import {
 } from '../../../../core/common/reduce/randomProjection.js';
 import { reduceData, reductionCost } from '../../../../core/common/reduce/reduction.js';
 import { fitTruncation } from '../../../../core/common/reduce/truncation.js';
-import { gaussianMatrix } from '../../../helpers/synthetic.js';
+import { gaussianMatrix } from '../../../helpers/fixtures.js';
 
 test('JL dimension matches the textbook bound (n = 1e6: 11,841 at eps 0.1, 663 at 0.5)', () => {
   assert.equal(johnsonLindenstraussDim(1e6, 0.1), 11841);

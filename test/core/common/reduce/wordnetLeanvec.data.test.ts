@@ -8,9 +8,9 @@ import { reduceData, reduceQueries, type LinearReduction } from '../../../../cor
 import { splitQueries } from '../../../../core/common/reduce/splitQueries.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
-import { recallAt } from '../../../helpers/bruteKnn.js';
 import { sharedData } from '../../../helpers/sharedData.js';
 import { readFvecs, readIvecs } from '../../../helpers/vecsFiles.js';
+import { recallAt } from '../../../helpers/fixtures.js';
 
 // Real OOD case: USE-lite embeddings of WordNet definitions, queried by headwords (OOD) or held-out
 // definitions (in distribution). Exact search in the reduced space against the shipped ip truth. The
@@ -34,7 +34,7 @@ function evaluationSet(name: 'ood_lemma' | 'id_gloss'): {
 
 function recall(r: LinearReduction, set: ReturnType<typeof evaluationSet>): number {
   const found = exactKnn(reduceData(r, base), reduceQueries(r, set.evaluate), 10, 'ip').ids;
-  return recallAt(found, set.truth, 10, set.evaluate.n, 10);
+  return recallAt(found, set.truth, set.evaluate.n, 10, 10);
 }
 
 function pcaAt(d: number): LinearReduction {

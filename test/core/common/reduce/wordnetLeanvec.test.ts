@@ -7,8 +7,8 @@ import { reduceData, reduceQueries, type LinearReduction } from '../../../../cor
 import { splitQueries } from '../../../../core/common/reduce/splitQueries.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
-import { recallAt } from '../../../helpers/bruteKnn.js';
 import { sampleBase, sampleQueries, sampleTruth } from '../../../helpers/sampleData.js';
+import { recallAt } from '../../../helpers/fixtures.js';
 
 // The real OOD case on the built-in sample (10,000 WordNet definitions, USE-lite 512-d), queried by
 // headwords (OOD) or held-out definitions (in distribution): exact search in the reduced space against
@@ -26,7 +26,7 @@ function evaluationSet(name: 'ood' | 'id'): { learn: Matrix; evaluate: Matrix; t
 
 function recall(r: LinearReduction, set: ReturnType<typeof evaluationSet>): number {
   const found = exactKnn(reduceData(r, base), reduceQueries(r, set.evaluate), 10, 'ip').ids;
-  return recallAt(found, set.truth, 10, set.evaluate.n, 10);
+  return recallAt(found, set.truth, set.evaluate.n, 10, 10);
 }
 
 function pcaAt(d: number): LinearReduction {

@@ -12,8 +12,8 @@ import {
   type OodSolver,
 } from '../../../../core/common/reduce/reduction.js';
 import { splitQueries } from '../../../../core/common/reduce/splitQueries.js';
-import { recallAt } from '../../../helpers/bruteKnn.js';
 import { readFvecs, readIvecs } from '../../../helpers/vecsFiles.js';
+import { recallAt } from '../../../helpers/fixtures.js';
 
 // Issue 11, item 6: the eigenvector-search solver (the leanvec-ood default) against Frank–Wolfe on the
 // wordnet-use512 OOD split eval-reduce uses (learn on one half of the headword queries, evaluate on the
@@ -30,7 +30,7 @@ evaluateIds.forEach((id, r) => truth.set(gt.ids.subarray(id * gt.k, id * gt.k + 
 
 function recallOf(r: LinearReduction): number {
   const found = exactKnn(reduceData(r, base), reduceQueries(r, evaluate), 10, 'ip').ids;
-  return recallAt(found, truth, 10, evaluate.n, 10);
+  return recallAt(found, truth, evaluate.n, 10, 10);
 }
 
 function fit(dim: number, oodSolver: OodSolver): { recall: number; cpuSeconds: number; solver?: string } {

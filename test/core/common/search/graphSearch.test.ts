@@ -8,7 +8,7 @@ import { flatScan } from '../../../../core/common/search/flatSearch.js';
 import { GraphSlotSearcher, searchIndexFor } from '../../../../core/common/search/graphSearchIndex.js';
 import { GreedySearcher } from '../../../../core/common/search/greedySearch.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 const SPECS: QuantizerSpec[] = [
   { kind: 'F32' },

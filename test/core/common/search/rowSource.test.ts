@@ -4,7 +4,7 @@ import { trainCodec, type QuantizerSpec } from '../../../../core/common/quantize
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { decodedRows, forEachBlock } from '../../../../core/common/search/rowSource.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 const SPECS: QuantizerSpec[] = [
   { kind: 'F32' },

@@ -5,7 +5,7 @@ import { LvqCodec } from '../../../../core/common/quantize/lvqCodec.js';
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { PipelineSearcher } from '../../../../core/common/search/pipelineSearcher.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/quantTestData.js';
+import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/fixtures.js';
 
 function searchAll(s: PipelineSearcher, q: Matrix, k: number, W: number, rerank = 0): Int32Array {
   const out = new Int32Array(q.n * k);

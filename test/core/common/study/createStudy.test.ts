@@ -7,7 +7,7 @@ import { paretoFrontier } from '../../../../core/common/study/paretoFrontier.js'
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { GraphBuilder, ReductionFitter, StudyRow } from '../../../../core/common/study/studyTypes.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 function data(): { base: Matrix; queries: Matrix } {
   const all = clusteredGaussian(3_050, 32, 6, 5);

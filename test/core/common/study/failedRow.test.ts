@@ -14,7 +14,7 @@ import { runStudy } from '../../../../core/common/study/runStudy.js';
 import { studyRowSummary, studyRowSummarySchema } from '../../../../core/common/study/studyRowFields.js';
 import type { ReductionFitter } from '../../../../core/common/study/studyTypes.js';
 import { wireRow } from '../../../../core/node/host/capabilities/study.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 const all = clusteredGaussian(1_230, 16, 4, 3);
 const base = { data: all.data.subarray(0, 1_200 * 16), n: 1_200, dim: 16 };

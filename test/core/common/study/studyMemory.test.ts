@@ -8,8 +8,7 @@ import { searchIndexFor } from '../../../../core/common/search/graphSearchIndex.
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { ReductionFitter } from '../../../../core/common/study/studyTypes.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
-import { randomMatrix } from '../../../helpers/random.js';
+import { clusteredGaussian, randomMatrix } from '../../../helpers/fixtures.js';
 
 // The study's memory accounting: float32 codes of the base are laid out in WebAssembly once, shared by
 // the flat scan, the graph search and the re-ranking of every pipeline; codes and graphs add only

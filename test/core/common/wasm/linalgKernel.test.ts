@@ -4,7 +4,7 @@ import { matmul, matmulReference } from '../../../../core/common/linalg/matmul.j
 import { Rng } from '../../../../core/common/random.js';
 import { computeMoments, momentsReference } from '../../../../core/common/reduce/moments.js';
 import { gemmWasm } from '../../../../core/common/wasm/linalgKernel.js';
-import { gaussianMatrix } from '../../../helpers/synthetic.js';
+import { gaussianMatrix } from '../../../helpers/fixtures.js';
 
 function maxRelDiff(a: Float64Array, b: Float64Array): number {
   let scale = 0;

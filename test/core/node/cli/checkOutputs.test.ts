@@ -7,7 +7,7 @@ import { encodeNpy } from '../../../../core/common/io/npy.js';
 import { checkOutputs } from '../../../../core/node/cli/checkOutputs.js';
 import { runCli } from '../../../../core/node/cli/main.js';
 import { samplePaths } from '../../../../core/node/io/samples.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vecscope-outputs-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

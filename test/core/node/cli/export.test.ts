@@ -9,7 +9,7 @@ import { EXPORT_TARGETS } from '../../../../core/common/export/exportTypes.js';
 import { toUsearchOptions } from '../../../../core/common/export/toUsearchOptions.js';
 import { parsePipeline } from '../../../../core/common/pipeline/parsePipeline.js';
 import { runCli } from '../../../../core/node/cli/main.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 const EXAMPLES = [
   'F32,Flat',

@@ -8,8 +8,7 @@ import { encodeFvecs, encodeIvecs } from '../../../../core/common/io/texmexVecs.
 import { createRng } from '../../../../core/common/random.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { samplePaths } from '../../../../core/node/io/samples.js';
-import { bruteKnn } from '../../../helpers/bruteKnn.js';
-import { gaussianMatrix } from '../../../helpers/synthetic.js';
+import { bruteKnn, gaussianMatrix } from '../../../helpers/fixtures.js';
 
 async function cli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, test } from 'node:test';
 import { runCli } from '../../../../core/node/cli/main.js';
 import { writeNpy } from '../../../../core/node/io/write.js';
-import { plantedSubspace } from '../../../helpers/synthetic.js';
+import { plantedSubspace } from '../../../helpers/fixtures.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'vecscope-reduce-cli-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

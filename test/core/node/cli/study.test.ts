@@ -8,7 +8,7 @@ import { VecscopeError } from '../../../../core/common/errors.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import { writeStudyResult } from '../../../../core/node/cli/commands/study.js';
 import { runCli } from '../../../../core/node/cli/main.js';
-import { bruteKnn, clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { bruteKnn, clusteredGaussian } from '../../../helpers/fixtures.js';
 
 test('vecscope study writes the result, the neighbour-loss array, and prints one JSON object', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'vecscope-study-'));

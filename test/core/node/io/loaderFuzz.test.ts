@@ -13,7 +13,8 @@ import { f32ToF16 } from '../../../../core/common/io/f16.js';
 import { encodeNpy } from '../../../../core/common/io/npy.js';
 import { encodeFvecs } from '../../../../core/common/io/texmexVecs.js';
 import { loadDataset, type LoadOptions } from '../../../../core/node/io/loadDataset.js';
-import { bytesOf, npyBytes, randomMatrix, rng } from '../../common/io/helpers.js';
+import { rng } from '../../../helpers/fixtures.js';
+import { bytesOf, npyBytes, randomMatrix } from '../../common/io/helpers.js';
 import { tempDir } from './fixtures.js';
 
 const dir = tempDir('vecscope-fuzz-');

@@ -4,7 +4,7 @@ import { exactKnn } from '../../../../core/common/knn/exactKnn.js';
 import { METRICS } from '../../../../core/common/types.js';
 import { createKnnPool, parallelExactKnn } from '../../../../core/node/knn/parallelKnn.js';
 import { toShared } from '../../../../core/node/pool/toShared.js';
-import { randomMatrix } from '../../../helpers/random.js';
+import { randomMatrix } from '../../../helpers/fixtures.js';
 
 test('parallel exact k-NN equals the single-threaded result (query split and row split)', async () => {
   const base = randomMatrix(5000, 24, 1);

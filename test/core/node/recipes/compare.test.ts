@@ -7,8 +7,7 @@ import { encodeNpy } from '../../../../core/common/io/npy.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { runCli } from '../../../../core/node/cli/main.js';
 import { compareRecipe } from '../../../../core/node/recipes/compareRecipe.js';
-import { bruteKnn } from '../../../helpers/bruteKnn.js';
-import { randomMatrix } from '../../../helpers/random.js';
+import { bruteKnn, randomMatrix } from '../../../helpers/fixtures.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'vecscope-compare-'));
 after(() => rmSync(dir, { recursive: true, force: true }));

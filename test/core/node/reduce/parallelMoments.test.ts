@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { computeMoments } from '../../../../core/common/reduce/moments.js';
 import { parallelMoments } from '../../../../core/node/reduce/parallelMoments.js';
-import { gaussianMatrix } from '../../../helpers/synthetic.js';
+import { gaussianMatrix } from '../../../helpers/fixtures.js';
 
 test('parallel moments over worker threads equal the single-thread pass', async () => {
   const m = gaussianMatrix(40_000, 80, 9);

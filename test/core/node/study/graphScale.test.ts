@@ -5,18 +5,18 @@ import { F32Codec } from '../../../../core/common/quantize/f32Codec.js';
 import { PipelineSearcher } from '../../../../core/common/search/pipelineSearcher.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { parallelBuildVamana } from '../../../../core/node/study/parallelVamana.js';
-import { createRng, gaussian } from '../../../../core/common/quantize/rng.js';
+import { createRng } from '../../../../core/common/random.js';
 import { exactTruth } from '../../../../core/common/study/exactTruth.js';
-import { recallAt } from '../../../helpers/quantTestData.js';
+import { recallAt } from '../../../helpers/fixtures.js';
 
 /** Overlapping Gaussian clusters (centres 1.2σ apart per coordinate): neighbours cross cluster borders. */
 function overlappingClusters(n: number, dim: number, clusters: number, seed: number): Matrix {
   const rand = createRng(seed);
-  const centres = Float32Array.from({ length: clusters * dim }, () => 1.2 * gaussian(rand));
+  const centres = Float32Array.from({ length: clusters * dim }, () => 1.2 * rand.gaussian());
   const data = new Float32Array(n * dim);
   for (let i = 0; i < n; i++) {
-    const c = Math.floor(rand() * clusters);
-    for (let j = 0; j < dim; j++) data[i * dim + j] = centres[c * dim + j]! + gaussian(rand);
+    const c = Math.floor(rand.next() * clusters);
+    for (let j = 0; j < dim; j++) data[i * dim + j] = centres[c * dim + j]! + rand.gaussian();
   }
   return { data, n, dim };
 }

@@ -8,7 +8,7 @@ import { PipelineSearcher } from '../../../../core/common/search/pipelineSearche
 import type { Matrix } from '../../../../core/common/types.js';
 import { createBatchQps } from '../../../../core/node/study/batchQps.js';
 import { parallelBuildVamana } from '../../../../core/node/study/parallelVamana.js';
-import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/quantTestData.js';
+import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/fixtures.js';
 
 function split(n: number, nq: number, dim: number, seed: number): { base: Matrix; queries: Matrix } {
   const all = clusteredGaussian(n + nq, dim, 8, seed);

@@ -4,8 +4,8 @@ import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { loadDataset, loadQueries } from '../../../../core/node/io/loadDataset.js';
 import { studyReductionFitter } from '../../../../core/node/study/reductionFitter.js';
-import { bruteKnn } from '../../../helpers/quantTestData.js';
 import { sharedData } from '../../../helpers/sharedData.js';
+import { bruteKnn } from '../../../helpers/fixtures.js';
 
 function head(m: Matrix, n: number): Matrix {
   return { data: m.data.slice(0, n * m.dim), n, dim: m.dim };

@@ -5,7 +5,7 @@ import type { Matrix } from '../../../../core/common/types.js';
 import { loadDataset, loadQueries } from '../../../../core/node/io/loadDataset.js';
 import { samplePaths } from '../../../../core/node/io/samples.js';
 import { studyReductionFitter } from '../../../../core/node/study/reductionFitter.js';
-import { bruteKnn } from '../../../helpers/quantTestData.js';
+import { bruteKnn } from '../../../helpers/fixtures.js';
 
 function head(m: Matrix, n: number): Matrix {
   return { data: m.data.slice(0, n * m.dim), n, dim: m.dim };

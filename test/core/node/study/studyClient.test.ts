@@ -6,7 +6,7 @@ import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { StudyClient } from '../../../../core/node/study/studyClient.js';
 import { parallelStudyParts } from '../../../../core/node/study/parallelStudyParts.js';
-import { clusteredGaussian } from '../../../helpers/quantTestData.js';
+import { clusteredGaussian } from '../../../helpers/fixtures.js';
 
 // The study thread adopts a resident base (the loaders allocate large ones so): its float32 index
 // searches the rows in place there as it would on the thread that loaded them, fitted reductions come
