@@ -9,7 +9,7 @@ export interface ChartRow {
   qps: number;
   bytesPerVector: number;
   /** Set on a failed row, which has no point on a chart. */
-  error?: string;
+  error?: string | undefined;
 }
 
 /** The two trade-off charts of the lab: recall against QPS (higher is better) or bytes per vector. */

@@ -109,7 +109,7 @@ export function binaryLayout(
   head: Uint8Array,
   size: number,
   file: string,
-  opts: { dim?: number } = {},
+  opts: { dim?: number | undefined } = {},
 ): BinaryLayout {
   if (size === 0) throw new VecscopeError('empty file (0 bytes)', file);
   return layoutOf(format, head, file, size, opts.dim);

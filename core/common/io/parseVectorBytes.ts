@@ -17,7 +17,7 @@ export function parseVectorBytes(
   bytes: Uint8Array,
   file: string,
   format: VectorFormat,
-  opts: { dim?: number } = {},
+  opts: { dim?: number | undefined } = {},
 ): ParsedVectors {
   switch (format) {
     case 'npy':

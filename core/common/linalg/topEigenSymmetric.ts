@@ -5,12 +5,12 @@ import { matmul, transpose } from './matmul.js';
 import { orthonormalizeRows } from './orthonormalizeRows.js';
 
 export interface TopEigenOptions {
-  seed?: number;
+  seed?: number | undefined;
   /** Stop when every wanted residual ‖Az − θz‖ ≤ tol · θ₁. */
-  tol?: number;
-  maxIterations?: number;
+  tol?: number | undefined;
+  maxIterations?: number | undefined;
   /** Warm start: rows (each of length n) to begin the subspace with, e.g. the vectors of a nearby problem. */
-  start?: Float64Array;
+  start?: Float64Array | undefined;
 }
 
 /**

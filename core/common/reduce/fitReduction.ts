@@ -32,23 +32,23 @@ export function isQueryAware(method: ReductionMethod): boolean {
 
 export interface FitReductionOptions {
   dim: number;
-  metric?: Metric;
-  seed?: number;
+  metric?: Metric | undefined;
+  seed?: number | undefined;
   /** Required by leanvec-ood and leanvec-es. */
-  learnQueries?: Matrix;
+  learnQueries?: Matrix | undefined;
   /** Precomputed base moments (normalised for cos), shared across fits of the same base. */
-  baseMoments?: Moments;
+  baseMoments?: Moments | undefined;
   /** Truncation: renormalise. */
-  renormalize?: boolean;
+  renormalize?: boolean | undefined;
   /** LeanVec-OOD iteration cap. */
-  maxIterations?: number;
+  maxIterations?: number | undefined;
   /**
    * LeanVec-OOD solver: `eigen-search` (the default when left out: the same recall as Frank–Wolfe on
    * wordnet-use512 in about a tenth of the time; it falls back to `sphering` when that solver's loss is
    * below 0.7 × eigen-search's; named explicitly, no fallback), `frank-wolfe` (the reference's
    * algorithm) or the closed-form `sphering`.
    */
-  oodSolver?: OodSolver;
+  oodSolver?: OodSolver | undefined;
 }
 
 /** Fits any reduction by name (used by the CLI, the study runner and the app). */

@@ -13,9 +13,9 @@ export interface LeanVecEigenSearchOptions extends LeanVecInputs {
    * m, the dimension of the subspace the search runs in (see below); default min(D, max(2d, d + 32)).
    * m = D makes every blend's eigenvectors exact.
    */
-  subspaceDim?: number;
+  subspaceDim?: number | undefined;
   /** Width of the final β bracket; default 0.02 (recall on wordnet-use512 is flat to ±0.003 over ±0.1). */
-  betaTol?: number;
+  betaTol?: number | undefined;
 }
 
 /** One blend weight tried and the LeanVec loss of its projection. */
@@ -93,7 +93,7 @@ function searchBasis(obj: LeanVecObjective, m: number): Float64Array {
 export function leanVecEigenSearch(
   obj: LeanVecObjective,
   d: number,
-  opts: { subspaceDim?: number; betaTol?: number } = {},
+  opts: { subspaceDim?: number | undefined; betaTol?: number | undefined } = {},
 ): EigenSearchResult {
   const D = obj.D;
   // Below m ≈ 64 the m × m eigensolves cost nothing, so small problems get 32 spare directions.

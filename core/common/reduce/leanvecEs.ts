@@ -8,7 +8,7 @@ import type { FitResult, LinearReduction } from './reduction.js';
 
 export interface LeanVecEsOptions extends LeanVecInputs {
   dim: number;
-  seed?: number;
+  seed?: number | undefined;
 }
 
 /**

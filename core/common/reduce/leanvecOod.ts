@@ -10,29 +10,29 @@ import type { FitResult, LinearReduction } from './reduction.js';
 export interface LeanVecOodOptions extends LeanVecInputs {
   dim: number;
   /** Default 500 (the reference). */
-  maxIterations?: number;
+  maxIterations?: number | undefined;
   /** Stop when |ℓ_t − ℓ_{t−w}| < relTol · ℓ_{t−w} (w = stopWindow); default 1e-3 (the reference). */
-  relTol?: number;
+  relTol?: number | undefined;
   /**
    * w of the stop rule, default 10. The reference compares consecutive iterates (w = 1), which stops
    * the slow tail at d = 128 on wordnet-use512 while the loss still falls by 1e-3 of itself every ~10
    * steps, short of PCA + 0.02 recall; measuring the change over 10 iterations lets it run that tail.
    */
-  stopWindow?: number;
+  stopWindow?: number | undefined;
   /**
    * `pca` (default): start from A = B = the top-d principal axes of the base, with step 1/(t+2)^0.999
    * so the first step keeps half of the start. `zeros`: the reference's start (A = B = 0, step
    * 1/(t+1)^0.999; the first A is then the LMO of a zero gradient, taken as the first d unit axes).
    * `second-moment`: like `pca` but with the top-d eigenvectors of the uncentred K_X.
    */
-  init?: 'pca' | 'second-moment' | 'zeros';
+  init?: 'pca' | 'second-moment' | 'zeros' | undefined;
   /**
    * `line-search` (default): the exact minimiser over [0, 1] of the loss along each block's FW
    * direction (the loss is quadratic in each block), a standard Frank–Wolfe variant that reaches a
    * given loss in about half the iterations of the schedule on wordnet-use512. `schedule` (the
    * reference): γ_t = 1/(t + 2)^0.999 from a warm start, 1/(t + 1)^0.999 from zeros.
    */
-  step?: 'schedule' | 'line-search';
+  step?: 'schedule' | 'line-search' | undefined;
 }
 
 /**

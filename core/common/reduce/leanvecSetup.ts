@@ -10,9 +10,9 @@ export interface LeanVecInputs {
   /** Queries to learn from (never the evaluation queries: split one set with splitQueries). */
   learnQueries: Matrix;
   /** ip or cos (cos normalises base and queries first). l2 is refused: the model is an inner product. */
-  metric?: Metric;
+  metric?: Metric | undefined;
   /** Precomputed moments of the base rows, normalised when metric is cos. */
-  baseMoments?: Moments;
+  baseMoments?: Moments | undefined;
 }
 
 /** Second moments, the objective and the base's centred covariance (for the PCA start). */

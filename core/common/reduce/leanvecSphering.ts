@@ -9,7 +9,7 @@ import type { FitResult, LinearReduction } from './reduction.js';
 export interface LeanVecSpheringOptions extends LeanVecInputs {
   dim: number;
   /** Ridge added to K_X's eigenvalues before the inverse square root, relative to the largest; default 1e-6. */
-  ridge?: number;
+  ridge?: number | undefined;
 }
 
 /**

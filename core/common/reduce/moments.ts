@@ -22,9 +22,9 @@ export interface MomentsPartial {
 
 export interface MomentsOptions {
   /** L2-normalise every row first (cosine). */
-  normalize?: boolean;
+  normalize?: boolean | undefined;
   /** Use only the first maxRows rows. */
-  maxRows?: number;
+  maxRows?: number | undefined;
 }
 
 /**

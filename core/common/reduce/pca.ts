@@ -9,16 +9,16 @@ import type { FitResult, LinearReduction } from './reduction.js';
 export interface PcaOptions {
   dim: number;
   /** Decides the centring rules: l2 centres queries, ip does not, cos normalises then acts as ip. Default l2. */
-  metric?: Metric;
+  metric?: Metric | undefined;
   /** Precomputed moments of the base (e.g. from the parallel pass); must match `metric` (normalised for cos). */
-  moments?: Moments;
+  moments?: Moments | undefined;
   /**
    * Dense (all eigenpairs) or subspace iteration (top d only). `auto`: subspace when D > 256 and
    * d ≤ D/4 (or D > 1024), falling back to dense when the subspace iteration is slow to converge
    * (a flat spectrum) and D ≤ 1024.
    */
-  solver?: 'auto' | 'dense' | 'subspace';
-  seed?: number;
+  solver?: 'auto' | 'dense' | 'subspace' | undefined;
+  seed?: number | undefined;
 }
 
 /** Largest D for which the automatic choice uses the dense solver. */

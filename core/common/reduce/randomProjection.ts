@@ -5,9 +5,9 @@ import type { FitResult, LinearReduction } from './reduction.js';
 
 export interface RandomProjectionOptions {
   dim: number;
-  seed?: number;
+  seed?: number | undefined;
   /** Sparse only: fraction of non-zeros; default 1/√D (Li, Hastie and Church's "very sparse"). */
-  density?: number;
+  density?: number | undefined;
 }
 
 /**

@@ -5,7 +5,7 @@ import type { FitResult, LinearReduction } from './reduction.js';
 export interface TruncationOptions {
   dim: number;
   /** L2-normalise the truncated vectors (Matryoshka models are trained for cosine on prefixes). */
-  renormalize?: boolean;
+  renormalize?: boolean | undefined;
 }
 
 /**

@@ -54,8 +54,8 @@ interface Pending {
   method: MethodName;
   resolve: (v: object) => void;
   reject: (e: Error) => void;
-  onProgress?: (p: Progress) => void;
-  onPartial?: (v: never) => void;
+  onProgress?: ((p: Progress) => void) | undefined;
+  onPartial?: ((v: never) => void) | undefined;
 }
 
 export class RpcClient {

@@ -219,7 +219,7 @@ export const STUDY_ROW_FIELDS = [
 type Field = (typeof STUDY_ROW_FIELDS)[number];
 /** What checkMeasured needs of a row. */
 interface StudyRowShapeValue {
-  error?: string;
+  error?: string | undefined;
   decomposition: object;
 }
 export type StudyRowFieldName = Field['name'];

@@ -9,16 +9,16 @@ import { parallelExactKnn } from '../knn/parallelKnn.js';
 
 export interface MapKnnOptions {
   /** Up to this many rows the graph is exact (default MAP_DEFAULTS.exactKnnLimit). */
-  exactLimit?: number;
+  exactLimit?: number | undefined;
   /** Dimension of the PCA prefilter for larger sets (default 48). */
-  reducedDim?: number;
+  reducedDim?: number | undefined;
   /** Candidates per row taken from the reduced space and re-ranked exactly (default 3k). */
-  candidates?: number;
+  candidates?: number | undefined;
   /** Rows the PCA is fitted on (default 10,000). */
-  fitSample?: number;
-  seed?: number;
-  threads?: number;
-  onProgress?: (fraction: number) => void;
+  fitSample?: number | undefined;
+  seed?: number | undefined;
+  threads?: number | undefined;
+  onProgress?: ((fraction: number) => void) | undefined;
 }
 
 export interface MapKnn {

@@ -18,15 +18,15 @@ import { isSampleArg, resolveVectorArg } from './samples.js';
 
 export interface LoadOptions {
   /** Row dimension of headerless raw float32 files. */
-  dim?: number;
+  dim?: number | undefined;
   /** A row-aligned metadata table (.tsv/.csv/.parquet/.jsonl); without it a sidecar `<stem>.tsv` is used. */
-  metadata?: string;
+  metadata?: string | undefined;
   /** Load NaN/Inf values as they are instead of rejecting the file. */
-  allowNonfinite?: boolean;
+  allowNonfinite?: boolean | undefined;
   /** The metric the data will be searched with; 'cos' rejects all-zero rows. */
-  metric?: Metric;
+  metric?: Metric | undefined;
   /** 'queries' reads the query set of files that hold both (ann-benchmarks hdf5 `test`). */
-  role?: 'base' | 'queries';
+  role?: 'base' | 'queries' | undefined;
 }
 
 async function readVectors(

@@ -74,7 +74,7 @@ export async function readBinaryFile(
   file: string,
   format: BinaryFormat,
   size: number,
-  opts: { dim?: number } = {},
+  opts: { dim?: number | undefined } = {},
 ): Promise<ParsedVectors> {
   const handle = await open(path, 'r');
   try {
@@ -124,7 +124,7 @@ export async function readGzipBinary(
   file: string,
   format: BinaryFormat,
   compressedSize: number,
-  opts: { dim?: number } = {},
+  opts: { dim?: number | undefined } = {},
 ): Promise<ParsedVectors> {
   const promised = await withHead(path, file, format, (head) => promisedSize(format, head, file));
   let total: number;

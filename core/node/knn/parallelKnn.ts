@@ -9,9 +9,9 @@ import { WorkerPool } from '../pool/workerPool.js';
 
 export interface ParallelKnnOptions {
   /** Worker threads; defaults to os.availableParallelism() (ignored when `pool` is given). */
-  threads?: number;
+  threads?: number | undefined;
   /** Called after each finished task with the fraction of the work done. */
-  onProgress?: (fraction: number) => void;
+  onProgress?: ((fraction: number) => void) | undefined;
   /** Aborting rejects with CancelledError at once; the pool's running tasks are cut short. */
   signal?: AbortSignal;
   /** A pool of knnWorker.js workers to reuse (see `createKnnPool`); it stays open afterwards. */

@@ -12,7 +12,7 @@ import type { Matrix } from '../../common/types.js';
 
 export interface ParallelMomentsOptions extends MomentsOptions {
   /** Worker threads; default: available parallelism. */
-  threads?: number;
+  threads?: number | undefined;
 }
 
 /** Below this many multiply-adds a single thread beats starting workers. */

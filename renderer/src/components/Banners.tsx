@@ -1,10 +1,11 @@
 import { useApp, useAppContext } from './context.js';
+import { selectConnection, selectConnectionMessage, selectErrors } from '../store/selectors.js';
 
 export function Banners() {
   const { store } = useAppContext();
-  const errors = useApp((s) => s.errors);
-  const connection = useApp((s) => s.connection);
-  const message = useApp((s) => s.connectionMessage);
+  const errors = useApp(selectErrors);
+  const connection = useApp(selectConnection);
+  const message = useApp(selectConnectionMessage);
   return (
     <div className="banners">
       {connection !== 'ready' && (

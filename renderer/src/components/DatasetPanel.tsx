@@ -1,5 +1,6 @@
 import { useApp } from './context.js';
 import { MapFaithfulness } from './MapFaithfulness.js';
+import { selectAnalysis, selectDataset } from '../store/selectors.js';
 
 function SpectrumChart({ spectrum }: { spectrum: Float32Array }) {
   const shown = Array.from(spectrum.subarray(0, 32));
@@ -36,8 +37,8 @@ function SpectrumChart({ spectrum }: { spectrum: Float32Array }) {
 }
 
 export function DatasetPanel() {
-  const ds = useApp((s) => s.dataset);
-  const analysis = useApp((s) => s.analysis);
+  const ds = useApp(selectDataset);
+  const analysis = useApp(selectAnalysis);
   if (!ds) return <section className="panel">No data set open.</section>;
   return (
     <section className="panel" data-testid="dataset-panel">

@@ -1,4 +1,5 @@
 import { useApp, useAppContext } from './context.js';
+import { selectJobs } from '../store/selectors.js';
 
 function eta(ms: number | null): string {
   if (ms === null) return '';
@@ -7,7 +8,7 @@ function eta(ms: number | null): string {
 
 export function JobPanel() {
   const { store, session } = useAppContext();
-  const jobs = useApp((s) => s.jobs);
+  const jobs = useApp(selectJobs);
   if (jobs.length === 0) return null;
   return (
     <section className="panel jobs" data-testid="job-panel">

@@ -1,12 +1,17 @@
 import { useEffect, useState } from 'react';
-import { MAP_PAINT_LIMIT, type Result } from '../../../core/common/rpc/protocol.js';
-import { layoutKey } from '../store/state.js';
+import { MAP_PAINT_LIMIT } from '../../../core/common/rpc/protocol.js';
 import { useApp, useAppContext } from './context.js';
-
-type Quality = Result<'mapQuality'>;
-
-// Measured once per layout array and label source; a new layout is a new array.
-const cache = new WeakMap<Float32Array, Map<string, Quality>>();
+import {
+  selectClusters,
+  selectColorBy,
+  selectColumns,
+  selectCurrentLayout,
+  selectDataset,
+  selectLayoutDim,
+  selectLayoutMethod,
+  selectMapPaint,
+  selectMapQuality,
+} from '../store/selectors.js';
 
 const METHOD_NAMES = { pca: 'PCA', umap: 'UMAP', tsne: 't-SNE' } as const;
 
@@ -44,16 +49,16 @@ function Figure({
  */
 export function MapFaithfulness() {
   const { session, store } = useAppContext();
-  const mapPaint = useApp((s) => s.mapPaint);
+  const mapPaint = useApp(selectMapPaint);
   const [painting, setPainting] = useState(false);
-  const ds = useApp((s) => s.dataset);
-  const method = useApp((s) => s.layoutMethod);
-  const dim = useApp((s) => s.layoutDim);
-  const entry = useApp((s) => s.layouts[layoutKey(s.layoutMethod, s.layoutDim)]);
-  const colorBy = useApp((s) => s.colorBy);
-  const columns = useApp((s) => s.columns);
-  const clusters = useApp((s) => s.clusters);
-  const [shown, setShown] = useState<{ positions: Float32Array; source: string; q: Quality } | null>(null);
+  const ds = useApp(selectDataset);
+  const method = useApp(selectLayoutMethod);
+  const dim = useApp(selectLayoutDim);
+  const entry = useApp(selectCurrentLayout);
+  const colorBy = useApp(selectColorBy);
+  const columns = useApp(selectColumns);
+  const clusters = useApp(selectClusters);
+  const measured = useApp(selectMapQuality);
 
   let labels: Int32Array | undefined;
   let source = '';
@@ -71,30 +76,14 @@ export function MapFaithfulness() {
 
   useEffect(() => {
     if (!ds || !positions || positions.length !== ds.n * dim) return;
-    const hit = cache.get(positions)?.get(source);
-    if (hit) {
-      setShown({ positions, source, q: hit });
-      return;
-    }
-    let live = true;
-    void session
-      .job(`faithfulness of the ${METHOD_NAMES[method]} map`, 'mapQuality', {
-        dataset: ds.id,
-        dim,
-        positions,
-        ...(labels ? { labels } : {}),
-      })
-      .then((q) => {
-        if (!q) return;
-        let perSource = cache.get(positions);
-        if (!perSource) cache.set(positions, (perSource = new Map()));
-        perSource.set(source, q);
-        if (live) setShown({ positions, source, q });
-      });
-    return () => {
-      live = false;
-    };
-    // labels follow `source` and the method follows `positions`; naming them costs no extra run.
+    void session.measureMap({
+      positions,
+      dim,
+      source,
+      labels,
+      label: `faithfulness of the ${METHOD_NAMES[method]} map`,
+    });
+    // labels follow `source` and the method follows `positions`.
   }, [ds, positions, source, dim, labels, method, session]);
 
   const painted = mapPaint !== null && positions !== undefined && mapPaint.positions === positions;
@@ -119,7 +108,7 @@ export function MapFaithfulness() {
   };
 
   if (!ds) return null;
-  const q = shown && shown.positions === positions ? shown.q : null;
+  const q = measured.find((e) => e.positions === positions && e.source === source)?.quality ?? null;
   return (
     <div className="faithfulness" data-testid="map-faithfulness">
       <h3>
@@ -148,9 +137,9 @@ export function MapFaithfulness() {
               testId="knn-kept"
               help="Share of each point's 10 exact nearest neighbours that are also its 10 nearest on the map."
             />
-            {q.neighbourhoodHit10 !== undefined && shown?.source && (
+            {q.neighbourhoodHit10 !== undefined && source && (
               <Figure
-                label={`hit rate: ${shown.source}`}
+                label={`hit rate: ${source}`}
                 value={q.neighbourhoodHit10}
                 testId="neighbourhood-hit"
                 help="Share of each point's 10 map neighbours with the same value of the colouring category."

@@ -7,6 +7,7 @@ import {
 import { parseMapParam } from '../store/parseMapParam.js';
 import type { MapParams } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
+import { selectCapabilities, selectDataset, selectMapParams } from '../store/selectors.js';
 
 /** "Tight clusters": a smaller neighbourhood and no minimum distance pack each clump densely. On mnist10k
  * (9,000 digits) its neighbourhood hit is within seed noise of the defaults' (0.897/0.907/0.896 against
@@ -57,9 +58,9 @@ function Field(props: {
  */
 export function MapSettings() {
   const { session } = useAppContext();
-  const dataset = useApp((s) => s.dataset);
-  const capabilities = useApp((s) => s.capabilities);
-  const mapParams = useApp((s) => s.mapParams);
+  const dataset = useApp(selectDataset);
+  const capabilities = useApp(selectCapabilities);
+  const mapParams = useApp(selectMapParams);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>(() => toDraft(mapParams));
   const anchor = useRef<HTMLSpanElement>(null);

@@ -4,10 +4,29 @@ import { lossColoring } from '../lab/labMetrics.js';
 import { useLabColoring } from '../lab/useLabColoring.js';
 import { computeColoring, computeFlags, labelCentroids } from '../scene/colors.js';
 import { MapScene } from '../scene/MapScene.js';
-import { selectCurrentLayout } from '../store/appStore.js';
-import { layoutParamsKey, type LayoutEntry } from '../store/state.js';
+import type { LayoutEntry } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { Legend } from './Legend.js';
+import {
+  selectClusters,
+  selectColorBy,
+  selectColumns,
+  selectCurrentLayout,
+  selectDatasetIdOrNull,
+  selectFocus,
+  selectHovered,
+  selectMapPaint,
+  selectNumericScale,
+  selectOpacity,
+  selectPointSize,
+  selectRestoring,
+  selectRowCount,
+  selectSearchMatches,
+  selectSelection,
+  selectTool,
+  selectTooltip,
+  selectWantedLayoutParams,
+} from '../store/selectors.js';
 
 declare global {
   interface Window {
@@ -23,9 +42,9 @@ export function MapView() {
   const [scene, setScene] = useState<MapScene | null>(null);
 
   const current = useApp(selectCurrentLayout);
-  const n = useApp((s) => s.dataset?.n ?? 0);
-  const datasetId = useApp((s) => s.dataset?.id ?? null);
-  const restoring = useApp((s) => s.connection !== 'ready');
+  const n = useApp(selectRowCount);
+  const datasetId = useApp(selectDatasetIdOrNull);
+  const restoring = useApp(selectRestoring);
   // While a new layout computes, the previous one of the same data set stays on screen.
   const lastShown = useRef<{ datasetId: string | null; entry: LayoutEntry } | null>(null);
   if (current && current.positions.length === n * current.dim)
@@ -33,22 +52,22 @@ export function MapView() {
   else if (lastShown.current && lastShown.current.datasetId !== datasetId && !restoring)
     lastShown.current = null;
   const layout = current ?? lastShown.current?.entry ?? null;
-  const wantedParams = useApp((s) => layoutParamsKey(s.layoutMethod, s.mapParams));
-  const colorBy = useApp((s) => s.colorBy);
-  const columns = useApp((s) => s.columns);
-  const clusters = useApp((s) => s.clusters);
-  const selection = useApp((s) => s.selection);
-  const matches = useApp((s) => s.searchMatches);
-  const focus = useApp((s) => s.focus);
-  const pointSize = useApp((s) => s.pointSize);
-  const opacity = useApp((s) => s.opacity);
-  const tool = useApp((s) => s.tool);
-  const tooltip = useApp((s) => s.tooltip);
-  const hovered = useApp((s) => s.hovered);
+  const wantedParams = useApp(selectWantedLayoutParams);
+  const colorBy = useApp(selectColorBy);
+  const columns = useApp(selectColumns);
+  const clusters = useApp(selectClusters);
+  const selection = useApp(selectSelection);
+  const matches = useApp(selectSearchMatches);
+  const focus = useApp(selectFocus);
+  const pointSize = useApp(selectPointSize);
+  const opacity = useApp(selectOpacity);
+  const tool = useApp(selectTool);
+  const tooltip = useApp(selectTooltip);
+  const hovered = useApp(selectHovered);
 
   const labColoring = useLabColoring(n);
-  const mapPaint = useApp((s) => s.mapPaint);
-  const numericScale = useApp((s) => s.numericScale);
+  const mapPaint = useApp(selectMapPaint);
+  const numericScale = useApp(selectNumericScale);
   const paintOn = mapPaint !== null && layout !== null && mapPaint.positions === layout.positions;
   const coloring = useMemo(
     () =>

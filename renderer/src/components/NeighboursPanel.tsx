@@ -1,25 +1,12 @@
-import { useEffect, useState } from 'react';
 import { neighbourScores } from '../../../core/common/knn/neighbourScore.js';
-import type { RowTable } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { RowsTable } from './RowsTable.js';
+import { selectDataset, selectFocus } from '../store/selectors.js';
 
 export function NeighboursPanel() {
-  const { store, session } = useAppContext();
-  const focus = useApp((s) => s.focus);
-  const ds = useApp((s) => s.dataset);
-  const [table, setTable] = useState<RowTable | null>(null);
-  useEffect(() => {
-    setTable(null);
-    if (!focus || !ds) return;
-    let live = true;
-    void session
-      .fetchRows(Int32Array.from([focus.row, ...focus.ids]))
-      .then((t) => live && setTable(t ?? null));
-    return () => {
-      live = false;
-    };
-  }, [focus, ds, session]);
+  const { store } = useAppContext();
+  const focus = useApp(selectFocus);
+  const ds = useApp(selectDataset);
   if (!focus) return null;
   const scores = neighbourScores(ds?.metric ?? 'l2', focus.dists);
   return (
@@ -40,9 +27,9 @@ export function NeighboursPanel() {
           </li>
         ))}
       </ol>
-      {table && (
+      {focus.table && (
         <RowsTable
-          table={table}
+          table={focus.table}
           testId="neighbour-table"
           extra={{ title: scores.title, values: ['—', ...scores.values.map((v) => v.toPrecision(4))] }}
         />

@@ -1,10 +1,11 @@
 import { useApp, useAppContext } from './context.js';
 import { RowsTable } from './RowsTable.js';
+import { selectSelection, selectSelectionTable } from '../store/selectors.js';
 
 export function SelectionPanel() {
   const { session } = useAppContext();
-  const selection = useApp((s) => s.selection);
-  const table = useApp((s) => s.selectionTable);
+  const selection = useApp(selectSelection);
+  const table = useApp(selectSelectionTable);
   if (!selection) return null;
   return (
     <section className="panel" data-testid="selection-panel">

@@ -3,6 +3,21 @@ import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy, Tool } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { MapSettings } from './MapSettings.js';
+import {
+  selectCapabilities,
+  selectClusters,
+  selectColorBy,
+  selectColumns,
+  selectDataset,
+  selectLayoutDim,
+  selectLayoutMethod,
+  selectNumericScale,
+  selectOpacity,
+  selectPointSize,
+  selectSearchMatches,
+  selectSearchText,
+  selectTool,
+} from '../store/selectors.js';
 
 const TOOLS: { tool: Tool; label: string; title: string }[] = [
   {
@@ -21,25 +36,25 @@ function colorKey(c: ColorBy): string {
 
 export function Toolbar() {
   const { store, session, chooseFile } = useAppContext();
-  const dataset = useApp((s) => s.dataset);
-  const columns = useApp((s) => s.columns);
-  const clusters = useApp((s) => s.clusters);
-  const capabilities = useApp((s) => s.capabilities);
-  const method = useApp((s) => s.layoutMethod);
-  const dim = useApp((s) => s.layoutDim);
-  const colorBy = useApp((s) => s.colorBy);
-  const pointSize = useApp((s) => s.pointSize);
-  const opacity = useApp((s) => s.opacity);
-  const tool = useApp((s) => s.tool);
-  const searchText = useApp((s) => s.searchText);
-  const matches = useApp((s) => s.searchMatches);
+  const dataset = useApp(selectDataset);
+  const columns = useApp(selectColumns);
+  const clusters = useApp(selectClusters);
+  const capabilities = useApp(selectCapabilities);
+  const method = useApp(selectLayoutMethod);
+  const dim = useApp(selectLayoutDim);
+  const colorBy = useApp(selectColorBy);
+  const pointSize = useApp(selectPointSize);
+  const opacity = useApp(selectOpacity);
+  const tool = useApp(selectTool);
+  const searchText = useApp(selectSearchText);
+  const matches = useApp(selectSearchMatches);
   const [path, setPath] = useState('');
 
   const openPath = (p: string) => {
     if (p.trim() !== '') void session.open(p.trim());
   };
   const colorable = columns.filter((c) => c.type !== 'text');
-  const numericScale = useApp((s) => s.numericScale);
+  const numericScale = useApp(selectNumericScale);
   const numericColumn =
     colorBy.kind === 'column'
       ? columns.find((c) => c.name === colorBy.name && c.type === 'number')

@@ -312,9 +312,37 @@ export class Session {
     try {
       const r = await this.rpc().call('knn', { dataset: ds.id, row, k: NEIGHBOURS_K }).result;
       this.store.dispatch({ type: 'focus', row, ids: r.ids, dists: r.dists });
+      const table = await this.fetchRows(Int32Array.from([row, ...r.ids]));
+      if (table) this.store.dispatch({ type: 'focusTableLoaded', ids: r.ids, table });
     } catch (e) {
       this.store.dispatch({ type: 'error', message: `neighbours: ${(e as Error).message}` });
     }
+  }
+
+  /**
+   * Measures how faithful a final map is (once per layout array and label source; the store keeps the
+   * answers), as a job in the job panel.
+   */
+  async measureMap(req: {
+    positions: Float32Array;
+    dim: 2 | 3;
+    source: string;
+    labels: Int32Array | undefined;
+    label: string;
+  }): Promise<void> {
+    const { dataset, mapQuality } = this.store.getState();
+    if (!dataset || mapQuality.some((e) => e.positions === req.positions && e.source === req.source)) return;
+    const quality = await this.job(req.label, 'mapQuality', {
+      dataset: dataset.id,
+      dim: req.dim,
+      positions: req.positions,
+      ...(req.labels ? { labels: req.labels } : {}),
+    });
+    if (quality)
+      this.store.dispatch({
+        type: 'mapQualityLoaded',
+        entry: { positions: req.positions, source: req.source, quality },
+      });
   }
 
   async select(rows: Int32Array | null): Promise<void> {

@@ -10,6 +10,7 @@ import { parsePipeline } from '../../../core/common/pipeline/parsePipeline.js';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import { useApp, useAppContext } from '../components/context.js';
 import { saveFile } from './download.js';
+import { selectDataset, selectLabStudy } from '../store/selectors.js';
 
 const TARGET_NAMES: Record<ExportTarget, string> = {
   faiss: 'FAISS',
@@ -24,8 +25,8 @@ const pipelineSlug = (p: string) => p.replace(/[^A-Za-z0-9=._-]+/g, '_').replace
 /** The selected pipeline as engine configurations (core/common/export) and its projection as `.npy`. */
 export function PipelineExports({ row, k }: { row: WireStudyRow; k: number }) {
   const { session } = useAppContext();
-  const ds = useApp((s) => s.dataset);
-  const study = useApp((s) => s.lab.study);
+  const ds = useApp(selectDataset);
+  const study = useApp(selectLabStudy);
   const parsed = useMemo(() => parsePipeline(row.pipeline), [row.pipeline]);
   const results = useMemo(() => {
     const out = new Map<ExportTarget, ExportResult | string>();

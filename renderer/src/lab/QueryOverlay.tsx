@@ -1,8 +1,16 @@
 import { useEffect, useState } from 'react';
 import type { MapScene } from '../scene/MapScene.js';
 import { useApp, useAppContext } from '../components/context.js';
-import { activeRow } from './labState.js';
 import { queryScreenPositions } from './labMetrics.js';
+import {
+  selectActiveRow,
+  selectDatasetId,
+  selectLabFocusQuery,
+  selectLabOpen,
+  selectLabQueries,
+  selectLabShowQueries,
+  selectLabStudy,
+} from '../store/selectors.js';
 
 /** Colour of an OOD score: green at the base's own median (1), yellow at its 95th percentile, red at
  * twice that distance from the median and beyond. */
@@ -20,33 +28,26 @@ export function oodColor(score: number, p95: number): string {
  */
 export function QueryOverlay({ scene }: { scene: MapScene | null }) {
   const { store } = useAppContext();
-  const lab = useApp((s) => s.lab);
-  const datasetId = useApp((s) => s.dataset?.id);
+  const queries = useApp(selectLabQueries);
+  const open = useApp(selectLabOpen);
+  const showQueries = useApp(selectLabShowQueries);
+  const focus = useApp(selectLabFocusQuery);
+  const study = useApp(selectLabStudy);
+  const row = useApp(selectActiveRow);
+  const datasetId = useApp(selectDatasetId);
   const [screen, setScreen] = useState<Float32Array | null>(null);
-  const data = lab.queries && lab.queries.datasetId === datasetId ? lab.queries.result : null;
-  const visible = lab.open && lab.showQueries && data !== null && scene !== null;
+  const data = queries && queries.datasetId === datasetId ? queries.result : null;
+  const visible = open && showQueries && data !== null && scene !== null;
 
-  // The scene caches its screen positions until the camera or layout moves; poll for a new array.
+  // The scene says when the camera or the layout moved, with the points' new screen positions.
   useEffect(() => {
     if (!visible || !scene) return;
-    let raf = 0;
-    let last: Float32Array | null = null;
-    const tick = () => {
-      const s = scene.screenPositions();
-      if (s !== last) {
-        last = s;
-        setScreen(s);
-      }
-      raf = requestAnimationFrame(tick);
-    };
-    tick();
-    return () => cancelAnimationFrame(raf);
+    setScreen(scene.screenPositions());
+    return scene.on('view', setScreen);
   }, [visible, scene]);
 
   if (!visible || !screen || !data) return null;
   const pos = queryScreenPositions(screen, data.neighbours, data.nq, data.k);
-  const focus = lab.focusQuery;
-  const row = activeRow(lab, datasetId);
   const lines: { x1: number; y1: number; x2: number; y2: number; cls: string }[] = [];
   if (focus !== null && focus < data.nq) {
     const qx = pos[focus * 2]!;
@@ -57,7 +58,7 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
       const y = screen[id * 2 + 1]!;
       if (Number.isFinite(x)) lines.push({ x1: qx, y1: qy, x2: x, y2: y, cls: 'exact' });
     }
-    const k = lab.study?.k ?? data.k;
+    const k = study?.k ?? data.k;
     if (row && row.ids.length >= (focus + 1) * k)
       for (const id of row.ids.subarray(focus * k, (focus + 1) * k)) {
         if (id < 0 || exact.has(id)) continue;

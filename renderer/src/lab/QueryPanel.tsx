@@ -1,9 +1,19 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { useApp, useAppContext } from '../components/context.js';
 import type { LabSession } from './labSession.js';
-import { activeRow } from './labState.js';
 import { oodColor } from './QueryOverlay.js';
 import { QUERY_SET_LABELS, effectiveQuerySet } from './querySets.js';
+import {
+  selectActiveRow,
+  selectDataset,
+  selectLabFocusQuery,
+  selectLabK,
+  selectLabQueries,
+  selectLabQuerySet,
+  selectLabRowTexts,
+  selectLabShowQueries,
+  selectLabStudy,
+} from '../store/selectors.js';
 
 interface Side {
   ids: number[];
@@ -13,14 +23,18 @@ interface Side {
 /** The study's queries: OOD scores at a glance, and for one query the exact and the compressed
  * neighbours side by side. */
 export function QueryPanel({ lab }: { lab: LabSession }) {
-  const { store, session } = useAppContext();
-  const state = useApp((s) => s.lab);
-  const dataset = useApp((s) => s.dataset);
+  const { store } = useAppContext();
+  const queries = useApp(selectLabQueries);
+  const focus = useApp(selectLabFocusQuery);
+  const study = useApp(selectLabStudy);
+  const labK = useApp(selectLabK);
+  const querySet = useApp(selectLabQuerySet);
+  const showQueries = useApp(selectLabShowQueries);
+  const row = useApp(selectActiveRow);
+  const dataset = useApp(selectDataset);
   const datasetId = dataset?.id;
-  const data = state.queries && state.queries.datasetId === datasetId ? state.queries.result : null;
-  const row = activeRow(state, datasetId);
-  const focus = state.focusQuery;
-  const k = state.study?.k ?? data?.k ?? state.k;
+  const data = queries && queries.datasetId === datasetId ? queries.result : null;
+  const k = study?.k ?? data?.k ?? labK;
 
   const summary = useMemo(() => {
     if (!data) return null;
@@ -44,22 +58,10 @@ export function QueryPanel({ lab }: { lab: LabSession }) {
     return { left, right };
   }, [data, focus, row, k]);
 
-  const [texts, setTexts] = useState<Map<number, string>>(new Map());
+  const texts = useApp(selectLabRowTexts);
   useEffect(() => {
-    if (!sides) return;
-    const ids = [...new Set([...sides.left.ids, ...sides.right.ids])].filter((id) => id >= 0);
-    let live = true;
-    void session.fetchRows(Int32Array.from(ids)).then((t) => {
-      if (!t || !live) return;
-      // The most telling text column: a definition, a title, else the first text cell after the row number.
-      const pick =
-        ['definition', 'text', 'title', 'lemmas'].map((c) => t.columns.indexOf(c)).find((i) => i >= 0) ?? 1;
-      setTexts(new Map(ids.map((id, i) => [id, t.values[i]?.[pick] ?? ''])));
-    });
-    return () => {
-      live = false;
-    };
-  }, [sides, session]);
+    if (sides) void lab.loadRowTexts([...sides.left.ids, ...sides.right.ids]);
+  }, [sides, lab]);
 
   const list = (side: Side, title: string, testid: string) => (
     <div className="nb-col" data-testid={testid}>
@@ -80,15 +82,15 @@ export function QueryPanel({ lab }: { lab: LabSession }) {
       <h3>Queries on the map</h3>
       {!data ? (
         <button className="small" data-testid="load-queries" onClick={() => void lab.loadQueries()}>
-          place the {QUERY_SET_LABELS[state.study?.querySet ?? effectiveQuerySet(state.querySet, dataset)]}{' '}
-          queries on the map
+          place the {QUERY_SET_LABELS[study?.querySet ?? effectiveQuerySet(querySet, dataset)]} queries on the
+          map
         </button>
       ) : (
         <>
           <label>
             <input
               type="checkbox"
-              checked={state.showQueries}
+              checked={showQueries}
               onChange={(e) => store.dispatch({ type: 'lab/showQueries', on: e.target.checked })}
             />{' '}
             show {data.nq} queries (◆, by OOD score)

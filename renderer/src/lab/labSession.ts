@@ -49,6 +49,22 @@ export class LabSession {
     return result !== undefined;
   }
 
+  /** Loads display texts of base rows the query panel lists (those not loaded yet). */
+  async loadRowTexts(ids: readonly number[]): Promise<void> {
+    const have = this.store.getState().lab.rowTexts;
+    const need = [...new Set(ids)].filter((id) => id >= 0 && !have.has(id));
+    if (need.length === 0) return;
+    const t = await this.session.fetchRows(Int32Array.from(need));
+    if (!t) return;
+    // The most telling text column: a definition, a title, else the first text cell after the row number.
+    const pick =
+      ['definition', 'text', 'title', 'lemmas'].map((c) => t.columns.indexOf(c)).find((i) => i >= 0) ?? 1;
+    this.store.dispatch({
+      type: 'lab/rowTexts',
+      texts: new Map(need.map((id, i) => [id, t.values[i]?.[pick] ?? ''])),
+    });
+  }
+
   /** Loads the study's query set for the map overlay (exact neighbours and OOD scores). */
   async loadQueries(): Promise<void> {
     const s = this.store.getState();

@@ -58,6 +58,8 @@ export interface LabState {
   queries: QueryOverlayData | null;
   showQueries: boolean;
   focusQuery: number | null;
+  /** A display text per base row (definition, title, …) for the query panel's neighbour lists. */
+  rowTexts: ReadonlyMap<number, string>;
 }
 
 export function initialLabState(): LabState {
@@ -88,6 +90,7 @@ export function initialLabState(): LabState {
     queries: null,
     showQueries: true,
     focusQuery: null,
+    rowTexts: new Map(),
   };
 }
 
@@ -114,7 +117,8 @@ export type LabAction =
   | { type: 'lab/setMemoryCount'; count: number }
   | { type: 'lab/queriesLoaded'; data: QueryOverlayData }
   | { type: 'lab/showQueries'; on: boolean }
-  | { type: 'lab/focusQuery'; query: number | null };
+  | { type: 'lab/focusQuery'; query: number | null }
+  | { type: 'lab/rowTexts'; texts: ReadonlyMap<number, string> };
 
 export function isLabAction(a: { type: string }): a is LabAction {
   return a.type.startsWith('lab/');
@@ -203,6 +207,8 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       return { ...s, showQueries: a.on };
     case 'lab/focusQuery':
       return { ...s, focusQuery: a.query };
+    case 'lab/rowTexts':
+      return { ...s, rowTexts: new Map([...s.rowTexts, ...a.texts]) };
   }
 }
 

@@ -1,6 +1,8 @@
 import * as THREE from 'three';
 import type { Tool } from '../store/state.js';
+import { FRAGMENT, VERTEX } from './pointShaders.js';
 import { rowsInPolygon } from './polygon.js';
+import { nearestOnScreen, projectToScreen } from './screenProjection.js';
 
 interface MapLabel {
   text: string;
@@ -25,45 +27,11 @@ export interface SceneEvents {
   hover: number | null;
   click: number | null;
   select: Int32Array;
+  /** The camera, the canvas size or the layout moved: every point's new screen position (see screenPositions). */
+  view: Float32Array;
 }
 
 type Listener<K extends keyof SceneEvents> = (value: SceneEvents[K]) => void;
-
-const VERTEX = /* glsl */ `
-attribute vec3 fromPos;
-attribute vec3 rgb;
-attribute float flag;
-uniform float uT;
-uniform float uSize;
-uniform float uOpacity;
-uniform float uPixelRatio;
-uniform float uFlat;
-varying vec4 vColor;
-void main() {
-  vec3 p = mix(fromPos, position, uT);
-  vec4 mv = modelViewMatrix * vec4(p, 1.0);
-  gl_Position = projectionMatrix * mv;
-  float size = uSize;
-  float alpha = uOpacity;
-  vec3 c = rgb;
-  float front = 0.0;
-  if (flag > 0.5 && flag < 1.5) { alpha *= 0.18; c = mix(c, vec3(0.35), 0.6); }
-  else if (flag > 1.5 && flag < 2.5) { size *= 1.5; alpha = 1.0; front = 0.3; }
-  else if (flag > 2.5 && flag < 3.5) { size *= 1.9; alpha = 1.0; c = vec3(1.0, 0.8, 0.15); front = 0.5; }
-  else if (flag > 3.5) { size *= 2.6; alpha = 1.0; c = vec3(1.0); front = 0.7; }
-  // In 2-D every point has z = 0; highlighted points are pulled in front so nothing covers them.
-  gl_Position.z -= front * uFlat * gl_Position.w;
-  gl_PointSize = size * uPixelRatio;
-  vColor = vec4(c, alpha);
-}`;
-
-const FRAGMENT = /* glsl */ `
-varying vec4 vColor;
-void main() {
-  vec2 d = gl_PointCoord - 0.5;
-  if (dot(d, d) > 0.25) discard;
-  gl_FragColor = vColor;
-}`;
 
 const TRANSITION_MS = 700;
 const CLICK_SLOP_PX = 4;
@@ -89,7 +57,10 @@ export class MapScene {
     hover: [],
     click: [],
     select: [],
+    view: [],
   };
+  /** The view moved since the last 'view' event (set wherever the screen-position cache is dropped). */
+  private viewMoved = true;
 
   private props: SceneProps = {
     positions: null,
@@ -239,7 +210,7 @@ export class MapScene {
     this.geometry.setAttribute('fromPos', new THREE.BufferAttribute(from, 3));
     this.geometry.setDrawRange(0, n);
     if (first) this.fitView();
-    this.screen = null;
+    this.invalidateView();
   }
 
   private updateStyleAttributes(): void {
@@ -285,7 +256,7 @@ export class MapScene {
     };
     this.orbit.radius = Math.max(maxR, 1e-3) * 2.6;
     this.orbit.target.set(0, 0, 0);
-    this.screen = null;
+    this.invalidateView();
     this.requestRender();
   }
 
@@ -324,7 +295,7 @@ export class MapScene {
     this.renderer.setSize(this.width, this.height, true);
     this.overlay.setAttribute('width', String(this.width));
     this.overlay.setAttribute('height', String(this.height));
-    this.screen = null;
+    this.invalidateView();
     this.requestRender();
   }
 
@@ -346,6 +317,10 @@ export class MapScene {
     this.renderer.render(this.scene, this.camera);
     this.frames++;
     this.placeLabels();
+    if (this.viewMoved && this.listeners.view.length > 0) {
+      this.viewMoved = false;
+      this.emit('view', this.screenPositions());
+    }
     if (this.anim) this.requestRender();
     if (this.hoverPending && !this.anim) {
       const { x, y } = this.hoverPending;
@@ -358,31 +333,19 @@ export class MapScene {
     }
   }
 
+  private invalidateView(): void {
+    this.screen = null;
+    this.viewMoved = true;
+  }
+
   /** Screen coordinates (CSS pixels from the canvas's top-left) of every point; NaN when behind the camera. */
   screenPositions(): Float32Array {
     if (this.screen) return this.screen;
     this.updateCameras();
     const cam = this.camera;
     const m = new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse).elements;
-    const out = new Float32Array(this.n * 2);
-    const w = this.width / 2;
-    const h = this.height / 2;
-    const p = this.to;
-    for (let i = 0; i < this.n; i++) {
-      const x = p[i * 3]!;
-      const y = p[i * 3 + 1]!;
-      const z = p[i * 3 + 2]!;
-      const cw = m[3]! * x + m[7]! * y + m[11]! * z + m[15]!;
-      if (cw <= 0) {
-        out[i * 2] = NaN;
-        out[i * 2 + 1] = NaN;
-        continue;
-      }
-      out[i * 2] = ((m[0]! * x + m[4]! * y + m[8]! * z + m[12]!) / cw + 1) * w;
-      out[i * 2 + 1] = (1 - (m[1]! * x + m[5]! * y + m[9]! * z + m[13]!) / cw) * h;
-    }
-    this.screen = out;
-    return out;
+    this.screen = projectToScreen(this.to, this.n, m, this.width, this.height);
+    return this.screen;
   }
 
   /** Where a row is drawn (CSS pixels relative to the canvas), or null when it is not on screen. */
@@ -398,23 +361,8 @@ export class MapScene {
   /** The row drawn nearest to a screen position, within the point's radius plus a few pixels. */
   pick(x: number, y: number): number | null {
     if (this.n === 0) return null;
-    const s = this.screenPositions();
     const radius = Math.max(5, this.props.pointSize / 2 + 3);
-    let best = -1;
-    let bestD = radius * radius;
-    const flags = this.props.flags;
-    for (let i = 0; i < this.n; i++) {
-      const dx = s[i * 2]! - x;
-      const dy = s[i * 2 + 1]! - y;
-      let d = dx * dx + dy * dy;
-      // Prefer highlighted points over dimmed ones under the cursor.
-      if (flags && flags[i] === 1) d *= 1.5;
-      if (d <= bestD) {
-        bestD = d;
-        best = i;
-      }
-    }
-    return best >= 0 ? best : null;
+    return nearestOnScreen(this.screenPositions(), this.n, x, y, radius, this.props.flags);
   }
 
   private rebuildLabels(): void {
@@ -483,7 +431,7 @@ export class MapScene {
         this.view.cx -= dx * k;
         this.view.cy += dy * k;
       }
-      this.screen = null;
+      this.invalidateView();
       this.requestRender();
     } else {
       if (tool === 'lasso') d.poly.push(x, y);
@@ -530,7 +478,7 @@ export class MapScene {
       this.view.cx = wx - (x / this.width - 0.5) * 2 * this.view.halfHeight * aspect;
       this.view.cy = wy + (y / this.height - 0.5) * 2 * this.view.halfHeight;
     }
-    this.screen = null;
+    this.invalidateView();
     this.requestRender();
   };
 
@@ -560,7 +508,7 @@ export class MapScene {
       const t0 = performance.now();
       this.orbit.theta += 0.01;
       this.view.cx += this.view.halfHeight * 0.001 * (i % 2 === 0 ? 1 : -1);
-      this.screen = null;
+      this.invalidateView();
       this.render();
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
       times.push(performance.now() - t0);

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { reduce, type Action } from './reducer.js';
-import { initialState, layoutKey, type AppState } from './state.js';
+import { initialState, type AppState } from './state.js';
 
 export interface AppStore extends StoreApi<AppState> {
   dispatch(action: Action): void;
@@ -15,9 +15,3 @@ export function createAppStore(state: AppState = initialState()): AppStore {
     },
   });
 }
-
-// ---- selectors ----
-
-export const selectCurrentLayout = (s: AppState) => s.layouts[layoutKey(s.layoutMethod, s.layoutDim)] ?? null;
-
-export const selectRunningJobs = (s: AppState) => s.jobs.filter((j) => j.status === 'running');

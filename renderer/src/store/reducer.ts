@@ -10,6 +10,8 @@ import { isLabAction, reduceLab, type LabAction } from '../lab/labState.js';
 import {
   initialState,
   layoutKey,
+  MAP_QUALITY_KEPT,
+  type MapQualityEntry,
   layoutParamsKey,
   type AppState,
   type MapParams,
@@ -36,11 +38,12 @@ export type Action =
       /** layoutParamsKey of the settings it was requested with. */
       params: string;
     }
-  | { type: 'setLayout'; method?: LayoutMethod; dim?: 2 | 3 }
+  | { type: 'setLayout'; method?: LayoutMethod | undefined; dim?: 2 | 3 | undefined }
   | { type: 'setMapParams'; params: Partial<MapParams> }
   | { type: 'setColorBy'; colorBy: ColorBy }
   | { type: 'setNumericScale'; column: string; scale: NumericScale }
   | { type: 'setMapPaint'; paint: { positions: Float32Array; lost: Float32Array } | null }
+  | { type: 'mapQualityLoaded'; entry: MapQualityEntry }
   | {
       type: 'clustersReceived';
       datasetId: string;
@@ -54,6 +57,7 @@ export type Action =
   | { type: 'tooltipLoaded'; row: number; table: RowTable }
   | { type: 'select'; rows: Int32Array | null }
   | { type: 'selectionTableLoaded'; rows: Int32Array; table: RowTable }
+  | { type: 'focusTableLoaded'; ids: Int32Array; table: RowTable }
   | { type: 'focus'; row: number; ids: Int32Array; dists: Float32Array }
   | { type: 'clearFocus' }
   | { type: 'setSearchText'; text: string }
@@ -142,6 +146,9 @@ export function reduce(state: AppState, action: Action): AppState {
         focus: null,
         searchMatches: null,
         analysis: null,
+        mapQuality: [],
+        // Row texts are per data set; the rest of the lab checks its study's data set id.
+        lab: { ...state.lab, rowTexts: new Map() },
       };
     }
     case 'metadataLoaded': {
@@ -198,6 +205,11 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, colorBy: action.colorBy, mapPaint: null };
     case 'setMapPaint':
       return { ...state, mapPaint: action.paint };
+    case 'mapQualityLoaded': {
+      const { positions, source } = action.entry;
+      const rest = state.mapQuality.filter((e) => e.positions !== positions || e.source !== source);
+      return { ...state, mapQuality: [action.entry, ...rest].slice(0, MAP_QUALITY_KEPT) };
+    }
     case 'clustersReceived':
       if (!current(action.datasetId)) return state;
       return {
@@ -232,7 +244,11 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'selectionTableLoaded':
       return state.selection === action.rows ? { ...state, selectionTable: action.table } : state;
     case 'focus':
-      return { ...state, focus: { row: action.row, ids: action.ids, dists: action.dists } };
+      return { ...state, focus: { row: action.row, ids: action.ids, dists: action.dists, table: null } };
+    case 'focusTableLoaded':
+      return state.focus?.ids === action.ids
+        ? { ...state, focus: { ...state.focus, table: action.table } }
+        : state;
     case 'clearFocus':
       return { ...state, focus: null };
     case 'setSearchText':

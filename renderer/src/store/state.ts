@@ -69,7 +69,8 @@ export interface AppState {
   tooltip: { row: number; table: RowTable } | null;
   selection: Int32Array | null;
   selectionTable: RowTable | null;
-  focus: { row: number; ids: Int32Array; dists: Float32Array } | null;
+  /** The clicked row's exact neighbours, and their metadata rows once loaded (the row first). */
+  focus: { row: number; ids: Int32Array; dists: Float32Array; table: RowTable | null } | null;
   searchText: string;
   searchMatches: Int32Array | null;
   analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
@@ -79,7 +80,18 @@ export interface AppState {
   lab: LabState;
   /** Per-point share of 10-NN the map lost, painted while `positions` is the map on screen. */
   mapPaint: { positions: Float32Array; lost: Float32Array } | null;
+  /** Faithfulness measured per layout array and label source, newest first (a few kept for going back). */
+  mapQuality: MapQualityEntry[];
 }
+
+export interface MapQualityEntry {
+  positions: Float32Array;
+  source: string;
+  quality: Result<'mapQuality'>;
+}
+
+/** How many measured maps the store keeps. */
+export const MAP_QUALITY_KEPT = 8;
 
 export const layoutKey = (method: LayoutMethod, dim: number) => `${method}:${dim}`;
 
@@ -133,5 +145,6 @@ export function initialState(): AppState {
     errors: [],
     lab: initialLabState(),
     mapPaint: null,
+    mapQuality: [],
   };
 }

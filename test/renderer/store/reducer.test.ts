@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { protocol, type DatasetSummary } from '../../../core/common/rpc/protocol.js';
-import {
-  createAppStore,
-  selectCurrentLayout,
-  selectRunningJobs,
-} from '../../../renderer/src/store/appStore.js';
+import { protocol, type DatasetSummary, type Result } from '../../../core/common/rpc/protocol.js';
+import { createAppStore } from '../../../renderer/src/store/appStore.js';
+import * as selectors from '../../../renderer/src/store/selectors.js';
+import { selectCurrentLayout } from '../../../renderer/src/store/selectors.js';
 import { reduce } from '../../../renderer/src/store/reducer.js';
 import { parseMapParam } from '../../../renderer/src/store/parseMapParam.js';
 import { initialState, layoutParamsKey, layoutRequestParams } from '../../../renderer/src/store/state.js';
@@ -124,7 +122,7 @@ test('jobs move from running to done, failed or cancelled, and stale tooltips ar
   let s = initialState();
   s = reduce(s, { type: 'jobStarted', id: 'j1', label: 'UMAP' });
   s = reduce(s, { type: 'jobProgress', id: 'j1', fraction: 0.4, stage: 'epoch 4', etaMs: 1000 });
-  assert.equal(selectRunningJobs(s).length, 1);
+  assert.equal(s.jobs.filter((j) => j.status === 'running').length, 1);
   assert.equal(s.jobs[0]!.fraction, 0.4);
   s = reduce(s, { type: 'jobEnded', id: 'j1', status: 'cancelled' });
   assert.equal(s.jobs[0]!.status, 'cancelled');
@@ -243,4 +241,49 @@ test('an unreachable engine is reported in the words of the failure, and a later
   s = reduce(s, { type: 'connected', capabilities: [] });
   assert.equal(s.connection, 'ready');
   assert.equal(s.connectionMessage, '');
+});
+
+test('every selector returns the same value for the same state (a fresh object would re-render forever)', () => {
+  const store = createAppStore();
+  const s = store.getState();
+  const names = Object.keys(selectors);
+  assert.ok(names.length >= 30);
+  for (const name of names) {
+    const select = (selectors as Record<string, (s: unknown) => unknown>)[name]!;
+    assert.equal(select(s), select(s), name);
+  }
+});
+
+test('engine results reach the store: the focus table, map faithfulness (a few kept) and row texts', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1', 50) });
+  const ids = Int32Array.of(3, 4);
+  const table = { columns: ['row'], values: [['1'], ['3'], ['4']] };
+  s = reduce(s, { type: 'focus', row: 1, ids, dists: Float32Array.of(0.1, 0.2) });
+  // A table for an earlier click is dropped; the current one is kept.
+  assert.equal(reduce(s, { type: 'focusTableLoaded', ids: Int32Array.of(3, 4), table }).focus!.table, null);
+  s = reduce(s, { type: 'focusTableLoaded', ids, table });
+  assert.equal(s.focus!.table, table);
+
+  const quality = { trustworthiness: 0.9 } as unknown as Result<'mapQuality'>;
+  const layouts = Array.from({ length: 10 }, () => new Float32Array(100));
+  for (const positions of layouts)
+    s = reduce(s, { type: 'mapQualityLoaded', entry: { positions, source: '', quality } });
+  s = reduce(s, { type: 'mapQualityLoaded', entry: { positions: layouts[9]!, source: '', quality } });
+  assert.equal(s.mapQuality.length, 8);
+  assert.equal(s.mapQuality[0]!.positions, layouts[9]);
+  assert.equal(s.mapQuality.filter((e) => e.positions === layouts[9]).length, 1);
+
+  s = reduce(s, { type: 'lab/rowTexts', texts: new Map([[3, 'a dog']]) });
+  s = reduce(s, { type: 'lab/rowTexts', texts: new Map([[4, 'a cat']]) });
+  assert.deepEqual(
+    [...s.lab.rowTexts],
+    [
+      [3, 'a dog'],
+      [4, 'a cat'],
+    ],
+  );
+  s = reduce(s, { type: 'datasetOpened', source: 'b', dataset: summary('ds2', 50) });
+  assert.equal(s.mapQuality.length, 0);
+  assert.equal(s.lab.rowTexts.size, 0);
+  assert.equal(s.focus, null);
 });

@@ -1,4 +1,4 @@
-import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.js';
+import { ANALYSE_DEFAULTS, intrinsicEstimates } from '../../../common/recipes/analyseRecipe.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import type { Command } from '../command.js';
 import {
@@ -17,15 +17,15 @@ export const idimCommand: Command = {
   usage: `vecscope idim [<file>|sample] [--sample <n>] [--seed <s>] [--json] ${loadOptionsUsage}`,
   options: { ...loadOptionSpec, sample: { type: 'string' }, seed: { type: 'string' } },
   help: {
-    sample: ['<n>', 'rows the estimates use (default 2000)'],
-    seed: ['<s>', 'seed of the row sample (default 1)'],
+    sample: ['<n>', `rows the estimates use (default ${ANALYSE_DEFAULTS.sampleSize})`],
+    seed: ['<s>', `seed of the row sample (default ${ANALYSE_DEFAULTS.seed})`],
     ...loadOptionsHelp,
   },
   async run(args, io) {
     const ds = await loadDataset(vectorFileArg(args), loadOptionsFrom(args.values));
-    const r = intrinsicDimension(ds.vectors, {
-      sampleSize: parsePositiveInt('sample', args.values['sample']) ?? 2000,
-      seed: parsePositiveInt('seed', args.values['seed']) ?? 1,
+    const r = intrinsicEstimates(ds.vectors, {
+      sampleSize: parsePositiveInt('sample', args.values['sample']),
+      seed: parsePositiveInt('seed', args.values['seed']),
     });
     const report = {
       twoNN: r.twoNN,

@@ -1,4 +1,5 @@
 import type { Handler } from '../capability.js';
+import { spectrumShares } from '../../../common/recipes/analyseRecipe.js';
 import { runTask } from './compute.js';
 
 /** Shape facts for the data set panel: the PCA spectrum and intrinsic dimension estimates. */
@@ -6,9 +7,7 @@ export const analyze: Handler<'analyze'> = async ({ dataset }, ctx, state) => {
   const entry = state.datasets.get(dataset);
   ctx.progress(0, 'PCA spectrum');
   const { eigenvalues, totalVariance: trace } = await runTask(state, entry, 'pca', {}, ctx, [0, 0.4]);
-  const spectrum = Float32Array.from(eigenvalues.subarray(0, 64), (v) =>
-    trace > 0 ? Math.max(v, 0) / trace : 0,
-  );
+  const spectrum = spectrumShares(eigenvalues, trace);
   ctx.progress(0.4, 'intrinsic dimension');
   let intrinsic = null;
   if (entry.dataset.vectors.n >= 50) {

@@ -1,4 +1,5 @@
-import { intrinsicDimension } from '../../../common/metrics/intrinsicDimension.js';
+import type { IntrinsicDimension } from '../../../common/metrics/intrinsicDimension.js';
+import { ANALYSE_DEFAULTS, intrinsicEstimates } from '../../../common/recipes/analyseRecipe.js';
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
 import type { Matrix, Metric } from '../../../common/types.js';
@@ -26,14 +27,11 @@ interface PcaTaskResult {
   /** n × min(3, dim) PCA coordinates (not normalised). */
   coords: Float32Array;
   coordDim: number;
-  /** The leading eigenvalues (up to SPECTRUM_DIM), largest first. */
+  /** The leading eigenvalues (up to ANALYSE_DEFAULTS.spectrumAxes), largest first. */
   eigenvalues: Float64Array;
   /** Trace of the covariance, so the spectrum shows shares of the whole variance. */
   totalVariance: number;
 }
-
-/** How many principal axes the data set panel's spectrum shows. */
-const SPECTRUM_DIM = 64;
 
 /** The data set panel's spectrum (analysis); PCA maps are mapRecipe's, through the 'map' task. */
 const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
@@ -43,7 +41,11 @@ const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
   const D = ds.vectors.dim;
   const d = Math.min(3, D);
   // Fit more axes than the map needs, for the spectrum; the map projects onto the first d only.
-  const fit = fitReduction('pca', ds.vectors, { dim: Math.min(SPECTRUM_DIM, D), metric: ds.metric, seed: 1 });
+  const fit = fitReduction('pca', ds.vectors, {
+    dim: Math.min(ANALYSE_DEFAULTS.spectrumAxes, D),
+    metric: ds.metric,
+    seed: 1,
+  });
   ctx.throwIfCancelled();
   ctx.progress(0.8, 'projecting');
   const full = fit.reduction;
@@ -59,8 +61,7 @@ const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
   return result;
 };
 
-const intrinsic: Task<Record<string, never>, ReturnType<typeof intrinsicDimension>> = (ds) =>
-  intrinsicDimension(ds.vectors, { sampleSize: 2000, seed: 1 });
+const intrinsic: Task<Record<string, never>, IntrinsicDimension> = (ds) => intrinsicEstimates(ds.vectors);
 
 export const tasks = { pca, intrinsic, map, cluster, mapQuality: mapQualityTask } satisfies Record<
   string,

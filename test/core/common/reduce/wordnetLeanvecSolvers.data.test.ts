@@ -33,7 +33,10 @@ function recallOf(r: LinearReduction): number {
   return recallAt(found, truth, evaluate.n, 10, 10);
 }
 
-function fit(dim: number, oodSolver: OodSolver): { recall: number; cpuSeconds: number; solver?: string } {
+function fit(
+  dim: number,
+  oodSolver: OodSolver,
+): { recall: number; cpuSeconds: number; solver?: string | undefined } {
   // CPU time of this (single-threaded) fit: wall time on a shared machine swings too much to compare
   const c0 = process.cpuUsage();
   const f = fitReduction('leanvec-ood', base, {

@@ -224,7 +224,7 @@ test(
   async () => {
     const all = await seeds();
     const r = rng(20260);
-    const cases: { label: string; name: string; bytes: Uint8Array; opts?: LoadOptions }[] = [];
+    const cases: { label: string; name: string; bytes: Uint8Array; opts?: LoadOptions | undefined }[] = [];
     for (const s of all) {
       // The unmutated seed must load, so a mutation that "loads" is checked against a working reader.
       cases.push({ label: `${s.name} as written`, name: s.name, bytes: s.bytes, opts: s.opts });

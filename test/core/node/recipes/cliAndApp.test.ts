@@ -109,3 +109,16 @@ test('vecscope cluster and the app give the same labels and names with default s
     for (const c of report.clusters) assert.equal(app.names[c.id], c.label, `${method}: cluster ${c.id}`);
   }
 });
+
+test('vecscope idim and the data set panel of the app give the same intrinsic dimension estimates', async () => {
+  const { id } = await opened;
+  const app = await host.call('analyze', { dataset: id }).result;
+  const cliReport = await cli(['idim', file]);
+  assert.ok(app.intrinsic);
+  for (const key of ['twoNN', 'mle', 'pca90', 'pca95', 'participationRatio', 'sampleSize'] as const)
+    assert.equal(cliReport[key], app.intrinsic[key], key);
+  // The spectrum is shares of the whole variance, largest first.
+  assert.ok(app.spectrum.length > 0 && app.spectrum.length <= 64);
+  for (let i = 1; i < app.spectrum.length; i++) assert.ok(app.spectrum[i]! <= app.spectrum[i - 1]! + 1e-7);
+  assert.ok(app.spectrum.reduce((s, v) => s + v, 0) <= 1 + 1e-5);
+});

@@ -1,0 +1,60 @@
+// The store's selectors, one per value a component reads: module-level functions (stable identities,
+// so a subscription re-renders only when its own value changes), never the whole state or a whole slice.
+import { activeRow } from '../lab/labState.js';
+import { layoutKey, layoutParamsKey, type AppState } from './state.js';
+
+/** The layout entry of the current method and dimension, or null. */
+export const selectCurrentLayout = (s: AppState) => s.layouts[layoutKey(s.layoutMethod, s.layoutDim)] ?? null;
+
+export const selectAnalysis = (s: AppState) => s.analysis;
+export const selectCapabilities = (s: AppState) => s.capabilities;
+export const selectClusters = (s: AppState) => s.clusters;
+export const selectColorBy = (s: AppState) => s.colorBy;
+export const selectColumns = (s: AppState) => s.columns;
+export const selectConnection = (s: AppState) => s.connection;
+export const selectConnectionMessage = (s: AppState) => s.connectionMessage;
+export const selectDataset = (s: AppState) => s.dataset;
+export const selectDatasetId = (s: AppState) => s.dataset?.id;
+export const selectDatasetIdOrNull = (s: AppState) => s.dataset?.id ?? null;
+export const selectErrors = (s: AppState) => s.errors;
+export const selectFocus = (s: AppState) => s.focus;
+export const selectHovered = (s: AppState) => s.hovered;
+export const selectIntrinsic = (s: AppState) => s.analysis?.intrinsic ?? null;
+export const selectJobs = (s: AppState) => s.jobs;
+export const selectLabBreakdownBy = (s: AppState) => s.lab.breakdownBy;
+export const selectLabBuilder = (s: AppState) => s.lab.builder;
+export const selectLabK = (s: AppState) => s.lab.k;
+export const selectLabMaxQueries = (s: AppState) => s.lab.maxQueries;
+export const selectLabMemoryCount = (s: AppState) => s.lab.memoryCount;
+export const selectLabMetric = (s: AppState) => s.lab.metric;
+export const selectLabOpen = (s: AppState) => s.lab.open;
+export const selectLabQuerySet = (s: AppState) => s.lab.querySet;
+export const selectLabSort = (s: AppState) => s.lab.sort;
+export const selectLabStudy = (s: AppState) => s.lab.study;
+export const selectLabSweepText = (s: AppState) => s.lab.sweepText;
+export const selectLayoutDim = (s: AppState) => s.layoutDim;
+export const selectLayoutMethod = (s: AppState) => s.layoutMethod;
+export const selectMapPaint = (s: AppState) => s.mapPaint;
+export const selectMapQuality = (s: AppState) => s.mapQuality;
+export const selectMapParams = (s: AppState) => s.mapParams;
+export const selectNumericScale = (s: AppState) => s.numericScale;
+export const selectOpacity = (s: AppState) => s.opacity;
+export const selectPointSize = (s: AppState) => s.pointSize;
+export const selectRestoring = (s: AppState) => s.connection !== 'ready';
+export const selectRowCount = (s: AppState) => s.dataset?.n ?? 0;
+export const selectSearchMatches = (s: AppState) => s.searchMatches;
+export const selectSearchText = (s: AppState) => s.searchText;
+export const selectSelection = (s: AppState) => s.selection;
+export const selectSelectionTable = (s: AppState) => s.selectionTable;
+export const selectStudyRunning = (s: AppState) => s.lab.study?.running ?? false;
+export const selectTool = (s: AppState) => s.tool;
+export const selectTooltip = (s: AppState) => s.tooltip;
+export const selectWantedLayoutParams = (s: AppState) => layoutParamsKey(s.layoutMethod, s.mapParams);
+
+/** The study row the lab hovers or selects, for the open data set (null when none). */
+export const selectActiveRow = (s: AppState) => activeRow(s.lab, s.dataset?.id);
+export const selectLabQueries = (s: AppState) => s.lab.queries;
+export const selectLabFocusQuery = (s: AppState) => s.lab.focusQuery;
+export const selectLabShowQueries = (s: AppState) => s.lab.showQueries;
+export const selectLabPaintLoss = (s: AppState) => s.lab.paintLoss;
+export const selectLabRowTexts = (s: AppState) => s.lab.rowTexts;
