@@ -160,3 +160,16 @@ export function checkWeaviate(c: Record<string, unknown>, dim: number): string[]
   }
   return p;
 }
+
+/** Pipelines every exporter is tried on (some have no equivalent in a target, which must say so). */
+export const EXPORT_EXAMPLES = [
+  'F32,Flat',
+  'SQ8,Flat',
+  'LVQ8,Flat',
+  'PCA128,LVQ8,Flat',
+  'LeanVecOOD128,LVQ4x8,Vamana(R=32,L=128)|W=40,rerank=100',
+  'Trunc256,PQ32,Flat|rerank=200',
+  'BIN,Flat|rerank=100',
+  'RP64,F16,Vamana(R=32,L=100)|W=64',
+  'PCA128,LVQ8,Vamana(R=32,L=100)|W=40,rerank=80,sec=F16',
+];

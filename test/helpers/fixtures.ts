@@ -1,6 +1,9 @@
 // The test fixtures: seeded data generators and the brute-force references every approximate method
 // is measured against. One module, so a test never carries its own copy of a generator or a k-NN.
 import { createRng, Rng } from '../../core/common/random.js';
+import type { LinearReduction } from '../../core/common/reduce/reduction.js';
+import type { QuantizerSpec } from '../../core/common/quantize/trainCodec.js';
+import type { ReductionFitter } from '../../core/common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../core/common/types.js';
 
 /** A seeded uniform [0, 1) generator for test data: the engine's mulberry32 (core/common/random.ts). */
@@ -121,3 +124,42 @@ export function gaussianMatrix(n: number, dim: number, seed: number): Matrix {
   const rng = new Rng(seed);
   return { data: Float32Array.from({ length: n * dim }, () => rng.gaussian()), n, dim };
 }
+
+/** Every quantizer once, PQ and OPQ with m sub-quantizers. */
+export function everyQuantizer(m: number): QuantizerSpec[] {
+  return [
+    { kind: 'F32' },
+    { kind: 'F16' },
+    { kind: 'SQ8' },
+    { kind: 'LVQ8' },
+    { kind: 'LVQ4' },
+    { kind: 'LVQ4x8' },
+    { kind: 'PQ', m },
+    { kind: 'OPQ', m },
+    { kind: 'BIN' },
+  ];
+}
+
+/** The first `nBase` rows as the base and the rest as queries (views, no copies). */
+export function splitRows(all: Matrix, nBase: number): { base: Matrix; queries: Matrix } {
+  const { dim } = all;
+  return {
+    base: { data: all.data.subarray(0, nBase * dim), n: nBase, dim },
+    queries: { data: all.data.subarray(nBase * dim), n: all.n - nBase, dim },
+  };
+}
+
+/** A reduction fitter that keeps the first d coordinates: enough of a LinearReduction for the study's tests. */
+export const truncatingFitter: ReductionFitter = (method, base, { dim }) => {
+  const m = new Float32Array(base.dim * dim);
+  for (let j = 0; j < dim; j++) m[j * dim + j] = 1;
+  const r: LinearReduction = {
+    method,
+    inDim: base.dim,
+    outDim: dim,
+    dataMatrix: m,
+    queryMatrix: m,
+    centerQueries: false,
+  };
+  return r;
+};

@@ -9,19 +9,12 @@ import { toUsearchOptions } from '../../../../core/common/export/toUsearchOption
 import { toWeaviateConfig } from '../../../../core/common/export/toWeaviateConfig.js';
 import { VecscopeError } from '../../../../core/common/errors.js';
 import { parsePipeline } from '../../../../core/common/pipeline/parsePipeline.js';
-import { checkFaissFactory, checkQdrant, checkWeaviate } from '../../../helpers/exportFormats.js';
-
-export const EXAMPLES = [
-  'F32,Flat',
-  'SQ8,Flat',
-  'LVQ8,Flat',
-  'PCA128,LVQ8,Flat',
-  'LeanVecOOD128,LVQ4x8,Vamana(R=32,L=128)|W=40,rerank=100',
-  'Trunc256,PQ32,Flat|rerank=200',
-  'BIN,Flat|rerank=100',
-  'RP64,F16,Vamana(R=32,L=100)|W=64',
-  'PCA128,LVQ8,Vamana(R=32,L=100)|W=40,rerank=80,sec=F16',
-];
+import {
+  checkFaissFactory,
+  checkQdrant,
+  checkWeaviate,
+  EXPORT_EXAMPLES,
+} from '../../../helpers/exportFormats.js';
 
 const opts: ExportOptions = { dim: 512, metric: 'ip', k: 10 };
 const P = parsePipeline;
@@ -186,7 +179,7 @@ test('unsupported stages throw one-line UnsupportedExportErrors naming the targe
 test('every example through every target: a valid configuration or an UnsupportedExportError', () => {
   let ok = 0;
   for (const metric of ['ip', 'l2', 'cos'] as const) {
-    for (const p of EXAMPLES) {
+    for (const p of EXPORT_EXAMPLES) {
       for (const target of EXPORT_TARGETS) {
         let res;
         try {

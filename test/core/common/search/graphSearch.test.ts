@@ -1,26 +1,16 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CodeMetric } from '../../../../core/common/quantize/codec.js';
-import { trainCodec, type QuantizerSpec } from '../../../../core/common/quantize/trainCodec.js';
+import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { CandidateBuffer } from '../../../../core/common/search/candidateBuffer.js';
 import { flatScan } from '../../../../core/common/search/flatSearch.js';
 import { GraphSlotSearcher, searchIndexFor } from '../../../../core/common/search/graphSearchIndex.js';
 import { GreedySearcher } from '../../../../core/common/search/greedySearch.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/fixtures.js';
+import { clusteredGaussian, everyQuantizer } from '../../../helpers/fixtures.js';
 
-const SPECS: QuantizerSpec[] = [
-  { kind: 'F32' },
-  { kind: 'F16' },
-  { kind: 'SQ8' },
-  { kind: 'LVQ8' },
-  { kind: 'LVQ4' },
-  { kind: 'LVQ4x8' },
-  { kind: 'PQ', m: 8 },
-  { kind: 'OPQ', m: 8 },
-  { kind: 'BIN' },
-];
+const SPECS = everyQuantizer(8);
 
 // The WebAssembly traversal (core/wasm/graph.ts) against the TypeScript one (greedySearch.ts) driven by
 // each codec's own scorer: the same candidates, the same distances to the bit, the same evaluation count.

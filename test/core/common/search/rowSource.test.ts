@@ -1,22 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { trainCodec, type QuantizerSpec } from '../../../../core/common/quantize/trainCodec.js';
+import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { decodedRows, forEachBlock } from '../../../../core/common/search/rowSource.js';
 import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/fixtures.js';
+import { clusteredGaussian, everyQuantizer } from '../../../helpers/fixtures.js';
 
-const SPECS: QuantizerSpec[] = [
-  { kind: 'F32' },
-  { kind: 'F16' },
-  { kind: 'SQ8' },
-  { kind: 'LVQ8' },
-  { kind: 'LVQ4' },
-  { kind: 'LVQ4x8' },
-  { kind: 'PQ', m: 6 },
-  { kind: 'OPQ', m: 6 },
-  { kind: 'BIN' },
-];
+const SPECS = everyQuantizer(6);
 
 // A block size that does not divide n, so the last block is short.
 const BLOCK = 97;

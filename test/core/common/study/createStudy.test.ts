@@ -1,38 +1,20 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { LinearReduction } from '../../../../core/common/reduce/reduction.js';
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { createStudy } from '../../../../core/common/study/createStudy.js';
 import { paretoFrontier } from '../../../../core/common/study/paretoFrontier.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import type { GraphBuilder, ReductionFitter, StudyRow } from '../../../../core/common/study/studyTypes.js';
-import type { Matrix } from '../../../../core/common/types.js';
-import { clusteredGaussian } from '../../../helpers/fixtures.js';
+import { clusteredGaussian, splitRows, truncatingFitter } from '../../../helpers/fixtures.js';
 
-function data(): { base: Matrix; queries: Matrix } {
-  const all = clusteredGaussian(3_050, 32, 6, 5);
-  return {
-    base: { data: all.data.subarray(0, 3_000 * 32), n: 3_000, dim: 32 },
-    queries: { data: all.data.subarray(3_000 * 32), n: 50, dim: 32 },
-  };
-}
+const data = () => splitRows(clusteredGaussian(3_050, 32, 6, 5), 3_000);
 
 /** A reduction fitter and a graph builder that count their calls. */
 function counted() {
   const calls = { fits: 0, builds: 0 };
-  const fitReduction: ReductionFitter = (method, base, { dim }) => {
+  const fitReduction: ReductionFitter = (...args) => {
     calls.fits++;
-    const m = new Float32Array(base.dim * dim);
-    for (let j = 0; j < dim; j++) m[j * dim + j] = 1;
-    const r: LinearReduction = {
-      method,
-      inDim: base.dim,
-      outDim: dim,
-      dataMatrix: m,
-      queryMatrix: m,
-      centerQueries: false,
-    };
-    return r;
+    return truncatingFitter(...args);
   };
   const buildGraph: GraphBuilder = (vectors, metric, opts) => {
     calls.builds++;

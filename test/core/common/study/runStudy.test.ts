@@ -1,36 +1,15 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { CancelledError } from '../../../../core/common/errors.js';
-import type { LinearReduction } from '../../../../core/common/reduce/reduction.js';
 import { expandGrid } from '../../../../core/common/study/expandGrid.js';
 import { paretoFrontier } from '../../../../core/common/study/paretoFrontier.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
-import type { ReductionFitter, StudyRow } from '../../../../core/common/study/studyTypes.js';
-import type { Matrix } from '../../../../core/common/types.js';
-import { bruteKnn, clusteredGaussian } from '../../../helpers/fixtures.js';
+import type { StudyRow } from '../../../../core/common/study/studyTypes.js';
+import { bruteKnn, clusteredGaussian, splitRows, truncatingFitter } from '../../../helpers/fixtures.js';
 
-/** Keeps the first d coordinates: enough of a LinearReduction for the runner's tests. */
-const truncate: ReductionFitter = (method, base, { dim }) => {
-  const m = new Float32Array(base.dim * dim);
-  for (let j = 0; j < dim; j++) m[j * dim + j] = 1;
-  const r: LinearReduction = {
-    method,
-    inDim: base.dim,
-    outDim: dim,
-    dataMatrix: m,
-    queryMatrix: m,
-    centerQueries: false,
-  };
-  return r;
-};
+const truncate = truncatingFitter;
 
-function data(): { base: Matrix; queries: Matrix } {
-  const all = clusteredGaussian(2_060, 32, 6, 9);
-  return {
-    base: { data: all.data.subarray(0, 2_000 * 32), n: 2_000, dim: 32 },
-    queries: { data: all.data.subarray(2_000 * 32), n: 60, dim: 32 },
-  };
-}
+const data = () => splitRows(clusteredGaussian(2_060, 32, 6, 9), 2_000);
 
 test('study rows equal an independent recomputation from the returned ids', async () => {
   const { base, queries } = data();

@@ -10,18 +10,7 @@ import { toUsearchOptions } from '../../../../core/common/export/toUsearchOption
 import { parsePipeline } from '../../../../core/common/pipeline/parsePipeline.js';
 import { runCli } from '../../../../core/node/cli/main.js';
 import { clusteredGaussian } from '../../../helpers/fixtures.js';
-
-const EXAMPLES = [
-  'F32,Flat',
-  'SQ8,Flat',
-  'LVQ8,Flat',
-  'PCA128,LVQ8,Flat',
-  'LeanVecOOD128,LVQ4x8,Vamana(R=32,L=128)|W=40,rerank=100',
-  'Trunc256,PQ32,Flat|rerank=200',
-  'BIN,Flat|rerank=100',
-  'RP64,F16,Vamana(R=32,L=100)|W=64',
-  'PCA128,LVQ8,Vamana(R=32,L=100)|W=40,rerank=80,sec=F16',
-];
+import { EXPORT_EXAMPLES } from '../../../helpers/exportFormats.js';
 
 /** Minimal .npy (v1, little-endian float32) reader for any rank: shape and data. */
 function readNpy(path: string): { shape: number[]; data: Float32Array } {
@@ -48,7 +37,7 @@ async function cli(argv: string[]): Promise<{ code: number; stdout: string; stde
 
 test('vecscope export: every example to every target exits 0 with one JSON object or 2 with one stderr line', async () => {
   const codes: Record<string, number> = {};
-  for (const p of EXAMPLES) {
+  for (const p of EXPORT_EXAMPLES) {
     for (const t of EXPORT_TARGETS) {
       const r = await cli(['export', p, '--to', t, '--dim', '512', '--json']);
       codes[`${t} ${p}`] = r.code;
