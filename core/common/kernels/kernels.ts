@@ -1,3 +1,4 @@
+import { MemoryViews } from '../wasm/memoryViews.js';
 import { align16, ensureMemory, instantiateWasm } from '../wasm/wasmModules.js';
 import type { KernelSet } from './kernelSet.js';
 
@@ -37,12 +38,13 @@ type RowKind = 'f32' | 'f16' | 'u8';
  * The `KernelSet` methods do all of that for whole arrays, copying inputs in and results out; their
  * results belong to the caller.
  */
-export class Kernels implements KernelSet {
+export class Kernels extends MemoryViews implements KernelSet {
   readonly wasm: KernelExports;
   /** First free, 16-byte-aligned byte address. */
   readonly heap: number;
 
   constructor() {
+    super();
     this.wasm = instantiateWasm<KernelExports>('kernels');
     this.heap = align16(this.wasm.heapBase());
   }
@@ -52,17 +54,8 @@ export class Kernels implements KernelSet {
     ensureMemory(this.wasm.memory, this.heap + bytes);
   }
 
-  f32(ptr: number, length: number): Float32Array {
-    return new Float32Array(this.wasm.memory.buffer, ptr, length);
-  }
-  i32(ptr: number, length: number): Int32Array {
-    return new Int32Array(this.wasm.memory.buffer, ptr, length);
-  }
-  u16(ptr: number, length: number): Uint16Array {
-    return new Uint16Array(this.wasm.memory.buffer, ptr, length);
-  }
-  u8(ptr: number, length: number): Uint8Array {
-    return new Uint8Array(this.wasm.memory.buffer, ptr, length);
+  protected buffer(): ArrayBufferLike {
+    return this.wasm.memory.buffer;
   }
 
   dotBatch(

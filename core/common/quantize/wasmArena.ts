@@ -1,16 +1,18 @@
 import { instantiateQuant, type QuantExports } from '../wasm/instantiateQuant.js';
+import { MemoryViews } from '../wasm/memoryViews.js';
 import { align16, ensureMemory } from '../wasm/wasmModules.js';
 
 /**
  * Lays buffers out in a fresh kernel instance's memory. Reserve every region first, then call
  * `commit()` (which grows memory once) before taking views: growing memory detaches older views.
  */
-export class WasmArena {
+export class WasmArena extends MemoryViews {
   readonly k: QuantExports;
   private top: number;
   private committed = false;
 
   constructor() {
+    super();
     this.k = instantiateQuant();
     this.top = align16(this.k.heapBase());
   }
@@ -28,15 +30,7 @@ export class WasmArena {
     this.committed = true;
   }
 
-  f32(at: number, length: number): Float32Array {
-    return new Float32Array(this.k.memory.buffer, at, length);
-  }
-
-  u8(at: number, length: number): Uint8Array {
-    return new Uint8Array(this.k.memory.buffer, at, length);
-  }
-
-  u16(at: number, length: number): Uint16Array {
-    return new Uint16Array(this.k.memory.buffer, at, length);
+  protected buffer(): ArrayBufferLike {
+    return this.k.memory.buffer;
   }
 }

@@ -1,3 +1,4 @@
+import { MemoryViews } from '../wasm/memoryViews.js';
 import { align16 } from '../wasm/wasmModules.js';
 const PAGE = 65536;
 
@@ -7,7 +8,7 @@ const PAGE = 65536;
  * Shared (a SharedArrayBuffer underneath), so worker threads can
  * instantiate core/wasm/graph.ts over the same codes and graph without copies.
  */
-export class GraphMemory {
+export class GraphMemory extends MemoryViews {
   memory: WebAssembly.Memory | undefined;
   private top = PAGE;
   /** Made by residentFloat32 (or adopted): views of it are found by residentHome, until released. */
@@ -55,19 +56,9 @@ export class GraphMemory {
     return this.memory;
   }
 
-  i32(at: number, length: number): Int32Array {
-    return new Int32Array(this.buffer(), at, length);
-  }
-  f32(at: number, length: number): Float32Array {
-    return new Float32Array(this.buffer(), at, length);
-  }
-  u8(at: number, length: number): Uint8Array {
-    return new Uint8Array(this.buffer(), at, length);
-  }
-
   // A shared memory that grew hands out a new buffer object: each one is registered, so views made
   // after a growth (a graph appended to its codes' memory) are still found by residentHome.
-  private buffer(): ArrayBufferLike {
+  protected buffer(): ArrayBufferLike {
     const b = this.memory!.buffer;
     if (this.resident && !residents.has(b)) residents.set(b, this);
     return b;
