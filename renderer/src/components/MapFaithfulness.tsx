@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { MAP_PAINT_LIMIT } from '../../../core/common/rpc/protocol.js';
 import { useApp, useAppContext } from './context.js';
 import {
@@ -10,6 +10,7 @@ import {
   selectLayoutDim,
   selectLayoutMethod,
   selectMapPaint,
+  selectMapPaintPending,
   selectMapQuality,
 } from '../store/selectors.js';
 
@@ -50,7 +51,7 @@ function Figure({
 export function MapFaithfulness() {
   const { session, store } = useAppContext();
   const mapPaint = useApp(selectMapPaint);
-  const [painting, setPainting] = useState(false);
+  const pending = useApp(selectMapPaintPending);
   const ds = useApp(selectDataset);
   const method = useApp(selectLayoutMethod);
   const dim = useApp(selectLayoutDim);
@@ -87,24 +88,18 @@ export function MapFaithfulness() {
   }, [ds, positions, source, dim, labels, method, session]);
 
   const painted = mapPaint !== null && positions !== undefined && mapPaint.positions === positions;
+  const painting = pending !== null;
   const canPaint = ds !== null && ds.n <= MAP_PAINT_LIMIT && positions !== undefined;
   const togglePaint = (on: boolean): void => {
     if (!on || !ds || !positions) {
       store.dispatch({ type: 'setMapPaint', paint: null });
       return;
     }
-    setPainting(true);
-    void session
-      .job(`neighbours lost by the ${METHOD_NAMES[method]} map`, 'mapQuality', {
-        dataset: ds.id,
-        dim,
-        positions,
-        perPoint: true,
-      })
-      .then((r) => {
-        setPainting(false);
-        if (r?.lost) store.dispatch({ type: 'setMapPaint', paint: { positions, lost: r.lost } });
-      });
+    void session.paintMapLoss({
+      positions,
+      dim,
+      label: `neighbours lost by the ${METHOD_NAMES[method]} map`,
+    });
   };
 
   if (!ds) return null;

@@ -345,6 +345,19 @@ export class Session {
       });
   }
 
+  /**
+   * Measures, per point, the share of its 10 exact nearest neighbours a final map lost, and paints the
+   * map with it (the store's `mapPaint`); `mapPaintPending` says a measurement is on its way.
+   */
+  async paintMapLoss(req: { positions: Float32Array; dim: 2 | 3; label: string }): Promise<void> {
+    const ds = this.store.getState().dataset;
+    if (!ds) return;
+    const { positions, dim } = req;
+    this.store.dispatch({ type: 'mapPaintStarted', positions });
+    const r = await this.job(req.label, 'mapQuality', { dataset: ds.id, dim, positions, perPoint: true });
+    this.store.dispatch({ type: 'mapPaintEnded', positions, lost: r?.lost ?? null });
+  }
+
   async select(rows: Int32Array | null): Promise<void> {
     this.store.dispatch({ type: 'select', rows });
     const sel = this.store.getState().selection;

@@ -43,6 +43,8 @@ export type Action =
   | { type: 'setColorBy'; colorBy: ColorBy }
   | { type: 'setNumericScale'; column: string; scale: NumericScale }
   | { type: 'setMapPaint'; paint: { positions: Float32Array; lost: Float32Array } | null }
+  | { type: 'mapPaintStarted'; positions: Float32Array }
+  | { type: 'mapPaintEnded'; positions: Float32Array; lost: Float32Array | null }
   | { type: 'mapQualityLoaded'; entry: MapQualityEntry }
   | {
       type: 'clustersReceived';
@@ -205,6 +207,16 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, colorBy: action.colorBy, mapPaint: null };
     case 'setMapPaint':
       return { ...state, mapPaint: action.paint };
+    case 'mapPaintStarted':
+      return { ...state, mapPaintPending: action.positions };
+    case 'mapPaintEnded': {
+      // Only the measurement still waited on clears the flag; its answer paints the map either way
+      // (the map view shows it only while `positions` is the map on screen).
+      const mapPaintPending = state.mapPaintPending === action.positions ? null : state.mapPaintPending;
+      return action.lost
+        ? { ...state, mapPaintPending, mapPaint: { positions: action.positions, lost: action.lost } }
+        : { ...state, mapPaintPending };
+    }
     case 'mapQualityLoaded': {
       const { positions, source } = action.entry;
       const rest = state.mapQuality.filter((e) => e.positions !== positions || e.source !== source);

@@ -35,6 +35,7 @@ export const selectLabSweepText = (s: AppState) => s.lab.sweepText;
 export const selectLayoutDim = (s: AppState) => s.layoutDim;
 export const selectLayoutMethod = (s: AppState) => s.layoutMethod;
 export const selectMapPaint = (s: AppState) => s.mapPaint;
+export const selectMapPaintPending = (s: AppState) => s.mapPaintPending;
 export const selectMapQuality = (s: AppState) => s.mapQuality;
 export const selectMapParams = (s: AppState) => s.mapParams;
 export const selectNumericScale = (s: AppState) => s.numericScale;

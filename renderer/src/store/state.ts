@@ -80,6 +80,8 @@ export interface AppState {
   lab: LabState;
   /** Per-point share of 10-NN the map lost, painted while `positions` is the map on screen. */
   mapPaint: { positions: Float32Array; lost: Float32Array } | null;
+  /** The layout array whose per-point loss the engine is measuring for `mapPaint`, or null. */
+  mapPaintPending: Float32Array | null;
   /** Faithfulness measured per layout array and label source, newest first (a few kept for going back). */
   mapQuality: MapQualityEntry[];
 }
@@ -145,6 +147,7 @@ export function initialState(): AppState {
     errors: [],
     lab: initialLabState(),
     mapPaint: null,
+    mapPaintPending: null,
     mapQuality: [],
   };
 }

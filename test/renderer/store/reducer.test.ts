@@ -287,3 +287,19 @@ test('engine results reach the store: the focus table, map faithfulness (a few k
   assert.equal(s.lab.rowTexts.size, 0);
   assert.equal(s.focus, null);
 });
+
+test('painting the lost neighbours: pending until its measurement ends, then painted', () => {
+  const a = new Float32Array(8);
+  const b = new Float32Array(8);
+  let s = reduce(initialState(), { type: 'mapPaintStarted', positions: a });
+  assert.equal(s.mapPaintPending, a);
+  s = reduce(s, { type: 'mapPaintStarted', positions: b });
+  // An older measurement ending neither clears the newer one's flag nor is lost.
+  s = reduce(s, { type: 'mapPaintEnded', positions: a, lost: Float32Array.of(0.1) });
+  assert.equal(s.mapPaintPending, b);
+  assert.equal(s.mapPaint?.positions, a);
+  // A failed or cancelled one clears its flag and keeps the paint there is.
+  s = reduce(s, { type: 'mapPaintEnded', positions: b, lost: null });
+  assert.equal(s.mapPaintPending, null);
+  assert.equal(s.mapPaint?.positions, a);
+});
