@@ -184,7 +184,7 @@ export function LabDock() {
               <>
                 <Decomposition row={row} k={k} />
                 <MemoryCalculator row={row} />
-                <PipelineExports row={row} k={k} />
+                <PipelineExports lab={lab} row={row} k={k} />
                 <RecallBreakdown row={row} />
               </>
             ) : (

@@ -8,9 +8,10 @@ import {
 import { encodeNpy } from '../../../core/common/io/npy.js';
 import { parsePipeline } from '../../../core/common/pipeline/parsePipeline.js';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
-import { useApp, useAppContext } from '../components/context.js';
+import { useApp } from '../components/context.js';
+import type { LabSession } from './labSession.js';
 import { saveFile } from './download.js';
-import { selectDataset, selectLabStudy } from '../store/selectors.js';
+import { selectDataset } from '../store/selectors.js';
 
 const TARGET_NAMES: Record<ExportTarget, string> = {
   faiss: 'FAISS',
@@ -23,10 +24,8 @@ const TARGET_NAMES: Record<ExportTarget, string> = {
 const pipelineSlug = (p: string) => p.replace(/[^A-Za-z0-9=._-]+/g, '_').replace(/_+$/, '');
 
 /** The selected pipeline as engine configurations (core/common/export) and its projection as `.npy`. */
-export function PipelineExports({ row, k }: { row: WireStudyRow; k: number }) {
-  const { session } = useAppContext();
+export function PipelineExports({ lab, row, k }: { lab: LabSession; row: WireStudyRow; k: number }) {
   const ds = useApp(selectDataset);
-  const study = useApp(selectLabStudy);
   const parsed = useMemo(() => parsePipeline(row.pipeline), [row.pipeline]);
   const results = useMemo(() => {
     const out = new Map<ExportTarget, ExportResult | string>();
@@ -45,11 +44,7 @@ export function PipelineExports({ row, k }: { row: WireStudyRow; k: number }) {
   const slug = pipelineSlug(row.pipeline);
 
   const saveProjection = async (which: 'data' | 'query' | 'mean') => {
-    const r = await session.job(`projection of ${row.pipeline}`, 'studyProjection', {
-      dataset: ds.id,
-      pipeline: row.pipeline,
-      ...(study ? { querySet: study.querySet, maxQueries: study.maxQueries } : {}),
-    });
+    const r = await lab.projection(row.pipeline);
     if (!r) return;
     const m = which === 'data' ? r.data : which === 'query' ? r.query : r.mean;
     if (!m) return;

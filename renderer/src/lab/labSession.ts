@@ -1,3 +1,4 @@
+import type { Result } from '../../../core/common/rpc/protocol.js';
 import type { Session } from '../engine/session.js';
 import { parseSweep } from './builder.js';
 import { effectiveMetric, effectiveQuerySet } from './querySets.js';
@@ -47,6 +48,21 @@ export class LabSession {
     this.store.dispatch({ type: 'lab/studyEnded', datasetId: ds.id, result: result ?? null });
     if (result) void this.loadQueries();
     return result !== undefined;
+  }
+
+  /**
+   * The projection matrices of a pipeline's reduction (fitted as the study fitted it), for saving as
+   * `.npy`; undefined when nothing is open or the job failed. A file, never shown, so not stored.
+   */
+  async projection(pipeline: string): Promise<Result<'studyProjection'> | undefined> {
+    const { dataset: ds, lab } = this.store.getState();
+    if (!ds) return undefined;
+    const study = lab.study;
+    return this.session.job(`projection of ${pipeline}`, 'studyProjection', {
+      dataset: ds.id,
+      pipeline,
+      ...(study ? { querySet: study.querySet, maxQueries: study.maxQueries } : {}),
+    });
   }
 
   /** Loads display texts of base rows the query panel lists (those not loaded yet). */
