@@ -6,12 +6,13 @@ import {
   selectColorBy,
   selectColumns,
   selectCurrentLayout,
-  selectDataset,
+  selectDatasetIdOrNull,
   selectLayoutDim,
   selectLayoutMethod,
   selectMapPaint,
   selectMapPaintPending,
   selectMapQuality,
+  selectRowCount,
 } from '../store/selectors.js';
 
 const METHOD_NAMES = { pca: 'PCA', umap: 'UMAP', tsne: 't-SNE' } as const;
@@ -52,7 +53,8 @@ export function MapFaithfulness() {
   const { session, store } = useAppContext();
   const mapPaint = useApp(selectMapPaint);
   const pending = useApp(selectMapPaintPending);
-  const ds = useApp(selectDataset);
+  const datasetId = useApp(selectDatasetIdOrNull);
+  const n = useApp(selectRowCount);
   const method = useApp(selectLayoutMethod);
   const dim = useApp(selectLayoutDim);
   const entry = useApp(selectCurrentLayout);
@@ -76,7 +78,7 @@ export function MapFaithfulness() {
   const positions = entry?.final ? entry.positions : undefined;
 
   useEffect(() => {
-    if (!ds || !positions || positions.length !== ds.n * dim) return;
+    if (datasetId === null || !positions || positions.length !== n * dim) return;
     void session.measureMap({
       positions,
       dim,
@@ -85,13 +87,13 @@ export function MapFaithfulness() {
       label: `faithfulness of the ${METHOD_NAMES[method]} map`,
     });
     // labels follow `source` and the method follows `positions`.
-  }, [ds, positions, source, dim, labels, method, session]);
+  }, [datasetId, n, positions, source, dim, labels, method, session]);
 
   const painted = mapPaint !== null && positions !== undefined && mapPaint.positions === positions;
   const painting = pending !== null;
-  const canPaint = ds !== null && ds.n <= MAP_PAINT_LIMIT && positions !== undefined;
+  const canPaint = datasetId !== null && n <= MAP_PAINT_LIMIT && positions !== undefined;
   const togglePaint = (on: boolean): void => {
-    if (!on || !ds || !positions) {
+    if (!on || !positions) {
       store.dispatch({ type: 'setMapPaint', paint: null });
       return;
     }
@@ -102,7 +104,7 @@ export function MapFaithfulness() {
     });
   };
 
-  if (!ds) return null;
+  if (datasetId === null) return null;
   const q = measured.find((e) => e.positions === positions && e.source === source)?.quality ?? null;
   return (
     <div className="faithfulness" data-testid="map-faithfulness">
@@ -142,7 +144,7 @@ export function MapFaithfulness() {
             )}
           </dl>
           <p className="muted">
-            exact ranks in both spaces for {q.evaluated.toLocaleString('en')} of {ds.n.toLocaleString('en')}{' '}
+            exact ranks in both spaces for {q.evaluated.toLocaleString('en')} of {n.toLocaleString('en')}{' '}
             points
           </p>
           <label

@@ -7,7 +7,7 @@ import {
 import { parseMapParam } from '../store/parseMapParam.js';
 import type { MapParams } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
-import { selectCapabilities, selectDataset, selectMapParams } from '../store/selectors.js';
+import { selectCapabilities, selectHasDataset, selectMapParams } from '../store/selectors.js';
 
 /** "Tight clusters": a smaller neighbourhood and no minimum distance pack each clump densely. On mnist10k
  * (9,000 digits) its neighbourhood hit is within seed noise of the defaults' (0.897/0.907/0.896 against
@@ -58,7 +58,7 @@ function Field(props: {
  */
 export function MapSettings() {
   const { session } = useAppContext();
-  const dataset = useApp(selectDataset);
+  const hasDataset = useApp(selectHasDataset);
   const capabilities = useApp(selectCapabilities);
   const mapParams = useApp(selectMapParams);
   const [open, setOpen] = useState(false);
@@ -89,7 +89,7 @@ export function MapSettings() {
     session.applyMapParams(v, method);
     setOpen(false);
   };
-  const can = (m: LayoutMethod) => dataset !== null && capabilities.includes(`layout:${m}`);
+  const can = (m: LayoutMethod) => hasDataset && capabilities.includes(`layout:${m}`);
   const umapValid = values(['neighbors', 'minDist']) !== null;
   const tsneValid = values(['perplexity']) !== null;
 

@@ -1,14 +1,14 @@
 import { neighbourScores } from '../../../core/common/knn/neighbourScore.js';
 import { useApp, useAppContext } from './context.js';
 import { RowsTable } from './RowsTable.js';
-import { selectDataset, selectFocus } from '../store/selectors.js';
+import { selectDatasetMetric, selectFocus } from '../store/selectors.js';
 
 export function NeighboursPanel() {
   const { store } = useAppContext();
   const focus = useApp(selectFocus);
-  const ds = useApp(selectDataset);
+  const metric = useApp(selectDatasetMetric);
   if (!focus) return null;
-  const scores = neighbourScores(ds?.metric ?? 'l2', focus.dists);
+  const scores = neighbourScores(metric ?? 'l2', focus.dists);
   return (
     <section className="panel" data-testid="neighbours-panel">
       <h2>

@@ -8,7 +8,7 @@ import {
   selectClusters,
   selectColorBy,
   selectColumns,
-  selectDataset,
+  selectHasDataset,
   selectLayoutDim,
   selectLayoutMethod,
   selectNumericScale,
@@ -36,7 +36,7 @@ function colorKey(c: ColorBy): string {
 
 export function Toolbar() {
   const { store, session, chooseFile } = useAppContext();
-  const dataset = useApp(selectDataset);
+  const hasDataset = useApp(selectHasDataset);
   const columns = useApp(selectColumns);
   const clusters = useApp(selectClusters);
   const capabilities = useApp(selectCapabilities);
@@ -94,7 +94,7 @@ export function Toolbar() {
             key={m}
             data-testid={`layout-${m}`}
             className={m === method ? 'active' : ''}
-            disabled={!dataset || (m !== 'pca' && !capabilities.includes(`layout:${m}`))}
+            disabled={!hasDataset || (m !== 'pca' && !capabilities.includes(`layout:${m}`))}
             onClick={() => session.setLayout(m)}
           >
             {m === 'tsne' ? 't-SNE' : m.toUpperCase()}
@@ -102,7 +102,7 @@ export function Toolbar() {
         ))}
         <button
           data-testid="dim-toggle"
-          disabled={!dataset}
+          disabled={!hasDataset}
           onClick={() => session.setLayout(undefined, dim === 2 ? 3 : 2)}
         >
           {dim === 2 ? '2-D' : '3-D'}
@@ -155,14 +155,14 @@ export function Toolbar() {
       <div className="group">
         <button
           data-testid="cluster-kmeans"
-          disabled={!dataset || !capabilities.includes('cluster')}
+          disabled={!hasDataset || !capabilities.includes('cluster')}
           onClick={() => void session.cluster('kmeans')}
         >
           k-means
         </button>
         <button
           data-testid="cluster-hdbscan"
-          disabled={!dataset || !capabilities.includes('cluster')}
+          disabled={!hasDataset || !capabilities.includes('cluster')}
           onClick={() => void session.cluster('hdbscan')}
         >
           HDBSCAN
@@ -209,7 +209,7 @@ export function Toolbar() {
           type="search"
           placeholder="search metadata"
           value={searchText}
-          disabled={!dataset}
+          disabled={!hasDataset}
           onChange={(e) => session.search(e.target.value)}
         />
         {matches && <span data-testid="search-count">{matches.length.toLocaleString('en')} matches</span>}

@@ -16,7 +16,7 @@ import { RecallBreakdown } from './RecallBreakdown.js';
 import { MemoryCalculator } from './MemoryCalculator.js';
 import {
   selectActiveRow,
-  selectDataset,
+  selectDatasetId,
   selectLabK,
   selectLabOpen,
   selectLabPaintLoss,
@@ -36,8 +36,8 @@ export function LabDock() {
   const labK = useApp(selectLabK);
   const paintLoss = useApp(selectLabPaintLoss);
   const row = useApp(selectActiveRow);
-  const ds = useApp(selectDataset);
-  const study = labStudy && labStudy.datasetId === ds?.id ? labStudy : null;
+  const datasetId = useApp(selectDatasetId);
+  const study = labStudy && labStudy.datasetId === datasetId ? labStudy : null;
   const hover = (p: string | null) => store.dispatch({ type: 'lab/hover', pipeline: p });
   const select = (p: string) => store.dispatch({ type: 'lab/select', pipeline: p });
   const k = study?.k ?? labK;

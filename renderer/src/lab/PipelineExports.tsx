@@ -11,7 +11,7 @@ import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import { useApp } from '../components/context.js';
 import type { LabSession } from './labSession.js';
 import { saveFile } from './download.js';
-import { selectDataset } from '../store/selectors.js';
+import { selectDatasetDim, selectDatasetMetric } from '../store/selectors.js';
 
 const TARGET_NAMES: Record<ExportTarget, string> = {
   faiss: 'FAISS',
@@ -25,21 +25,22 @@ const pipelineSlug = (p: string) => p.replace(/[^A-Za-z0-9=._-]+/g, '_').replace
 
 /** The selected pipeline as engine configurations (core/common/export) and its projection as `.npy`. */
 export function PipelineExports({ lab, row, k }: { lab: LabSession; row: WireStudyRow; k: number }) {
-  const ds = useApp(selectDataset);
+  const dim = useApp(selectDatasetDim);
+  const metric = useApp(selectDatasetMetric);
   const parsed = useMemo(() => parsePipeline(row.pipeline), [row.pipeline]);
   const results = useMemo(() => {
     const out = new Map<ExportTarget, ExportResult | string>();
-    if (!ds) return out;
+    if (dim === null || metric === null) return out;
     for (const t of EXPORT_TARGETS) {
       try {
-        out.set(t, exportPipeline(t, parsed, { dim: ds.dim, metric: ds.metric, k }));
+        out.set(t, exportPipeline(t, parsed, { dim, metric, k }));
       } catch (e) {
         out.set(t, (e as Error).message);
       }
     }
     return out;
-  }, [parsed, ds, k]);
-  if (!ds) return null;
+  }, [parsed, dim, metric, k]);
+  if (dim === null) return null;
   const faiss = results.get('faiss');
   const slug = pipelineSlug(row.pipeline);
 

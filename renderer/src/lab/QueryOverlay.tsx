@@ -9,7 +9,7 @@ import {
   selectLabOpen,
   selectLabQueries,
   selectLabShowQueries,
-  selectLabStudy,
+  selectLabStudyK,
 } from '../store/selectors.js';
 
 /** Colour of an OOD score: green at the base's own median (1), yellow at its 95th percentile, red at
@@ -32,7 +32,7 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
   const open = useApp(selectLabOpen);
   const showQueries = useApp(selectLabShowQueries);
   const focus = useApp(selectLabFocusQuery);
-  const study = useApp(selectLabStudy);
+  const studyK = useApp(selectLabStudyK);
   const row = useApp(selectActiveRow);
   const datasetId = useApp(selectDatasetId);
   const [screen, setScreen] = useState<Float32Array | null>(null);
@@ -58,7 +58,7 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
       const y = screen[id * 2 + 1]!;
       if (Number.isFinite(x)) lines.push({ x1: qx, y1: qy, x2: x, y2: y, cls: 'exact' });
     }
-    const k = study?.k ?? data.k;
+    const k = studyK ?? data.k;
     if (row && row.ids.length >= (focus + 1) * k)
       for (const id of row.ids.subarray(focus * k, (focus + 1) * k)) {
         if (id < 0 || exact.has(id)) continue;

@@ -16,6 +16,9 @@ export const selectConnectionMessage = (s: AppState) => s.connectionMessage;
 export const selectDataset = (s: AppState) => s.dataset;
 export const selectDatasetId = (s: AppState) => s.dataset?.id;
 export const selectDatasetIdOrNull = (s: AppState) => s.dataset?.id ?? null;
+export const selectHasDataset = (s: AppState) => s.dataset !== null;
+export const selectDatasetDim = (s: AppState) => s.dataset?.dim ?? null;
+export const selectDatasetMetric = (s: AppState) => s.dataset?.metric ?? null;
 export const selectErrors = (s: AppState) => s.errors;
 export const selectFocus = (s: AppState) => s.focus;
 export const selectHovered = (s: AppState) => s.hovered;
@@ -31,6 +34,8 @@ export const selectLabOpen = (s: AppState) => s.lab.open;
 export const selectLabQuerySet = (s: AppState) => s.lab.querySet;
 export const selectLabSort = (s: AppState) => s.lab.sort;
 export const selectLabStudy = (s: AppState) => s.lab.study;
+/** The k the lab's study ran with, or null before any. */
+export const selectLabStudyK = (s: AppState) => s.lab.study?.k ?? null;
 export const selectLabSweepText = (s: AppState) => s.lab.sweepText;
 export const selectLayoutDim = (s: AppState) => s.layoutDim;
 export const selectLayoutMethod = (s: AppState) => s.layoutMethod;
