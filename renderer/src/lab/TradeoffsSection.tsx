@@ -1,0 +1,50 @@
+import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import { useAppContext } from '../components/context.js';
+import type { StudyResults } from './labState.js';
+import { ParetoChart } from './ParetoChart.js';
+import { StudyExports } from './StudyExports.js';
+import { StudyTable } from './StudyTable.js';
+
+/** The lab's middle column: recall against speed and against size, the rows' table, and the exports. */
+export function TradeoffsSection({
+  study,
+  k,
+  row,
+}: {
+  study: StudyResults | null;
+  k: number;
+  row: WireStudyRow | null;
+}) {
+  const { store } = useAppContext();
+  const hover = (p: string | null) => store.dispatch({ type: 'lab/hover', pipeline: p });
+  const select = (p: string) => store.dispatch({ type: 'lab/select', pipeline: p });
+  const active = row?.pipeline ?? null;
+  return (
+    <section className="lab-col lab-results">
+      <h3>Trade-offs</h3>
+      {study && study.rows.length > 0 ? (
+        <>
+          <div className="charts">
+            <ParetoChart rows={study.rows} x="qps" k={k} active={active} onHover={hover} onSelect={select} />
+            <ParetoChart
+              rows={study.rows}
+              x="bytes"
+              k={k}
+              active={active}
+              onHover={hover}
+              onSelect={select}
+            />
+          </div>
+          <StudyTable rows={study.rows} active={active} />
+          <StudyExports study={study} />
+        </>
+      ) : (
+        <div className="dim">
+          {study?.running
+            ? 'the first row is on its way…'
+            : 'run a sweep to see recall against speed and size'}
+        </div>
+      )}
+    </section>
+  );
+}
