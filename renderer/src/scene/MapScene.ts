@@ -1,13 +1,11 @@
 import * as THREE from 'three';
 import type { Tool } from '../store/state.js';
+import { MapLabels, type MapLabel } from './mapLabels.js';
 import { FRAGMENT, VERTEX } from './pointShaders.js';
-import { rowsInPolygon } from './polygon.js';
-import { nearestOnScreen, projectToScreen } from './screenProjection.js';
-
-interface MapLabel {
-  text: string;
-  position: [number, number, number];
-}
+import { PointPicker } from './pointPicker.js';
+import { SceneCamera } from './sceneCamera.js';
+import { projectToScreen } from './screenProjection.js';
+import { SelectionShape } from './selectionShape.js';
 
 export interface SceneProps {
   /** n × dim layout (dim 2 or 3); null = nothing to draw. */
@@ -39,19 +37,20 @@ const CLICK_SLOP_PX = 4;
 /**
  * The map: every point in one draw call (one BufferGeometry, a custom shader). Layout changes
  * animate on the GPU by mixing two position attributes. React drives it through setProps; it reports
- * hover, click and box/lasso selection as events. Picking projects points on the CPU (no extra
- * render pass), cached until the camera or the layout changes.
+ * hover, click and box/lasso selection as events, and 'view' when the camera, the canvas size or the
+ * layout moved. The cameras (sceneCamera.ts), picking (pointPicker.ts), the selection shape
+ * (selectionShape.ts) and the labels (mapLabels.ts) live in their own modules.
  */
 export class MapScene {
   private readonly renderer: THREE.WebGLRenderer;
   private readonly scene = new THREE.Scene();
-  private readonly camera2d = new THREE.OrthographicCamera(-1, 1, 1, -1, -10, 10);
-  private readonly camera3d = new THREE.PerspectiveCamera(50, 1, 0.01, 100);
+  private readonly cameras = new SceneCamera();
   private readonly geometry = new THREE.BufferGeometry();
   private readonly material: THREE.ShaderMaterial;
   private readonly points: THREE.Points;
-  private readonly overlay: SVGSVGElement;
-  private readonly labelLayer: HTMLDivElement;
+  private readonly shape: SelectionShape;
+  private readonly labels: MapLabels;
+  private readonly picker = new PointPicker(() => this.project());
   private readonly resizeObserver: ResizeObserver;
   private readonly listeners: { [K in keyof SceneEvents]: Listener<K>[] } = {
     hover: [],
@@ -59,7 +58,7 @@ export class MapScene {
     select: [],
     view: [],
   };
-  /** The view moved since the last 'view' event (set wherever the screen-position cache is dropped). */
+  /** The view moved since the last 'view' event (set wherever the picker's screen positions are dropped). */
   private viewMoved = true;
 
   private props: SceneProps = {
@@ -76,11 +75,8 @@ export class MapScene {
   private to: Float32Array = new Float32Array(0);
   private from: Float32Array = new Float32Array(0);
   private anim: { start: number } | null = null;
-  private view = { cx: 0, cy: 0, halfHeight: 1 };
-  private orbit = { theta: 0.8, phi: 1.1, radius: 3, target: new THREE.Vector3() };
   private width = 1;
   private height = 1;
-  private screen: Float32Array | null = null;
   private frameRequested = false;
   private drag: {
     x: number;
@@ -93,7 +89,6 @@ export class MapScene {
   } | null = null;
   private hoverPending: { x: number; y: number } | null = null;
   private lastHover: number | null = null;
-  private labelEls: HTMLDivElement[] = [];
   private disposed = false;
   /** Frames drawn so far (tests and the benchmark wait on it). */
   frames = 0;
@@ -107,12 +102,8 @@ export class MapScene {
     canvas.tabIndex = 0;
     container.appendChild(canvas);
 
-    this.overlay = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-    this.overlay.setAttribute('class', 'map-overlay');
-    container.appendChild(this.overlay);
-    this.labelLayer = document.createElement('div');
-    this.labelLayer.className = 'map-labels';
-    container.appendChild(this.labelLayer);
+    this.shape = new SelectionShape(container);
+    this.labels = new MapLabels(container);
 
     this.material = new THREE.ShaderMaterial({
       vertexShader: VERTEX,
@@ -174,7 +165,7 @@ export class MapScene {
     this.material.uniforms.uSize!.value = p.pointSize;
     this.material.uniforms.uOpacity!.value = p.opacity;
     this.material.uniforms.uFlat!.value = p.dim === 2 ? 1 : 0;
-    if (p.labels !== prev.labels) this.rebuildLabels();
+    if (p.labels !== prev.labels) this.labels.set(p.labels);
     if (p.tool !== prev.tool) this.renderer.domElement.dataset.tool = p.tool;
     this.requestRender();
   }
@@ -233,59 +224,13 @@ export class MapScene {
   /** Frames the whole layout. */
   fitView(): void {
     if (this.n === 0) return;
-    let minX = Infinity;
-    let maxX = -Infinity;
-    let minY = Infinity;
-    let maxY = -Infinity;
-    let maxR = 0;
-    for (let i = 0; i < this.n; i++) {
-      const x = this.to[i * 3]!;
-      const y = this.to[i * 3 + 1]!;
-      const z = this.to[i * 3 + 2]!;
-      if (x < minX) minX = x;
-      if (x > maxX) maxX = x;
-      if (y < minY) minY = y;
-      if (y > maxY) maxY = y;
-      maxR = Math.max(maxR, Math.hypot(x, y, z));
-    }
-    const aspect = this.width / this.height;
-    this.view = {
-      cx: (minX + maxX) / 2,
-      cy: (minY + maxY) / 2,
-      halfHeight: Math.max((maxY - minY) / 2, (maxX - minX) / 2 / aspect, 1e-6) * 1.08,
-    };
-    this.orbit.radius = Math.max(maxR, 1e-3) * 2.6;
-    this.orbit.target.set(0, 0, 0);
+    this.cameras.fit(this.to, this.n, this.width / this.height);
     this.invalidateView();
     this.requestRender();
   }
 
   private get camera(): THREE.Camera {
-    return this.props.dim === 3 ? this.camera3d : this.camera2d;
-  }
-
-  private updateCameras(): void {
-    const aspect = this.width / this.height;
-    const { cx, cy, halfHeight } = this.view;
-    Object.assign(this.camera2d, {
-      left: cx - halfHeight * aspect,
-      right: cx + halfHeight * aspect,
-      top: cy + halfHeight,
-      bottom: cy - halfHeight,
-    });
-    this.camera2d.position.set(0, 0, 5);
-    this.camera2d.updateProjectionMatrix();
-    this.camera2d.updateMatrixWorld();
-    const o = this.orbit;
-    this.camera3d.aspect = aspect;
-    this.camera3d.position.set(
-      o.target.x + o.radius * Math.sin(o.phi) * Math.cos(o.theta),
-      o.target.y + o.radius * Math.cos(o.phi),
-      o.target.z + o.radius * Math.sin(o.phi) * Math.sin(o.theta),
-    );
-    this.camera3d.lookAt(o.target);
-    this.camera3d.updateProjectionMatrix();
-    this.camera3d.updateMatrixWorld();
+    return this.cameras.active(this.props.dim);
   }
 
   private resize(): void {
@@ -293,8 +238,7 @@ export class MapScene {
     this.width = Math.max(1, Math.floor(r.width));
     this.height = Math.max(1, Math.floor(r.height));
     this.renderer.setSize(this.width, this.height, true);
-    this.overlay.setAttribute('width', String(this.width));
-    this.overlay.setAttribute('height', String(this.height));
+    this.shape.resize(this.width, this.height);
     this.invalidateView();
     this.requestRender();
   }
@@ -313,10 +257,10 @@ export class MapScene {
     const t = this.currentT();
     this.material.uniforms.uT!.value = t;
     if (this.anim && t >= 1) this.anim = null;
-    this.updateCameras();
+    this.cameras.update(this.width, this.height);
     this.renderer.render(this.scene, this.camera);
     this.frames++;
-    this.placeLabels();
+    this.labels.place(this.camera, this.props.dim, this.width, this.height);
     if (this.viewMoved && this.listeners.view.length > 0) {
       this.viewMoved = false;
       this.emit('view', this.screenPositions());
@@ -334,59 +278,32 @@ export class MapScene {
   }
 
   private invalidateView(): void {
-    this.screen = null;
+    this.picker.invalidate();
     this.viewMoved = true;
+  }
+
+  /** Every point's screen position under the current camera (the picker caches it per view). */
+  private project(): Float32Array {
+    this.cameras.update(this.width, this.height);
+    const cam = this.camera;
+    const m = new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse).elements;
+    return projectToScreen(this.to, this.n, m, this.width, this.height);
   }
 
   /** Screen coordinates (CSS pixels from the canvas's top-left) of every point; NaN when behind the camera. */
   screenPositions(): Float32Array {
-    if (this.screen) return this.screen;
-    this.updateCameras();
-    const cam = this.camera;
-    const m = new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse).elements;
-    this.screen = projectToScreen(this.to, this.n, m, this.width, this.height);
-    return this.screen;
+    return this.picker.screenPositions();
   }
 
   /** Where a row is drawn (CSS pixels relative to the canvas), or null when it is not on screen. */
   projectRow(row: number): { x: number; y: number } | null {
-    const s = this.screenPositions();
-    const x = s[row * 2];
-    const y = s[row * 2 + 1];
-    if (x === undefined || y === undefined || !(x >= 0 && x <= this.width && y >= 0 && y <= this.height))
-      return null;
-    return { x, y };
+    return this.picker.projectRow(row, this.width, this.height);
   }
 
   /** The row drawn nearest to a screen position, within the point's radius plus a few pixels. */
   pick(x: number, y: number): number | null {
-    if (this.n === 0) return null;
     const radius = Math.max(5, this.props.pointSize / 2 + 3);
-    return nearestOnScreen(this.screenPositions(), this.n, x, y, radius, this.props.flags);
-  }
-
-  private rebuildLabels(): void {
-    for (const el of this.labelEls) el.remove();
-    this.labelEls = this.props.labels.map((l) => {
-      const el = document.createElement('div');
-      el.className = 'map-label';
-      el.textContent = l.text;
-      this.labelLayer.appendChild(el);
-      return el;
-    });
-  }
-
-  private placeLabels(): void {
-    if (this.labelEls.length === 0) return;
-    const cam = this.camera;
-    const v = new THREE.Vector3();
-    this.props.labels.forEach((l, i) => {
-      const el = this.labelEls[i]!;
-      v.set(l.position[0], l.position[1], this.props.dim === 3 ? l.position[2] : 0).project(cam);
-      const visible = v.z < 1 && Math.abs(v.x) <= 1 && Math.abs(v.y) <= 1;
-      el.style.display = visible ? '' : 'none';
-      el.style.transform = `translate(${((v.x + 1) / 2) * this.width}px, ${((1 - v.y) / 2) * this.height}px) translate(-50%, -50%)`;
-    });
+    return this.picker.pick(x, y, this.n, radius, this.props.flags);
   }
 
   // ---- interaction ----
@@ -418,25 +335,13 @@ export class MapScene {
     d.lastY = y;
     const tool = this.props.tool;
     if (tool === 'pan' || d.button !== 0) {
-      if (this.props.dim === 3 && !e.shiftKey && d.button === 0) {
-        this.orbit.theta += dx * 0.008;
-        this.orbit.phi = Math.min(Math.PI - 0.05, Math.max(0.05, this.orbit.phi - dy * 0.008));
-      } else if (this.props.dim === 3) {
-        const k = (this.orbit.radius * 0.9) / this.height;
-        const right = new THREE.Vector3().setFromMatrixColumn(this.camera3d.matrixWorld, 0);
-        const up = new THREE.Vector3().setFromMatrixColumn(this.camera3d.matrixWorld, 1);
-        this.orbit.target.addScaledVector(right, -dx * k).addScaledVector(up, dy * k);
-      } else {
-        const k = (2 * this.view.halfHeight) / this.height;
-        this.view.cx -= dx * k;
-        this.view.cy += dy * k;
-      }
+      this.cameras.drag(dx, dy, this.props.dim, this.height, !e.shiftKey && d.button === 0);
       this.invalidateView();
       this.requestRender();
     } else {
       if (tool === 'lasso') d.poly.push(x, y);
       else d.poly = [d.x, d.y, x, d.y, x, y, d.x, y];
-      this.drawSelectionShape(d.poly);
+      this.shape.draw(d.poly);
     }
   };
 
@@ -450,7 +355,7 @@ export class MapScene {
       return;
     }
     if (this.props.tool !== 'pan' && d.button === 0) {
-      this.drawSelectionShape(null);
+      this.shape.draw(null);
       if (d.poly.length >= 6) this.emit('select', this.selectPolygon(d.poly));
     }
   };
@@ -466,34 +371,15 @@ export class MapScene {
   private onWheel = (e: WheelEvent) => {
     e.preventDefault();
     const factor = Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.0015)));
-    if (this.props.dim === 3) {
-      this.orbit.radius = Math.min(100, Math.max(0.02, this.orbit.radius * factor));
-    } else {
-      // Zoom around the cursor: the world point under it stays put.
-      const { x, y } = this.local(e);
-      const aspect = this.width / this.height;
-      const wx = this.view.cx + (x / this.width - 0.5) * 2 * this.view.halfHeight * aspect;
-      const wy = this.view.cy - (y / this.height - 0.5) * 2 * this.view.halfHeight;
-      this.view.halfHeight = Math.min(1e3, Math.max(1e-5, this.view.halfHeight * factor));
-      this.view.cx = wx - (x / this.width - 0.5) * 2 * this.view.halfHeight * aspect;
-      this.view.cy = wy + (y / this.height - 0.5) * 2 * this.view.halfHeight;
-    }
+    const { x, y } = this.local(e);
+    this.cameras.zoom(factor, this.props.dim, x, y, this.width, this.height);
     this.invalidateView();
     this.requestRender();
   };
 
   /** Rows inside a screen-space polygon (flat [x0, y0, ...] in CSS pixels). */
   selectPolygon(poly: number[]): Int32Array {
-    return rowsInPolygon(this.screenPositions(), poly);
-  }
-
-  private drawSelectionShape(poly: number[] | null): void {
-    this.overlay.replaceChildren();
-    if (!poly) return;
-    const el = document.createElementNS('http://www.w3.org/2000/svg', 'polygon');
-    el.setAttribute('points', poly.join(' '));
-    el.setAttribute('class', 'selection-shape');
-    this.overlay.appendChild(el);
+    return this.picker.inPolygon(poly);
   }
 
   /**
@@ -506,8 +392,7 @@ export class MapScene {
     const times: number[] = [];
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      this.orbit.theta += 0.01;
-      this.view.cx += this.view.halfHeight * 0.001 * (i % 2 === 0 ? 1 : -1);
+      this.cameras.nudge(i);
       this.invalidateView();
       this.render();
       gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
@@ -523,7 +408,7 @@ export class MapScene {
     this.material.dispose();
     this.renderer.dispose();
     this.renderer.domElement.remove();
-    this.overlay.remove();
-    this.labelLayer.remove();
+    this.shape.dispose();
+    this.labels.dispose();
   }
 }
