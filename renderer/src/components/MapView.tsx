@@ -114,12 +114,16 @@ export function MapView() {
     });
   }, [scene, layout, n, coloring, flags, pointSize, opacity, tool, labels]);
 
-  // The tooltip follows the hovered point.
+  // The tooltip follows the hovered point, also when the view moves under it (the scene's 'view' event).
   useEffect(() => {
     const el = tooltipRef.current;
     if (!el || !scene || hovered === null) return;
-    const p = scene.projectRow(hovered);
-    if (p) el.style.transform = `translate(${Math.round(p.x + 14)}px, ${Math.round(p.y + 14)}px)`;
+    const place = () => {
+      const p = scene.projectRow(hovered);
+      if (p) el.style.transform = `translate(${Math.round(p.x + 14)}px, ${Math.round(p.y + 14)}px)`;
+    };
+    place();
+    return scene.on('view', place);
   }, [scene, hovered, tooltip]);
 
   return (

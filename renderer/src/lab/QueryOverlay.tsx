@@ -39,11 +39,12 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
   const data = queries && queries.datasetId === datasetId ? queries.result : null;
   const visible = open && showQueries && data !== null && scene !== null;
 
-  // The scene says when the camera or the layout moved, with the points' new screen positions.
+  // The scene says when the camera or the layout moved; the points' screen positions are read then.
   useEffect(() => {
     if (!visible || !scene) return;
-    setScreen(scene.screenPositions());
-    return scene.on('view', setScreen);
+    const update = () => setScreen(scene.screenPositions());
+    update();
+    return scene.on('view', update);
   }, [visible, scene]);
 
   if (!visible || !screen || !data) return null;

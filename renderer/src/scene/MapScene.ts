@@ -25,8 +25,9 @@ export interface SceneEvents {
   hover: number | null;
   click: number | null;
   select: Int32Array;
-  /** The camera, the canvas size or the layout moved: every point's new screen position (see screenPositions). */
-  view: Float32Array;
+  /** The camera, the canvas size or the layout moved (once per drawn frame at most): listeners read what
+   * they need, screenPositions() for every point or projectRow() for one. */
+  view: undefined;
 }
 
 type Listener<K extends keyof SceneEvents> = (value: SceneEvents[K]) => void;
@@ -263,7 +264,7 @@ export class MapScene {
     this.labels.place(this.camera, this.props.dim, this.width, this.height);
     if (this.viewMoved && this.listeners.view.length > 0) {
       this.viewMoved = false;
-      this.emit('view', this.screenPositions());
+      this.emit('view', undefined);
     }
     if (this.anim) this.requestRender();
     if (this.hoverPending && !this.anim) {
@@ -284,10 +285,14 @@ export class MapScene {
 
   /** Every point's screen position under the current camera (the picker caches it per view). */
   private project(): Float32Array {
+    return projectToScreen(this.to, this.n, this.viewProjection(), this.width, this.height);
+  }
+
+  /** The current camera's view-projection matrix (column-major). */
+  private viewProjection(): number[] {
     this.cameras.update(this.width, this.height);
     const cam = this.camera;
-    const m = new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse).elements;
-    return projectToScreen(this.to, this.n, m, this.width, this.height);
+    return new THREE.Matrix4().multiplyMatrices(cam.projectionMatrix, cam.matrixWorldInverse).elements;
   }
 
   /** Screen coordinates (CSS pixels from the canvas's top-left) of every point; NaN when behind the camera. */
@@ -295,9 +300,19 @@ export class MapScene {
     return this.picker.screenPositions();
   }
 
-  /** Where a row is drawn (CSS pixels relative to the canvas), or null when it is not on screen. */
+  /** Where a row is drawn (CSS pixels relative to the canvas), or null when it is not on screen. Projects
+   * that row alone unless the picker holds every point's position for this view. */
   projectRow(row: number): { x: number; y: number } | null {
-    return this.picker.projectRow(row, this.width, this.height);
+    if (row < 0 || row >= this.n) return null;
+    const one = () =>
+      projectToScreen(
+        this.to.subarray(row * 3, row * 3 + 3),
+        1,
+        this.viewProjection(),
+        this.width,
+        this.height,
+      );
+    return this.picker.projectRow(row, this.width, this.height, one);
   }
 
   /** The row drawn nearest to a screen position, within the point's radius plus a few pixels. */

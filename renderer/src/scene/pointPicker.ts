@@ -21,11 +21,18 @@ export class PointPicker {
     return this.screen;
   }
 
-  /** Where a row is drawn on a width × height canvas, or null when it is not on screen. */
-  projectRow(row: number, width: number, height: number): { x: number; y: number } | null {
-    const s = this.screenPositions();
-    const x = s[row * 2];
-    const y = s[row * 2 + 1];
+  /**
+   * Where a row is drawn on a width × height canvas, or null when it is not on screen: from the cached
+   * positions when there are some, else from `projectOne` (that row's [x, y]) without projecting them all.
+   */
+  projectRow(
+    row: number,
+    width: number,
+    height: number,
+    projectOne: () => Float32Array,
+  ): { x: number; y: number } | null {
+    const s = this.screen;
+    const [x, y] = s ? [s[row * 2], s[row * 2 + 1]] : projectOne();
     if (x === undefined || y === undefined || !(x >= 0 && x <= width && y >= 0 && y <= height)) return null;
     return { x, y };
   }
