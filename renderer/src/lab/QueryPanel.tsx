@@ -2,17 +2,17 @@ import { useEffect, useMemo } from 'react';
 import { useApp, useAppContext } from '../components/context.js';
 import type { LabSession } from './labSession.js';
 import { oodColor } from './QueryOverlay.js';
-import { QUERY_SET_LABELS, effectiveQuerySet } from './querySets.js';
+import { QUERY_SET_LABELS } from './querySets.js';
 import {
   selectActiveRow,
-  selectDataset,
+  selectDatasetId,
   selectLabFocusQuery,
   selectLabK,
   selectLabQueries,
-  selectLabQuerySet,
+  selectLabQuerySetShown,
   selectLabRowTexts,
   selectLabShowQueries,
-  selectLabStudy,
+  selectLabStudyK,
 } from '../store/selectors.js';
 
 interface Side {
@@ -26,15 +26,14 @@ export function QueryPanel({ lab }: { lab: LabSession }) {
   const { store } = useAppContext();
   const queries = useApp(selectLabQueries);
   const focus = useApp(selectLabFocusQuery);
-  const study = useApp(selectLabStudy);
+  const studyK = useApp(selectLabStudyK);
   const labK = useApp(selectLabK);
-  const querySet = useApp(selectLabQuerySet);
+  const querySetShown = useApp(selectLabQuerySetShown);
   const showQueries = useApp(selectLabShowQueries);
   const row = useApp(selectActiveRow);
-  const dataset = useApp(selectDataset);
-  const datasetId = dataset?.id;
+  const datasetId = useApp(selectDatasetId);
   const data = queries && queries.datasetId === datasetId ? queries.result : null;
-  const k = study?.k ?? data?.k ?? labK;
+  const k = studyK ?? data?.k ?? labK;
 
   const summary = useMemo(() => {
     if (!data) return null;
@@ -82,8 +81,7 @@ export function QueryPanel({ lab }: { lab: LabSession }) {
       <h3>Queries on the map</h3>
       {!data ? (
         <button className="small" data-testid="load-queries" onClick={() => void lab.loadQueries()}>
-          place the {QUERY_SET_LABELS[study?.querySet ?? effectiveQuerySet(querySet, dataset)]} queries on the
-          map
+          place the {QUERY_SET_LABELS[querySetShown]} queries on the map
         </button>
       ) : (
         <>

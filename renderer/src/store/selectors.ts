@@ -1,6 +1,7 @@
 // The store's selectors, one per value a component reads: module-level functions (stable identities,
 // so a subscription re-renders only when its own value changes), never the whole state or a whole slice.
 import { activeRow } from '../lab/labState.js';
+import { effectiveQuerySet } from '../lab/querySets.js';
 import { layoutKey, layoutParamsKey, type AppState } from './state.js';
 
 /** The layout entry of the current method and dimension, or null. */
@@ -36,6 +37,9 @@ export const selectLabSort = (s: AppState) => s.lab.sort;
 export const selectLabStudy = (s: AppState) => s.lab.study;
 /** The k the lab's study ran with, or null before any. */
 export const selectLabStudyK = (s: AppState) => s.lab.study?.k ?? null;
+/** The query set the lab's queries come from: the study's, else the one a sweep would use now. */
+export const selectLabQuerySetShown = (s: AppState) =>
+  s.lab.study?.querySet ?? effectiveQuerySet(s.lab.querySet, s.dataset);
 export const selectLabSweepText = (s: AppState) => s.lab.sweepText;
 export const selectLayoutDim = (s: AppState) => s.layoutDim;
 export const selectLayoutMethod = (s: AppState) => s.layoutMethod;

@@ -303,3 +303,20 @@ test('painting the lost neighbours: pending until its measurement ends, then pai
   assert.equal(s.mapPaintPending, null);
   assert.equal(s.mapPaint?.positions, a);
 });
+
+test('field selectors read one value of the data set or the study, null when there is none', () => {
+  let s = initialState();
+  assert.equal(selectors.selectHasDataset(s), false);
+  assert.equal(selectors.selectDatasetMetric(s), null);
+  assert.equal(selectors.selectDatasetDim(s), null);
+  assert.equal(selectors.selectLabStudyK(s), null);
+  // No file queries: the sweep's query set falls back to the base rows.
+  assert.equal(selectors.selectLabQuerySetShown(s), 'base');
+  s = reduce(s, { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  assert.equal(selectors.selectHasDataset(s), true);
+  assert.equal(selectors.selectDatasetMetric(s), 'l2');
+  assert.equal(selectors.selectDatasetDim(s), 3);
+  s = reduce(s, { type: 'lab/studyStarted', datasetId: 'ds1', querySet: 'base', maxQueries: 50, k: 7 });
+  assert.equal(selectors.selectLabStudyK(s), 7);
+  assert.equal(selectors.selectLabQuerySetShown(s), 'base');
+});
