@@ -1,6 +1,7 @@
 import * as THREE from 'three';
 import type { Tool } from '../store/state.js';
 import { MapLabels, type MapLabel } from './mapLabels.js';
+import { MapPointer } from './mapPointer.js';
 import { FRAGMENT, VERTEX } from './pointShaders.js';
 import { PointPicker } from './pointPicker.js';
 import { SceneCamera } from './sceneCamera.js';
@@ -33,14 +34,13 @@ export interface SceneEvents {
 type Listener<K extends keyof SceneEvents> = (value: SceneEvents[K]) => void;
 
 const TRANSITION_MS = 700;
-const CLICK_SLOP_PX = 4;
 
 /**
  * The map: every point in one draw call (one BufferGeometry, a custom shader). Layout changes
  * animate on the GPU by mixing two position attributes. React drives it through setProps; it reports
  * hover, click and box/lasso selection as events, and 'view' when the camera, the canvas size or the
- * layout moved. The cameras (sceneCamera.ts), picking (pointPicker.ts), the selection shape
- * (selectionShape.ts) and the labels (mapLabels.ts) live in their own modules.
+ * layout moved. The cameras (sceneCamera.ts), pointer input (mapPointer.ts), picking (pointPicker.ts),
+ * the selection shape (selectionShape.ts) and the labels (mapLabels.ts) live in their own modules.
  */
 export class MapScene {
   private readonly renderer: THREE.WebGLRenderer;
@@ -53,6 +53,7 @@ export class MapScene {
   private readonly labels: MapLabels;
   private readonly picker = new PointPicker(() => this.project());
   private readonly resizeObserver: ResizeObserver;
+  private readonly pointer: MapPointer;
   private readonly listeners: { [K in keyof SceneEvents]: Listener<K>[] } = {
     hover: [],
     click: [],
@@ -79,17 +80,6 @@ export class MapScene {
   private width = 1;
   private height = 1;
   private frameRequested = false;
-  private drag: {
-    x: number;
-    y: number;
-    lastX: number;
-    lastY: number;
-    moved: boolean;
-    poly: number[];
-    button: number;
-  } | null = null;
-  private hoverPending: { x: number; y: number } | null = null;
-  private lastHover: number | null = null;
   private disposed = false;
   /** Frames drawn so far (tests and the benchmark wait on it). */
   frames = 0;
@@ -124,12 +114,26 @@ export class MapScene {
     this.points.frustumCulled = false;
     this.scene.add(this.points);
 
-    canvas.addEventListener('pointerdown', this.onPointerDown);
-    canvas.addEventListener('pointermove', this.onPointerMove);
-    canvas.addEventListener('pointerup', this.onPointerUp);
-    canvas.addEventListener('pointerleave', this.onPointerLeave);
-    canvas.addEventListener('wheel', this.onWheel, { passive: false });
-    canvas.addEventListener('contextmenu', (e) => e.preventDefault());
+    this.pointer = new MapPointer(canvas, {
+      tool: () => this.props.tool,
+      dragView: (dx, dy, rotate) => {
+        this.cameras.drag(dx, dy, this.props.dim, this.height, rotate);
+        this.invalidateView();
+        this.requestRender();
+      },
+      zoomView: (factor, x, y) => {
+        this.cameras.zoom(factor, this.props.dim, x, y, this.width, this.height);
+        this.invalidateView();
+        this.requestRender();
+      },
+      requestRender: () => this.requestRender(),
+      drawShape: (poly) => this.shape.draw(poly),
+      pick: (x, y) => this.pick(x, y),
+      selectPolygon: (poly) => this.selectPolygon(poly),
+      hover: (row) => this.emit('hover', row),
+      click: (row) => this.emit('click', row),
+      select: (rows) => this.emit('select', rows),
+    });
     this.resizeObserver = new ResizeObserver(() => this.resize());
     this.resizeObserver.observe(container);
     this.resize();
@@ -267,15 +271,7 @@ export class MapScene {
       this.emit('view', undefined);
     }
     if (this.anim) this.requestRender();
-    if (this.hoverPending && !this.anim) {
-      const { x, y } = this.hoverPending;
-      this.hoverPending = null;
-      const row = this.pick(x, y);
-      if (row !== this.lastHover) {
-        this.lastHover = row;
-        this.emit('hover', row);
-      }
-    }
+    if (!this.anim) this.pointer.resolveHover();
   }
 
   private invalidateView(): void {
@@ -320,77 +316,6 @@ export class MapScene {
     const radius = Math.max(5, this.props.pointSize / 2 + 3);
     return this.picker.pick(x, y, this.n, radius, this.props.flags);
   }
-
-  // ---- interaction ----
-
-  private local(e: PointerEvent | WheelEvent): { x: number; y: number } {
-    const r = this.renderer.domElement.getBoundingClientRect();
-    return { x: e.clientX - r.left, y: e.clientY - r.top };
-  }
-
-  private onPointerDown = (e: PointerEvent) => {
-    const { x, y } = this.local(e);
-    this.renderer.domElement.setPointerCapture(e.pointerId);
-    this.drag = { x, y, lastX: x, lastY: y, moved: false, poly: [x, y], button: e.button };
-  };
-
-  private onPointerMove = (e: PointerEvent) => {
-    const { x, y } = this.local(e);
-    const d = this.drag;
-    if (!d) {
-      this.hoverPending = { x, y };
-      this.requestRender();
-      return;
-    }
-    if (Math.hypot(x - d.x, y - d.y) > CLICK_SLOP_PX) d.moved = true;
-    if (!d.moved) return;
-    const dx = x - d.lastX;
-    const dy = y - d.lastY;
-    d.lastX = x;
-    d.lastY = y;
-    const tool = this.props.tool;
-    if (tool === 'pan' || d.button !== 0) {
-      this.cameras.drag(dx, dy, this.props.dim, this.height, !e.shiftKey && d.button === 0);
-      this.invalidateView();
-      this.requestRender();
-    } else {
-      if (tool === 'lasso') d.poly.push(x, y);
-      else d.poly = [d.x, d.y, x, d.y, x, y, d.x, y];
-      this.shape.draw(d.poly);
-    }
-  };
-
-  private onPointerUp = (e: PointerEvent) => {
-    const d = this.drag;
-    this.drag = null;
-    if (!d) return;
-    const { x, y } = this.local(e);
-    if (!d.moved) {
-      this.emit('click', this.pick(x, y));
-      return;
-    }
-    if (this.props.tool !== 'pan' && d.button === 0) {
-      this.shape.draw(null);
-      if (d.poly.length >= 6) this.emit('select', this.selectPolygon(d.poly));
-    }
-  };
-
-  private onPointerLeave = () => {
-    this.hoverPending = null;
-    if (this.lastHover !== null) {
-      this.lastHover = null;
-      this.emit('hover', null);
-    }
-  };
-
-  private onWheel = (e: WheelEvent) => {
-    e.preventDefault();
-    const factor = Math.exp(Math.max(-1, Math.min(1, e.deltaY * 0.0015)));
-    const { x, y } = this.local(e);
-    this.cameras.zoom(factor, this.props.dim, x, y, this.width, this.height);
-    this.invalidateView();
-    this.requestRender();
-  };
 
   /** Rows inside a screen-space polygon (flat [x0, y0, ...] in CSS pixels). */
   selectPolygon(poly: number[]): Int32Array {
