@@ -2,17 +2,16 @@ import { useEffect } from 'react';
 import { MAP_PAINT_LIMIT } from '../../../core/common/rpc/protocol.js';
 import { useApp, useAppContext } from './context.js';
 import {
-  selectClusters,
-  selectColorBy,
-  selectColumns,
-  selectCurrentLayout,
+  selectColoringLabels,
+  selectColoringSource,
   selectDatasetIdOrNull,
+  selectFinalPositions,
   selectLayoutDim,
   selectLayoutMethod,
-  selectMapPaint,
   selectMapPaintPending,
-  selectMapQuality,
+  selectMapPaintPositions,
   selectRowCount,
+  selectShownMapQuality,
 } from '../store/selectors.js';
 
 const METHOD_NAMES = { pca: 'PCA', umap: 'UMAP', tsne: 't-SNE' } as const;
@@ -51,31 +50,16 @@ function Figure({
  */
 export function MapFaithfulness() {
   const { session, store } = useAppContext();
-  const mapPaint = useApp(selectMapPaint);
+  const paintPositions = useApp(selectMapPaintPositions);
   const pending = useApp(selectMapPaintPending);
   const datasetId = useApp(selectDatasetIdOrNull);
   const n = useApp(selectRowCount);
   const method = useApp(selectLayoutMethod);
   const dim = useApp(selectLayoutDim);
-  const entry = useApp(selectCurrentLayout);
-  const colorBy = useApp(selectColorBy);
-  const columns = useApp(selectColumns);
-  const clusters = useApp(selectClusters);
-  const measured = useApp(selectMapQuality);
-
-  let labels: Int32Array | undefined;
-  let source = '';
-  if (colorBy.kind === 'cluster' && clusters) {
-    labels = clusters.labels;
-    source = `clusters (${clusters.method})`;
-  } else if (colorBy.kind === 'column') {
-    const col = columns.find((c) => c.name === colorBy.name);
-    if (col?.type === 'category') {
-      labels = col.codes;
-      source = col.name;
-    }
-  }
-  const positions = entry?.final ? entry.positions : undefined;
+  const positions = useApp(selectFinalPositions);
+  const labels = useApp(selectColoringLabels);
+  const source = useApp(selectColoringSource);
+  const q = useApp(selectShownMapQuality);
 
   useEffect(() => {
     if (datasetId === null || !positions || positions.length !== n * dim) return;
@@ -89,7 +73,7 @@ export function MapFaithfulness() {
     // labels follow `source` and the method follows `positions`.
   }, [datasetId, n, positions, source, dim, labels, method, session]);
 
-  const painted = mapPaint !== null && positions !== undefined && mapPaint.positions === positions;
+  const painted = paintPositions !== null && positions !== undefined && paintPositions === positions;
   const painting = pending !== null;
   const canPaint = datasetId !== null && n <= MAP_PAINT_LIMIT && positions !== undefined;
   const togglePaint = (on: boolean): void => {
@@ -105,7 +89,6 @@ export function MapFaithfulness() {
   };
 
   if (datasetId === null) return null;
-  const q = measured.find((e) => e.positions === positions && e.source === source)?.quality ?? null;
   return (
     <div className="faithfulness" data-testid="map-faithfulness">
       <h3>

@@ -7,6 +7,33 @@ import { layoutKey, layoutParamsKey, type AppState } from './state.js';
 /** The layout entry of the current method and dimension, or null. */
 export const selectCurrentLayout = (s: AppState) => s.layouts[layoutKey(s.layoutMethod, s.layoutDim)] ?? null;
 
+/** The current layout's positions once final (the map faithfulness is measured of), else undefined. */
+export const selectFinalPositions = (s: AppState) => {
+  const entry = selectCurrentLayout(s);
+  return entry?.final ? entry.positions : undefined;
+};
+
+/** The category labels the map is coloured by (the clusters, or a category column) and their name. */
+function coloringLabels(s: AppState): { labels: Int32Array; source: string } | null {
+  const { colorBy, clusters } = s;
+  if (colorBy.kind === 'cluster' && clusters)
+    return { labels: clusters.labels, source: `clusters (${clusters.method})` };
+  if (colorBy.kind === 'column') {
+    const col = s.columns.find((c) => c.name === colorBy.name);
+    if (col?.type === 'category') return { labels: col.codes, source: col.name };
+  }
+  return null;
+}
+export const selectColoringLabels = (s: AppState) => coloringLabels(s)?.labels;
+export const selectColoringSource = (s: AppState) => coloringLabels(s)?.source ?? '';
+
+/** The measured faithfulness of the final map on screen against the colouring's labels, or null. */
+export const selectShownMapQuality = (s: AppState) => {
+  const positions = selectFinalPositions(s);
+  const source = selectColoringSource(s);
+  return s.mapQuality.find((e) => e.positions === positions && e.source === source)?.quality ?? null;
+};
+
 export const selectAnalysis = (s: AppState) => s.analysis;
 export const selectCapabilities = (s: AppState) => s.capabilities;
 export const selectClusters = (s: AppState) => s.clusters;
@@ -45,6 +72,8 @@ export const selectLayoutDim = (s: AppState) => s.layoutDim;
 export const selectLayoutMethod = (s: AppState) => s.layoutMethod;
 export const selectMapPaint = (s: AppState) => s.mapPaint;
 export const selectMapPaintPending = (s: AppState) => s.mapPaintPending;
+/** The layout array the lost-neighbours paint was measured on, or null when the map is not painted. */
+export const selectMapPaintPositions = (s: AppState) => s.mapPaint?.positions ?? null;
 export const selectMapQuality = (s: AppState) => s.mapQuality;
 export const selectMapParams = (s: AppState) => s.mapParams;
 export const selectNumericScale = (s: AppState) => s.numericScale;

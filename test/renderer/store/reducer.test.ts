@@ -320,3 +320,30 @@ test('field selectors read one value of the data set or the study, null when the
   assert.equal(selectors.selectLabStudyK(s), 7);
   assert.equal(selectors.selectLabQuerySetShown(s), 'base');
 });
+
+test('the faithfulness selectors: labels of the colouring, and the quality measured of the final map', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  const codes = Int32Array.of(0, 1, 0, 1);
+  s = reduce(s, {
+    type: 'metadataLoaded',
+    datasetId: 'ds1',
+    columns: [{ name: 'kind', type: 'category', codes, categories: ['a', 'b'] }],
+  });
+  // Coloured by the category column at once, so its codes are the labels.
+  assert.equal(selectors.selectColoringLabels(s), codes);
+  assert.equal(selectors.selectColoringSource(s), 'kind');
+  const positions = new Float32Array(8);
+  const layout = { datasetId: 'ds1', method: 'pca', dim: 2, positions, params: '' } as const;
+  s = reduce(s, { type: 'layoutReceived', ...layout, final: false });
+  assert.equal(selectors.selectFinalPositions(s), undefined);
+  s = reduce(s, { type: 'layoutReceived', ...layout, final: true });
+  assert.equal(selectors.selectFinalPositions(s), positions);
+  const quality = { trustworthiness10: 0.9 } as unknown as Result<'mapQuality'>;
+  s = reduce(s, { type: 'mapQualityLoaded', entry: { positions, source: 'other', quality } });
+  assert.equal(selectors.selectShownMapQuality(s), null);
+  s = reduce(s, { type: 'mapQualityLoaded', entry: { positions, source: 'kind', quality } });
+  assert.equal(selectors.selectShownMapQuality(s), quality);
+  s = reduce(s, { type: 'setColorBy', colorBy: { kind: 'none' } });
+  assert.equal(selectors.selectColoringLabels(s), undefined);
+  assert.equal(selectors.selectColoringSource(s), '');
+});
