@@ -2,7 +2,7 @@ import * as THREE from 'three';
 import type { Tool } from '../store/state.js';
 import { MapLabels, type MapLabel } from './mapLabels.js';
 import { MapPointer } from './mapPointer.js';
-import { FRAGMENT, VERTEX } from './pointShaders.js';
+import { PointCloud } from './pointCloud.js';
 import { PointPicker } from './pointPicker.js';
 import { SceneCamera } from './sceneCamera.js';
 import { projectToScreen } from './screenProjection.js';
@@ -33,22 +33,18 @@ export interface SceneEvents {
 
 type Listener<K extends keyof SceneEvents> = (value: SceneEvents[K]) => void;
 
-const TRANSITION_MS = 700;
-
 /**
- * The map: every point in one draw call (one BufferGeometry, a custom shader). Layout changes
- * animate on the GPU by mixing two position attributes. React drives it through setProps; it reports
- * hover, click and box/lasso selection as events, and 'view' when the camera, the canvas size or the
- * layout moved. The cameras (sceneCamera.ts), pointer input (mapPointer.ts), picking (pointPicker.ts),
- * the selection shape (selectionShape.ts) and the labels (mapLabels.ts) live in their own modules.
+ * The map. React drives it through setProps; it reports hover, click and box/lasso selection as
+ * events, and 'view' when the camera, the canvas size or the layout moved. Its parts live in their own
+ * modules: the points in one draw call with GPU layout transitions (pointCloud.ts), the cameras
+ * (sceneCamera.ts), pointer input (mapPointer.ts), picking (pointPicker.ts), the selection shape
+ * (selectionShape.ts) and the labels (mapLabels.ts).
  */
 export class MapScene {
   private readonly renderer: THREE.WebGLRenderer;
   private readonly scene = new THREE.Scene();
   private readonly cameras = new SceneCamera();
-  private readonly geometry = new THREE.BufferGeometry();
-  private readonly material: THREE.ShaderMaterial;
-  private readonly points: THREE.Points;
+  private readonly cloud: PointCloud;
   private readonly shape: SelectionShape;
   private readonly labels: MapLabels;
   private readonly picker = new PointPicker(() => this.project());
@@ -73,10 +69,6 @@ export class MapScene {
     tool: 'pan',
     labels: [],
   };
-  private n = 0;
-  private to: Float32Array = new Float32Array(0);
-  private from: Float32Array = new Float32Array(0);
-  private anim: { start: number } | null = null;
   private width = 1;
   private height = 1;
   private frameRequested = false;
@@ -96,23 +88,8 @@ export class MapScene {
     this.shape = new SelectionShape(container);
     this.labels = new MapLabels(container);
 
-    this.material = new THREE.ShaderMaterial({
-      vertexShader: VERTEX,
-      fragmentShader: FRAGMENT,
-      transparent: true,
-      depthTest: true,
-      depthWrite: true,
-      uniforms: {
-        uT: { value: 1 },
-        uSize: { value: 4 },
-        uOpacity: { value: 0.85 },
-        uPixelRatio: { value: this.renderer.getPixelRatio() },
-        uFlat: { value: 1 },
-      },
-    });
-    this.points = new THREE.Points(this.geometry, this.material);
-    this.points.frustumCulled = false;
-    this.scene.add(this.points);
+    this.cloud = new PointCloud(this.renderer.getPixelRatio());
+    this.scene.add(this.cloud.object);
 
     this.pointer = new MapPointer(canvas, {
       tool: () => this.props.tool,
@@ -160,78 +137,30 @@ export class MapScene {
     } else if (next.dim !== undefined && next.dim !== prev.dim) {
       this.setPositions(p.positions, p.dim, true);
     }
-    if (
-      p.colors !== prev.colors ||
-      p.flags !== prev.flags ||
-      this.n !== (this.geometry.getAttribute('rgb')?.count ?? 0)
-    ) {
-      this.updateStyleAttributes();
+    if (p.colors !== prev.colors || p.flags !== prev.flags || this.cloud.styleStale()) {
+      this.cloud.setStyle(p.colors, p.flags);
     }
-    this.material.uniforms.uSize!.value = p.pointSize;
-    this.material.uniforms.uOpacity!.value = p.opacity;
-    this.material.uniforms.uFlat!.value = p.dim === 2 ? 1 : 0;
+    this.cloud.setLook(p.pointSize, p.opacity, p.dim);
     if (p.labels !== prev.labels) this.labels.set(p.labels);
     if (p.tool !== prev.tool) this.renderer.domElement.dataset.tool = p.tool;
     this.requestRender();
   }
 
   private setPositions(positions: Float32Array | null, dim: 2 | 3, animate: boolean): void {
-    const n = positions ? Math.floor(positions.length / dim) : 0;
-    const to = new Float32Array(n * 3);
-    if (positions) {
-      for (let i = 0; i < n; i++) {
-        to[i * 3] = positions[i * dim]!;
-        to[i * 3 + 1] = positions[i * dim + 1]!;
-        to[i * 3 + 2] = dim === 3 ? positions[i * dim + 2]! : 0;
-      }
-    }
-    const first = this.n === 0 || n !== this.n;
-    let from: Float32Array;
-    if (!first && animate) {
-      // Start from wherever the points are drawn now (mid-transition included).
-      const t = this.currentT();
-      from = new Float32Array(n * 3);
-      for (let i = 0; i < from.length; i++) from[i] = this.from[i]! + (this.to[i]! - this.from[i]!) * t;
-      this.anim = { start: performance.now() };
-      this.material.uniforms.uT!.value = 0;
-    } else {
-      from = to;
-      this.anim = null;
-      this.material.uniforms.uT!.value = 1;
-    }
-    this.n = n;
-    this.to = to;
-    this.from = from;
-    this.geometry.setAttribute('position', new THREE.BufferAttribute(to, 3));
-    this.geometry.setAttribute('fromPos', new THREE.BufferAttribute(from, 3));
-    this.geometry.setDrawRange(0, n);
-    if (first) this.fitView();
+    if (this.cloud.setPositions(positions, dim, animate)) this.fitView();
     this.invalidateView();
-  }
-
-  private updateStyleAttributes(): void {
-    const n = this.n;
-    const colors =
-      this.props.colors && this.props.colors.length === n * 3
-        ? this.props.colors
-        : new Uint8Array(n * 3).fill(160);
-    const flags = this.props.flags && this.props.flags.length === n ? this.props.flags : new Uint8Array(n);
-    this.geometry.setAttribute('rgb', new THREE.BufferAttribute(colors, 3, true));
-    this.geometry.setAttribute('flag', new THREE.BufferAttribute(flags, 1, false));
-  }
-
-  private currentT(): number {
-    if (!this.anim) return 1;
-    const t = (performance.now() - this.anim.start) / TRANSITION_MS;
-    return t >= 1 ? 1 : t * t * (3 - 2 * t);
   }
 
   /** Frames the whole layout. */
   fitView(): void {
     if (this.n === 0) return;
-    this.cameras.fit(this.to, this.n, this.width / this.height);
+    this.cameras.fit(this.cloud.target, this.n, this.width / this.height);
     this.invalidateView();
     this.requestRender();
+  }
+
+  private get n(): number {
+    return this.cloud.n;
   }
 
   private get camera(): THREE.Camera {
@@ -259,9 +188,7 @@ export class MapScene {
 
   render(): void {
     if (this.disposed) return;
-    const t = this.currentT();
-    this.material.uniforms.uT!.value = t;
-    if (this.anim && t >= 1) this.anim = null;
+    const animating = this.cloud.tick();
     this.cameras.update(this.width, this.height);
     this.renderer.render(this.scene, this.camera);
     this.frames++;
@@ -270,8 +197,8 @@ export class MapScene {
       this.viewMoved = false;
       this.emit('view', undefined);
     }
-    if (this.anim) this.requestRender();
-    if (!this.anim) this.pointer.resolveHover();
+    if (animating) this.requestRender();
+    else this.pointer.resolveHover();
   }
 
   private invalidateView(): void {
@@ -281,7 +208,7 @@ export class MapScene {
 
   /** Every point's screen position under the current camera (the picker caches it per view). */
   private project(): Float32Array {
-    return projectToScreen(this.to, this.n, this.viewProjection(), this.width, this.height);
+    return projectToScreen(this.cloud.target, this.n, this.viewProjection(), this.width, this.height);
   }
 
   /** The current camera's view-projection matrix (column-major). */
@@ -302,7 +229,7 @@ export class MapScene {
     if (row < 0 || row >= this.n) return null;
     const one = () =>
       projectToScreen(
-        this.to.subarray(row * 3, row * 3 + 3),
+        this.cloud.target.subarray(row * 3, row * 3 + 3),
         1,
         this.viewProjection(),
         this.width,
@@ -344,8 +271,7 @@ export class MapScene {
   dispose(): void {
     this.disposed = true;
     this.resizeObserver.disconnect();
-    this.geometry.dispose();
-    this.material.dispose();
+    this.cloud.dispose();
     this.renderer.dispose();
     this.renderer.domElement.remove();
     this.shape.dispose();
