@@ -122,6 +122,10 @@ test('the frontier charts show every point, and clicking one repaints the map an
   for (const x of ['qps', 'bytes']) {
     const chart = page.getByTestId(`pareto-${x}`);
     assert.equal(await chart.getByTestId('pareto-point').count(), 3);
+    // Points carry their pipeline as a label where it fits, so a chart reads without hovering.
+    const labels = await chart.getByTestId('point-label').allInnerTexts();
+    assert.ok(labels.length >= 1, `${x}: no point labels`);
+    for (const l of labels) assert.ok(PIPELINES.includes(l), `${x}: label "${l}"`);
   }
   // On recall vs bytes, the exact scan (most recall) and the smallest pipeline are both on the frontier.
   assert.equal(await page.getByTestId('pareto-bytes').getByTestId('frontier').count(), 1);

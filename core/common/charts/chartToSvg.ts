@@ -2,6 +2,7 @@ import type { Scale } from './scale.js';
 import { extent, makeScale } from './scale.js';
 import type { Tick } from './ticks.js';
 import { linearTicks, logTicks } from './ticks.js';
+import { placeLabels, type PlacedLabel } from './placeLabels.js';
 
 interface ChartAxis {
   label: string;
@@ -20,6 +21,10 @@ interface ChartSeries {
   dashed?: boolean;
   /** Vertical whiskers (confidence intervals) at x from low to high; `label` names the point's row. */
   whiskers?: ReadonlyArray<{ x: number; low: number; high: number; label?: string }>;
+  /** Horizontal spans at y from x `from` to `to` (storage beyond a marker's x); `label` names the row. */
+  spans?: ReadonlyArray<{ y: number; from: number; to: number; label?: string }>;
+  /** Write each marker's label beside it where it fits (placeLabels). */
+  labelPoints?: boolean;
 }
 
 export interface ChartSpec {
@@ -41,6 +46,8 @@ export interface ChartLayout {
 }
 
 const MARGIN = { left: 56, right: 16, top: 28, bottom: 44 };
+/** Point labels in an exported chart: a size smaller than the axes', to fit more of them. */
+const LABEL_FONT = 9;
 
 /**
  * Plot area, scales and ticks of a chart. The app draws and hit-tests with the same layout the SVG
@@ -61,6 +68,7 @@ export function chartLayout(spec: ChartSpec): ChartLayout {
       ys.push(p.y);
     }
     for (const w of s.whiskers ?? []) ys.push(w.low, w.high);
+    for (const sp of s.spans ?? []) xs.push(sp.from, sp.to);
   }
   const xd = spec.x.domain ?? extent(xs, spec.x.log);
   const yd = spec.y.domain ?? extent(ys, spec.y.log);
@@ -80,6 +88,32 @@ function escapeXml(s: string): string {
 }
 
 const f = (v: number) => String(Math.round(v * 100) / 100);
+
+/** Where chartToSvg draws the legend: the plot's top right corner, one line per series. */
+function legendBox(spec: ChartSpec, L: ChartLayout) {
+  return {
+    left: L.plot.right - 122,
+    right: L.plot.right,
+    top: L.plot.top,
+    bottom: L.plot.top + 14 + spec.series.length * 14,
+  };
+}
+
+/**
+ * The marker labels of a chart: the points of every series with `labelPoints`, those that also lie on
+ * a line series (the frontier) placed first, so they are the ones kept where labels crowd.
+ */
+export function chartPointLabels(spec: ChartSpec, L: ChartLayout, fontSize: number): PlacedLabel[] {
+  const onLine = new Set<string>();
+  for (const s of spec.series) if (s.line) for (const p of s.points) if (p.label) onLine.add(p.label);
+  const cands = spec.series
+    .filter((s) => s.labelPoints && !s.line)
+    .flatMap((s) => s.points)
+    .filter((p) => p.label)
+    .map((p) => ({ x: L.x.map(p.x), y: L.y.map(p.y), text: p.label!, first: onLine.has(p.label!) }));
+  const ordered = [...cands.filter((c) => c.first), ...cands.filter((c) => !c.first)];
+  return placeLabels(ordered, L.plot, fontSize, [legendBox(spec, L)]);
+}
 
 /**
  * A standalone SVG document of the chart: axes with ticks and labels, each series as markers (with a
@@ -148,6 +182,15 @@ export function chartToSvg(spec: ChartSpec): string {
           `<line class="whisker" x1="${f(x)}" y1="${f(y0)}" x2="${f(x)}" y2="${f(y1)}" stroke="${color}" stroke-opacity="0.6"/>`,
         );
     }
+    for (const sp of s.spans ?? []) {
+      const x0 = L.x.map(sp.from);
+      const x1 = L.x.map(sp.to);
+      const y = L.y.map(sp.y);
+      if (ok(x0, y) && Number.isFinite(x1))
+        out.push(
+          `<g class="span"><line x1="${f(x0)}" y1="${f(y)}" x2="${f(x1)}" y2="${f(y)}" stroke="${color}" stroke-dasharray="1,2"/><line x1="${f(x1)}" y1="${f(y - 3)}" x2="${f(x1)}" y2="${f(y + 3)}" stroke="${color}"/>${sp.label ? `<title>${escapeXml(sp.label)}</title>` : ''}</g>`,
+        );
+    }
     const mapped = s.points
       .map((p) => ({ x: L.x.map(p.x), y: L.y.map(p.y), label: p.label }))
       .filter((p) => ok(p.x, p.y));
@@ -168,6 +211,15 @@ export function chartToSvg(spec: ChartSpec): string {
     );
     out.push('</g>');
   });
+  const labels = chartPointLabels(spec, L, LABEL_FONT);
+  if (labels.length > 0) {
+    out.push(`<g class="point-labels" fill="#333" font-size="${LABEL_FONT}">`);
+    for (const l of labels)
+      out.push(
+        `<text x="${f(l.x)}" y="${f(l.y)}"${l.anchor === 'end' ? ' text-anchor="end"' : ''}>${escapeXml(l.text)}</text>`,
+      );
+    out.push('</g>');
+  }
   out.push('</svg>');
   return out.join('\n') + '\n';
 }

@@ -8,11 +8,19 @@ export interface ChartRow {
   recallHigh: number;
   qps: number;
   bytesPerVector: number;
+  /** Bytes per vector of the codes a search scans in RAM: the bytes chart's x. */
+  primaryBytes: number;
+  /** Bytes per vector of the re-ranking vectors, which may live on slower storage. */
+  secondaryBytes: number;
   /** Set on a failed row, which has no point on a chart. */
   error?: string | undefined;
 }
 
-/** The two trade-off charts of the lab: recall against QPS (higher is better) or bytes per vector. */
+/**
+ * The two trade-off charts of the lab: recall against QPS (higher is better) or bytes per vector. The
+ * bytes chart places a pipeline at its primary bytes (the codes searched in RAM): re-ranking vectors
+ * may live on disk, and counting them would put every re-ranked pipeline right of `F32,Flat`.
+ */
 export type TradeoffAxis = 'qps' | 'bytes';
 
 export interface ChartPoint {
@@ -22,10 +30,10 @@ export interface ChartPoint {
 }
 
 function xOf(r: ChartRow, axis: TradeoffAxis): number {
-  return axis === 'qps' ? r.qps : r.bytesPerVector;
+  return axis === 'qps' ? r.qps : r.primaryBytes;
 }
 
-/** One point per row: x = QPS or bytes per vector, y = recall. */
+/** One point per row: x = QPS or primary bytes per vector, y = recall. */
 export function tradeoffPoints(rows: readonly ChartRow[], axis: TradeoffAxis): ChartPoint[] {
   return rows.map((r) => ({ key: r.pipeline, x: xOf(r, axis), y: r.recall }));
 }
@@ -70,4 +78,26 @@ export function ciWhiskers(rows: readonly ChartRow[], axis: TradeoffAxis): Whisk
     });
   }
   return out;
+}
+
+export interface StorageSpan {
+  key: string;
+  y: number;
+  /** Primary bytes: where the pipeline's marker is. */
+  from: number;
+  /** Primary plus re-ranking bytes: what the pipeline stores in all. */
+  to: number;
+}
+
+/** On the bytes chart, the re-ranking vectors of each pipeline that has them, as a span from its
+ * primary bytes to its total, so the storage a re-ranked pipeline needs besides RAM stays visible. */
+export function storageSpans(rows: readonly ChartRow[]): StorageSpan[] {
+  return rows
+    .filter((r) => r.secondaryBytes > 0 && Number.isFinite(r.primaryBytes))
+    .map((r) => ({
+      key: r.pipeline,
+      y: r.recall,
+      from: r.primaryBytes,
+      to: r.primaryBytes + r.secondaryBytes,
+    }));
 }

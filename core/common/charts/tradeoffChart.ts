@@ -1,7 +1,7 @@
 import type { ChartSpec } from './chartToSvg.js';
 import { chartToSvg } from './chartToSvg.js';
 import type { ChartRow, TradeoffAxis } from './studyPoints.js';
-import { ciWhiskers, frontierLine, tradeoffPoints } from './studyPoints.js';
+import { ciWhiskers, frontierLine, storageSpans, tradeoffPoints } from './studyPoints.js';
 
 export interface TradeoffChartOptions {
   /** Neighbours per query, for the axis label. */
@@ -43,7 +43,8 @@ export function recallDomain(rows: readonly ChartRow[]): [number, number] {
 /**
  * The lab's trade-off chart of study rows: every measured pipeline as a marker (labelled with its pipeline)
  * with its 95 % recall whisker, and the Pareto frontier as a dashed line; x is QPS or bytes per vector
- * on a log axis. The app draws this spec on screen, and its SVG export and `vecscope report` write
+ * on a log axis. On the bytes chart x is the primary bytes, and a grey span runs on to the total with
+ * the re-ranking vectors. The app draws this spec on screen, and its SVG export and `vecscope report` write
  * `tradeoffChartSvg` of it.
  */
 export function tradeoffChartSpec(
@@ -53,13 +54,19 @@ export function tradeoffChartSpec(
 ): ChartSpec {
   // A failed row measured nothing to place; the table shows its error.
   const rows = allRows.filter((r) => r.error === undefined);
-  const xLabel = axis === 'qps' ? 'queries per second (single thread)' : 'bytes per vector';
+  const xLabel =
+    axis === 'qps' ? 'queries per second (single thread)' : 'bytes per vector searched in RAM (codes)';
   const points = tradeoffPoints(rows, axis);
+  const spans = axis === 'bytes' ? storageSpans(rows) : [];
   return {
     width: opts.width ?? 720,
     height: opts.height ?? 440,
     title: opts.title ?? `recall@${opts.k} vs ${axis === 'qps' ? 'QPS' : 'bytes per vector'}`,
-    x: { label: xLabel, log: true, domain: paddedLogDomain(points.map((p) => p.x)) },
+    x: {
+      label: xLabel,
+      log: true,
+      domain: paddedLogDomain([...points.map((p) => p.x), ...spans.map((s) => s.to)]),
+    },
     y: { label: `recall@${opts.k}`, domain: recallDomain(rows) },
     series: [
       {
@@ -67,6 +74,7 @@ export function tradeoffChartSpec(
         color: '#1f77b4',
         points: points.map((p) => ({ x: p.x, y: p.y, label: p.key })),
         whiskers: ciWhiskers(rows, axis).map((w) => ({ x: w.x, low: w.low, high: w.high, label: w.key })),
+        labelPoints: true,
       },
       {
         name: 'Pareto frontier',
@@ -75,6 +83,16 @@ export function tradeoffChartSpec(
         dashed: true,
         points: frontierLine(rows, axis).map((p) => ({ x: p.x, y: p.y, label: p.key })),
       },
+      ...(spans.length > 0
+        ? [
+            {
+              name: '+ re-ranking vectors',
+              color: '#7f7f7f',
+              points: [],
+              spans: spans.map((s) => ({ y: s.y, from: s.from, to: s.to, label: s.key })),
+            },
+          ]
+        : []),
     ],
   };
 }

@@ -36,6 +36,8 @@ export interface LinearReduction {
   renormalize?: boolean;
   /** L2-normalise each input row before anything else (cosine: normalise, then inner product). */
   normalizeInput?: boolean;
+  /** Seconds the fit took, where a cache that hands the reduction out again recorded it. */
+  fitSeconds?: number;
 }
 
 /** What a fit reports besides the reduction; fields a method does not produce are absent. */

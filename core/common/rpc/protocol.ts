@@ -106,6 +106,8 @@ const studyRow = checkMeasured(
     /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never
      * one, or the row failed). */
     neighbourLoss: f32(),
+    /** Per base row: how many queries have it as a true neighbour (0 in a failed row). */
+    neighbourSeen: i32(),
     /** Returned ids, nq × k; empty in a failed row. */
     ids: i32(),
   }),
@@ -248,7 +250,12 @@ export const protocol = {
       rows: array(studyRow),
       frontier: object({ qps: array(string()), bytes: array(string()) }),
     }),
-    partial: object({ row: studyRow, nq: int() }),
+    partial: object({
+      row: studyRow,
+      nq: int(),
+      /** Set when the machine was busy as the study started: its q/s are not an idle machine's. */
+      busy: optional(string({ maxLength: 300 })),
+    }),
   },
   /** A query set's exact neighbours among the base rows and each query's out-of-distribution score. */
   studyQueries: {

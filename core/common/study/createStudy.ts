@@ -33,6 +33,8 @@ interface ReducedStage {
   reduction?: LinearReduction;
   queries: Matrix;
   seconds: number;
+  /** The fitter took the reduction from a cache (an earlier study): `seconds` is the original fit's. */
+  reusedFit?: boolean;
   exactRecall?: number;
 }
 interface QuantStage {
@@ -76,6 +78,9 @@ export interface Study {
  * as long as the study, so pipelines sharing a stage fit it once whenever they run. Under `cos` all
  * vectors are L2-normalised first and ranked by inner product. Calls must not overlap.
  */
+/** Timed passes per pipeline by default: the fewest with a median that one slow pass cannot move. */
+const DEFAULT_REPEATS = 3;
+
 export function createStudy(input: StudySetup): Study {
   const { k, metric } = input;
   const clock = input.clock ?? (() => Date.now());
@@ -123,14 +128,23 @@ export function createStudy(input: StudySetup): Study {
       if (!input.fitReduction)
         throw new VecscopeError(`pipeline needs a reduction (${key}) but none is available`);
       const t0 = clock();
-      const r = await input.fitReduction(REDUCTION_METHODS[p.reduction.kind], base, {
+      const got = await input.fitReduction(REDUCTION_METHODS[p.reduction.kind], base, {
         dim: p.reduction.dim,
         metric,
         seed,
         ...(learn ? { learnQueries: learn } : {}),
       });
+      const r = 'reused' in got ? got.reused : got;
+      const fitted = clock();
       const rb = reduceData(r, base);
-      st = { base: rb, reduction: r, queries: reduceQueries(r, queries), seconds: (clock() - t0) / 1000 };
+      const fitSeconds = 'reused' in got && r.fitSeconds !== undefined ? r.fitSeconds : (fitted - t0) / 1000;
+      st = {
+        base: rb,
+        reduction: r,
+        queries: reduceQueries(r, queries),
+        seconds: fitSeconds + (clock() - fitted) / 1000,
+        ...('reused' in got ? { reusedFit: true } : {}),
+      };
     }
     reducedCache.set(key, st);
     return st;
@@ -186,21 +200,18 @@ export function createStudy(input: StudySetup): Study {
     for (let q = 0; q < warm; q++)
       searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
     let evaluations = 0;
-    let seconds = Infinity;
-    for (let rep = 0; rep < (timed ? Math.max(1, input.repeats ?? 1) : 1); rep++) {
+    const passes: number[] = [];
+    for (let rep = 0; rep < (timed ? Math.max(1, input.repeats ?? DEFAULT_REPEATS) : 1); rep++) {
       evaluations = 0;
       const t0 = clock();
       for (let q = 0; q < count; q++) {
         searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
         evaluations += searcher.evaluations;
       }
-      seconds = Math.min(seconds, (clock() - t0) / 1000);
+      const seconds = (clock() - t0) / 1000;
+      passes.push(seconds > 0 ? count / seconds : Infinity);
     }
-    return {
-      ids,
-      qps: seconds > 0 ? count / seconds : Infinity,
-      evaluations: evaluations / Math.max(count, 1),
-    };
+    return { ids, ...qpsOfPasses(passes), evaluations: evaluations / Math.max(count, 1) };
   };
   /** Every query's ids, on all threads when a parallel searcher is injected. */
   const searchAll = async (
@@ -272,11 +283,13 @@ export function createStudy(input: StudySetup): Study {
     graphBytes: NaN,
     buildSeconds: NaN,
     qps: NaN,
+    qpsSpread: NaN,
     qpsBatch: null,
     evaluations: NaN,
     decomposition: { reduction: NaN, quantization: NaN, traversal: NaN, rerankRecovered: NaN },
     perQueryRecall: new Float32Array(0),
     neighbourLoss: new Float32Array(base.n).fill(NaN),
+    neighbourSeen: new Int32Array(base.n),
     ids: new Int32Array(0),
     error,
   });
@@ -292,7 +305,12 @@ export function createStudy(input: StudySetup): Study {
     const keys = stageKeys(p);
     const at = (f: number, stage: string) => hooks.onProgress?.({ fraction: f, stage, pipeline: name });
     at(0, 'reduction');
+    // Stages an earlier pipeline (or, for reductions, an earlier study) made: the row names them, and
+    // counts their original time in buildSeconds so that it does not depend on the order of the rows.
+    const cached: string[] = [];
+    const reductionWasCached = reducedCache.has(keys.reduction);
     const red = await reduced(p, keys.reduction);
+    if (p.reduction && (reductionWasCached || red.reusedFit)) cached.push('reduction');
     cancelled();
     at(0.2, 'quantizer');
     // Large reduced rows are measured now and dropped once coded (ReducedStage.base), so that the
@@ -300,6 +318,7 @@ export function createStudy(input: StudySetup): Study {
     const drop = dropsRows(p, red);
     if (drop && red.exactRecall === undefined) red.exactRecall = await exactRecallOf(red, recallOf, false);
     cancelled();
+    if (quantCache.has(keys.quantizer)) cached.push('codes');
     const q = quantized(p, keys.quantizer, red);
     if (drop) {
       red.base = undefined;
@@ -309,7 +328,8 @@ export function createStudy(input: StudySetup): Study {
     let graphStage: IndexStage | undefined;
     if (p.index.kind === 'Vamana') {
       graphStage = indexCache.get(keys.index);
-      if (!graphStage) {
+      if (graphStage) cached.push('graph');
+      else {
         at(0.3, 'graph');
         const t0 = clock();
         const home = residentHome(q.encoded.codes);
@@ -336,6 +356,7 @@ export function createStudy(input: StudySetup): Study {
       }
     }
     const rerank = p.search.rerank ?? 0;
+    if (rerank > 0 && secondaryCache.has(p.search.sec ?? 'F32')) cached.push('rerank vectors');
     const sec = rerank > 0 ? secondary(p.search.sec ?? 'F32') : undefined;
     const parts: SearchParts = {
       codec: q.codec,
@@ -405,10 +426,12 @@ export function createStudy(input: StudySetup): Study {
       graphBytes: graphStage ? (p.index.kind === 'Vamana' ? p.index.R * 4 : 0) : 0,
       buildSeconds: red.seconds + q.seconds + (graphStage?.seconds ?? 0) + (sec?.seconds ?? 0),
       qps: res.qps,
+      qpsSpread: res.qpsSpread,
+      ...(cached.length > 0 ? { cachedStages: cached.join(',') } : {}),
       qpsBatch,
       perQueryRecall: per,
       decomposition,
-      neighbourLoss: neighbourLoss(res.ids, truth.ids, truth.k, nq, k, base.n),
+      ...neighbourLoss(res.ids, truth.ids, truth.k, nq, k, base.n),
       ids: res.ids,
       evaluations: res.evaluations,
     };
@@ -445,7 +468,7 @@ export function createStudy(input: StudySetup): Study {
             true,
           ),
           bytes: paretoFrontier(
-            points.map((p, i) => ({ ...p, value: ok[i]!.bytesPerVector })),
+            points.map((p, i) => ({ ...p, value: ok[i]!.primaryBytes })),
             false,
           ),
         },
@@ -492,7 +515,21 @@ function withRecall(truth: Truth['truth'], computed: boolean, k: number): Truth 
   return { truth, computed, recallOf };
 }
 
-/** Per base row, the fraction of queries having it among their true k that missed it (NaN if none). */
+/**
+ * Timed passes repeat because single-thread q/s varies between identical runs (other processes, CPU
+ * frequency, garbage collection): the median is the figure reported, and the spread, the range of the
+ * passes over the median, says how far to trust it (0 when only one pass ran or none could be timed).
+ */
+export function qpsOfPasses(passes: readonly number[]): { qps: number; qpsSpread: number } {
+  const sorted = [...passes].sort((a, b) => a - b);
+  const m = sorted.length;
+  const qps = m % 2 === 1 ? sorted[(m - 1) / 2]! : (sorted[m / 2 - 1]! + sorted[m / 2]!) / 2;
+  const spread = (sorted[m - 1]! - sorted[0]!) / qps;
+  return { qps, qpsSpread: Number.isFinite(spread) ? spread : 0 };
+}
+
+/** Per base row, the fraction of queries having it among their true k that missed it (NaN if none),
+ * and how many queries have it among their true k. */
 function neighbourLoss(
   ids: Int32Array,
   truth: Int32Array,
@@ -500,8 +537,8 @@ function neighbourLoss(
   nq: number,
   k: number,
   n: number,
-): Float32Array {
-  const seen = new Uint32Array(n);
+): { neighbourLoss: Float32Array; neighbourSeen: Int32Array } {
+  const seen = new Int32Array(n);
   const missed = new Uint32Array(n);
   for (let q = 0; q < nq; q++) {
     const found = new Set(ids.subarray(q * k, q * k + k));
@@ -514,7 +551,7 @@ function neighbourLoss(
   }
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = seen[i]! > 0 ? missed[i]! / seen[i]! : NaN;
-  return out;
+  return { neighbourLoss: out, neighbourSeen: seen };
 }
 
 /**

@@ -123,7 +123,9 @@ export const STUDY_ROW_FIELDS = [
     key: 'buildSeconds',
     schema: measured(),
     unit: 's',
-    description: "time to fit the pipeline's stages (reduction, quantizer training and encoding, graph)",
+    description:
+      "time to fit the pipeline's stages (reduction, quantizer training and encoding, graph), counting a " +
+      'cached stage at the time its fit took',
     csv: 'number',
   },
   {
@@ -132,7 +134,7 @@ export const STUDY_ROW_FIELDS = [
     key: 'qps',
     schema: measured(),
     unit: 'queries/s',
-    description: 'single-thread queries per second',
+    description: 'single-thread queries per second: the median of the timed passes',
     csv: 'number',
   },
   {
@@ -202,6 +204,27 @@ export const STUDY_ROW_FIELDS = [
       "depth, minus this pipeline's recall (what the traversal loses among the candidates re-ranking " +
       'sees; outside the telescoping sum); absent otherwise',
     csv: 'number',
+  },
+  {
+    name: 'qpsSpread',
+    group: 'row',
+    key: 'qpsSpread',
+    schema: measured(),
+    unit: 'fraction',
+    description:
+      '(fastest − slowest pass) / median q/s; over 0.2 the machine was busy or the timing is noisy',
+    csv: 'number',
+  },
+  {
+    name: 'cachedStages',
+    group: 'row',
+    key: 'cachedStages',
+    schema: optional(string({ maxLength: 200 })),
+    unit: '',
+    description:
+      'stages taken from an earlier pipeline or study instead of fitted again (reduction, codes, graph, ' +
+      'rerank vectors), comma-separated; absent when every stage was fitted for this row',
+    csv: 'text',
   },
   {
     name: 'error',

@@ -68,9 +68,16 @@ export const STUDY_SUMMARY_COLUMNS = [
     fields: ['buildSeconds'],
     sort: 'buildSeconds',
     align: 'right',
-    cell: measured((r) => r.buildSeconds.toFixed(2)),
+    // A star: some stage was reused, its time counted as fitted (the cached column says which).
+    cell: measured((r) => `${r.buildSeconds.toFixed(2)}${r.cachedStages ? '*' : ''}`),
   },
-  { label: 'QPS', fields: ['qps'], sort: 'qps', align: 'right', cell: measured((r) => r.qps.toFixed(0)) },
+  {
+    label: 'QPS (spread)',
+    fields: ['qps', 'qpsSpread'],
+    sort: 'qps',
+    align: 'right',
+    cell: measured((r) => `${r.qps.toFixed(0)} (${r.qpsSpread.toFixed(2)})`),
+  },
   {
     label: 'QPS batch',
     fields: ['qpsBatch'],
@@ -100,13 +107,24 @@ export const STUDY_SUMMARY_COLUMNS = [
     align: 'right',
     cell: measured((r) => orDash(r.decomposition.rerankTraversal, fixed(3))),
   },
+  {
+    label: 'cached',
+    fields: ['cachedStages'],
+    align: 'left',
+    cell: measured((r) => r.cachedStages ?? ''),
+  },
   { label: 'error', fields: ['error'], align: 'left', cell: (r) => r.error ?? '' },
 ] as const satisfies readonly StudySummaryColumn[];
 
-/** The columns to show for these rows: the error column only when a row failed. */
+/** The columns to show for these rows: the error column only when a row failed, the cached column
+ * only when a row reused a stage. */
 export function summaryColumnsFor(rows: readonly StudyRowSummary[]): readonly StudySummaryColumn[] {
   const cols: readonly StudySummaryColumn[] = STUDY_SUMMARY_COLUMNS;
-  return rows.some((r) => r.error !== undefined) ? cols : cols.filter((c) => c.fields[0] !== 'error');
+  const failed = rows.some((r) => r.error !== undefined);
+  const reused = rows.some((r) => r.error === undefined && r.cachedStages !== undefined);
+  return cols.filter(
+    (c) => (failed || c.fields[0] !== 'error') && (reused || c.fields[0] !== 'cachedStages'),
+  );
 }
 
 /** The summary as fixed-width text: a header, a rule, one line per row. */

@@ -8,12 +8,19 @@ import type { KnnResult, Matrix, Metric } from '../types.js';
 import type { StudyGrid } from './studyGrid.js';
 import type { StudyRowSummary } from './studyRowFields.js';
 
+/** A reduction a fitter took from a cache instead of fitting it: the study reports the stage as cached
+ * and counts the original fit's time (`fitSeconds`), so a row's build time does not depend on which
+ * study or pipeline fitted it first. */
+interface ReusedReduction {
+  reused: LinearReduction;
+}
+
 /** Fits a reduction (injected: core/common/reduce's `fitReduction` once it is available). */
 export type ReductionFitter = (
   method: ReductionMethod,
   base: Matrix,
   opts: { dim: number; metric: Metric; seed: number; learnQueries?: Matrix },
-) => LinearReduction | Promise<LinearReduction>;
+) => LinearReduction | ReusedReduction | Promise<LinearReduction | ReusedReduction>;
 
 /** Exact k-NN for the ground truth (injected; a single-thread WASM scan is used otherwise). */
 type ExactKnn = (base: Matrix, queries: Matrix, k: number, metric: Metric) => KnnResult | Promise<KnnResult>;
@@ -61,7 +68,7 @@ export interface StudyInput {
   batchQps?: BatchQps;
   /** Graph builder (default: single-threaded `buildVamana`). */
   buildGraph?: GraphBuilder;
-  /** Timed passes over the queries; QPS is from the fastest (ann-benchmarks: best of 5). Default 1. */
+  /** Timed passes over the queries: `qps` is their median and `qpsSpread` their range over it. Default 3. */
   repeats?: number;
   /**
    * How many queries the single-thread timing runs (default: all while n × nq ≤ 10^8, else
@@ -90,6 +97,9 @@ export interface StudyRow extends StudyRowSummary {
   /** Per base row: fraction of the queries having it as a true neighbour that missed it (NaN: never a
    * true neighbour). */
   neighbourLoss: Float32Array;
+  /** Per base row: how many queries have it as a true neighbour, the weight that makes a group's recall
+   * (recallByGroup) a share of (query, true neighbour) pairs, as the overall recall is. */
+  neighbourSeen: Int32Array;
   /** Returned ids, nq × k. */
   ids: Int32Array;
 }

@@ -1,11 +1,11 @@
-import type { ReductionMethod } from '../../common/reduce/reduction.js';
+import type { LinearReduction, ReductionMethod } from '../../common/reduce/reduction.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
 import type { ReductionFitter } from '../../common/study/studyTypes.js';
 import type { Metric } from '../../common/types.js';
 
 /** The study command's reduction fitter: core/common/reduce's `fitReduction` (truncation renormalised
  * under cosine, as Matryoshka embeddings are used). */
-export const studyReductionFitter: ReductionFitter = (method, base, opts) =>
+export const studyReductionFitter = (...[method, base, opts]: Parameters<ReductionFitter>): LinearReduction =>
   fitReduction(method, base, {
     dim: opts.dim,
     metric: opts.metric,

@@ -87,12 +87,15 @@ async function run(msg: Extract<ToStudyWorker, { type: 'run' }>): Promise<void> 
       // export hands out these very matrices), even if the job is cancelled later.
       fitReduction: async (method, b, opts) => {
         const key = studyReductionKey(method, opts, job.learnKey ?? '');
-        let r = known.get(key);
-        if (!r) {
-          r = await parts.fitReduction(method, b, opts);
-          known.set(key, r);
-          post({ id, type: 'reduction', key, reduction: r });
-        }
+        const hit = known.get(key);
+        if (hit) return { reused: hit };
+        const t0 = performance.now();
+        const r = await parts.fitReduction(method, b, opts);
+        const fresh = 'reused' in r ? r.reused : r;
+        // Kept with the reduction, so a later study that reuses it reports what it cost.
+        fresh.fitSeconds ??= (performance.now() - t0) / 1000;
+        known.set(key, fresh);
+        post({ id, type: 'reduction', key, reduction: fresh });
         return r;
       },
       isCancelled,

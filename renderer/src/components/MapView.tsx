@@ -111,6 +111,7 @@ export function MapView() {
       opacity,
       tool,
       labels,
+      layoutKey: layout ? `${layout.method}:${layout.dim}:${layout.params}` : '',
     });
   }, [scene, layout, n, coloring, flags, pointSize, opacity, tool, labels]);
 
@@ -138,6 +139,16 @@ export function MapView() {
         data-layout-final={layout?.final === true}
       />
       {!layout && n > 0 && <div className="map-empty">computing the map…</div>}
+      {layout && (
+        <button
+          className="map-fit"
+          data-testid="fit-view"
+          title="frame the whole map"
+          onClick={() => scene?.fitView()}
+        >
+          fit view
+        </button>
+      )}
       <QueryOverlay scene={scene} />
       {layout && !current && <div className="map-note">computing the new map…</div>}
       {current && current.params !== wantedParams && (

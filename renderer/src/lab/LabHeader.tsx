@@ -1,6 +1,7 @@
 import { useApp, useAppContext } from '../components/context.js';
 import { selectLabOpen, selectLabPaintLoss } from '../store/selectors.js';
 import type { StudyResults } from './labState.js';
+import { timingWarning } from './labMetrics.js';
 import { QUERY_SET_LABELS } from './querySets.js';
 
 /** The lab dock's header: the open/close toggle, the study's status line and the map paint option. */
@@ -24,7 +25,12 @@ export function LabHeader({ study }: { study: StudyResults | null }) {
           {study.k}
         </span>
       )}
-      {open && (
+      {study && timingWarning(study) && (
+        <span className="lab-warn" data-testid="lab-timing-warning">
+          ⚠ {timingWarning(study)}
+        </span>
+      )}
+      {(open || (study !== null && study.rows.length > 0)) && (
         <label className="lab-opt">
           <input
             type="checkbox"

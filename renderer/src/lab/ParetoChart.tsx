@@ -1,5 +1,5 @@
 import { useMemo, useRef, type MouseEvent } from 'react';
-import { chartLayout } from '../../../core/common/charts/chartToSvg.js';
+import { chartLayout, chartPointLabels } from '../../../core/common/charts/chartToSvg.js';
 import { nearestPoint } from '../../../core/common/charts/nearestPoint.js';
 import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
 import { formatTick } from '../../../core/common/charts/ticks.js';
@@ -7,6 +7,8 @@ import { tradeoffChartSpec } from '../../../core/common/charts/tradeoffChart.js'
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 
 const CHART_SIZE = { width: 360, height: 230 };
+/** Point labels in the dock's chart: small, and only where they fit (the hover title names every point). */
+const LABEL_FONT = 8;
 /** How far from a marker (in chart pixels) the pointer still picks it. */
 const PICK_RADIUS = 12;
 
@@ -25,10 +27,10 @@ interface Props {
  * the app's colours, with the pointer picking the nearest marker.
  */
 export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
-  const { spec, layout, points, frontier } = useMemo(() => {
+  const { spec, layout, points, frontier, spans, labels } = useMemo(() => {
     const spec = tradeoffChartSpec(rows, x, { k, ...CHART_SIZE });
     const layout = chartLayout(spec);
-    const [pipelines, line] = spec.series;
+    const [pipelines, line, storage] = spec.series;
     const onFrontier = new Set(line!.points.map((p) => p.label));
     const byName = new Map(rows.map((r) => [r.pipeline, r]));
     const whisker = new Map(pipelines!.whiskers!.map((w) => [w.label, w]));
@@ -42,7 +44,15 @@ export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
       onFrontier: onFrontier.has(p.label),
     }));
     const frontier = line!.points.map((p) => ({ x: layout.x.map(p.x), y: layout.y.map(p.y) }));
-    return { spec, layout, points, frontier };
+    const spans = (storage?.spans ?? []).map((sp) => ({
+      pipeline: sp.label!,
+      x0: layout.x.map(sp.from),
+      x1: layout.x.map(sp.to),
+      y: layout.y.map(sp.y),
+      bytes: sp.to - sp.from,
+    }));
+    const labels = chartPointLabels(spec, layout, LABEL_FONT);
+    return { spec, layout, points, frontier, spans, labels };
   }, [rows, x, k]);
   const hovered = useRef<string | null>(null);
   const pick = (e: MouseEvent<SVGSVGElement>): string | null => {
@@ -130,6 +140,13 @@ export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
           {spec.y.label}
         </text>
       </g>
+      {spans.map((sp) => (
+        <g key={`span-${sp.pipeline}`} className="storage-span" data-testid="storage-span">
+          <line x1={sp.x0} x2={sp.x1} y1={sp.y} y2={sp.y} />
+          <line x1={sp.x1} x2={sp.x1} y1={sp.y - 3} y2={sp.y + 3} />
+          <title>{`${sp.pipeline}\n+ ${sp.bytes} bytes/vector of re-ranking vectors (may live on disk)`}</title>
+        </g>
+      ))}
       {frontier.length > 1 && (
         <polyline
           className="frontier"
@@ -155,9 +172,16 @@ export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
             />
           )}
           <circle cx={p.px} cy={p.py} r={p.pipeline === active ? 6 : 4.5} />
-          <title>{`${p.pipeline}\nrecall@${k} ${p.row.recall.toFixed(3)}\n${x === 'qps' ? `${formatTick(Math.round(p.value))} QPS` : `${p.value} bytes/vector`}`}</title>
+          <title>{`${p.pipeline}\nrecall@${k} ${p.row.recall.toFixed(3)}\n${x === 'qps' ? `${formatTick(Math.round(p.value))} QPS` : `${p.value} bytes/vector searched${p.row.secondaryBytes > 0 ? ` + ${p.row.secondaryBytes} re-ranking` : ''}`}`}</title>
         </g>
       ))}
+      <g className="point-labels" fontSize={LABEL_FONT}>
+        {labels.map((l) => (
+          <text key={`label-${l.text}`} x={l.x} y={l.y} textAnchor={l.anchor} data-testid="point-label">
+            {l.text}
+          </text>
+        ))}
+      </g>
     </svg>
   );
 }

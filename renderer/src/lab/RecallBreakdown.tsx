@@ -26,13 +26,14 @@ export function RecallBreakdown({ row }: { row: WireStudyRow }) {
   const groups = useMemo(() => {
     if (!chosen) return [];
     if (chosen === 'cluster' && clusters)
-      return recallByGroup(row.neighbourLoss, clusters.labels, clusters.names);
+      return recallByGroup(row.neighbourLoss, row.neighbourSeen, clusters.labels, clusters.names);
     const col = columns.find((c) => c.name === chosen);
-    if (col?.type === 'category') return recallByGroup(row.neighbourLoss, col.codes, col.categories);
+    if (col?.type === 'category')
+      return recallByGroup(row.neighbourLoss, row.neighbourSeen, col.codes, col.categories);
     if (col?.type === 'number') {
       const cats = numericCategories(col.values, numericScale[col.name]);
       const { codes, names } = cats ? integerCategoryCodes(col.values, cats) : quantileBins(col.values);
-      return recallByGroup(row.neighbourLoss, codes, names);
+      return recallByGroup(row.neighbourLoss, row.neighbourSeen, codes, names);
     }
     return [];
   }, [chosen, clusters, columns, row, numericScale]);
@@ -63,7 +64,9 @@ export function RecallBreakdown({ row }: { row: WireStudyRow }) {
                 </svg>
               </td>
               <td>{g.recall.toFixed(3)}</td>
-              <td className="dim">{g.points}</td>
+              <td className="dim" title={`${g.pairs} (query, true neighbour) pairs over ${g.points} points`}>
+                {g.pairs}
+              </td>
             </tr>
           ))}
         </tbody>

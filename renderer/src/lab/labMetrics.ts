@@ -1,4 +1,5 @@
 import type { Coloring } from '../scene/colors.js';
+import type { StudyResults } from './labState.js';
 
 const NEVER: [number, number, number] = [58, 62, 70];
 /** Blue (kept) → yellow → red (lost): bright at both ends, so it reads on the dark map. */
@@ -43,32 +44,43 @@ export interface GroupRecall {
   label: string;
   /** Base points of the group that were somebody's true neighbour. */
   points: number;
-  /** 1 − their mean neighbour loss. */
+  /** (query, true neighbour) pairs whose neighbour is in the group. */
+  pairs: number;
+  /** The share of those pairs the pipeline found. */
   recall: number;
 }
 
 /**
  * Recall broken down by a grouping of the base points (clusters, a category column): for each group,
- * 1 − the mean loss of its points that were a true neighbour of some query. Groups with no such point
- * are left out; sorted worst first.
+ * the share of (query, true neighbour) pairs with the neighbour in the group that the pipeline found,
+ * i.e. 1 − Σ missed / Σ seen over its points. The overall recall@k is the same share over all pairs, so
+ * it is the pair-weighted mean of the groups' recalls and lies between the lowest and the highest (an
+ * unweighted mean of per-point losses, as before, need not). Groups no query reaches are left out;
+ * sorted worst first.
  */
 export function recallByGroup(
   loss: Float32Array,
+  seen: Int32Array,
   codes: Int32Array,
   names: readonly string[],
 ): GroupRecall[] {
-  const sum = new Float64Array(names.length);
+  const missed = new Float64Array(names.length);
+  const pairs = new Float64Array(names.length);
   const count = new Int32Array(names.length);
   for (let i = 0; i < loss.length; i++) {
     const v = loss[i]!;
+    const w = seen[i] ?? 0;
     const g = codes[i]!;
-    if (Number.isNaN(v) || g < 0 || g >= names.length) continue;
-    sum[g] = sum[g]! + v;
+    if (Number.isNaN(v) || w <= 0 || g < 0 || g >= names.length) continue;
+    // loss = missed / seen per point, so loss × seen restores the point's missed pairs.
+    missed[g] = missed[g]! + v * w;
+    pairs[g] = pairs[g]! + w;
     count[g] = count[g]! + 1;
   }
   const out: GroupRecall[] = [];
   for (let g = 0; g < names.length; g++)
-    if (count[g]! > 0) out.push({ label: names[g]!, points: count[g]!, recall: 1 - sum[g]! / count[g]! });
+    if (pairs[g]! > 0)
+      out.push({ label: names[g]!, points: count[g]!, pairs: pairs[g]!, recall: 1 - missed[g]! / pairs[g]! });
   return out.sort((a, b) => a.recall - b.recall || b.points - a.points);
 }
 
@@ -164,4 +176,16 @@ export function quantileBins(values: Float64Array, bins = 5): { codes: Int32Arra
     codes[i] = g;
   }
   return { codes, names };
+}
+
+/** Above this spread (range of the timed passes over their median) a row's q/s is flagged as noisy. */
+const NOISY_SPREAD = 0.2;
+
+/** Why this study's q/s should not be trusted as an idle machine's, or null. */
+export function timingWarning(study: Pick<StudyResults, 'busy' | 'rows'>): string | null {
+  if (study.busy) return study.busy;
+  const worst = Math.max(0, ...study.rows.filter((r) => r.error === undefined).map((r) => r.qpsSpread));
+  return worst > NOISY_SPREAD
+    ? `q/s varied by up to ${Math.round(worst * 100)} % between timed passes: the machine may be busy`
+    : null;
 }

@@ -42,7 +42,13 @@ export class LabSession {
       { dataset: ds.id, pipelines, k, querySet, maxQueries, metric },
       {
         onPartial: (p) =>
-          this.store.dispatch({ type: 'lab/studyRow', datasetId: ds.id, row: p.row, nq: p.nq }),
+          this.store.dispatch({
+            type: 'lab/studyRow',
+            datasetId: ds.id,
+            row: p.row,
+            nq: p.nq,
+            busy: p.busy,
+          }),
       },
     );
     this.store.dispatch({ type: 'lab/studyEnded', datasetId: ds.id, result: result ?? null });

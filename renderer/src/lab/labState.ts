@@ -23,6 +23,8 @@ export interface StudyResults {
   rows: WireStudyRow[];
   frontier: { qps: string[]; bytes: string[] } | null;
   running: boolean;
+  /** The engine's warning that the machine was busy when the study started, or null. */
+  busy: string | null;
 }
 
 interface QueryOverlayData {
@@ -31,6 +33,9 @@ interface QueryOverlayData {
   maxQueries: number;
   result: Result<'studyQueries'>;
 }
+
+/** Bounds of the dock's height in CSS pixels: room for the builder's run row, and never the whole map. */
+const DOCK_HEIGHT = { min: 180, max: 1200 } as const;
 
 /** The compression lab's slice of the app state. */
 export interface LabState {
@@ -60,6 +65,8 @@ export interface LabState {
   focusQuery: number | null;
   /** A display text per base row (definition, title, …) for the query panel's neighbour lists. */
   rowTexts: ReadonlyMap<number, string>;
+  /** The open dock's height in CSS pixels, set by dragging its top edge; null: the default. */
+  dockHeight: number | null;
 }
 
 export function initialLabState(): LabState {
@@ -91,6 +98,7 @@ export function initialLabState(): LabState {
     showQueries: true,
     focusQuery: null,
     rowTexts: new Map(),
+    dockHeight: null,
   };
 }
 
@@ -107,7 +115,7 @@ export type LabAction =
       maxQueries: number;
       k: number;
     }
-  | { type: 'lab/studyRow'; datasetId: string; row: WireStudyRow; nq: number }
+  | { type: 'lab/studyRow'; datasetId: string; row: WireStudyRow; nq: number; busy?: string | undefined }
   | { type: 'lab/studyEnded'; datasetId: string; result: Result<'study'> | null }
   | { type: 'lab/select'; pipeline: string | null }
   | { type: 'lab/hover'; pipeline: string | null }
@@ -118,7 +126,8 @@ export type LabAction =
   | { type: 'lab/queriesLoaded'; data: QueryOverlayData }
   | { type: 'lab/showQueries'; on: boolean }
   | { type: 'lab/focusQuery'; query: number | null }
-  | { type: 'lab/rowTexts'; texts: ReadonlyMap<number, string> };
+  | { type: 'lab/rowTexts'; texts: ReadonlyMap<number, string> }
+  | { type: 'lab/setDockHeight'; height: number | null };
 
 export function isLabAction(a: { type: string }): a is LabAction {
   return a.type.startsWith('lab/');
@@ -154,6 +163,7 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
           rows: [],
           frontier: null,
           running: true,
+          busy: null,
         },
         selected: null,
         hovered: null,
@@ -165,7 +175,7 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       const rows = [...st.rows.filter((r) => r.pipeline !== a.row.pipeline), a.row];
       return {
         ...s,
-        study: { ...st, rows, nq: a.nq },
+        study: { ...st, rows, nq: a.nq, busy: a.busy ?? st.busy },
         // The first measured row is selected, so the map and the decomposition show something at once.
         selected: s.selected ?? (a.row.error === undefined ? a.row.pipeline : null),
       };
@@ -196,6 +206,14 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       return { ...s, paintLoss: a.on };
     case 'lab/setBreakdownBy':
       return { ...s, breakdownBy: a.by };
+    case 'lab/setDockHeight':
+      return {
+        ...s,
+        dockHeight:
+          a.height === null || !Number.isFinite(a.height)
+            ? null
+            : Math.round(Math.min(DOCK_HEIGHT.max, Math.max(DOCK_HEIGHT.min, a.height))),
+      };
     case 'lab/setMemoryCount':
       return {
         ...s,

@@ -2,15 +2,15 @@ import { useMemo } from 'react';
 import { useApp } from '../components/context.js';
 import type { Coloring } from '../scene/colors.js';
 import { lossColoring } from './labMetrics.js';
-import { selectActiveRow, selectLabOpen, selectLabPaintLoss } from '../store/selectors.js';
+import { selectActiveRow, selectLabPaintLoss } from '../store/selectors.js';
 
-/** The map colouring the lab asks for (per-point neighbour loss of the active pipeline), or null. */
+/** The map colouring the lab asks for (per-point neighbour loss of the active pipeline), or null. It
+ * stays while the lab is closed, so the map can be studied full size; the header's switch turns it off. */
 export function useLabColoring(n: number): Coloring | null {
-  const open = useApp(selectLabOpen);
   const paintLoss = useApp(selectLabPaintLoss);
   const row = useApp(selectActiveRow);
   // A failed row has no loss to paint.
-  const on = open && paintLoss && row !== null && row.error === undefined && row.neighbourLoss.length === n;
+  const on = paintLoss && row !== null && row.error === undefined && row.neighbourLoss.length === n;
   return useMemo(
     () => (on && row ? lossColoring(row.neighbourLoss, `neighbour loss · ${row.pipeline}`) : null),
     [on, row],

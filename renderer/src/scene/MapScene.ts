@@ -20,6 +20,9 @@ export interface SceneProps {
   opacity: number;
   tool: Tool;
   labels: MapLabel[];
+  /** Names the layout the positions belong to (method, dim, parameters): a new key frames the new
+   * layout; new positions under the same key (a layout still optimising) keep the user's view. */
+  layoutKey: string;
 }
 
 export interface SceneEvents {
@@ -68,7 +71,10 @@ export class MapScene {
     opacity: 0.85,
     tool: 'pan',
     labels: [],
+    layoutKey: '',
   };
+  /** The view frames the layout as fitView left it: a resize frames it again. Cleared by a pan or zoom. */
+  private framed = true;
   private width = 1;
   private height = 1;
   private frameRequested = false;
@@ -94,11 +100,13 @@ export class MapScene {
     this.pointer = new MapPointer(canvas, {
       tool: () => this.props.tool,
       dragView: (dx, dy, rotate) => {
+        this.framed = false;
         this.cameras.drag(dx, dy, this.props.dim, this.height, rotate);
         this.invalidateView();
         this.requestRender();
       },
       zoomView: (factor, x, y) => {
+        this.framed = false;
         this.cameras.zoom(factor, this.props.dim, x, y, this.width, this.height);
         this.invalidateView();
         this.requestRender();
@@ -132,10 +140,11 @@ export class MapScene {
     const prev = this.props;
     this.props = { ...prev, ...next };
     const p = this.props;
+    const newLayout = p.layoutKey !== prev.layoutKey;
     if (next.positions !== undefined && (next.positions !== prev.positions || p.dim !== prev.dim)) {
-      this.setPositions(p.positions, p.dim, prev.positions !== null);
+      this.setPositions(p.positions, p.dim, prev.positions !== null, newLayout);
     } else if (next.dim !== undefined && next.dim !== prev.dim) {
-      this.setPositions(p.positions, p.dim, true);
+      this.setPositions(p.positions, p.dim, true, true);
     }
     if (p.colors !== prev.colors || p.flags !== prev.flags || this.cloud.styleStale()) {
       this.cloud.setStyle(p.colors, p.flags);
@@ -146,14 +155,21 @@ export class MapScene {
     this.requestRender();
   }
 
-  private setPositions(positions: Float32Array | null, dim: 2 | 3, animate: boolean): void {
-    if (this.cloud.setPositions(positions, dim, animate)) this.fitView();
+  private setPositions(
+    positions: Float32Array | null,
+    dim: 2 | 3,
+    animate: boolean,
+    newLayout: boolean,
+  ): void {
+    // A layout of other extents (UMAP after PCA) would open off screen or as a speck in the old view.
+    if (this.cloud.setPositions(positions, dim, animate) || newLayout) this.fitView();
     this.invalidateView();
   }
 
-  /** Frames the whole layout. */
+  /** Frames the whole layout; the view then follows canvas resizes until the user pans or zooms. */
   fitView(): void {
     if (this.n === 0) return;
+    this.framed = true;
     this.cameras.fit(this.cloud.target, this.n, this.width / this.height);
     this.invalidateView();
     this.requestRender();
@@ -173,6 +189,8 @@ export class MapScene {
     this.height = Math.max(1, Math.floor(r.height));
     this.renderer.setSize(this.width, this.height, true);
     this.shape.resize(this.width, this.height);
+    // The lab opening, closing or resizing changes the canvas: a framed layout stays framed.
+    if (this.framed && this.n > 0) this.cameras.fit(this.cloud.target, this.n, this.width / this.height);
     this.invalidateView();
     this.requestRender();
   }

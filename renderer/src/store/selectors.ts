@@ -59,6 +59,7 @@ export const selectLabMaxQueries = (s: AppState) => s.lab.maxQueries;
 export const selectLabMemoryCount = (s: AppState) => s.lab.memoryCount;
 export const selectLabMetric = (s: AppState) => s.lab.metric;
 export const selectLabOpen = (s: AppState) => s.lab.open;
+export const selectLabDockHeight = (s: AppState) => s.lab.dockHeight;
 export const selectLabQuerySet = (s: AppState) => s.lab.querySet;
 export const selectLabSort = (s: AppState) => s.lab.sort;
 export const selectLabStudy = (s: AppState) => s.lab.study;

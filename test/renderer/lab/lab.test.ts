@@ -9,6 +9,7 @@ import {
   queryScreenPositions,
   quantileBins,
   recallByGroup,
+  timingWarning,
 } from '../../../renderer/src/lab/labMetrics.js';
 import { activeRow, initialLabState, reduceLab, sortedRows } from '../../../renderer/src/lab/labState.js';
 import {
@@ -18,6 +19,8 @@ import {
   querySetUsable,
 } from '../../../renderer/src/lab/querySets.js';
 import { reduce } from '../../../renderer/src/store/reducer.js';
+import { createStudy } from '../../../core/common/study/createStudy.js';
+import { clusteredGaussian, splitRows } from '../../helpers/fixtures.js';
 import { initialState } from '../../../renderer/src/store/state.js';
 
 function row(
@@ -37,11 +40,13 @@ function row(
     graphBytes: 0,
     buildSeconds: 0.5,
     qps: 1000 / bytes,
+    qpsSpread: 0.05,
     qpsBatch: null,
     evaluations: 10,
     decomposition: { reduction: 1 - recall, quantization: 0, traversal: 0, rerankRecovered: 0 },
     perQueryRecall: Float32Array.of(recall, recall),
     neighbourLoss: Float32Array.of(0, 1, NaN),
+    neighbourSeen: Int32Array.of(1, 1, 0),
     ids: new Int32Array(4),
     ...extra,
   };
@@ -166,16 +171,18 @@ test('loss colours, recall by group, memory at scale and query placement', () =>
   const [r, g, b] = rgb(2);
   assert.ok(Math.abs(r! - g!) < 15 && Math.abs(g! - b!) < 15);
 
-  const groups = recallByGroup(Float32Array.of(0, 1, NaN, 0.5, 0), Int32Array.of(0, 0, 1, 1, 2), [
-    'a',
-    'b',
-    'c',
-    'd',
-  ]);
+  // Point 0 is a true neighbour of 3 queries and always found, point 1 of one query and missed: group a
+  // found 3 of its 4 pairs (the unweighted mean of the two points' losses would say 0.5).
+  const groups = recallByGroup(
+    Float32Array.of(0, 1, NaN, 0.5, 0),
+    Int32Array.of(3, 1, 0, 2, 1),
+    Int32Array.of(0, 0, 1, 1, 2),
+    ['a', 'b', 'c', 'd'],
+  );
   assert.deepEqual(groups, [
-    { label: 'a', points: 2, recall: 0.5 },
-    { label: 'b', points: 1, recall: 0.5 },
-    { label: 'c', points: 1, recall: 1 },
+    { label: 'b', points: 1, pairs: 2, recall: 0.5 },
+    { label: 'a', points: 2, pairs: 4, recall: 0.75 },
+    { label: 'c', points: 1, pairs: 1, recall: 1 },
   ]);
 
   const m = memoryAtScale({ primaryBytes: 36, secondaryBytes: 64, graphBytes: 128 }, 1_000_000);
@@ -238,6 +245,7 @@ test('a failed row is listed but never selected first, and sorts below the measu
   const failed = row('LeanVecOOD8,F32,Flat', NaN, NaN, {
     error: 'LeanVec-OOD needs learning queries',
     qps: NaN,
+    qpsSpread: NaN,
     perQueryRecall: new Float32Array(0),
     ids: new Int32Array(0),
   });
@@ -281,4 +289,32 @@ test('a failed row is listed but never selected first, and sorts below the measu
     },
   );
   assert.equal(ended.lab.selected, 'B');
+});
+
+test('recall by group brackets the overall recall: it is the pair-weighted mean of the groups', async () => {
+  const { base, queries } = splitRows(clusteredGaussian(2_200, 24, 8, 3), 2_000);
+  const study = createStudy({ base, queries, k: 10, metric: 'l2' });
+  // A narrow graph search and coarse codes, so that recall is well below 1 and differs between groups.
+  const row = await study.runPipeline('LVQ4,Vamana(R=8,L=16)|W=10');
+  assert.ok(row.recall < 0.95, `${row.recall}`);
+  // Groups: the row index mod 7, so that every group has points of every cluster and none is empty.
+  const codes = Int32Array.from({ length: base.n }, (_, i) => i % 7);
+  const names = Array.from({ length: 7 }, (_, g) => `g${g}`);
+  const groups = recallByGroup(row.neighbourLoss, row.neighbourSeen, codes, names);
+  const pairs = groups.reduce((s, g) => s + g.pairs, 0);
+  assert.equal(pairs, queries.n * 10);
+  const weighted = groups.reduce((s, g) => s + g.pairs * g.recall, 0) / pairs;
+  assert.ok(Math.abs(weighted - row.recall) < 1e-6, `${weighted} vs ${row.recall}`);
+  assert.ok(groups[0]!.recall <= row.recall && row.recall <= groups.at(-1)!.recall);
+});
+
+test('the lab warns about timings when the engine saw a busy machine or the passes spread widely', () => {
+  const steady = [row('A', 0.9, 64), row('B', 0.8, 32)];
+  assert.equal(timingWarning({ busy: null, rows: steady }), null);
+  assert.match(timingWarning({ busy: 'the machine is busy (load 3.0 on 2 cores)', rows: steady })!, /busy/);
+  const noisy = [...steady, row('C', 0.7, 16, { qpsSpread: 0.6 })];
+  assert.match(timingWarning({ busy: null, rows: noisy })!, /up to 60 % between timed passes/);
+  // A failed row's NaN spread says nothing about the machine.
+  const failed = row('D', 0.7, 16, { qpsSpread: NaN, error: 'no' });
+  assert.equal(timingWarning({ busy: null, rows: [...steady, failed] }), null);
 });

@@ -18,6 +18,7 @@ import { loadIvecs } from '../../io/loadIvecs.js';
 import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
 import { toShared } from '../../pool/toShared.js';
+import { busyMachineWarning } from '../../study/machineLoad.js';
 import { StudyClient } from '../../study/studyClient.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { CliIo, Command, ParsedArgs } from '../command.js';
@@ -298,6 +299,8 @@ examples:
       if (problem !== undefined) problems.push(cliProblem(problem));
     }
     checkPipelines(problems, all.length);
+    const busy = busyMachineWarning();
+    if (busy) io.stderr(`warning: ${busy}\n`);
     // The same study thread and parallel parts as the app's study job.
     const client = new StudyClient();
     let res: StudyResult;
@@ -325,7 +328,7 @@ examples:
                 `${io.progress ? '\r\x1b[2K' : ''}  ${r.pipeline}: ${
                   r.error !== undefined
                     ? `FAILED: ${r.error}`
-                    : `recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS`
+                    : `recall@${k} ${r.recall.toFixed(3)}, ${r.qps.toFixed(0)} QPS (spread ${r.qpsSpread.toFixed(2)})`
                 }\n`,
               );
           },

@@ -7,6 +7,7 @@ import type { LinearReduction } from '../../../common/reduce/reduction.js';
 import type { WireStudyRow } from '../../../common/rpc/protocol.js';
 import { studyRowSummary } from '../../../common/study/studyRowFields.js';
 import { studyReductionFitter, studyReductionKey } from '../../study/reductionFitter.js';
+import { busyMachineWarning } from '../../study/machineLoad.js';
 import type { Handler } from '../capability.js';
 import type { OpenDataset } from '../datasetRegistry.js';
 import { cacheQuerySetTruth, cachedQuerySetTruth, learnQuerySet, loadQuerySet } from './studyQuerySet.js';
@@ -27,6 +28,7 @@ export function wireRow(r: StudyRow): WireStudyRow {
     qps: finite(r.qps),
     perQueryRecall: r.perQueryRecall,
     neighbourLoss: r.neighbourLoss,
+    neighbourSeen: r.neighbourSeen,
     ids: r.ids,
   };
 }
@@ -37,7 +39,7 @@ export function memoisedFitter(
   entry: OpenDataset,
   ctx: { breathe(): Promise<void> },
   learnKey: string,
-): ReductionFitter {
+): (...args: Parameters<ReductionFitter>) => Promise<LinearReduction> {
   return async (method, b, opts) => {
     const key = studyReductionKey(method, opts, learnKey);
     const hit = entry.cache.get(key) as LinearReduction | undefined;
@@ -71,6 +73,7 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
   const base = entry.dataset.vectors;
   if (params.k > base.n) throw new VecscopeError(`k must be between 1 and ${base.n}`);
 
+  const busy = busyMachineWarning();
   ctx.progress(0, 'queries');
   const qs = await loadQuerySet(entry, params.querySet, params.maxQueries);
   if (qs.queries.dim !== base.dim)
@@ -102,7 +105,7 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
       signal: ctx.signal,
       onProgress: (p) =>
         ctx.progress(0.02 + 0.98 * p.fraction, p.pipeline ? `${p.pipeline}: ${p.stage}` : p.stage),
-      onRow: (r) => ctx.partial({ row: wireRow(r), nq }),
+      onRow: (r) => ctx.partial({ row: wireRow(r), nq, ...(busy ? { busy } : {}) }),
       onReduction: (key, r) => entry.cache.set(key, r),
     },
   );

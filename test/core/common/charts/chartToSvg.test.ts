@@ -80,9 +80,36 @@ test('marker positions are the layout scales applied to the data', () => {
 
 test('the trade-off chart spec holds every row, its whisker and the frontier on a log x axis', () => {
   const rows = [
-    { pipeline: 'a', recall: 0.9, recallLow: 0.88, recallHigh: 0.92, qps: 100, bytesPerVector: 512 },
-    { pipeline: 'b', recall: 0.8, recallLow: 0.78, recallHigh: 0.82, qps: 1000, bytesPerVector: 64 },
-    { pipeline: 'c', recall: 0.7, recallLow: 0.68, recallHigh: 0.72, qps: 50, bytesPerVector: 1024 },
+    {
+      pipeline: 'a',
+      recall: 0.9,
+      recallLow: 0.88,
+      recallHigh: 0.92,
+      qps: 100,
+      bytesPerVector: 512,
+      primaryBytes: 512,
+      secondaryBytes: 0,
+    },
+    {
+      pipeline: 'b',
+      recall: 0.8,
+      recallLow: 0.78,
+      recallHigh: 0.82,
+      qps: 1000,
+      bytesPerVector: 64,
+      primaryBytes: 64,
+      secondaryBytes: 0,
+    },
+    {
+      pipeline: 'c',
+      recall: 0.7,
+      recallLow: 0.68,
+      recallHigh: 0.72,
+      qps: 50,
+      bytesPerVector: 1024,
+      primaryBytes: 1024,
+      secondaryBytes: 0,
+    },
   ];
   const s = tradeoffChartSpec(rows, 'qps', { k: 10 });
   assert.equal(s.x.log, true);

@@ -9,13 +9,16 @@ function randomRows(n: number, seed: number): ChartRow[] {
   const rand = createRng(seed);
   return Array.from({ length: n }, (_, i) => {
     const recall = rand.next();
+    const bytes = Math.round(16 + 2000 * rand.next());
     return {
       pipeline: `p${i}`,
       recall,
       recallLow: recall - 0.05 * rand.next(),
       recallHigh: recall + 0.05 * rand.next(),
       qps: 10 ** (2 + 3 * rand.next()),
-      bytesPerVector: Math.round(16 + 2000 * rand.next()),
+      bytesPerVector: bytes,
+      primaryBytes: bytes,
+      secondaryBytes: 0,
     };
   });
 }
@@ -24,7 +27,7 @@ test('frontier line: exactly the undominated rows, left to right', () => {
   for (const seed of [1, 2, 3]) {
     const rows = randomRows(60, seed);
     for (const axis of ['qps', 'bytes'] as const) {
-      const x = (r: ChartRow) => (axis === 'qps' ? r.qps : r.bytesPerVector);
+      const x = (r: ChartRow) => (axis === 'qps' ? r.qps : r.primaryBytes);
       const better = (a: number, b: number) => (axis === 'qps' ? a >= b : a <= b);
       // Brute force: a row is on the frontier iff no other row is at least as good on x and higher in recall.
       const want = rows
@@ -45,7 +48,7 @@ test('points and whiskers carry the rows; rows without an interval have no whisk
   const rows = randomRows(5, 4);
   rows[2]!.recallLow = NaN;
   const pts = tradeoffPoints(rows, 'bytes');
-  assert.deepEqual(pts[1], { key: 'p1', x: rows[1]!.bytesPerVector, y: rows[1]!.recall });
+  assert.deepEqual(pts[1], { key: 'p1', x: rows[1]!.primaryBytes, y: rows[1]!.recall });
   const w = ciWhiskers(rows, 'qps');
   assert.equal(w.length, 4);
   assert.ok(!w.some((x) => x.key === 'p2'));

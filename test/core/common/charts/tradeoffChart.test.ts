@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { chartLayout } from '../../../../core/common/charts/chartToSvg.js';
+import { chartLayout, chartPointLabels } from '../../../../core/common/charts/chartToSvg.js';
 import type { ChartRow } from '../../../../core/common/charts/studyPoints.js';
 import {
   paddedLogDomain,
@@ -17,6 +17,8 @@ function row(pipeline: string, recall: number, qps: number, bytes: number): Char
     recallHigh: Math.min(1, recall + 0.02),
     qps,
     bytesPerVector: bytes,
+    primaryBytes: bytes,
+    secondaryBytes: 0,
   };
 }
 
@@ -84,4 +86,62 @@ test('the chart file is the default-size spec: markers carry the pipelines, the 
   for (const r of rows) assert.ok(svg.includes(`<title>${r.pipeline}</title>`), r.pipeline);
   assert.match(svg, /<polyline [^>]*stroke-dasharray="4,3"/);
   assert.ok(svg.includes('recall@10 vs bytes per vector'));
+});
+
+test('the bytes chart places a re-ranked pipeline at its primary bytes, with a span to its total', () => {
+  const flat = row('F32,Flat', 1, 100, 512);
+  // Before, x was primary + secondary (32 + 512 B), right of F32,Flat although it searches 1/16 of it.
+  const reranked = { ...row('LVQ4,Vamana,rerank=40', 0.99, 900, 544), primaryBytes: 32, secondaryBytes: 512 };
+  const spec = tradeoffChartSpec([flat, reranked], 'bytes', { k: 10 });
+  const [pts, line, storage] = spec.series;
+  assert.deepEqual(
+    pts!.points.map((p) => p.x),
+    [512, 32],
+  );
+  assert.equal(spec.x.label, 'bytes per vector searched in RAM (codes)');
+  assert.deepEqual(storage!.spans, [{ y: 0.99, from: 32, to: 544, label: 'LVQ4,Vamana,rerank=40' }]);
+  assert.ok(spec.x.domain![1] > 544, 'the axis reaches the end of the span');
+  // Both on the frontier: the re-ranked pipeline is cheaper in RAM, the flat one recalls more.
+  assert.deepEqual(line!.points.map((p) => p.label).sort(), ['F32,Flat', 'LVQ4,Vamana,rerank=40']);
+  const svg = tradeoffChartSvg([flat, reranked], 'bytes', 10);
+  assert.match(svg, /<g class="span">/);
+  assert.ok(svg.includes('+ re-ranking vectors'));
+  // The QPS chart has no storage series.
+  assert.equal(tradeoffChartSpec([flat, reranked], 'qps', { k: 10 }).series.length, 2);
+});
+
+test('exported charts label their points where the labels fit, never overlapping', () => {
+  const svg = tradeoffChartSvg(rows, 'qps', 10);
+  const labels = [...svg.matchAll(/<g class="point-labels"[^>]*>([\s\S]*?)<\/g>/g)].flatMap((m) =>
+    [...m[1]!.matchAll(/>([^<]+)<\/text>/g)].map((t) => t[1]),
+  );
+  assert.deepEqual([...labels].sort(), rows.map((r) => r.pipeline).sort());
+
+  // Forty pipelines crowded into one corner: labels are dropped rather than drawn over each other, the
+  // frontier's first.
+  const crowd = Array.from({ length: 40 }, (_, i) =>
+    row(`PCA${i},LVQ8,Vamana`, 0.9 + (i % 7) * 0.001, 1000 + i, 64),
+  );
+  const spec = tradeoffChartSpec(crowd, 'qps', { k: 10 });
+  const L = chartLayout(spec);
+  const placed = chartPointLabels(spec, L, 9);
+  assert.ok(placed.length > 0 && placed.length < crowd.length, `${placed.length}`);
+  const boxes = placed.map((l) => {
+    const w = l.text.length * 9 * 0.6;
+    const left = l.anchor === 'start' ? l.x : l.x - w;
+    return { left, right: left + w, top: l.y - 9, bottom: l.y + 9 / 4 };
+  });
+  for (const b of boxes) {
+    assert.ok(
+      b.left >= L.plot.left && b.right <= L.plot.right && b.top >= L.plot.top && b.bottom <= L.plot.bottom,
+    );
+  }
+  for (let i = 0; i < boxes.length; i++)
+    for (let j = i + 1; j < boxes.length; j++) {
+      const a = boxes[i]!;
+      const b = boxes[j]!;
+      assert.ok(!(a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom), `${i} ${j}`);
+    }
+  const frontier = new Set(spec.series[1]!.points.map((p) => p.label));
+  assert.ok(frontier.has(placed[0]!.text), 'a frontier point is labelled first');
 });

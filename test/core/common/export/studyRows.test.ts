@@ -61,6 +61,7 @@ function row(pipeline: string, over: Partial<StudyRowSummary> = {}): StudyRowSum
     graphBytes: 128,
     buildSeconds: 1.25,
     qps: 5123.5,
+    qpsSpread: 0.04,
     qpsBatch: null,
     evaluations: 812,
     decomposition: { reduction: 0.05, quantization: 0.03, traversal: 0.02, rerankRecovered: 0.01 },

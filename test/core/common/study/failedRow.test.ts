@@ -7,33 +7,20 @@ import {
 } from '../../../../core/common/export/studyRows.js';
 import { VecscopeError } from '../../../../core/common/errors.js';
 import { parsePipeline } from '../../../../core/common/pipeline/parsePipeline.js';
-import type { LinearReduction } from '../../../../core/common/reduce/reduction.js';
 import { protocol } from '../../../../core/common/rpc/protocol.js';
 import { pipelineProblem, type PipelineContext } from '../../../../core/common/study/pipelineProblem.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
 import { studyRowSummary, studyRowSummarySchema } from '../../../../core/common/study/studyRowFields.js';
 import type { ReductionFitter } from '../../../../core/common/study/studyTypes.js';
 import { wireRow } from '../../../../core/node/host/capabilities/study.js';
-import { clusteredGaussian } from '../../../helpers/fixtures.js';
+import { clusteredGaussian, splitRows, truncatingFitter } from '../../../helpers/fixtures.js';
 
-const all = clusteredGaussian(1_230, 16, 4, 3);
-const base = { data: all.data.subarray(0, 1_200 * 16), n: 1_200, dim: 16 };
-const queries = { data: all.data.subarray(1_200 * 16), n: 30, dim: 16 };
+const { base, queries } = splitRows(clusteredGaussian(1_230, 16, 4, 3), 1_200);
 
 /** Keeps the first d coordinates, but fails for random projections as a fit can fail at run time. */
-const fitReduction: ReductionFitter = (method, b, { dim }) => {
+const fitReduction: ReductionFitter = (method, b, opts) => {
   if (method === 'gauss-rp') throw new VecscopeError('the projection fit ran out of luck');
-  const m = new Float32Array(b.dim * dim);
-  for (let j = 0; j < dim; j++) m[j * dim + j] = 1;
-  const r: LinearReduction = {
-    method,
-    inDim: b.dim,
-    outDim: dim,
-    dataMatrix: m,
-    queryMatrix: m,
-    centerQueries: false,
-  };
-  return r;
+  return truncatingFitter(method, b, opts);
 };
 
 test('a pipeline that cannot run, or fails while running, gets a row with its error and the sweep goes on', async () => {
@@ -81,6 +68,7 @@ test('a pipeline that cannot run, or fails while running, gets a row with its er
     assert.equal(r.perQueryRecall.length, 0);
     assert.equal(r.neighbourLoss.length, base.n);
     assert.ok(r.neighbourLoss.every((v) => Number.isNaN(v)));
+    assert.ok(r.neighbourSeen.length === base.n && r.neighbourSeen.every((v) => v === 0));
     // The error names no CLI option: the app shows it as it is.
     assert.doesNotMatch(r.error!, /--/);
   }
@@ -110,12 +98,15 @@ test('a pipeline that cannot run, or fails while running, gets a row with its er
   const back = studyRowSummarySchema.parse(json);
   assert.ok(Number.isNaN(back.recall) && back.error === failed.error);
   const wire = wireRow(failed);
-  const viaJson = JSON.parse(JSON.stringify({ ...wire, perQueryRecall: 0, neighbourLoss: 0, ids: 0 }));
+  const viaJson = JSON.parse(
+    JSON.stringify({ ...wire, perQueryRecall: 0, neighbourLoss: 0, neighbourSeen: 0, ids: 0 }),
+  );
   const parsed = protocol.study.partial.parse({
     row: {
       ...viaJson,
       perQueryRecall: wire.perQueryRecall,
       neighbourLoss: wire.neighbourLoss,
+      neighbourSeen: wire.neighbourSeen,
       ids: wire.ids,
     },
     nq: 30,

@@ -95,7 +95,7 @@ test('study rows equal an independent recomputation from the returned ids', asyn
   for (const kind of ['qps', 'bytes'] as const) {
     const front = res.frontier[kind];
     assert.ok(front.length >= 1);
-    const value = (r: StudyRow) => (kind === 'qps' ? r.qps : -r.bytesPerVector);
+    const value = (r: StudyRow) => (kind === 'qps' ? r.qps : -r.primaryBytes);
     for (const key of front) {
       const r = byName.get(key)!;
       for (const o of res.rows)

@@ -52,6 +52,7 @@ function fullStudyRow(): StudyRow {
     parsed: undefined as unknown as StudyRow['parsed'],
     perQueryRecall: Float32Array.of(1, 0.5),
     neighbourLoss: Float32Array.of(0, NaN, 1),
+    neighbourSeen: Int32Array.of(2, 0, 1),
     ids: Int32Array.of(3, 1),
   };
 }
@@ -88,7 +89,8 @@ test('the table names its fields once and keeps the CSV columns of earlier versi
     'lossTraversal',
     'rerankRecovered',
   ]);
-  assert.ok(names.includes('rerankTraversal'));
+  // Added later, in this order, before the error column (always last).
+  assert.deepEqual(names.slice(16), ['rerankTraversal', 'qpsSpread', 'cachedStages', 'error']);
 });
 
 test('CSV: the header is the table, each row has one cell per field in the table order', () => {
@@ -122,7 +124,11 @@ test('JSON rows, CLI rows and wire rows hold exactly the fields of the table (pl
   check(studyRowSummary(row) as unknown as Record<string, unknown>, [], 'studyRowSummary');
   check(rowJson(row), ['perQueryRecall'], 'vecscope study --out');
   const wire = wireRow(row);
-  check(wire as unknown as Record<string, unknown>, ['perQueryRecall', 'neighbourLoss', 'ids'], 'host');
+  check(
+    wire as unknown as Record<string, unknown>,
+    ['perQueryRecall', 'neighbourLoss', 'neighbourSeen', 'ids'],
+    'host',
+  );
   assert.deepEqual(protocol.study.partial.parse({ row: wire, nq: 2 }).row, wire);
 });
 
