@@ -34,7 +34,10 @@ export interface VecscopeBridge {
   requestEnginePort(): Promise<void>;
   /** Native open dialog; resolves to a path or null. */
   openFileDialog(): Promise<string | null>;
-  /** Native save dialog and write; resolves to the saved path or null when cancelled. */
+  /**
+   * Native save dialog and an atomic write; resolves to the saved path, or null when cancelled or when
+   * the write failed (main has then shown the reason in an error dialog, and left no partial file).
+   */
   saveFile(suggestedName: string, contents: string): Promise<string | null>;
   /** The file-system path of a dropped file. */
   pathForFile(file: File): string;

@@ -7,6 +7,7 @@ import {
   ipcMain,
   Menu,
   MessageChannelMain,
+  protocol,
   session,
   utilityProcess,
   type IpcMainEvent,
@@ -15,18 +16,32 @@ import {
   type UtilityProcess,
 } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { APP_INDEX_URL, APP_SCHEME, isAppPage } from '../common/appOrigin.js';
 import { CHANNELS, type MenuCommand } from '../common/bridge.js';
+import { CONTENT_SECURITY_POLICY, serveAppAsset } from './appProtocol.js';
+import { saveErrorMessage, writeFileAtomic } from './atomicWrite.js';
+import { asarUnpackedPath } from './packaging.js';
+import { isAllowedRequest } from './requestPolicy.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 // dist/electron/main -> repository (or app.asar) root.
 const root = resolve(here, '../../..');
-const rendererIndex = join(root, 'renderer/dist/index.html');
-const rendererUrl = pathToFileURL(rendererIndex).href;
-const hostEntry = join(root, 'dist/core/node/host/transports/utilityProcessEntry.js');
+/** The only folder app:// serves. */
+const rendererRoot = join(root, 'renderer/dist');
+// The engine host and its workers run from app.asar.unpacked in a package (see packaging.ts).
+const hostEntry = asarUnpackedPath(join(root, 'dist/core/node/host/transports/utilityProcessEntry.js'));
 const preload = join(root, 'dist/electron/preload/preload.cjs');
+
+// Before ready: a standard, secure scheme gives the page a real origin (app://vecscope), so CSP
+// 'self', module scripts (CORS) and postMessage's target origin all name exactly our files.
+protocol.registerSchemesAsPrivileged([
+  {
+    scheme: APP_SCHEME,
+    privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true, codeCache: true },
+  },
+]);
 
 const VECTOR_FILTERS = [
   {
@@ -96,7 +111,8 @@ function startEngine(): UtilityProcess {
 }
 
 function fromOurPage(e: IpcMainEvent | IpcMainInvokeEvent): boolean {
-  return e.senderFrame?.url === rendererUrl && e.sender === win?.webContents;
+  const frame = e.senderFrame;
+  return !!frame && frame.parent === null && isAppPage(frame.url) && e.sender === win?.webContents;
 }
 
 function send(cmd: MenuCommand): void {
@@ -193,9 +209,17 @@ function createWindow(): void {
     },
   });
   if (remembered.maximized) win.maximize();
+  // The app never opens windows or links; every navigation, redirect and subframe load that is not
+  // the app's own page is stopped (the page has no frames, and CSP frame-src 'none' says so too).
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  win.webContents.on('will-navigate', (e, url) => {
-    if (url !== rendererUrl) e.preventDefault();
+  win.webContents.on('will-navigate', (e) => {
+    if (!isAppPage(e.url)) e.preventDefault();
+  });
+  win.webContents.on('will-frame-navigate', (e) => {
+    if (!e.isMainFrame || !isAppPage(e.url)) e.preventDefault();
+  });
+  win.webContents.on('will-redirect', (e) => {
+    if (!isAppPage(e.url)) e.preventDefault();
   });
   win.webContents.on('will-attach-webview', (e) => e.preventDefault());
   const remember = () => {
@@ -206,7 +230,7 @@ function createWindow(): void {
   };
   win.on('close', remember);
   win.on('closed', () => (win = null));
-  void win.loadFile(rendererIndex);
+  void win.loadURL(APP_INDEX_URL);
 }
 
 function initialSource(): string {
@@ -219,24 +243,23 @@ function initialSource(): string {
 app.enableSandbox();
 void app.whenReady().then(() => {
   remembered = loadRemembered();
-  // Nothing remote: no permissions, and a CSP on every response (the page's meta tag says the same).
+  // The page is served from app://vecscope/, files under renderer/dist only.
+  protocol.handle(APP_SCHEME, async (request) => {
+    const a = await serveAppAsset(rendererRoot, request.method, request.url);
+    return new Response(a.body, { status: a.status, headers: a.headers });
+  });
+  // Nothing remote and no permissions: the app uses none (no clipboard API, media, notifications...),
+  // so both the request and the synchronous check answer no.
   session.defaultSession.setPermissionRequestHandler((_wc, _perm, cb) => cb(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
   session.defaultSession.webRequest.onHeadersReceived((details, cb) => {
     cb({
-      responseHeaders: {
-        ...details.responseHeaders,
-        'Content-Security-Policy': [
-          "default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'",
-        ],
-      },
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
+  const devtools = !app.isPackaged;
   session.defaultSession.webRequest.onBeforeRequest((details, cb) => {
-    const ok =
-      details.url.startsWith('file://') ||
-      details.url.startsWith('devtools://') ||
-      details.url.startsWith('data:');
-    cb({ cancel: !ok });
+    cb({ cancel: !isAllowedRequest(details.url, { devtools }) });
   });
 
   ipcMain.handle(CHANNELS.initialSource, (e) => (fromOurPage(e) ? initialSource() : 'sample'));
@@ -252,8 +275,17 @@ void app.whenReady().then(() => {
     if (!fromOurPage(e) || !win || typeof name !== 'string' || typeof contents !== 'string') return null;
     const r = await dialog.showSaveDialog(win, { defaultPath: name.replace(/[\\/]/g, '_') });
     if (r.canceled || !r.filePath) return null;
-    await writeFile(r.filePath, contents);
-    return r.filePath;
+    try {
+      await writeFileAtomic(r.filePath, contents);
+      return r.filePath;
+    } catch (err) {
+      // The old file (if any) is untouched and no partial file is left; say why in one line.
+      const message = saveErrorMessage(r.filePath, err);
+      if (win)
+        await dialog.showMessageBox(win, { type: 'error', title: 'vecscope', message, buttons: ['OK'] });
+      else dialog.showErrorBox('vecscope', message);
+      return null;
+    }
   });
   ipcMain.on(CHANNELS.addRecent, (e, path: unknown) => {
     if (!fromOurPage(e) || typeof path !== 'string' || path === 'sample') return;

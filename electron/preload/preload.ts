@@ -1,11 +1,14 @@
 // Sandboxed preload (CommonJS, no Node): exposes `window.vecscope`, a few narrow typed functions.
 // It never exposes ipcRenderer; it forwards the engine host's MessagePort to the page.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
+import { APP_ORIGIN } from '../common/appOrigin.js';
 import { CHANNELS, ENGINE_PORT_MESSAGE, type MenuCommand, type VecscopeBridge } from '../common/bridge.js';
 
 ipcRenderer.on(CHANNELS.enginePort, (event) => {
-  // The port goes to the page's own window only (targetOrigin '*' is the page itself here).
-  window.postMessage(ENGINE_PORT_MESSAGE, '*', event.ports);
+  // The port is the engine itself: it goes only to the app's own page, addressed to the app's origin
+  // (never '*'), so a window that somehow showed anything else would not receive it.
+  if (window.location.origin !== APP_ORIGIN) return;
+  window.postMessage(ENGINE_PORT_MESSAGE, APP_ORIGIN, event.ports);
 });
 
 const bridge: VecscopeBridge = {

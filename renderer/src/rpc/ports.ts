@@ -44,7 +44,8 @@ export function connectElectron(bridge: VecscopeBridge): Promise<FramePort> {
       reject(new Error('the engine did not start within 20 s'));
     }, 20_000);
     const onMessage = (e: MessageEvent) => {
-      if (e.source !== window || e.data !== bridge.enginePortMessage || !e.ports[0]) return;
+      if (e.source !== window || e.origin !== window.location.origin) return;
+      if (e.data !== bridge.enginePortMessage || !e.ports[0]) return;
       window.removeEventListener('message', onMessage);
       clearTimeout(timer);
       const port = e.ports[0];
