@@ -6,6 +6,9 @@ import { AppContext, type AppContextValue } from './components/context.js';
 import { Session } from './engine/session.js';
 import { connectElectron, connectWebSocket } from './rpc/ports.js';
 import { createAppStore } from './store/appStore.js';
+import { parseWorkspace, type Workspace } from '../../core/common/workspace/workspaceFile.js';
+import { autosaveWorkspace } from './workspace/autosave.js';
+import { loadLastWorkspace, saveLastWorkspace } from './workspace/lastWorkspace.js';
 import './styles.css';
 
 declare global {
@@ -19,6 +22,7 @@ async function boot(): Promise<void> {
   const bridge = window.vecscope;
   let session: Session;
   let initialSource: string;
+  let workspace: Workspace | undefined;
   if (bridge) {
     session = new Session(store, () => connectElectron(bridge));
     initialSource = await bridge.initialSource();
@@ -44,6 +48,17 @@ async function boot(): Promise<void> {
     session = new Session(store, () => connectWebSocket());
     const config = (await fetch('config').then((r) => r.json())) as { source: string };
     initialSource = config.source;
+    // A reload within this server run (the token is in the path) brings back the last workspace.
+    const key = `last:${location.pathname}`;
+    const text = await loadLastWorkspace(key);
+    if (text !== null) {
+      try {
+        workspace = parseWorkspace(text, 'the last session');
+      } catch (e) {
+        store.dispatch({ type: 'error', message: (e as Error).message });
+      }
+    }
+    autosaveWorkspace(session, (t) => saveLastWorkspace(key, t));
   }
   const ctx: AppContextValue = {
     store,
@@ -58,7 +73,7 @@ async function boot(): Promise<void> {
       </AppContext.Provider>
     </StrictMode>,
   );
-  await session.start(initialSource);
+  await session.start(initialSource, workspace);
 }
 
 async function exportCurrent(

@@ -35,7 +35,7 @@ export const LAYOUT_METHODS = ['pca', 'umap', 'tsne'] as const;
 export type LayoutMethod = (typeof LAYOUT_METHODS)[number];
 /** Largest data set whose per-point map loss the engine computes (an exact 10-NN graph of every row). */
 export const MAP_PAINT_LIMIT = 20000;
-const CLUSTER_METHODS = ['kmeans', 'hdbscan'] as const;
+export const CLUSTER_METHODS = ['kmeans', 'hdbscan'] as const;
 export type ClusterMethod = (typeof CLUSTER_METHODS)[number];
 
 const columnInfo = object({
@@ -136,6 +136,12 @@ export const protocol = {
     result: datasetSummary,
   },
   close: { job: false, params: object({ dataset: datasetId }), result: object({}) },
+  /** The rows' vectorFingerprint (core/common/workspace), which a workspace keeps to notice a changed file. */
+  fingerprint: {
+    job: false,
+    params: object({ dataset: datasetId }),
+    result: object({ fingerprint: string({ maxLength: 64 }) }),
+  },
   metadata: {
     job: false,
     params: object({ dataset: datasetId }),

@@ -132,6 +132,20 @@ export function object<S extends Shape>(shape: S): Schema<Flatten<ObjectOf<S>>> 
   });
 }
 
+/** A plain object used as a map from names to values of one schema (at most `maxKeys` keys). */
+export function record<T>(value: Schema<T>, opts: { maxKeys?: number } = {}): Schema<Record<string, T>> {
+  const max = opts.maxKeys ?? 10_000;
+  return schema(`record of ${value.kind}`, (v, p) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v) || ArrayBuffer.isView(v))
+      fail(p, 'object', v);
+    const keys = Object.keys(v);
+    if (keys.length > max) throw new RpcValidationError(`${p}: more than ${max} keys`);
+    const out: Record<string, T> = {};
+    for (const k of keys) out[k] = value.parse((v as Record<string, unknown>)[k], p ? `${p}.${k}` : k);
+    return out;
+  });
+}
+
 /** Tagged union on a string field. */
 export function union<K extends string, const M extends Record<string, Schema<object>>>(
   tag: K,

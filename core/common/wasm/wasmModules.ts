@@ -1,7 +1,7 @@
 // The one place that loads WebAssembly. To add a kernel: write core/wasm/<name>.ts (AssemblyScript;
 // `npm run build:wasm` emits core/common/wasm/<name>.generated.ts), add its line to SOURCES, and call
 // instantiateWasm('<name>') from a typed wrapper beside it.
-import { decodeBase64 } from './base64.js';
+import { decodeBase64 } from '../io/base64.js';
 import { GRAPH_WASM_BASE64 } from './graph.generated.js';
 import { KERNELS_WASM_BASE64 } from './kernels.generated.js';
 import { LINALG_WASM_BASE64 } from './linalg.generated.js';

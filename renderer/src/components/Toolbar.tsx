@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy, Tool } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
+import { WorkspaceButtons } from './WorkspaceButtons.js';
 import { MapSettings } from './MapSettings.js';
 import {
   selectCapabilities,
@@ -88,6 +89,7 @@ export function Toolbar() {
           Sample
         </button>
       </form>
+      <WorkspaceButtons />
       <div className="group" role="group" aria-label="layout">
         {LAYOUT_METHODS.map((m) => (
           <button
@@ -213,6 +215,17 @@ export function Toolbar() {
           onChange={(e) => session.search(e.target.value)}
         />
         {matches && <span data-testid="search-count">{matches.length.toLocaleString('en')} matches</span>}
+        {matches && matches.length > 0 && (
+          <button
+            type="button"
+            className="small"
+            data-testid="select-matches"
+            title="make the matching rows the selection (to export them, or to look at them in the table)"
+            onClick={() => void session.select(matches.slice())}
+          >
+            select
+          </button>
+        )}
       </label>
     </header>
   );

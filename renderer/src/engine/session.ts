@@ -6,6 +6,7 @@ import {
   type FramePort,
 } from '../../../core/common/rpc/client.js';
 import type { ClusterMethod, MethodName, Params, Result } from '../../../core/common/rpc/protocol.js';
+import type { Workspace } from '../../../core/common/workspace/workspaceFile.js';
 import type { AppStore } from '../store/appStore.js';
 import { layoutKey, layoutParamsKey, layoutRequestParams, type MapParams } from '../store/state.js';
 
@@ -36,16 +37,65 @@ export class Session {
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
   private previousLayout: { method: Params<'layout'>['method']; dim: 2 | 3 } | null = null;
+  private readonly fingerprints = new Map<string, string>();
 
   constructor(
     readonly store: AppStore,
     private readonly connect: () => Promise<FramePort>,
   ) {}
 
-  /** Connects (retrying while the host starts) and opens the first data set. */
-  async start(initialSource: string): Promise<void> {
+  /** Connects (retrying while the host starts) and opens the first data set, or the workspace given. */
+  async start(initialSource: string, workspace?: Workspace): Promise<void> {
     await this.attach();
-    await this.open(initialSource);
+    if (workspace) await this.restoreWorkspace(workspace, initialSource);
+    else await this.open(initialSource);
+  }
+
+  /** The open data set's fingerprint (computed once by the engine), or null if it cannot be had. */
+  async fingerprint(datasetId: string): Promise<string | null> {
+    const known = this.fingerprints.get(datasetId);
+    if (known) return known;
+    try {
+      const { fingerprint } = await this.rpc().call('fingerprint', { dataset: datasetId }).result;
+      this.fingerprints.set(datasetId, fingerprint);
+      return fingerprint;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Opens a workspace's data set and restores what it shows. Its results (maps, clusters, selection,
+   * study) come back only when the rows are the ones it was saved from (same fingerprint); otherwise the
+   * view settings do and the user is told why the rest did not. If its data set cannot be opened,
+   * `fallback` is opened instead.
+   */
+  async restoreWorkspace(ws: Workspace, fallback?: string): Promise<boolean> {
+    let restored: Workspace | null = null;
+    const ok = await this.open(ws.dataset.source, false, async (summary) => {
+      const fp = await this.fingerprint(summary.id);
+      const same =
+        fp === ws.dataset.fingerprint && summary.n === ws.dataset.n && summary.dim === ws.dataset.dim;
+      this.store.dispatch({
+        type: 'workspaceRestored',
+        datasetId: summary.id,
+        workspace: ws,
+        withResults: same,
+      });
+      if (!same)
+        this.store.dispatch({
+          type: 'error',
+          message:
+            `${ws.dataset.source}: the data changed since the workspace was saved (${summary.n} × ${summary.dim}, ` +
+            `fingerprint ${fp ?? 'unknown'} against ${ws.dataset.fingerprint}); the view settings are restored, ` +
+            'the maps, clusters, selection and study results are not',
+        });
+      restored = ws;
+    });
+    if (!ok) return fallback !== undefined && fallback !== ws.dataset.source ? this.open(fallback) : false;
+    const sel = this.store.getState().selection;
+    if (restored && sel) void this.select(sel);
+    return true;
   }
 
   stop(): void {
@@ -143,8 +193,15 @@ export class Session {
     this.cancels.get(id)?.();
   }
 
-  /** Opens a data set; on failure the open one stays as it was and the error is shown. */
-  async open(source: string, restoring = false): Promise<boolean> {
+  /**
+   * Opens a data set; on failure the open one stays as it was and the error is shown. `prepare` runs
+   * once its metadata is in and before its map is asked for (a workspace restores its view there).
+   */
+  async open(
+    source: string,
+    restoring = false,
+    prepare?: (summary: Result<'open'>) => Promise<void>,
+  ): Promise<boolean> {
     const label = source === 'sample' ? 'open the sample' : `open ${source.split(/[\\/]/).pop()}`;
     const summary = await this.job(label, 'open', { source });
     if (!summary) return false;
@@ -160,10 +217,11 @@ export class Session {
         return undefined;
       });
     if (meta) this.store.dispatch({ type: 'metadataLoaded', datasetId: summary.id, columns: meta.columns });
+    await prepare?.(summary);
     void this.ensureLayout();
     void this.analyze();
     const s = this.store.getState();
-    if (restoring && s.searchText.trim() !== '') this.search(s.searchText);
+    if ((restoring || prepare) && s.searchText.trim() !== '') this.search(s.searchText);
     return true;
   }
 

@@ -6,7 +6,9 @@ import type {
   Result,
   WireMetadataColumn,
 } from '../../../core/common/rpc/protocol.js';
+import type { Workspace } from '../../../core/common/workspace/workspaceFile.js';
 import { isLabAction, reduceLab, type LabAction } from '../lab/labState.js';
+import { applyWorkspace } from '../workspace/applyWorkspace.js';
 import {
   initialState,
   layoutKey,
@@ -28,6 +30,7 @@ export type Action =
   | { type: 'openRequested'; source: string }
   | { type: 'datasetOpened'; source: string; dataset: DatasetSummary; restoring?: boolean }
   | { type: 'metadataLoaded'; datasetId: string; columns: WireMetadataColumn[] }
+  | { type: 'workspaceRestored'; datasetId: string; workspace: Workspace; withResults: boolean }
   | {
       type: 'layoutReceived';
       datasetId: string;
@@ -153,6 +156,8 @@ export function reduce(state: AppState, action: Action): AppState {
         lab: { ...state.lab, rowTexts: new Map() },
       };
     }
+    case 'workspaceRestored':
+      return applyWorkspace(state, action.workspace, action.datasetId, action.withResults);
     case 'metadataLoaded': {
       if (!current(action.datasetId)) return state;
       let colorBy = state.colorBy;

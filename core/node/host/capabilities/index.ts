@@ -3,6 +3,7 @@ import { analyze } from './analyze.js';
 import { close } from './close.js';
 import { cluster } from './cluster.js';
 import { crash } from './crash.js';
+import { fingerprint } from './fingerprint.js';
 import { hello } from './hello.js';
 import { knn } from './knn.js';
 import { layout } from './layout.js';
@@ -20,6 +21,7 @@ export const handlers: Handlers = {
   hello,
   open,
   close,
+  fingerprint,
   metadata,
   layout,
   mapQuality,

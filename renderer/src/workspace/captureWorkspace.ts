@@ -1,0 +1,56 @@
+import { WORKSPACE_VERSION, type Workspace } from '../../../core/common/workspace/workspaceFile.js';
+import type { AppState } from '../store/state.js';
+
+/**
+ * The workspace of what the app shows: the data set (with its fingerprint), the view, the finished
+ * maps, the clusters, the selection and the lab with its results. Null when no data set is open.
+ */
+export function captureWorkspace(s: AppState, fingerprint: string, now = new Date()): Workspace | null {
+  if (!s.dataset || s.source === null) return null;
+  const study = s.lab.study && s.lab.study.datasetId === s.dataset.id ? s.lab.study : null;
+  return {
+    vecscope: 'workspace',
+    version: WORKSPACE_VERSION,
+    savedAt: now.toISOString(),
+    dataset: { source: s.source, n: s.dataset.n, dim: s.dataset.dim, fingerprint },
+    view: {
+      layoutMethod: s.layoutMethod,
+      layoutDim: s.layoutDim,
+      mapParams: { ...s.mapParams },
+      colorBy:
+        s.colorBy.kind === 'column' ? { kind: 'column', name: s.colorBy.name } : { kind: s.colorBy.kind },
+      numericScale: { ...s.numericScale },
+      pointSize: s.pointSize,
+      opacity: s.opacity,
+      searchText: s.searchText,
+      selection: s.selection,
+    },
+    layouts: Object.values(s.layouts)
+      .filter((l) => l.final && l.positions.length === s.dataset!.n * l.dim)
+      .map((l) => ({ method: l.method, dim: l.dim, params: l.params, positions: l.positions })),
+    clusters: s.clusters
+      ? { method: s.clusters.method, labels: s.clusters.labels, names: [...s.clusters.names] }
+      : null,
+    lab: {
+      open: s.lab.open,
+      sweepText: s.lab.sweepText,
+      k: s.lab.k,
+      querySet: s.lab.querySet,
+      maxQueries: s.lab.maxQueries,
+      metric: s.lab.metric && s.lab.metric.datasetId === s.dataset.id ? s.lab.metric.metric : null,
+      selected: s.lab.selected,
+      // A study still running is not saved: its rows are incomplete and its job ends with the page.
+      study:
+        study && !study.running
+          ? {
+              querySet: study.querySet,
+              maxQueries: study.maxQueries,
+              k: study.k,
+              nq: study.nq,
+              rows: study.rows,
+              frontier: study.frontier,
+            }
+          : null,
+    },
+  };
+}
