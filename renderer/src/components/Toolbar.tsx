@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy, Tool } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
+import { ClusterSettings } from './ClusterSettings.js';
 import { MapSettings } from './MapSettings.js';
 import {
   selectCapabilities,
@@ -131,7 +132,7 @@ export function Toolbar() {
               {c.name}
             </option>
           ))}
-          {clusters && <option value="cluster">cluster ({clusters.method})</option>}
+          {clusters && <option value="cluster">{`cluster (${clusters.method}, ${clusters.space})`}</option>}
         </select>
         {numericColumn && (
           <select
@@ -167,6 +168,7 @@ export function Toolbar() {
         >
           HDBSCAN
         </button>
+        <ClusterSettings />
       </div>
       <label className="group">
         size
