@@ -61,4 +61,20 @@ test('the cluster panel sets k, runs k-means as a job, and the legend shows that
     timeout: 240_000,
   });
   assert.equal(await legendCount(), 7);
+
+  // HDBSCAN on the map on screen.
+  await page.getByTestId('cluster-settings').click();
+  await page.getByTestId('cluster-method').selectOption('hdbscan');
+  await page.getByTestId('cluster-space').selectOption('layout');
+  await page.getByTestId('cluster-min-size').fill('50');
+  await page.getByTestId('cluster-run').click();
+  await page.waitForFunction(
+    () =>
+      /hdbscan, map/.test(
+        document.querySelector('[data-testid=color-by] option[value=cluster]')?.textContent ?? '',
+      ),
+    null,
+    { timeout: 240_000 },
+  );
+  assert.ok((await legendCount()) >= 2);
 });

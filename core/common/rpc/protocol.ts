@@ -17,7 +17,7 @@ import {
   type Infer,
   type Schema,
 } from './schema.js';
-import { CLUSTER_DEFAULTS } from '../recipes/clusterDefaults.js';
+import { CLUSTER_DEFAULTS, CLUSTER_SPACES } from '../recipes/clusterDefaults.js';
 import { MAP_DEFAULTS } from '../recipes/mapDefaults.js';
 import { studyGridSchema } from '../study/studyGrid.js';
 import { STUDY_ROW_SHAPE, checkMeasured } from '../study/studyRowFields.js';
@@ -226,9 +226,12 @@ export const protocol = {
       /** HDBSCAN's minimum cluster size and min_samples (absent: CLUSTER_DEFAULTS). */
       minClusterSize: optional(int(2, 1_000_000)),
       minSamples: optional(int(1, 1000)),
-      /** 'original' or 'umap' (the app has no map coordinates to send: 'layout' is the CLI's --coords). */
-      space: optional(oneOf(['original', 'umap'] as const)),
+      /** What is clustered (absent: CLUSTER_DEFAULTS.space); 'layout' clusters `positions`. */
+      space: optional(oneOf(CLUSTER_SPACES)),
       spaceDim: optional(int(CLUSTER_DEFAULTS.umapDimRange[0], CLUSTER_DEFAULTS.umapDimRange[1])),
+      /** The map on screen (n × positionsDim), for the 'layout' space. */
+      positions: optional(f32()),
+      positionsDim: optional(int(2, 3)),
       seed: optional(int()),
     }),
     /**

@@ -7,10 +7,12 @@ import {
   selectCapabilities,
   selectDatasetDim,
   selectDatasetN,
+  selectFinalPositions,
   selectHasDataset,
+  selectLayoutDim,
 } from '../store/selectors.js';
 
-type Space = 'default' | 'original' | 'umap';
+type Space = 'default' | 'original' | 'umap' | 'layout';
 
 interface Draft {
   method: ClusterMethod;
@@ -65,7 +67,7 @@ function NumberField(props: {
 
 /**
  * The ⚙ beside the cluster buttons: method, k (k-means) or minimum cluster size (HDBSCAN), and the space
- * clustered (the vectors, or a UMAP of them to 5–10 dimensions). Blank fields take the engine's
+ * clustered (the vectors, a UMAP of them to 5–10 dimensions, or the map on screen). Blank fields take the engine's
  * defaults (CLUSTER_DEFAULTS), shown as placeholders. Run starts the cluster job, which the job panel
  * shows with its progress and cancel button like every other.
  */
@@ -75,6 +77,8 @@ export function ClusterSettings() {
   const capabilities = useApp(selectCapabilities);
   const n = useApp(selectDatasetN) ?? 0;
   const dim = useApp(selectDatasetDim) ?? 0;
+  const shownMap = useApp(selectFinalPositions);
+  const shownDim = useApp(selectLayoutDim);
   const [open, setOpen] = useState(false);
   const [draft, setDraft] = useState<Draft>({
     method: 'kmeans',
@@ -106,6 +110,11 @@ export function ClusterSettings() {
     if (draft.method === 'hdbscan' && minSize.value !== undefined) o.minClusterSize = minSize.value;
     if (draft.space !== 'default') o.space = draft.space;
     if (space === 'umap' && spaceDim.value !== undefined) o.spaceDim = spaceDim.value;
+    if (space === 'layout') {
+      if (!shownMap) return null;
+      o.positions = shownMap;
+      o.positionsDim = shownDim;
+    }
     return o;
   };
   const ready = hasDataset && capabilities.includes('cluster') && options() !== null;
@@ -179,6 +188,9 @@ export function ClusterSettings() {
                 <option value="default">default ({defaultSpace})</option>
                 <option value="original">original</option>
                 <option value="umap">UMAP</option>
+                <option value="layout" disabled={!shownMap}>
+                  the map on screen
+                </option>
               </select>
             </label>
             {space === 'umap' && (

@@ -54,7 +54,7 @@ export const map = makeMapTask();
 
 export type ClusterTaskParams = Pick<
   ClusterParams,
-  'method' | 'k' | 'minClusterSize' | 'minSamples' | 'space' | 'spaceDim' | 'seed'
+  'method' | 'k' | 'minClusterSize' | 'minSamples' | 'space' | 'spaceDim' | 'seed' | 'coords'
 > & { metadata: MetadataColumn[] };
 
 /** Clusters of the data set through clusterRecipe (the same code as `vecscope cluster`). */

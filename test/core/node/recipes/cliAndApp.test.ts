@@ -147,9 +147,43 @@ test('vecscope cluster and the app give the same labels and names with the same 
     assert.ok(bytes(app.labels).equals(bytes(Int32Array.from(cliLabels))), `${what}: the labels differ`);
     for (const cl of report.clusters) assert.equal(app.names[cl.id], cl.label, `${what}: cluster ${cl.id}`);
   }
+  // The layout space: a map's coordinates, from a file in the CLI and as positions in the app.
+  const coords = Float32Array.from({ length: data.n * 2 }, (_, t) => data.data[(t >> 1) * 80 + (t & 1)]!);
+  const coordsFile = join(dir, 'coords.npy');
+  writeFileSync(coordsFile, encodeNpy(coords, [data.n, 2]));
+  const out = join(dir, 'layout-labels.npy');
+  const report = (await cli([
+    'cluster',
+    file,
+    '--method',
+    'kmeans',
+    '--k',
+    '4',
+    '--coords',
+    coordsFile,
+    '--out',
+    out,
+  ])) as {
+    space: string;
+  };
+  const app = await host.call('cluster', {
+    dataset: id,
+    method: 'kmeans',
+    k: 4,
+    space: 'layout',
+    positions: coords,
+    positionsDim: 2,
+  }).result;
+  assert.equal(report.space, 'map');
+  assert.equal(app.space, 'map');
+  assert.ok(bytes(app.labels).equals(bytes(Int32Array.from(parseIntNpy(readFileSync(out), out)))));
   // The engine refuses what the schema bounds.
   await assert.rejects(host.call('cluster', { dataset: id, method: 'hdbscan', spaceDim: 11 }).result);
   await assert.rejects(host.call('cluster', { dataset: id, method: 'hdbscan', minClusterSize: 1 }).result);
+  await assert.rejects(
+    host.call('cluster', { dataset: id, method: 'kmeans', space: 'layout', positions: coords.subarray(1) })
+      .result,
+  );
 });
 
 test('vecscope idim and the data set panel of the app give the same intrinsic dimension estimates', async () => {
