@@ -1,5 +1,6 @@
 import { createRng, sampleIndices } from '../random.js';
 import type { Matrix, MetadataColumn } from '../types.js';
+import { STOP_WORDS } from './stopWords.js';
 
 export interface ClusterSummary {
   id: number;
@@ -22,22 +23,16 @@ export interface SummaryOptions {
   seed?: number;
 }
 
-const STOPWORDS = new Set(
-  (
-    'a an and are as at be been but by can could did do does for from had has have he her his how i if in into is it its ' +
-    'may more most no not of on or other our out over she so some such than that the their them then there these they ' +
-    'this those to too under up very was we were what when where which while who why will with would you your also any ' +
-    'each about after all only one own same should both between through during before again further here once used use ' +
-    'using just off am s t'
-  ).split(' '),
-);
-
-/** Lower-cased word tokens of at least two letters, stop words removed. */
+/**
+ * Lower-cased word tokens for keyword labels: at least three characters (one- and two-character tokens
+ * are initials, units and citation debris such as "et al."), at least one letter (no numbers, years or
+ * figure numbers), and no stop word (STOP_WORDS).
+ */
 export function tokenize(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.toLowerCase().matchAll(/[\p{L}][\p{L}\p{N}'-]*[\p{L}\p{N}]|[\p{L}]{2,}/gu)) {
+  for (const m of text.toLowerCase().matchAll(/[\p{L}\p{N}][\p{L}\p{N}'-]*[\p{L}\p{N}]/gu)) {
     const w = m[0];
-    if (w.length >= 2 && !STOPWORDS.has(w)) out.push(w);
+    if (w.length >= 3 && /\p{L}/u.test(w) && !STOP_WORDS.has(w)) out.push(w);
   }
   return out;
 }

@@ -13,7 +13,7 @@ export interface MapQualityOptions {
   /** Points evaluated; default all when n ≤ 20,000, else 2,000 sampled (the sums are rescaled). */
   sample?: number;
   seed?: number;
-  /** Class labels (row-aligned) for neighbourhood hit and k-NN accuracy. */
+  /** Class labels (row-aligned) for neighbourhood hit and k-NN accuracy; negative = no class (noise). */
   labels?: ArrayLike<number>;
   /** Original-space distances; default squared Euclidean with the WASM kernels. */
   originalDistances?: DistanceRows;
@@ -95,7 +95,7 @@ function countBelow(row: Float32Array, targets: Float64Array, out: Float64Array)
  * Quality of a map against its original vectors, from exact ranks in both spaces: trustworthiness and
  * continuity (Venna & Kaski; sklearn's normalisation), k-NN preservation (recall of the map's k-NN
  * against the original's), and with labels the neighbourhood hit and leave-one-out k-NN accuracy in the
- * map. A rank is 1 + the number of other points strictly closer (ties count in the point's favour).
+ * map, over the evaluated points that have a class (noise is no class: neighbourLabels.ts; NaN when none has). A rank is 1 + the number of other points strictly closer (ties count in the point's favour).
  * Cost O(s·n·(D + log k)) for s evaluated points.
  */
 export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOptions = {}): MapQuality {
@@ -127,6 +127,8 @@ export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOption
   const inTopO = new Uint8Array(n);
   const votes = new Map<number, number>();
   const mapNorms = rowNorms(map);
+  // Evaluated points with a class: the label figures average over these only (neighbourLabels.ts).
+  let labelled = 0;
 
   for (let b0 = 0; b0 < s; b0 += block) {
     const br = rows.subarray(b0, Math.min(s, b0 + block));
@@ -168,10 +170,11 @@ export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOption
         tSum[q]! += tPen;
         cSum[q]! += cPen;
         pSum[q]! += common / k;
-        if (labels) {
-          const { hit, correct } = neighbourLabelScore(topM, 0, k, labels[i]!, labels, votes);
-          hSum[q]! += hit;
-          if (correct) aSum[q]!++;
+        const scored = labels ? neighbourLabelScore(topM, 0, k, labels[i]!, labels, votes) : null;
+        if (scored) {
+          hSum[q]! += scored.hit;
+          if (scored.correct) aSum[q]!++;
+          if (q === 0) labelled++;
         }
       }
     }
@@ -189,8 +192,8 @@ export function mapQuality(original: Matrix, map: Matrix, opts: MapQualityOption
     knnPreservation: rec((q) => pSum[q]! / s),
   };
   if (labels) {
-    result.neighbourhoodHit = rec((q) => hSum[q]! / s);
-    result.knnAccuracy = rec((q) => aSum[q]! / s);
+    result.neighbourhoodHit = rec((q) => (labelled > 0 ? hSum[q]! / labelled : NaN));
+    result.knnAccuracy = rec((q) => (labelled > 0 ? aSum[q]! / labelled : NaN));
   }
   return result;
 }

@@ -26,7 +26,7 @@ export interface MapQualityParams {
   /** The map: n × mapDim. */
   positions: Float32Array;
   mapDim: number;
-  /** A category per row (−1 = missing, a class of its own) for the neighbourhood hit. */
+  /** A category per row for the neighbourhood hit; negative = no class (noise, missing): not scored, never a hit. */
   labels?: Int32Array;
   /** Also the per-point loss (up to MAP_PAINT_LIMIT rows). */
   perPoint?: boolean;

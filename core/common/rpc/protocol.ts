@@ -17,6 +17,7 @@ import {
   type Infer,
   type Schema,
 } from './schema.js';
+import { CLUSTER_DEFAULTS, CLUSTER_SPACES } from '../recipes/clusterDefaults.js';
 import { MAP_DEFAULTS } from '../recipes/mapDefaults.js';
 import { studyGridSchema } from '../study/studyGrid.js';
 import { STUDY_ROW_SHAPE, checkMeasured } from '../study/studyRowFields.js';
@@ -230,10 +231,22 @@ export const protocol = {
       dataset: datasetId,
       method: oneOf(CLUSTER_METHODS),
       k: optional(int(2, 1000)),
+      /** HDBSCAN's minimum cluster size and min_samples (absent: CLUSTER_DEFAULTS). */
+      minClusterSize: optional(int(2, 1_000_000)),
+      minSamples: optional(int(1, 1000)),
+      /** What is clustered (absent: CLUSTER_DEFAULTS.space); 'layout' clusters `positions`. */
+      space: optional(oneOf(CLUSTER_SPACES)),
+      spaceDim: optional(int(CLUSTER_DEFAULTS.umapDimRange[0], CLUSTER_DEFAULTS.umapDimRange[1])),
+      /** The map on screen (n × positionsDim), for the 'layout' space. */
+      positions: optional(f32()),
+      positionsDim: optional(int(2, 3)),
       seed: optional(int()),
     }),
-    /** labels[i] = cluster of row i, -1 = noise; names[c] = a label for cluster c. */
-    result: object({ labels: i32(), names: array(string()) }),
+    /**
+     * labels[i] = cluster of row i, -1 = noise; names[c] = a label for cluster c; space = what was
+     * clustered ("pca32", "umap5", …).
+     */
+    result: object({ labels: i32(), names: array(string()), space: string({ maxLength: 32 }) }),
   },
   /** A compression study (ALGORITHMS.md §8) on the open data set; rows stream as partial results. */
   study: {

@@ -115,6 +115,8 @@ const workspaceSchema = object({
   clusters: nullable(
     object({
       method: oneOf(CLUSTER_METHODS),
+      /** The space clustered (as the engine names it, e.g. "umap5"). */
+      space: string({ maxLength: 100 }),
       labels: i32(),
       names: array(string({ maxLength: 500 }), { maxLength: 100_000 }),
     }),

@@ -1,16 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { VecscopeError } from '../../common/errors.js';
+import { classCodes } from '../../common/metrics/neighbourLabels.js';
 import type { MetadataColumn } from '../../common/types.js';
 
 /**
  * Class labels for map metrics: a metadata column name (category codes, or numbers rounded), else a
- * file: `.u8` (one byte per row) or a 1-D / n × 1 `.npy` of integers. Returns n labels.
+ * file: `.u8` (one byte per row) or a 1-D / n × 1 `.npy` of integers. Returns n labels; negative ones
+ * (HDBSCAN's −1, a missing value, a category named "noise" or "-1") mean no class (neighbourLabels.ts).
  */
 export async function readLabelsArg(arg: string, metadata: MetadataColumn[], n: number): Promise<Int32Array> {
   const col = metadata.find((c) => c.name === arg);
   let labels: Int32Array;
   if (col) {
-    if (col.type === 'category') labels = Int32Array.from(col.codes);
+    if (col.type === 'category') labels = Int32Array.from(classCodes(col.codes, col.categories));
     else if (col.type === 'number') labels = Int32Array.from(col.values, (v) => Math.round(v));
     else {
       const codes = new Map<string, number>();

@@ -5,13 +5,14 @@ import { takeRows } from '../../common/data/takeRows.js';
 import { exactSelfKnn } from '../../common/embed/selfKnn.js';
 import { CancelledError, VecscopeError } from '../../common/errors.js';
 import { normalizeRows } from '../../common/knn/normalizeRows.js';
-import { CLUSTER_DEFAULTS } from '../../common/recipes/clusterDefaults.js';
+import { CLUSTER_DEFAULTS, type ClusterSpace } from '../../common/recipes/clusterDefaults.js';
 import type { RecipeInput } from '../../common/recipes/recipeInput.js';
 import { createRng, sampleIndices } from '../../common/random.js';
 import { fitReduction } from '../../common/reduce/fitReduction.js';
 import { reduceData } from '../../common/reduce/reduction.js';
 import type { Matrix, MetadataColumn } from '../../common/types.js';
 import { parallelExactKnn } from '../knn/parallelKnn.js';
+import { mapRecipe } from './mapRecipe.js';
 
 export interface ClusterParams {
   method?: 'kmeans' | 'hdbscan';
@@ -19,8 +20,17 @@ export interface ClusterParams {
   k?: number;
   /** HDBSCAN's minimum cluster size; default CLUSTER_DEFAULTS.minClusterSize(n). */
   minClusterSize?: number;
+  /** HDBSCAN's min_samples; default CLUSTER_DEFAULTS.minSamples(minClusterSize). */
+  minSamples?: number;
   seed?: number;
-  /** Cluster this map (n × its dim) instead of the vectors: no normalisation, no PCA. */
+  /**
+   * What is clustered: 'original' (the rows, PCA-reduced), 'umap' (a seeded UMAP of the rows to spaceDim
+   * dimensions) or 'layout' (`coords`). Default 'layout' with coords, else CLUSTER_DEFAULTS.space.
+   */
+  space?: ClusterSpace;
+  /** The UMAP space's dimension, in CLUSTER_DEFAULTS.umapDimRange; default CLUSTER_DEFAULTS.umapDim. */
+  spaceDim?: number;
+  /** The map clustered in the 'layout' space (n × its dim): no normalisation, no PCA. */
   coords?: Matrix;
   metadata?: MetadataColumn[];
   /** The text column of the keyword labels; default the first text column named like a text. */
@@ -30,7 +40,7 @@ export interface ClusterParams {
 export interface ClusterRecipeResult {
   /** Cluster of each row, −1 = noise. */
   labels: Int32Array;
-  /** The rows as clustered ("map", "vectors" or "pca<d>"), for figures such as the silhouette. */
+  /** The rows as clustered ("map", "vectors", "pca<d>" or "umap<d>"), for figures such as the silhouette. */
   space: Matrix;
   spaceName: string;
   clusters: ClusterSummary[];
@@ -41,18 +51,12 @@ export interface ClusterRecipeResult {
 
 const TEXT_NAME = /definition|text|title|description|sentence/i;
 
-/** The space clustered: the map as given, else the rows in the metric's geometry on their leading PCA axes. */
-function clusterSpace(
+/** The rows in the metric's geometry, on their leading PCA axes when they have more than `axes`. */
+function originalSpace(
   input: RecipeInput<ClusterParams>,
   axes: number,
   seed: number,
 ): { space: Matrix; spaceName: string } {
-  const { coords } = input.params;
-  if (coords) {
-    if (coords.n !== input.n)
-      throw new VecscopeError(`the map holds ${coords.n} rows for ${input.n} vectors`);
-    return { space: coords, spaceName: 'map' };
-  }
   const vectors: Matrix = { data: input.data, n: input.n, dim: input.dim };
   const rows = input.metric === 'l2' ? vectors : normalizeRows(vectors);
   if (rows.dim <= axes) return { space: rows, spaceName: 'vectors' };
@@ -64,36 +68,61 @@ function clusterSpace(
   return { space: reduceData(fit.reduction, rows), spaceName: `pca${axes}` };
 }
 
+/**
+ * A seeded UMAP of the rows to `dim` dimensions through the maps' recipe (so the app's cached k-NN graph
+ * serves it), with min_dist CLUSTER_DEFAULTS.umapMinDist: dense clumps for HDBSCAN.
+ */
+async function umapSpace(
+  input: RecipeInput<ClusterParams>,
+  dim: number,
+  seed: number,
+): Promise<{ space: Matrix; spaceName: string }> {
+  const r = await mapRecipe({
+    data: input.data,
+    n: input.n,
+    dim: input.dim,
+    metric: input.metric,
+    params: { method: 'umap', dim, seed, minDist: CLUSTER_DEFAULTS.umapMinDist },
+    ...(input.cache ? { cache: input.cache } : {}),
+    ...(input.signal ? { signal: input.signal } : {}),
+    onProgress: (f, stage) => input.onProgress?.(0.02 + 0.6 * f, `UMAP-${dim}: ${stage}`),
+  });
+  return { space: { data: r.coords, n: input.n, dim }, spaceName: `umap${dim}` };
+}
+
 /** HDBSCAN, on a seeded sample above CLUSTER_DEFAULTS.hdbscanMaxRows rows (the rest take their nearest sampled row's label). */
 async function hdbscanLabels(
   space: Matrix,
   minClusterSize: number,
+  minSamples: number,
   seed: number,
   cancelled: () => boolean,
 ): Promise<Int32Array> {
   const { n } = space;
+  const signal = {
+    get aborted() {
+      return cancelled();
+    },
+  };
+  // Core distances need the (minSamples − 1)-th neighbour; the graph holds at least one.
+  const knnK = (rows: number, ms: number): number => Math.max(1, Math.min(rows - 1, ms));
   if (n <= CLUSTER_DEFAULTS.hdbscanMaxRows) {
-    const knn = exactSelfKnn(space, minClusterSize, 'l2', {
-      signal: {
-        get aborted() {
-          return cancelled();
-        },
-      },
-    });
-    return hdbscan(space, { minClusterSize, knn, isCancelled: cancelled }).labels;
+    const knn = exactSelfKnn(space, knnK(n, minSamples), 'l2', { signal });
+    return hdbscan(space, { minClusterSize, minSamples, knn, isCancelled: cancelled }).labels;
   }
   const rows = sampleIndices(n, CLUSTER_DEFAULTS.hdbscanMaxRows, createRng(seed));
   const sample = takeRows(space, rows);
-  // The minimum size scales with the sample, so a cluster means the same share of the set.
+  // The minimum size and the density neighbourhood scale with the sample, so a cluster means the same
+  // share of the set.
   const sub = Math.max(2, Math.round((minClusterSize * rows.length) / n));
-  const knn = exactSelfKnn(sample, sub, 'l2', {
-    signal: {
-      get aborted() {
-        return cancelled();
-      },
-    },
-  });
-  const sampleLabels = hdbscan(sample, { minClusterSize: sub, knn, isCancelled: cancelled }).labels;
+  const subSamples = Math.max(1, Math.round((minSamples * rows.length) / n));
+  const knn = exactSelfKnn(sample, knnK(rows.length, subSamples), 'l2', { signal });
+  const sampleLabels = hdbscan(sample, {
+    minClusterSize: sub,
+    minSamples: subSamples,
+    knn,
+    isCancelled: cancelled,
+  }).labels;
   const nearest = await parallelExactKnn(sample, space, 1, 'l2');
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = sampleLabels[nearest.ids[i]!]!;
@@ -121,6 +150,19 @@ export async function clusterRecipe(input: RecipeInput<ClusterParams>): Promise<
   const minClusterSize = p.minClusterSize ?? CLUSTER_DEFAULTS.minClusterSize(n);
   if (method === 'hdbscan' && minClusterSize < 2)
     throw new VecscopeError('the minimum cluster size must be at least 2');
+  const minSamples = p.minSamples ?? CLUSTER_DEFAULTS.minSamples(minClusterSize);
+  if (method === 'hdbscan' && minSamples < 1) throw new VecscopeError('min_samples must be at least 1');
+  const spaceKind = p.space ?? (p.coords ? 'layout' : CLUSTER_DEFAULTS.space(method, input.dim));
+  if (spaceKind === 'layout' && !p.coords)
+    throw new VecscopeError('the layout space clusters a map: give its coordinates (--coords)');
+  if (spaceKind !== 'layout' && p.coords)
+    throw new VecscopeError(`a map's coordinates were given, but the space is "${spaceKind}", not "layout"`);
+  const [dimLo, dimHi] = CLUSTER_DEFAULTS.umapDimRange;
+  const spaceDim = p.spaceDim ?? CLUSTER_DEFAULTS.umapDim;
+  if (!Number.isInteger(spaceDim) || spaceDim < dimLo || spaceDim > dimHi)
+    throw new VecscopeError(`the UMAP space's dimension must be ${dimLo} to ${dimHi}, got ${spaceDim}`);
+  if (spaceKind === 'umap' && n <= spaceDim + 1)
+    throw new VecscopeError(`a ${spaceDim}-d UMAP space needs more than ${spaceDim + 1} rows, got ${n}`);
   const textColumn =
     p.textColumn ?? p.metadata?.find((c) => c.type === 'text' && TEXT_NAME.test(c.name))?.name;
   if (p.textColumn !== undefined && !p.metadata?.some((c) => c.name === p.textColumn && c.type === 'text'))
@@ -133,13 +175,26 @@ export async function clusterRecipe(input: RecipeInput<ClusterParams>): Promise<
       })`,
     );
 
-  progress(0.02, 'PCA');
   const axes = method === 'kmeans' ? CLUSTER_DEFAULTS.kmeansPcaDim : CLUSTER_DEFAULTS.hdbscanPcaDim;
-  const { space, spaceName } = clusterSpace(input, axes, seed);
+  let space: Matrix;
+  let spaceName: string;
+  if (spaceKind === 'layout') {
+    const coords = p.coords!;
+    if (coords.n !== n) throw new VecscopeError(`the map holds ${coords.n} rows for ${n} vectors`);
+    space = coords;
+    spaceName = 'map';
+  } else if (spaceKind === 'umap') {
+    progress(0.02, `UMAP-${spaceDim}`);
+    ({ space, spaceName } = await umapSpace(input, spaceDim, seed));
+  } else {
+    progress(0.02, 'PCA');
+    ({ space, spaceName } = originalSpace(input, axes, seed));
+  }
   check();
+  const clusterStart = spaceKind === 'umap' ? 0.65 : 0.2;
   let labels: Int32Array;
   if (method === 'kmeans') {
-    progress(0.2, `k-means, k = ${k}`);
+    progress(clusterStart, `k-means, k = ${k}`);
     labels = kmeans(space, {
       k,
       seed,
@@ -147,8 +202,8 @@ export async function clusterRecipe(input: RecipeInput<ClusterParams>): Promise<
       isCancelled: cancelled,
     }).labels;
   } else {
-    progress(0.2, 'HDBSCAN');
-    labels = await hdbscanLabels(space, minClusterSize, seed, cancelled);
+    progress(clusterStart, 'HDBSCAN');
+    labels = await hdbscanLabels(space, minClusterSize, minSamples, seed, cancelled);
   }
   check();
   progress(0.85, 'naming clusters');

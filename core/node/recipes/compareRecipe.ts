@@ -123,12 +123,16 @@ function labelFigures(
   const score = (knn: KnnResult) => {
     let hit = 0;
     let correct = 0;
+    let scored = 0;
     for (let i = 0; i < n; i++) {
       const s = neighbourLabelScore(knn.ids, i * knn.k, k, labels[i]!, labels, votes);
+      if (!s) continue;
+      scored++;
       hit += s.hit;
       if (s.correct) correct++;
     }
-    return { knnAccuracy: correct / n, neighbourhoodHit: hit / n };
+    // Rows without a class (noise, missing) are not scored: neighbourLabels.ts.
+    return { knnAccuracy: correct / scored, neighbourhoodHit: hit / scored };
   };
   const groups = new Map<number, { count: number; sum: number }>();
   for (let i = 0; i < n; i++) {

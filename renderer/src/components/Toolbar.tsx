@@ -3,6 +3,7 @@ import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy, Tool } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { WorkspaceButtons } from './WorkspaceButtons.js';
+import { ClusterSettings } from './ClusterSettings.js';
 import { MapSettings } from './MapSettings.js';
 import {
   selectCapabilities,
@@ -133,7 +134,7 @@ export function Toolbar() {
               {c.name}
             </option>
           ))}
-          {clusters && <option value="cluster">cluster ({clusters.method})</option>}
+          {clusters && <option value="cluster">{`cluster (${clusters.method}, ${clusters.space})`}</option>}
         </select>
         {numericColumn && (
           <select
@@ -169,6 +170,7 @@ export function Toolbar() {
         >
           HDBSCAN
         </button>
+        <ClusterSettings />
       </div>
       <label className="group">
         size

@@ -7,6 +7,9 @@ import {
 } from '../../../core/common/rpc/client.js';
 import type { ClusterMethod, MethodName, Params, Result } from '../../../core/common/rpc/protocol.js';
 import type { Workspace } from '../../../core/common/workspace/workspaceFile.js';
+
+/** The cluster panel's settings beside the method. */
+export type ClusterOptions = Omit<Params<'cluster'>, 'dataset' | 'method'>;
 import type { AppStore } from '../store/appStore.js';
 import { layoutKey, layoutParamsKey, layoutRequestParams, type MapParams } from '../store/state.js';
 
@@ -318,15 +321,17 @@ export class Session {
     if (r) this.store.dispatch({ type: 'analysisLoaded', datasetId: ds.id, ...r });
   }
 
-  async cluster(method: ClusterMethod, k?: number): Promise<void> {
+  /** Clusters the data set as a job (progress, cancel); absent options take CLUSTER_DEFAULTS in the engine. */
+  async cluster(method: ClusterMethod, options: ClusterOptions = {}): Promise<void> {
     const ds = this.store.getState().dataset;
     if (!ds) return;
-    const r = await this.job(`${method} clusters`, 'cluster', { dataset: ds.id, method, k });
+    const r = await this.job(`${method} clusters`, 'cluster', { dataset: ds.id, method, ...options });
     if (r)
       this.store.dispatch({
         type: 'clustersReceived',
         datasetId: ds.id,
         method,
+        space: r.space,
         labels: r.labels,
         names: r.names,
       });

@@ -53,6 +53,8 @@ export type Action =
       type: 'clustersReceived';
       datasetId: string;
       method: ClusterMethod;
+      /** What was clustered ("pca32", "umap5", …). */
+      space: string;
       labels: Int32Array;
       names: string[];
     }
@@ -231,7 +233,7 @@ export function reduce(state: AppState, action: Action): AppState {
       if (!current(action.datasetId)) return state;
       return {
         ...state,
-        clusters: { method: action.method, labels: action.labels, names: action.names },
+        clusters: { method: action.method, space: action.space, labels: action.labels, names: action.names },
         colorBy: { kind: 'cluster' },
       };
     case 'setPointStyle':

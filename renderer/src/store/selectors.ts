@@ -1,5 +1,6 @@
 // The store's selectors, one per value a component reads: module-level functions (stable identities,
 // so a subscription re-renders only when its own value changes), never the whole state or a whole slice.
+import { classCodes } from '../../../core/common/metrics/neighbourLabels.js';
 import { activeRow } from '../lab/labState.js';
 import { effectiveQuerySet } from '../lab/querySets.js';
 import { layoutKey, layoutParamsKey, type AppState } from './state.js';
@@ -13,14 +14,27 @@ export const selectFinalPositions = (s: AppState) => {
   return entry?.final ? entry.positions : undefined;
 };
 
-/** The category labels the map is coloured by (the clusters, or a category column) and their name. */
+// One array per column, so a selector that reads it returns the same array until the column changes.
+const classCodesOf = new WeakMap<Int32Array, Int32Array>();
+
+/**
+ * The category labels the map is coloured by (the clusters, or a category column) and their name; a
+ * category naming noise becomes −1, no class, as HDBSCAN's noise is (neighbourLabels.ts).
+ */
 function coloringLabels(s: AppState): { labels: Int32Array; source: string } | null {
   const { colorBy, clusters } = s;
   if (colorBy.kind === 'cluster' && clusters)
     return { labels: clusters.labels, source: `clusters (${clusters.method})` };
   if (colorBy.kind === 'column') {
     const col = s.columns.find((c) => c.name === colorBy.name);
-    if (col?.type === 'category') return { labels: col.codes, source: col.name };
+    if (col?.type === 'category') {
+      let labels = classCodesOf.get(col.codes);
+      if (!labels) {
+        labels = classCodes(col.codes, col.categories);
+        classCodesOf.set(col.codes, labels);
+      }
+      return { labels, source: col.name };
+    }
   }
   return null;
 }
@@ -46,6 +60,7 @@ export const selectDatasetId = (s: AppState) => s.dataset?.id;
 export const selectDatasetIdOrNull = (s: AppState) => s.dataset?.id ?? null;
 export const selectHasDataset = (s: AppState) => s.dataset !== null;
 export const selectDatasetDim = (s: AppState) => s.dataset?.dim ?? null;
+export const selectDatasetN = (s: AppState) => s.dataset?.n ?? null;
 export const selectDatasetMetric = (s: AppState) => s.dataset?.metric ?? null;
 export const selectErrors = (s: AppState) => s.errors;
 export const selectFocus = (s: AppState) => s.focus;

@@ -61,7 +61,7 @@ export interface AppState {
   colorBy: ColorBy;
   /** Per numeric column, the user's categorical/continuous choice over the default rule. */
   numericScale: Record<string, NumericScale>;
-  clusters: { method: ClusterMethod; labels: Int32Array; names: string[] } | null;
+  clusters: { method: ClusterMethod; space: string; labels: Int32Array; names: string[] } | null;
   pointSize: number;
   opacity: number;
   tool: Tool;

@@ -29,7 +29,12 @@ export function captureWorkspace(s: AppState, fingerprint: string, now = new Dat
       .filter((l) => l.final && l.positions.length === s.dataset!.n * l.dim)
       .map((l) => ({ method: l.method, dim: l.dim, params: l.params, positions: l.positions })),
     clusters: s.clusters
-      ? { method: s.clusters.method, labels: s.clusters.labels, names: [...s.clusters.names] }
+      ? {
+          method: s.clusters.method,
+          space: s.clusters.space,
+          labels: s.clusters.labels,
+          names: [...s.clusters.names],
+        }
       : null,
     lab: {
       open: s.lab.open,

@@ -347,3 +347,27 @@ test('the faithfulness selectors: labels of the colouring, and the quality measu
   assert.equal(selectors.selectColoringLabels(s), undefined);
   assert.equal(selectors.selectColoringSource(s), '');
 });
+
+test('a category naming noise is no class in the colouring labels (the hit rate leaves it out), read as one array', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  const codes = Int32Array.of(0, 1, 2, 1);
+  s = reduce(s, {
+    type: 'metadataLoaded',
+    datasetId: 'ds1',
+    columns: [{ name: 'hdbscan', type: 'category', codes, categories: ['0', '-1', '1'] }],
+  });
+  const labels = selectors.selectColoringLabels(s)!;
+  assert.deepEqual(Array.from(labels), [0, -1, 2, -1]);
+  // The same array on every read, so a subscription does not re-render for nothing.
+  assert.equal(selectors.selectColoringLabels(s), labels);
+  s = reduce(s, {
+    type: 'clustersReceived',
+    datasetId: 'ds1',
+    method: 'hdbscan',
+    space: 'umap5',
+    labels: Int32Array.of(0, -1, 0, 1),
+    names: ['x', 'y'],
+  });
+  assert.equal(selectors.selectColoringSource(s), 'clusters (hdbscan)');
+  assert.equal(selectors.selectClusters(s)!.space, 'umap5');
+});

@@ -48,6 +48,7 @@ function worked(): AppState {
     type: 'clustersReceived',
     datasetId: 'ds1',
     method: 'kmeans',
+    space: 'pca32',
     labels: Int32Array.of(0, 0, 1, 1, 2, 2),
     names: ['x', 'y', 'z'],
   });

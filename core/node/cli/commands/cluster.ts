@@ -1,7 +1,11 @@
 import { VecscopeError } from '../../../common/errors.js';
 import { datasetMetric } from '../../../common/recipes/datasetMetric.js';
 import { silhouette } from '../../../common/metrics/silhouette.js';
-import { CLUSTER_DEFAULTS } from '../../../common/recipes/clusterDefaults.js';
+import {
+  CLUSTER_DEFAULTS,
+  CLUSTER_SPACES,
+  type ClusterSpace,
+} from '../../../common/recipes/clusterDefaults.js';
 import type { Matrix } from '../../../common/types.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeNpy } from '../../io/write.js';
@@ -20,7 +24,7 @@ import {
 /** The `vecscope cluster --json` object. */
 interface ClusterReport {
   method: 'kmeans' | 'hdbscan';
-  /** What was clustered: "vectors", "map" (--coords) or "pca<d>". */
+  /** What was clustered: "vectors", "map" (--coords), "pca<d>" or "umap<d>". */
   space: string;
   n: number;
   seconds: number;
@@ -34,13 +38,17 @@ export const clusterCommand: Command = {
   name: 'cluster',
   summary: 'k-means or HDBSCAN clusters of the vectors or of a map, with sizes, medoids and keyword labels',
   usage:
-    'vecscope cluster [<file>|sample] --method kmeans|hdbscan [--k <k>] [--min-size <m>] [--coords <coords.npy>] ' +
+    'vecscope cluster [<file>|sample] --method kmeans|hdbscan [--k <k>] [--min-size <m>] [--min-samples <s>] ' +
+    '[--space original|umap|layout] [--space-dim 5..10] [--coords <coords.npy>] ' +
     `[--text-column <name>] [--seed 1] --out <labels.npy> [--json] ${loadOptionsUsage}`,
   options: {
     ...loadOptionSpec,
     method: { type: 'string' },
     k: { type: 'string' },
     'min-size': { type: 'string' },
+    'min-samples': { type: 'string' },
+    space: { type: 'string' },
+    'space-dim': { type: 'string' },
     coords: { type: 'string' },
     'text-column': { type: 'string' },
     seed: { type: 'string' },
@@ -50,7 +58,22 @@ export const clusterCommand: Command = {
     method: ['kmeans|hdbscan', 'the clustering (default kmeans)'],
     k: ['<k>', 'k-means clusters (default √(n / 20), between 2 and 30)'],
     'min-size': ['<m>', "HDBSCAN's minimum cluster size (default max(10, n / 300))"],
-    coords: ['<coords.npy>', 'cluster a map (vecscope embed --out) instead of the vectors'],
+    'min-samples': [
+      '<s>',
+      "HDBSCAN's min_samples, the neighbours (the point counted) of a point's density (default: the minimum size)",
+    ],
+    space: [
+      'original|umap|layout',
+      `what is clustered: the vectors (PCA-${CLUSTER_DEFAULTS.kmeansPcaDim} for k-means, ` +
+        `PCA-${CLUSTER_DEFAULTS.hdbscanPcaDim} for HDBSCAN), a seeded UMAP of them, or the map of --coords ` +
+        `(default: layout with --coords; umap for HDBSCAN on vectors of more than 10 dimensions, where ` +
+        `density is flat and most points come out as noise; else original)`,
+    ],
+    'space-dim': [
+      `${CLUSTER_DEFAULTS.umapDimRange[0]}..${CLUSTER_DEFAULTS.umapDimRange[1]}`,
+      `dimensions of the umap space (default ${CLUSTER_DEFAULTS.umapDim})`,
+    ],
+    coords: ['<coords.npy>', 'the map (vecscope embed --out) the layout space clusters'],
     'text-column': [
       '<name>',
       'metadata column the cluster names come from (default: the first text column named like definition, text, title, description or sentence)',
@@ -67,6 +90,14 @@ export const clusterCommand: Command = {
       throw new VecscopeError(`--method must be kmeans or hdbscan, got "${method}"`);
     const seed = Number(args.values['seed'] ?? CLUSTER_DEFAULTS.seed);
     if (!Number.isSafeInteger(seed)) throw new VecscopeError('--seed must be an integer');
+    const space = args.values['space'];
+    if (space !== undefined && !CLUSTER_SPACES.includes(space as ClusterSpace))
+      throw new VecscopeError(`--space must be ${CLUSTER_SPACES.join(', ')}, got "${String(space)}"`);
+    const spaceDim = parsePositiveInt('space-dim', args.values['space-dim']);
+    const [dimLo, dimHi] = CLUSTER_DEFAULTS.umapDimRange;
+    if (spaceDim !== undefined && (spaceDim < dimLo || spaceDim > dimHi))
+      throw new VecscopeError(`--space-dim must be ${dimLo} to ${dimHi}, got ${spaceDim}`);
+    const minSamples = parsePositiveInt('min-samples', args.values['min-samples']);
     const k = parsePositiveInt('k', args.values['k']);
     const minClusterSize = parsePositiveInt('min-size', args.values['min-size']);
     if (minClusterSize !== undefined && minClusterSize < 2)
@@ -105,6 +136,9 @@ export const clusterCommand: Command = {
         metadata: ds.metadata,
         ...(k !== undefined ? { k } : {}),
         ...(minClusterSize !== undefined ? { minClusterSize } : {}),
+        ...(minSamples !== undefined ? { minSamples } : {}),
+        ...(space !== undefined ? { space: space as ClusterSpace } : {}),
+        ...(spaceDim !== undefined ? { spaceDim } : {}),
         ...(coords ? { coords } : {}),
         ...(typeof textColumn === 'string' ? { textColumn } : {}),
       },

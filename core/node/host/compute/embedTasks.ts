@@ -1,7 +1,7 @@
 import { normalizeLayout } from '../../../common/layout/normalizeLayout.js';
 import { MAP_DEFAULTS } from '../../../common/recipes/mapDefaults.js';
 import type { MetadataColumn } from '../../../common/types.js';
-import { clusterRecipe } from '../../recipes/clusterRecipe.js';
+import { clusterRecipe, type ClusterParams } from '../../recipes/clusterRecipe.js';
 import { mapRecipe, type MapParams } from '../../recipes/mapRecipe.js';
 import type { ComputeDataset, Task, TaskContext } from './tasks.js';
 
@@ -52,19 +52,16 @@ export function makeMapTask(
 
 export const map = makeMapTask();
 
-export interface ClusterTaskParams {
-  method: 'kmeans' | 'hdbscan';
-  k?: number;
-  seed?: number;
-  metadata: MetadataColumn[];
-}
+export type ClusterTaskParams = Pick<
+  ClusterParams,
+  'method' | 'k' | 'minClusterSize' | 'minSamples' | 'space' | 'spaceDim' | 'seed' | 'coords'
+> & { metadata: MetadataColumn[] };
 
 /** Clusters of the data set through clusterRecipe (the same code as `vecscope cluster`). */
-export const cluster: Task<ClusterTaskParams, { labels: Int32Array; names: string[] }> = async (
-  ds,
-  p,
-  ctx,
-) => {
+export const cluster: Task<
+  ClusterTaskParams,
+  { labels: Int32Array; names: string[]; space: string }
+> = async (ds, p, ctx) => {
   const r = await clusterRecipe({ ...recipeInput(ds, ctx), params: p });
-  return { labels: r.labels, names: r.names };
+  return { labels: r.labels, names: r.names, space: r.spaceName };
 };

@@ -39,3 +39,30 @@ test('cluster summaries give size, medoid, top category and keyword label; noise
   assert.equal(s.clusters[1]!.label.split(', ')[0], 'blue');
   assert.throws(() => summarizeClusters({ data, n: 6, dim: 2 }, labels, { metadata, textColumn: 'nope' }));
 });
+
+test('keyword labels skip stop words, citation tokens, numbers and one- or two-letter tokens', () => {
+  assert.deepEqual(
+    tokenize(
+      'Smith et al. (2019), Fig. 3 and Eq. 12: see doi:10.1000/xyz, https://www.example.org, 3D UMAP ok',
+    ),
+    ['smith', 'see', 'xyz', 'example', 'umap'],
+  );
+  // Every text of cluster 0 cites ("et al.", "fig.") and those tokens would lead its TF-IDF ranking.
+  const texts = [
+    'Jones et al. fig. 2 protein folding',
+    'Lee et al. fig. 4 protein structure',
+    'Chen et al. fig. 1 protein binding',
+    'galaxy survey redshift',
+    'galaxy cluster lensing',
+  ];
+  const labels = Int32Array.from([0, 0, 0, 1, 1]);
+  const kw = classTfIdf(labels, texts, 2, 5);
+  assert.equal(kw[0]![0], 'protein');
+  for (const words of kw) for (const w of words) assert.ok(!['et', 'al', 'fig', 'et al'].includes(w), w);
+  const data = new Float32Array(10);
+  const s = summarizeClusters({ data, n: 5, dim: 2 }, labels, {
+    metadata: [{ name: 'text', type: 'text', values: texts }],
+    textColumn: 'text',
+  });
+  for (const c of s.clusters) assert.doesNotMatch(c.label, /\bet\b|\bal\b|\bfig\b/);
+});

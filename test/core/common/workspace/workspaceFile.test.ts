@@ -69,6 +69,7 @@ async function sampleWorkspace(): Promise<Workspace> {
     ],
     clusters: {
       method: 'kmeans',
+      space: 'pca32',
       labels: Int32Array.from({ length: 600 }, (_, i) => i % 3),
       names: ['a b', 'c', 'd'],
     },

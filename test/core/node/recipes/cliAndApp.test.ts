@@ -105,9 +105,85 @@ test('vecscope cluster and the app give the same labels and names with default s
     const app = await host.call('cluster', { dataset: id, method }).result;
     assert.ok(new Set(app.labels).size > 1, `${method}: one cluster`);
     assert.ok(bytes(app.labels).equals(bytes(Int32Array.from(cliLabels))), `${method}: the labels differ`);
-    assert.equal(report.space, method === 'kmeans' ? 'pca64' : 'pca32');
+    // HDBSCAN on these 80-d rows defaults to a UMAP-5 space (CLUSTER_DEFAULTS.space).
+    assert.equal(report.space, method === 'kmeans' ? 'pca64' : 'umap5');
+    assert.equal(app.space, report.space);
     for (const c of report.clusters) assert.equal(app.names[c.id], c.label, `${method}: cluster ${c.id}`);
   }
+});
+
+test('vecscope cluster and the app give the same labels and names with the same chosen options', async () => {
+  const { id } = await opened;
+  const cases = [
+    {
+      argv: ['--method', 'kmeans', '--k', '6', '--space', 'umap', '--space-dim', '6'],
+      params: { method: 'kmeans', k: 6, space: 'umap', spaceDim: 6 },
+      space: 'umap6',
+    },
+    {
+      argv: ['--method', 'hdbscan', '--min-size', '25', '--min-samples', '5', '--space', 'original'],
+      params: { method: 'hdbscan', minClusterSize: 25, minSamples: 5, space: 'original' },
+      space: 'pca32',
+    },
+    {
+      argv: ['--method', 'hdbscan', '--min-size', '40', '--space-dim', '8'],
+      params: { method: 'hdbscan', minClusterSize: 40, spaceDim: 8 },
+      space: 'umap8',
+    },
+  ] as const;
+  for (const c of cases) {
+    const out = join(dir, 'options-labels.npy');
+    const report = (await cli(['cluster', file, ...c.argv, '--out', out])) as {
+      space: string;
+      clusters: { id: number; label: string }[];
+    };
+    const cliLabels = parseIntNpy(readFileSync(out), out);
+    const app = await host.call('cluster', { dataset: id, ...c.params }).result;
+    const what = c.argv.join(' ');
+    assert.equal(report.space, c.space, what);
+    assert.equal(app.space, c.space, what);
+    if (c.params.method === 'kmeans') assert.equal(new Set(app.labels).size, 6, what);
+    assert.ok(new Set(app.labels).size > 1, `${what}: one cluster`);
+    assert.ok(bytes(app.labels).equals(bytes(Int32Array.from(cliLabels))), `${what}: the labels differ`);
+    for (const cl of report.clusters) assert.equal(app.names[cl.id], cl.label, `${what}: cluster ${cl.id}`);
+  }
+  // The layout space: a map's coordinates, from a file in the CLI and as positions in the app.
+  const coords = Float32Array.from({ length: data.n * 2 }, (_, t) => data.data[(t >> 1) * 80 + (t & 1)]!);
+  const coordsFile = join(dir, 'coords.npy');
+  writeFileSync(coordsFile, encodeNpy(coords, [data.n, 2]));
+  const out = join(dir, 'layout-labels.npy');
+  const report = (await cli([
+    'cluster',
+    file,
+    '--method',
+    'kmeans',
+    '--k',
+    '4',
+    '--coords',
+    coordsFile,
+    '--out',
+    out,
+  ])) as {
+    space: string;
+  };
+  const app = await host.call('cluster', {
+    dataset: id,
+    method: 'kmeans',
+    k: 4,
+    space: 'layout',
+    positions: coords,
+    positionsDim: 2,
+  }).result;
+  assert.equal(report.space, 'map');
+  assert.equal(app.space, 'map');
+  assert.ok(bytes(app.labels).equals(bytes(Int32Array.from(parseIntNpy(readFileSync(out), out)))));
+  // The engine refuses what the schema bounds.
+  await assert.rejects(host.call('cluster', { dataset: id, method: 'hdbscan', spaceDim: 11 }).result);
+  await assert.rejects(host.call('cluster', { dataset: id, method: 'hdbscan', minClusterSize: 1 }).result);
+  await assert.rejects(
+    host.call('cluster', { dataset: id, method: 'kmeans', space: 'layout', positions: coords.subarray(1) })
+      .result,
+  );
 });
 
 test('vecscope idim and the data set panel of the app give the same intrinsic dimension estimates', async () => {
