@@ -5,7 +5,8 @@ import type { Matrix } from '../types.js';
 export type CodeMetric = 'l2' | 'ip';
 
 /** The pipeline names of the quantizers. */
-export type QuantizerKind = 'F32' | 'F16' | 'SQ8' | 'LVQ8' | 'LVQ4' | 'LVQ4x8' | 'PQ' | 'OPQ' | 'BIN';
+export type QuantizerKind =
+  'F32' | 'F16' | 'SQ8' | 'LVQ8' | 'LVQ4' | 'LVQ4x8' | 'PQ' | 'OPQ' | 'BIN' | 'RaBitQ' | 'ABIN';
 
 /**
  * n encoded vectors. `codes` holds the primary level (n × codec.codeBytes), the part a search
@@ -59,6 +60,20 @@ export interface Codec {
   decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix;
   /** A WASM scorer; `reference` gives the plain-TS one the kernels are tested against. */
   scorer(v: EncodedVectors, impl?: 'wasm' | 'reference'): Scorer;
+  /**
+   * Codecs with an error bound on their distance estimates (1-bit RaBitQ): how many of the best `size`
+   * candidates (ids and estimated distances, sorted) can still be among the true k nearest of the query
+   * at `src[offset …]`, so that re-ranking that prefix loses nothing the bound allows for.
+   */
+  rerankDepth?(
+    v: EncodedVectors,
+    src: ArrayLike<number>,
+    offset: number,
+    ids: Int32Array,
+    dists: Float64Array,
+    size: number,
+    k: number,
+  ): number;
 }
 
 export function checkDim(m: Matrix, dim: number, what: string): void {

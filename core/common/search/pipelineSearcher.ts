@@ -46,6 +46,9 @@ export class PipelineSearcher {
   private readonly n: number;
   /** Distance evaluations on the primary codes in the last search. */
   evaluations = 0;
+  /** Candidates re-scored with the secondary vectors in the last search. */
+  reranked = 0;
+  private readonly parts: SearchParts;
 
   /**
    * `attach` binds to an index made elsewhere (a worker thread searching the main thread's shared
@@ -74,6 +77,26 @@ export class PipelineSearcher {
         : undefined;
     this.twoLevel = parts.codec.refineBytes > 0;
     this.n = parts.encoded.n;
+    this.parts = parts;
+  }
+
+  /**
+   * How many of the buffer's best to re-rank: `rerank`, or fewer when the codec's error bound shows
+   * that the rest cannot reach the top k (RaBitQ: their lower bound is above the k-th upper bound).
+   */
+  private rerankCount(
+    rerank: number,
+    size: number,
+    k: number,
+    ids: Int32Array,
+    dists: Float64Array,
+    q: Float32Array,
+    off: number,
+  ): number {
+    const r = Math.min(rerank, size);
+    const { codec, encoded } = this.parts;
+    if (!codec.rerankDepth || r <= k) return r;
+    return Math.min(r, codec.rerankDepth(encoded, q, off, ids, dists, r, k));
   }
 
   /**
@@ -93,6 +116,7 @@ export class PipelineSearcher {
     let ids: Int32Array;
     let size: number;
     const flatCap = Math.max(s.k, rerank, this.twoLevel ? 32 : 0);
+    this.reranked = 0;
     if (this.wasm) {
       this.wasm.setQuery(qPrimary, pOff);
       size = this.greedySearchOrScan(s, rerank, flatCap);
@@ -100,7 +124,8 @@ export class PipelineSearcher {
       if (this.twoLevel) this.wasm.refineBuffer(size);
       ids = this.wasm.ids;
       if (rerank > 0 && this.wasmSecondary) {
-        const r = Math.min(rerank, size);
+        const r = this.rerankCount(rerank, size, s.k, ids, this.wasm.dists, qPrimary, pOff);
+        this.reranked = r;
         this.wasmSecondary.setQuery(qOriginal, oOff);
         this.wasmSecondary.rescore(ids, r);
         const best = this.wasmSecondary.ids;
@@ -127,7 +152,8 @@ export class PipelineSearcher {
         buf.sortPrefix(size);
       }
       if (rerank > 0 && this.secondary) {
-        const r = Math.min(rerank, size);
+        const r = this.rerankCount(rerank, size, s.k, buf.ids, buf.dists, qPrimary, pOff);
+        this.reranked = r;
         this.secondary.setQuery(qOriginal, oOff);
         for (let i = 0; i < r; i++) buf.dists[i] = this.secondary.distance(buf.ids[i]!);
         buf.sortPrefix(r);

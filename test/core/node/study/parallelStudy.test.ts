@@ -8,7 +8,7 @@ import { PipelineSearcher } from '../../../../core/common/search/pipelineSearche
 import type { Matrix } from '../../../../core/common/types.js';
 import { createBatchQps } from '../../../../core/node/study/batchQps.js';
 import { parallelBuildVamana } from '../../../../core/node/study/parallelVamana.js';
-import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/fixtures.js';
+import { bruteKnn, clusteredGaussian, everyQuantizer, recallAt } from '../../../helpers/fixtures.js';
 
 function split(n: number, nq: number, dim: number, seed: number): { base: Matrix; queries: Matrix } {
   const all = clusteredGaussian(n + nq, dim, 8, seed);
@@ -20,8 +20,9 @@ function split(n: number, nq: number, dim: number, seed: number): { base: Matrix
 
 test('codec state round trip gives identical codes and distances', () => {
   const { base, queries } = split(600, 3, 20, 1);
-  for (const kind of ['F32', 'F16', 'SQ8', 'LVQ8', 'LVQ4', 'LVQ4x8', 'PQ', 'OPQ', 'BIN'] as const) {
-    const c: Codec = trainCodec({ kind, m: 5 }, base, 'l2', 3);
+  for (const spec of everyQuantizer(5)) {
+    const kind = `${spec.kind}${spec.bits ?? ''}`;
+    const c: Codec = trainCodec(spec, base, 'l2', 3);
     const back = codecFromState(structuredClone(codecToState(c)));
     const enc = c.encode(base);
     assert.deepEqual(back.encode(base), enc, kind);
