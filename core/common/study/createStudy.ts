@@ -186,13 +186,16 @@ export function createStudy(input: StudySetup): Study {
     for (let q = 0; q < warm; q++)
       searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
     let evaluations = 0;
+    let reranked = 0;
     let seconds = Infinity;
     for (let rep = 0; rep < (timed ? Math.max(1, input.repeats ?? 1) : 1); rep++) {
       evaluations = 0;
+      reranked = 0;
       const t0 = clock();
       for (let q = 0; q < count; q++) {
         searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
         evaluations += searcher.evaluations;
+        reranked += searcher.reranked;
       }
       seconds = Math.min(seconds, (clock() - t0) / 1000);
     }
@@ -200,6 +203,7 @@ export function createStudy(input: StudySetup): Study {
       ids,
       qps: seconds > 0 ? count / seconds : Infinity,
       evaluations: evaluations / Math.max(count, 1),
+      reranked: reranked / Math.max(count, 1),
     };
   };
   /** Every query's ids, on all threads when a parallel searcher is injected. */
@@ -411,6 +415,7 @@ export function createStudy(input: StudySetup): Study {
       neighbourLoss: neighbourLoss(res.ids, truth.ids, truth.k, nq, k, base.n),
       ids: res.ids,
       evaluations: res.evaluations,
+      ...(rerank > 0 ? { reranked: res.reranked } : {}),
     };
     return {
       row,

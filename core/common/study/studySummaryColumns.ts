@@ -100,6 +100,12 @@ export const STUDY_SUMMARY_COLUMNS = [
     align: 'right',
     cell: measured((r) => orDash(r.decomposition.rerankTraversal, fixed(3))),
   },
+  {
+    label: 'rr/q',
+    fields: ['reranked'],
+    align: 'right',
+    cell: measured((r) => orDash(r.reranked, fixed(1))),
+  },
   { label: 'error', fields: ['error'], align: 'left', cell: (r) => r.error ?? '' },
 ] as const satisfies readonly StudySummaryColumn[];
 

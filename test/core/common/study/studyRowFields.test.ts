@@ -89,6 +89,8 @@ test('the table names its fields once and keeps the CSV columns of earlier versi
     'rerankRecovered',
   ]);
   assert.ok(names.includes('rerankTraversal'));
+  // Added before error (which stays last): the candidates re-ranked per query.
+  assert.deepEqual(names.slice(-2), ['reranked', 'error']);
 });
 
 test('CSV: the header is the table, each row has one cell per field in the table order', () => {
@@ -106,6 +108,10 @@ test('CSV: the header is the table, each row has one cell per field in the table
   const bareCells = bare.split('\r\n')[1]!.split(',');
   assert.equal(bareCells.length, names.length);
   assert.equal(bareCells[names.indexOf('rerankTraversal')], '');
+  const noRerank = studyRowsToCsv([without(full, 'row', 'reranked') as StudyRowSummary]);
+  const noRerankCells = noRerank.split('\r\n')[1]!.split(',');
+  assert.equal(noRerankCells.length, names.length);
+  assert.equal(noRerankCells[names.indexOf('reranked')], '');
 });
 
 test('JSON rows, CLI rows and wire rows hold exactly the fields of the table (plus their arrays)', () => {
@@ -173,6 +179,9 @@ test('the summary columns (CLI table and app table) show every field of the tabl
   const cells = STUDY_SUMMARY_COLUMNS.map((c) => c.cell(bare));
   assert.equal(cells[STUDY_SUMMARY_COLUMNS.findIndex((c) => c.label === 'QPS batch')], '-');
   assert.equal(cells[STUDY_SUMMARY_COLUMNS.findIndex((c) => c.label === 'trav@rr')], '-');
+  const noRerank = without(full, 'row', 'reranked') as StudyRowSummary;
+  const rr = STUDY_SUMMARY_COLUMNS.find((c) => c.label === 'rr/q')!;
+  assert.equal(rr.cell(noRerank), '-');
   // A failed row: every number cell a dash, the pipeline and its error shown, the error column added.
   const failed = fullSummary();
   const failedText = studySummaryText([full, failed]).split('\n');
