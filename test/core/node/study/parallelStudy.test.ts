@@ -5,6 +5,7 @@ import { codecFromState, codecToState } from '../../../../core/common/quantize/c
 import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { PipelineSearcher } from '../../../../core/common/search/pipelineSearcher.js';
+import { SyntheticEmbeddings } from '../../../../core/common/data/syntheticEmbeddings.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { createBatchQps } from '../../../../core/node/study/batchQps.js';
 import { parallelBuildVamana } from '../../../../core/node/study/parallelVamana.js';
@@ -74,5 +75,30 @@ test('multi-threaded Vamana build matches the single-threaded recall; batch QPS 
       serial,
       q * 10,
     );
+  assert.deepEqual(batch.ids, serial);
+});
+
+test('batch QPS workers size RaBitQ re-ranking by its bound exactly as the single-thread searcher', async () => {
+  // Embedding-like rows, where the bound is tight enough to cut the depth; the workers hold no codes,
+  // only RaBitQ's per-row factors, which the bound needs.
+  const g = new SyntheticEmbeddings({ dim: 64, seed: 4 });
+  const base: Matrix = { data: new Float32Array(3_000 * 64), n: 3_000, dim: 64 };
+  const queries: Matrix = { data: new Float32Array(60 * 64), n: 60, dim: 64 };
+  g.fill(base.data, 'base', 0);
+  g.fill(queries.data, 'queries', 0);
+  const codec = trainCodec({ kind: 'RaBitQ' }, base, 'l2', 2);
+  const encoded = codec.encode(base);
+  const f32 = trainCodec({ kind: 'F32' }, base, 'l2', 1);
+  const parts = { codec, encoded, secondary: { codec: f32, encoded: f32.encode(base) } };
+  const settings = { k: 10, W: 10, rerank: 300 };
+  const batch = await createBatchQps(2)(parts, queries, queries, settings);
+  const s = new PipelineSearcher(parts);
+  const serial = new Int32Array(queries.n * 10);
+  let reranked = 0;
+  for (let q = 0; q < queries.n; q++) {
+    s.search(queries.data, q * 64, queries.data, q * 64, settings, serial, q * 10);
+    reranked += s.reranked;
+  }
+  assert.ok(reranked / queries.n < 300, `re-ranked ${reranked / queries.n}`);
   assert.deepEqual(batch.ids, serial);
 });
