@@ -12,7 +12,8 @@ export type QuantizerKind =
  * n encoded vectors. `codes` holds the primary level (n × codec.codeBytes), the part a search
  * traverses; `refine` the second level of two-level codes (n × codec.refineBytes). LVQ keeps its
  * per-vector constants in `scale` / `bias`: they are exact fp16 values, held as f32 for the kernels
- * and counted as 2 bytes each in `codeBytes`. The caller owns every array.
+ * and counted as 2 bytes each in `codeBytes`. RaBitQ / ABIN keep ‖o − c‖ and <ō, x̄> there, f32, 4 bytes
+ * each in `codeBytes`. The caller owns every array.
  */
 /** Where a decode writes: `out`'s first `length` floats, else a new array. */
 export function decodeTarget(length: number, out?: Float32Array): Float32Array {
@@ -63,7 +64,8 @@ export interface Codec {
   /**
    * Codecs with an error bound on their distance estimates (1-bit RaBitQ): how many of the best `size`
    * candidates (ids and estimated distances, sorted) can still be among the true k nearest of the query
-   * at `src[offset …]`, so that re-ranking that prefix loses nothing the bound allows for.
+   * at `src[offset …]`, so that re-ranking that prefix loses nothing the bound allows for. `scratch`
+   * (at least `size` long) spares an allocation per query.
    */
   rerankDepth?(
     v: EncodedVectors,
@@ -73,6 +75,7 @@ export interface Codec {
     dists: Float64Array,
     size: number,
     k: number,
+    scratch: Float64Array,
   ): number;
 }
 

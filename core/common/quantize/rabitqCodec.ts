@@ -277,11 +277,12 @@ export class RabitqCodec implements Codec {
     dists: Float64Array,
     size: number,
     k: number,
+    scratch: Float64Array,
   ): number {
     const coef = this.boundCoefficient(this.queryNorm(src, offset));
     if (coef === undefined || size <= k) return size;
     const spread = this.boundSpread(v);
-    const upper = new Float64Array(size);
+    const upper = scratch.subarray(0, size);
     for (let i = 0; i < size; i++) upper[i] = dists[i]! + coef * spread[ids[i]!]!;
     upper.sort();
     const kth = upper[k - 1]!;

@@ -1,7 +1,12 @@
 import type { Codec, EncodedVectors, Scorer } from '../quantize/codec.js';
 import { CandidateBuffer } from './candidateBuffer.js';
 import { flatScan } from './flatSearch.js';
-import { GraphSlotSearcher, searchIndexFor, type GraphSearchIndex } from './graphSearchIndex.js';
+import {
+  GraphSlotSearcher,
+  MAX_SEARCH_BUFFER,
+  searchIndexFor,
+  type GraphSearchIndex,
+} from './graphSearchIndex.js';
 import { GreedySearcher } from './greedySearch.js';
 import type { VamanaGraph } from './vamanaGraph.js';
 
@@ -49,6 +54,7 @@ export class PipelineSearcher {
   /** Candidates re-scored with the secondary vectors in the last search. */
   reranked = 0;
   private readonly parts: SearchParts;
+  private boundScratch = new Float64Array(0);
 
   /**
    * `attach` binds to an index made elsewhere (a worker thread searching the main thread's shared
@@ -96,7 +102,8 @@ export class PipelineSearcher {
     const r = Math.min(rerank, size);
     const { codec, encoded } = this.parts;
     if (!codec.rerankDepth || r <= k) return r;
-    return Math.min(r, codec.rerankDepth(encoded, q, off, ids, dists, r, k));
+    if (this.boundScratch.length < r) this.boundScratch = new Float64Array(Math.max(r, MAX_SEARCH_BUFFER));
+    return Math.min(r, codec.rerankDepth(encoded, q, off, ids, dists, r, k, this.boundScratch));
   }
 
   /**
