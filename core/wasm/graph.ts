@@ -17,6 +17,7 @@ import {
   l2F32,
   l2U4Affine,
   l2U4U8,
+  rabitqDot,
 } from './quant';
 
 export function heapBase(): usize {
@@ -31,6 +32,7 @@ const LVQ8: i32 = 3;
 const LVQ4: i32 = 4;
 const PQ: i32 = 5;
 const BIN: i32 = 6;
+const RABITQ: i32 = 7;
 
 // ---- the index this instance searches (shared by threads) ----
 let gN: i32 = 0;
@@ -185,6 +187,16 @@ function codeDistance(i: i32): f64 {
     return gIp ? -(gC0 + <f64>s * <f64>dotU4(gQ, c, dim) + <f64>b * gC1) : <f64>l2U4Affine(gQ, c, dim, s, b);
   }
   if (gKind == PQ) return <f64>adc(gQ, c, gM);
+  // RaBitQ (core/common/quantize/rabitqCodec.ts): gScale = the row's multiplier, gBias = its code sum
+  // times the query grid's centre, gNorm = ‖o − c‖² (l2); gC0 = <q, c> or ‖q − c‖², gC1 = Δ, gC2 = the
+  // query's offset; gM = code bits | query bits << 8.
+  if (gKind == RABITQ) {
+    const bits = gM & 255;
+    const dot = rabitqDot(gQ, c, <i32>gRow / bits, bits, gM >> 8);
+    const at = (<usize>i) << 2;
+    const e = <f64>load<f32>(gScale + at) * (gC1 * (dot - <f64>load<f32>(gBias + at) - gC2));
+    return gIp ? -(gC0 + e) : gC0 + <f64>load<f32>(gNorm + at) - 2 * e;
+  }
   return <f64>hamming(gQ, c, gM);
 }
 

@@ -288,3 +288,40 @@ export function nearestL2(x: usize, cents: usize, k: i32, d: i32): i32 {
   }
   return arg;
 }
+
+// RaBitQ bit planes (core/common/quantize/bitPlanes.ts): `bits` code planes and `qbits` query planes of
+// `pb` bytes each (a multiple of 8). Sum_j c_j·q_j = Sum_a 2^a Sum_b 2^b popcount(C_a & Q_b): each code
+// chunk is loaded once and met with every query plane; the weighted popcounts add up in 16-bit lanes
+// (at most 16·255 a lane per chunk), then in 32-bit lanes, summed once per code plane.
+
+/** Sum_j c_j·q_j of a B-bit plane record c and a plane query q (an exact integer, as f64). */
+export function rabitqDot(q: usize, c: usize, pb: i32, bits: i32, qbits: i32): f64 {
+  const p = <usize>pb;
+  let total: u64 = 0;
+  for (let a = 0; a < bits; a++) {
+    const x = c + <usize>a * p;
+    let acc = i32x4.splat(0);
+    let i: usize = 0;
+    for (; i + 16 <= p; i += 16) {
+      const v = v128.load(x + i);
+      let t = i16x8.splat(0);
+      for (let b = 0; b < qbits; b++) {
+        const ones = i8x16.popcnt(v128.and(v, v128.load(q + <usize>b * p + i)));
+        t = i16x8.add(t, i16x8.shl(i16x8.extadd_pairwise_i8x16_u(ones), b));
+      }
+      acc = i32x4.add(acc, i32x4.extadd_pairwise_i16x8_u(t));
+    }
+    let s = <u64>(
+      (<u32>i32x4.extract_lane(acc, 0)) +
+      (<u64>(<u32>i32x4.extract_lane(acc, 1))) +
+      (<u64>(<u32>i32x4.extract_lane(acc, 2))) +
+      (<u64>(<u32>i32x4.extract_lane(acc, 3)))
+    );
+    if (i < p) {
+      const v = load<u64>(x + i);
+      for (let b = 0; b < qbits; b++) s += popcnt<u64>(v & load<u64>(q + <usize>b * p + i)) << (<u64>b);
+    }
+    total += s << (<u64>a);
+  }
+  return <f64>total;
+}

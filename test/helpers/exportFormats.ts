@@ -6,7 +6,7 @@
  * Parses a FAISS index_factory string the way faiss/index_factory.cpp (v1.12) does for the
  * components vecscope emits: an optional `,RFlat` / `,Refine(<code>)` suffix, leading vector
  * transforms (PCA[W][R]<d>, RR[<d>], OPQ<m>[_<d>], L2norm), then Flat, SQ4/6/8/fp16/bf16, PQ<m>[x<b>],
- * LSH, or HNSW[<M>][,_]<code>. Checks the dimension constraints the constructors enforce.
+ * LSH, RaBitQ (v1.11+), or HNSW[<M>][,_]<code>. Checks the dimension constraints the constructors enforce.
  */
 export function checkFaissFactory(factory: string, d: number): string[] {
   const problems: string[] = [];
@@ -48,6 +48,8 @@ export function checkFaissFactory(factory: string, d: number): string[] {
     if (!code(hnsw[2] ?? '')) problems.push(`HNSW code "${hnsw[2]}" not in the grammar`);
   } else if (rest === 'LSH' || /^LSH\d*r?t?$/.test(rest)) {
     /* IndexLSH */
+  } else if (rest === 'RaBitQ') {
+    /* IndexRaBitQ: the factory takes no bit count */
   } else if (!code(rest)) problems.push(`"${rest}" is not an index in the factory grammar`);
   return problems;
 }
@@ -110,7 +112,7 @@ export function checkQdrant(body: Record<string, unknown>, search: Record<string
   return p;
 }
 
-/** Weaviate v1.31 vectorIndexType / vectorIndexConfig. */
+/** Weaviate v1.33 vectorIndexType / vectorIndexConfig (rq: rotational quantization, 1 or 8 bits, hnsw only). */
 export function checkWeaviate(c: Record<string, unknown>, dim: number): string[] {
   const p: string[] = [];
   keysIn(c, ['vectorizer', 'vectorIndexType', 'vectorIndexConfig', 'notes'], 'collection', p);
@@ -119,7 +121,9 @@ export function checkWeaviate(c: Record<string, unknown>, dim: number): string[]
   const v = c['vectorIndexConfig'] as Record<string, unknown>;
   if (!['cosine', 'dot', 'l2-squared', 'hamming', 'manhattan'].includes(v['distance'] as string))
     p.push('distance');
-  const compressions = ['pq', 'bq', 'sq'].filter((k) => (v[k] as { enabled?: boolean } | undefined)?.enabled);
+  const compressions = ['pq', 'bq', 'sq', 'rq'].filter(
+    (k) => (v[k] as { enabled?: boolean } | undefined)?.enabled,
+  );
   if (compressions.length > 1) p.push(`more than one compression enabled: ${compressions}`);
   if (type === 'flat') {
     keysIn(v, ['distance', 'vectorCacheMaxObjects', 'bq'], 'flat config', p);
@@ -141,6 +145,7 @@ export function checkWeaviate(c: Record<string, unknown>, dim: number): string[]
         'pq',
         'bq',
         'sq',
+        'rq',
       ],
       'hnsw config',
       p,
@@ -157,6 +162,11 @@ export function checkWeaviate(c: Record<string, unknown>, dim: number): string[]
     }
     if (v['sq']) keysIn(v['sq'] as object, ['enabled', 'trainingLimit', 'rescoreLimit'], 'sq', p);
     if (v['bq']) keysIn(v['bq'] as object, ['enabled'], 'hnsw bq', p);
+    const rq = v['rq'] as Record<string, unknown> | undefined;
+    if (rq) {
+      keysIn(rq, ['enabled', 'bits', 'rescoreLimit', 'cache'], 'rq', p);
+      if (rq['bits'] !== 1 && rq['bits'] !== 8) p.push('rq.bits must be 1 or 8');
+    }
   }
   return p;
 }
@@ -170,6 +180,7 @@ export const EXPORT_EXAMPLES = [
   'LeanVecOOD128,LVQ4x8,Vamana(R=32,L=128)|W=40,rerank=100',
   'Trunc256,PQ32,Flat|rerank=200',
   'BIN,Flat|rerank=100',
+  'RaBitQ,Flat|rerank=100',
   'RP64,F16,Vamana(R=32,L=100)|W=64',
   'PCA128,LVQ8,Vamana(R=32,L=100)|W=40,rerank=80,sec=F16',
 ];

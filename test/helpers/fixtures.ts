@@ -125,7 +125,7 @@ export function gaussianMatrix(n: number, dim: number, seed: number): Matrix {
   return { data: Float32Array.from({ length: n * dim }, () => rng.gaussian()), n, dim };
 }
 
-/** Every quantizer once, PQ and OPQ with m sub-quantizers. */
+/** Every quantizer once (RaBitQ with 1 and 4 bits), PQ and OPQ with m sub-quantizers. */
 export function everyQuantizer(m: number): QuantizerSpec[] {
   return [
     { kind: 'F32' },
@@ -137,6 +137,9 @@ export function everyQuantizer(m: number): QuantizerSpec[] {
     { kind: 'PQ', m },
     { kind: 'OPQ', m },
     { kind: 'BIN' },
+    { kind: 'RaBitQ' },
+    { kind: 'RaBitQ', bits: 4 },
+    { kind: 'ABIN' },
   ];
 }
 

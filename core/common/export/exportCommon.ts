@@ -1,3 +1,4 @@
+import { formatQuantizer } from '../pipeline/formatPipeline.js';
 import type { Pipeline } from '../pipeline/pipeline.js';
 import { defaultWindow } from '../pipeline/pipeline.js';
 import type { ExportOptions, ExportTarget } from './exportTypes.js';
@@ -5,8 +6,7 @@ import { UnsupportedExportError } from './exportTypes.js';
 
 /** The pipeline-string token of a quantizer (`PQ32`, `LVQ8`, …). */
 export function quantizerToken(p: Pipeline): string {
-  const q = p.quantizer;
-  return q.kind === 'PQ' || q.kind === 'OPQ' ? `${q.kind}${q.m ?? ''}` : q.kind;
+  return formatQuantizer(p.quantizer);
 }
 
 /** The pipeline-string token of the reduction (`PCA128`), or '' without one. */

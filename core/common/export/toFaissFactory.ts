@@ -81,6 +81,24 @@ export function faissExport(p: Pipeline, opts: ExportOptions): ExportResult {
     case 'BIN':
       code = 'LSH';
       break;
+    case 'RaBitQ':
+      // faiss/index_factory.cpp matches "RaBitQ" (IndexRaBitQ, 1 bit) and nothing with a bit count;
+      // multi-bit RaBitQ is only reachable through IndexRaBitQ's constructor (nb_bits).
+      if ((q.bits ?? 1) > 1)
+        fail(
+          qt,
+          "FAISS's index_factory builds 1-bit RaBitQ only; multi-bit RaBitQ takes nb_bits in the IndexRaBitQ constructor, which a factory string cannot set",
+        );
+      code = 'RaBitQ';
+      notes.push(
+        'RaBitQ: pass qb=4 (faiss.RaBitQSearchParameters) to quantize queries to 4 bits as the study does; FAISS draws its own rotation',
+      );
+      break;
+    case 'ABIN':
+      return fail(
+        qt,
+        'FAISS has no unrotated asymmetric binary code; RaBitQ (the same estimator after a random rotation) is the nearest',
+      );
     case 'LVQ4':
     case 'LVQ8':
     case 'LVQ4x8':
@@ -100,6 +118,8 @@ export function faissExport(p: Pipeline, opts: ExportOptions): ExportResult {
         `${qt} with Vamana`,
         "index_factory builds no graph over LSH codes (index_binary_factory's BHNSW takes packed bits)",
       );
+    if (q.kind === 'RaBitQ')
+      fail(`${qt} with Vamana`, 'index_factory builds RaBitQ flat or under IVF, never under HNSW');
     if ((q.kind === 'PQ' || q.kind === 'OPQ') && opts.metric === 'ip')
       fail(`${qt} with Vamana under inner product`, 'the factory builds HNSW<M>,PQ<m> for L2 only');
     parts.push(code === 'Flat' ? `HNSW${M},Flat` : `HNSW${M},${code}`);

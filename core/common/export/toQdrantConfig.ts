@@ -72,6 +72,19 @@ export function toQdrantConfig(p: Pipeline, opts: ExportOptions): QdrantConfig {
     case 'BIN':
       quantization = { binary: { always_ram: true } };
       break;
+    case 'ABIN':
+    case 'RaBitQ':
+      if ((q.bits ?? 1) > 1)
+        fail(
+          qt,
+          'Qdrant binary quantization keeps 1 bit (or 1.5 / 2 fixed-threshold bits) per dimension, not extended RaBitQ codes',
+        );
+      // Qdrant ≥ 1.15: 1-bit codes with 4-bit queries, the asymmetric scoring of ABIN / RaBitQ.
+      quantization = { binary: { always_ram: true, encoding: 'one_bit', query_encoding: 'scalar4bits' } };
+      notes.push(
+        `${qt}: Qdrant binarises at zero without centring${q.kind === 'RaBitQ' ? ', rotation' : ''} or per-vector correction factors; its ranking is coarser than the study's, so keep rescoring on`,
+      );
+      break;
     case 'LVQ4':
     case 'LVQ8':
     case 'LVQ4x8':

@@ -55,6 +55,15 @@ export function toUsearchOptions(p: Pipeline, opts: ExportOptions): UsearchOptio
       metric = 'hamming';
       notes.push('b1 keeps the sign bit of each coordinate and ranks by Hamming distance');
       break;
+    case 'ABIN':
+    case 'RaBitQ':
+      if ((p.quantizer.bits ?? 1) > 1) fail(qt, 'USearch quantizes to f16, i8 or b1 scalars only');
+      quantization = 'b1';
+      metric = 'hamming';
+      notes.push(
+        `b1 is the nearest USearch setting to ${qt}: sign bits without centring${p.quantizer.kind === 'RaBitQ' ? ' or rotation' : ''}, and a binarised query (Hamming), not the study's 4-bit query with per-vector factors`,
+      );
+      break;
     case 'PQ':
     case 'OPQ':
     case 'LVQ4':

@@ -85,6 +85,28 @@ export function toWeaviateConfig(p: Pipeline, opts: ExportOptions): WeaviateConf
           `rerank=${rerank}: Weaviate re-scores HNSW+BQ candidates with the stored vectors itself (no rescoreLimit on hnsw)`,
         );
       break;
+    case 'RaBitQ': {
+      // Weaviate's rotational quantization (RQ, ≥ 1.32; 1 bit from 1.33) rotates and keeps RaBitQ-style
+      // per-vector corrections, with 1 or 8 bits per dimension, on the hnsw index.
+      const bits = q.bits ?? 1;
+      if (bits !== 1 && bits !== 8) fail(qt, "Weaviate's RQ codes take 1 or 8 bits per dimension");
+      if (flat) fail(`${qt} with Flat`, 'the flat index compresses with BQ only; RQ needs hnsw');
+      config['rq'] = { enabled: true, bits, ...(rerank !== undefined ? { rescoreLimit: rerank } : {}) };
+      compressed = true;
+      notes.push(`${qt}: Weaviate RQ draws its own rotation and quantizes queries its own way`);
+      break;
+    }
+    case 'ABIN':
+      config['bq'] = { enabled: true, ...(flat && rerank !== undefined ? { rescoreLimit: rerank } : {}) };
+      compressed = true;
+      notes.push(
+        'ABIN: Weaviate BQ binarises the query too (Hamming distance), not to 4 bits; it has no per-vector correction factors',
+      );
+      if (!flat && rerank !== undefined)
+        notes.push(
+          `rerank=${rerank}: Weaviate re-scores HNSW+BQ candidates with the stored vectors itself (no rescoreLimit on hnsw)`,
+        );
+      break;
     case 'LVQ4':
     case 'LVQ8':
     case 'LVQ4x8':

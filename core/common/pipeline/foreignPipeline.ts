@@ -25,6 +25,7 @@ const CODECS: Record<string, string> = {
   binary: 'BIN',
   bq: 'BIN',
   b1: 'BIN',
+  rabitq: 'RaBitQ',
   lvq8: 'LVQ8',
   lvq4: 'LVQ4',
   lvq4x8: 'LVQ4x8',

@@ -1,11 +1,11 @@
+import type { QuantizerSpec } from '../quantize/trainCodec.js';
 import type { Pipeline } from './pipeline.js';
 import { VAMANA_DEFAULTS } from './pipeline.js';
 
 /** Prefix strings of a pipeline's stages, the cache keys of shared fitted stages. */
 export function stageKeys(p: Pipeline): { reduction: string; quantizer: string; index: string } {
   const reduction = p.reduction ? `${p.reduction.kind}${p.reduction.dim}` : '';
-  const q = p.quantizer;
-  const quant = q.kind === 'PQ' || q.kind === 'OPQ' ? `${q.kind}${q.m}` : q.kind;
+  const quant = formatQuantizer(p.quantizer);
   const quantizer = reduction ? `${reduction},${quant}` : quant;
   let index: string = p.index.kind;
   if (p.index.kind === 'Vamana') {
@@ -16,6 +16,13 @@ export function stageKeys(p: Pipeline): { reduction: string; quantizer: string; 
     if (args.length > 0) index += `(${args.join(',')})`;
   }
   return { reduction, quantizer, index: `${quantizer},${index}` };
+}
+
+/** A quantizer's token: `PQ<m>`, `RaBitQ<bits>` (bits above 1), or the kind itself. */
+export function formatQuantizer(q: QuantizerSpec): string {
+  if (q.kind === 'PQ' || q.kind === 'OPQ') return `${q.kind}${q.m ?? ''}`;
+  if (q.kind === 'RaBitQ' && (q.bits ?? 1) > 1) return `RaBitQ${q.bits}`;
+  return q.kind;
 }
 
 /** The canonical string of a pipeline: fixed order, defaults left out. `parsePipeline` inverts it. */

@@ -25,6 +25,8 @@ const QUANTIZERS: Record<string, QuantizerKind> = {
   lvq4: 'LVQ4',
   lvq4x8: 'LVQ4x8',
   bin: 'BIN',
+  abin: 'ABIN',
+  rabitq: 'RaBitQ',
 };
 
 const SECONDARIES: Record<string, SecondaryKind> = {
@@ -121,9 +123,19 @@ function parseQuantizer(tok: string, fail: (why: string) => never): QuantizerSpe
     const m = positiveInt(pq[2]!, fail, 'PQ sub-quantizers');
     return { kind: pq[1]!.toLowerCase() === 'pq' ? 'PQ' : 'OPQ', m };
   }
+  const rabitq = /^rabitq(\d+)$/i.exec(tok);
+  if (rabitq) {
+    const bits = Number(rabitq[1]);
+    // RaBitQ1 would print back as RaBitQ, so the 1-bit form has one spelling.
+    if (!(bits >= 2 && bits <= 8))
+      fail(`RaBitQ<b> takes b from 2 to 8 (1 bit is plain RaBitQ), got "${tok}"`);
+    return { kind: 'RaBitQ', bits };
+  }
   const kind = QUANTIZERS[tok.toLowerCase()];
   if (!kind)
-    return fail(`unknown quantizer "${tok}" (F32, F16, SQ8, LVQ8, LVQ4, LVQ4x8, PQ<m>, OPQ<m>, BIN)`);
+    return fail(
+      `unknown quantizer "${tok}" (F32, F16, SQ8, LVQ8, LVQ4, LVQ4x8, PQ<m>, OPQ<m>, BIN, ABIN, RaBitQ, RaBitQ<b>)`,
+    );
   return { kind };
 }
 

@@ -5,13 +5,15 @@ import type { Matrix } from '../types.js';
 export type CodeMetric = 'l2' | 'ip';
 
 /** The pipeline names of the quantizers. */
-export type QuantizerKind = 'F32' | 'F16' | 'SQ8' | 'LVQ8' | 'LVQ4' | 'LVQ4x8' | 'PQ' | 'OPQ' | 'BIN';
+export type QuantizerKind =
+  'F32' | 'F16' | 'SQ8' | 'LVQ8' | 'LVQ4' | 'LVQ4x8' | 'PQ' | 'OPQ' | 'BIN' | 'RaBitQ' | 'ABIN';
 
 /**
  * n encoded vectors. `codes` holds the primary level (n × codec.codeBytes), the part a search
  * traverses; `refine` the second level of two-level codes (n × codec.refineBytes). LVQ keeps its
  * per-vector constants in `scale` / `bias`: they are exact fp16 values, held as f32 for the kernels
- * and counted as 2 bytes each in `codeBytes`. The caller owns every array.
+ * and counted as 2 bytes each in `codeBytes`. RaBitQ / ABIN keep ‖o − c‖ and <ō, x̄> there, f32, 4 bytes
+ * each in `codeBytes`. The caller owns every array.
  */
 /** Where a decode writes: `out`'s first `length` floats, else a new array. */
 export function decodeTarget(length: number, out?: Float32Array): Float32Array {
@@ -59,6 +61,22 @@ export interface Codec {
   decodePrimary(v: EncodedVectors, out?: Float32Array): Matrix;
   /** A WASM scorer; `reference` gives the plain-TS one the kernels are tested against. */
   scorer(v: EncodedVectors, impl?: 'wasm' | 'reference'): Scorer;
+  /**
+   * Codecs with an error bound on their distance estimates (1-bit RaBitQ): how many of the best `size`
+   * candidates (ids and estimated distances, sorted) can still be among the true k nearest of the query
+   * at `src[offset …]`, so that re-ranking that prefix loses nothing the bound allows for. `scratch`
+   * (at least `size` long) spares an allocation per query.
+   */
+  rerankDepth?(
+    v: EncodedVectors,
+    src: ArrayLike<number>,
+    offset: number,
+    ids: Int32Array,
+    dists: Float64Array,
+    size: number,
+    k: number,
+    scratch: Float64Array,
+  ): number;
 }
 
 export function checkDim(m: Matrix, dim: number, what: string): void {

@@ -5,6 +5,7 @@ import { F32Codec } from './f32Codec.js';
 import { LvqCodec, type LvqKind } from './lvqCodec.js';
 import { OpqCodec } from './opqCodec.js';
 import { PqCodec } from './pqCodec.js';
+import { RabitqCodec, type RabitqKind } from './rabitqCodec.js';
 import { Sq8Codec } from './sq8Codec.js';
 
 type PqState = {
@@ -23,7 +24,14 @@ export type CodecState =
   | { kind: LvqKind; metric: CodeMetric; mean: Float32Array }
   | PqState
   | { kind: 'OPQ'; rotation: Float32Array; pq: PqState }
-  | { kind: 'BIN'; metric: CodeMetric; mean: Float32Array; spread: Float32Array };
+  | { kind: 'BIN'; metric: CodeMetric; mean: Float32Array; spread: Float32Array }
+  | {
+      kind: RabitqKind;
+      bits: number;
+      metric: CodeMetric;
+      centroid: Float32Array;
+      rotation: Float32Array | undefined;
+    };
 
 function pqState(c: PqCodec): PqState {
   return { kind: 'PQ', dim: c.dim, m: c.m, ksub: c.ksub, metric: c.metric, centroids: c.centroids };
@@ -37,6 +45,8 @@ export function codecToState(c: Codec): CodecState {
   if (c instanceof PqCodec) return pqState(c);
   if (c instanceof OpqCodec) return { kind: 'OPQ', rotation: c.rotation, pq: pqState(c.pq) };
   if (c instanceof BinaryCodec) return { kind: 'BIN', metric: c.metric, mean: c.mean, spread: c.spread };
+  if (c instanceof RabitqCodec)
+    return { kind: c.kind, bits: c.bits, metric: c.metric, centroid: c.centroid, rotation: c.rotation };
   throw new Error(`codecToState: unknown codec ${c.kind}`);
 }
 
@@ -59,5 +69,8 @@ export function codecFromState(s: CodecState): Codec {
       return new OpqCodec(s.rotation, codecFromState(s.pq) as PqCodec);
     case 'BIN':
       return new BinaryCodec(s.metric, s.mean, s.spread);
+    case 'RaBitQ':
+    case 'ABIN':
+      return new RabitqCodec(s.kind, s.bits, s.metric, s.centroid, s.rotation);
   }
 }

@@ -4,10 +4,11 @@ import type { LvqCodec } from '../quantize/lvqCodec.js';
 import type { OpqCodec } from '../quantize/opqCodec.js';
 import type { PqCodec } from '../quantize/pqCodec.js';
 import { queryI16Bytes } from '../quantize/queryI16.js';
+import type { RabitqCodec } from '../quantize/rabitqCodec.js';
 import type { Sq8Codec } from '../quantize/sq8Codec.js';
 
 /** The code kinds core/wasm/graph.ts scores (its constants F32 … BIN). */
-export const GRAPH_KIND = { F32: 0, F16: 1, SQ8: 2, LVQ8: 3, LVQ4: 4, PQ: 5, BIN: 6 } as const;
+export const GRAPH_KIND = { F32: 0, F16: 1, SQ8: 2, LVQ8: 3, LVQ4: 4, PQ: 5, BIN: 6, RABITQ: 7 } as const;
 
 /** How core/wasm/graph.ts reads one codec's codes: the arrays to lay out and how to prepare a query. */
 export interface GraphCodes {
@@ -17,14 +18,14 @@ export interface GraphCodes {
   dim: number;
   rowBytes: number;
   codes: Uint8Array;
-  /** LVQ's per-row step and bias. */
+  /** LVQ's per-row step and bias; RaBitQ's multiplier and centred code sum (rabitqCodec.ts rowTerms). */
   scale?: Float32Array;
   bias?: Float32Array;
-  /** SQ8's and LVQ8's per-row ‖x̂‖² terms of the l2 distance (the codecs' rowNorms). */
+  /** SQ8's and LVQ8's per-row ‖x̂‖² terms of the l2 distance (the codecs' rowNorms); RaBitQ's ‖o − c‖². */
   norms?: Float32Array;
   /** LVQ4x8's second level. */
   refine?: Uint8Array;
-  /** PQ sub-spaces, or BIN bytes per row. */
+  /** PQ sub-spaces, BIN bytes per row, or RaBitQ's code bits | query bits << 8. */
   m: number;
   /** Bytes of a prepared query (floats, a PQ table, or sign bits). */
   queryBytes: number;
@@ -78,6 +79,21 @@ export function graphCodesOf(codec: Codec, v: EncodedVectors): GraphCodes {
         m: codec.codeBytes,
         queryBytes: codec.codeBytes,
       };
+    case 'RaBitQ':
+    case 'ABIN': {
+      const rq = codec as RabitqCodec;
+      const rows = rq.rowTerms(v);
+      return {
+        ...base,
+        kind: GRAPH_KIND.RABITQ,
+        rowBytes: rq.rowBytes,
+        scale: rows.mult,
+        bias: rows.midSum,
+        ...(codec.metric === 'l2' ? { norms: rows.norm2 } : {}),
+        m: rq.bits | (rq.queryBits << 8),
+        queryBytes: rq.queryBits * rq.planeBytes,
+      };
+    }
   }
 }
 
@@ -163,6 +179,15 @@ export function graphQueryPreparer(codec: Codec, out: Uint8Array): QueryPreparer
         row.set(src.subarray(offset, offset + dim));
         bin.bitsOf(row, 0, bits, 0);
         return none;
+      };
+    }
+    case 'RaBitQ':
+    case 'ABIN': {
+      const rq = codec as RabitqCodec;
+      const q = rq.query(new Uint8Array(out.buffer, out.byteOffset, rq.queryBits * rq.planeBytes));
+      return (src, offset) => {
+        q.prepare(src, offset);
+        return [q.c0, q.delta, q.offset];
       };
     }
   }

@@ -1,7 +1,12 @@
 import type { Codec, EncodedVectors, Scorer } from '../quantize/codec.js';
 import { CandidateBuffer } from './candidateBuffer.js';
 import { flatScan } from './flatSearch.js';
-import { GraphSlotSearcher, searchIndexFor, type GraphSearchIndex } from './graphSearchIndex.js';
+import {
+  GraphSlotSearcher,
+  MAX_SEARCH_BUFFER,
+  searchIndexFor,
+  type GraphSearchIndex,
+} from './graphSearchIndex.js';
 import { GreedySearcher } from './greedySearch.js';
 import type { VamanaGraph } from './vamanaGraph.js';
 
@@ -46,6 +51,10 @@ export class PipelineSearcher {
   private readonly n: number;
   /** Distance evaluations on the primary codes in the last search. */
   evaluations = 0;
+  /** Candidates re-scored with the secondary vectors in the last search. */
+  reranked = 0;
+  private readonly parts: SearchParts;
+  private boundScratch = new Float64Array(0);
 
   /**
    * `attach` binds to an index made elsewhere (a worker thread searching the main thread's shared
@@ -74,6 +83,27 @@ export class PipelineSearcher {
         : undefined;
     this.twoLevel = parts.codec.refineBytes > 0;
     this.n = parts.encoded.n;
+    this.parts = parts;
+  }
+
+  /**
+   * How many of the buffer's best to re-rank: `rerank`, or fewer when the codec's error bound shows
+   * that the rest cannot reach the top k (RaBitQ: their lower bound is above the k-th upper bound).
+   */
+  private rerankCount(
+    rerank: number,
+    size: number,
+    k: number,
+    ids: Int32Array,
+    dists: Float64Array,
+    q: Float32Array,
+    off: number,
+  ): number {
+    const r = Math.min(rerank, size);
+    const { codec, encoded } = this.parts;
+    if (!codec.rerankDepth || r <= k) return r;
+    if (this.boundScratch.length < r) this.boundScratch = new Float64Array(Math.max(r, MAX_SEARCH_BUFFER));
+    return Math.min(r, codec.rerankDepth(encoded, q, off, ids, dists, r, k, this.boundScratch));
   }
 
   /**
@@ -93,6 +123,7 @@ export class PipelineSearcher {
     let ids: Int32Array;
     let size: number;
     const flatCap = Math.max(s.k, rerank, this.twoLevel ? 32 : 0);
+    this.reranked = 0;
     if (this.wasm) {
       this.wasm.setQuery(qPrimary, pOff);
       size = this.greedySearchOrScan(s, rerank, flatCap);
@@ -100,7 +131,8 @@ export class PipelineSearcher {
       if (this.twoLevel) this.wasm.refineBuffer(size);
       ids = this.wasm.ids;
       if (rerank > 0 && this.wasmSecondary) {
-        const r = Math.min(rerank, size);
+        const r = this.rerankCount(rerank, size, s.k, ids, this.wasm.dists, qPrimary, pOff);
+        this.reranked = r;
         this.wasmSecondary.setQuery(qOriginal, oOff);
         this.wasmSecondary.rescore(ids, r);
         const best = this.wasmSecondary.ids;
@@ -127,7 +159,8 @@ export class PipelineSearcher {
         buf.sortPrefix(size);
       }
       if (rerank > 0 && this.secondary) {
-        const r = Math.min(rerank, size);
+        const r = this.rerankCount(rerank, size, s.k, buf.ids, buf.dists, qPrimary, pOff);
+        this.reranked = r;
         this.secondary.setQuery(qOriginal, oOff);
         for (let i = 0; i < r; i++) buf.dists[i] = this.secondary.distance(buf.ids[i]!);
         buf.sortPrefix(r);

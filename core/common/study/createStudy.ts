@@ -201,17 +201,25 @@ export function createStudy(input: StudySetup): Study {
       searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
     let evaluations = 0;
     const passes: number[] = [];
+    let reranked = 0;
     for (let rep = 0; rep < (timed ? Math.max(1, input.repeats ?? DEFAULT_REPEATS) : 1); rep++) {
       evaluations = 0;
+      reranked = 0;
       const t0 = clock();
       for (let q = 0; q < count; q++) {
         searcher.search(red.queries.data, q * red.queries.dim, queries.data, q * queries.dim, s, ids, q * k);
         evaluations += searcher.evaluations;
+        reranked += searcher.reranked;
       }
       const seconds = (clock() - t0) / 1000;
       passes.push(seconds > 0 ? count / seconds : Infinity);
     }
-    return { ids, ...qpsOfPasses(passes), evaluations: evaluations / Math.max(count, 1) };
+    return {
+      ids,
+      ...qpsOfPasses(passes),
+      evaluations: evaluations / Math.max(count, 1),
+      reranked: reranked / Math.max(count, 1),
+    };
   };
   /** Every query's ids, on all threads when a parallel searcher is injected. */
   const searchAll = async (
@@ -434,6 +442,7 @@ export function createStudy(input: StudySetup): Study {
       ...neighbourLoss(res.ids, truth.ids, truth.k, nq, k, base.n),
       ids: res.ids,
       evaluations: res.evaluations,
+      ...(rerank > 0 ? { reranked: res.reranked } : {}),
     };
     return {
       row,

@@ -227,6 +227,17 @@ export const STUDY_ROW_FIELDS = [
     csv: 'text',
   },
   {
+    name: 'reranked',
+    group: 'row',
+    key: 'reranked',
+    schema: optional(measured()),
+    unit: 'candidates/query',
+    description:
+      'pipelines that re-rank: mean candidates re-scored with the secondary vectors per query (below ' +
+      "rerank where the codec's error bound rules the rest out: RaBitQ); absent otherwise",
+    csv: 'number',
+  },
+  {
     name: 'error',
     group: 'row',
     key: 'error',

@@ -108,6 +108,12 @@ export const STUDY_SUMMARY_COLUMNS = [
     cell: measured((r) => orDash(r.decomposition.rerankTraversal, fixed(3))),
   },
   {
+    label: 'rr/q',
+    fields: ['reranked'],
+    align: 'right',
+    cell: measured((r) => orDash(r.reranked, fixed(1))),
+  },
+  {
     label: 'cached',
     fields: ['cachedStages'],
     align: 'left',

@@ -16,6 +16,7 @@ export interface QuantExports {
   adc(table: number, codes: number, m: number): number;
   hamming(a: number, b: number, nbytes: number): number;
   nearestL2(x: number, cents: number, k: number, d: number): number;
+  rabitqDot(q: number, c: number, planeBytes: number, bits: number, queryBits: number): number;
 }
 
 /** A fresh instance with its own linear memory (one per scorer, so scorers never share a query slot). */

@@ -46,7 +46,13 @@ export function createBatchQps(threads: number = availableParallelism()): BatchQ
       // Codes and graph are not sent: workers search the shared WebAssembly index in their own slots.
       const index = searchIndexFor(parts.codec, parts.encoded, parts.graph);
       const noCodes = { n: parts.encoded.n, dim: parts.encoded.dim, codes: new Uint8Array(0) };
-      const shared: SearchTask['parts'] = { codec: codecToState(parts.codec), encoded: noCodes };
+      // RaBitQ's per-row factors (8 bytes a row) go along: its error bound sizes the re-ranking.
+      const { scale, bias } = parts.encoded;
+      const factors = parts.codec.rerankDepth && scale && bias ? { scale, bias } : {};
+      const shared: SearchTask['parts'] = {
+        codec: codecToState(parts.codec),
+        encoded: { ...noCodes, ...factors },
+      };
       const secondaryIndex = parts.secondary
         ? searchIndexFor(parts.secondary.codec, parts.secondary.encoded)
         : undefined;

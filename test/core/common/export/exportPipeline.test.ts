@@ -36,6 +36,9 @@ test('FAISS factory strings of known pipelines', () => {
     ['RP64,F16,Vamana(R=32,L=100)|W=64', 'RR64,HNSW16,SQfp16'],
     ['Trunc256,PQ32,Flat|rerank=200', 'PQ32,RFlat'],
     ['LeanVecES64,SQ8,Flat', 'SQ8'],
+    ['RaBitQ,Flat', 'RaBitQ'],
+    ['RaBitQ,Flat|rerank=100', 'RaBitQ,RFlat'],
+    ['PCA128,RaBitQ,Flat', 'PCA128,RaBitQ'],
   ];
   for (const [p, want] of cases) {
     const got = toFaissFactory(P(p), opts);
@@ -141,6 +144,27 @@ test('USearch options: metric names, scalar kinds, connectivity = R / 2', () => 
   assert.equal(toUsearchOptions(P('SQ8,Flat'), { dim: 8, metric: 'cos' }).quantization, 'i8');
 });
 
+test('RaBitQ and ABIN: the nearest setting of each engine', () => {
+  const f = faissExport(P('RaBitQ,Flat|rerank=100'), opts);
+  assert.equal(f.json['factory'], 'RaBitQ,RFlat');
+  assert.ok(f.notes.some((n) => n.includes('qb=4')));
+  const q = toQdrantConfig(P('ABIN,Flat|rerank=100'), opts);
+  assert.deepEqual(q.createCollection['quantization_config'], {
+    binary: { always_ram: true, encoding: 'one_bit', query_encoding: 'scalar4bits' },
+  });
+  assert.deepEqual(q.searchParams['quantization'], { ignore: false, rescore: true, oversampling: 10 });
+  assert.deepEqual(checkQdrant(q.createCollection, q.searchParams), []);
+  const w = toWeaviateConfig(P('RaBitQ8,Vamana|W=40,rerank=80'), { dim: 256, metric: 'cos' });
+  assert.equal(w.vectorIndexType, 'hnsw');
+  assert.deepEqual(w.vectorIndexConfig['rq'], { enabled: true, bits: 8, rescoreLimit: 80 });
+  assert.deepEqual(checkWeaviate({ ...w }, 256), []);
+  const wb = toWeaviateConfig(P('ABIN,Flat|rerank=100'), { dim: 256, metric: 'cos' });
+  assert.deepEqual(wb.vectorIndexConfig['bq'], { enabled: true, rescoreLimit: 100 });
+  const u = toUsearchOptions(P('RaBitQ,Vamana'), { dim: 256, metric: 'ip' });
+  assert.equal(u.quantization, 'b1');
+  assert.equal(u.metric, 'hamming');
+});
+
 test('unsupported stages throw one-line UnsupportedExportErrors naming the target and the stage', () => {
   const cases: [string, string, RegExp][] = [
     ['weaviate', 'LeanVecOOD128,SQ8,Vamana', /^weaviate has no equivalent of LeanVecOOD128 \(/],
@@ -158,6 +182,13 @@ test('unsupported stages throw one-line UnsupportedExportErrors naming the targe
     ['faiss', 'PQ32,Vamana', /^faiss has no equivalent of PQ32 with Vamana under inner product \(/],
     ['faiss', 'PQ30,Flat', /^faiss has no equivalent of PQ30 \(30 sub-quantizers do not divide/],
     ['qdrant', 'F32,Flat|rerank=20', /^qdrant has no equivalent of rerank=20 over F32 \(/],
+    ['faiss', 'RaBitQ4,Flat', /^faiss has no equivalent of RaBitQ4 \(FAISS's index_factory builds 1-bit/],
+    ['faiss', 'RaBitQ,Vamana', /^faiss has no equivalent of RaBitQ with Vamana \(/],
+    ['faiss', 'ABIN,Flat', /^faiss has no equivalent of ABIN \(/],
+    ['qdrant', 'RaBitQ2,Flat', /^qdrant has no equivalent of RaBitQ2 \(/],
+    ['weaviate', 'RaBitQ4,Vamana', /^weaviate has no equivalent of RaBitQ4 \(/],
+    ['weaviate', 'RaBitQ,Flat', /^weaviate has no equivalent of RaBitQ with Flat \(/],
+    ['usearch', 'RaBitQ8,Vamana', /^usearch has no equivalent of RaBitQ8 \(/],
   ];
   for (const [target, p, re] of cases) {
     assert.throws(

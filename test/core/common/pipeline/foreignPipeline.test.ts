@@ -26,6 +26,7 @@ test('FAISS and database words read as the equivalent vecscope pipeline', () => 
     ['fp16', 'F16,Flat'],
     ['SQfp16', 'F16,Flat'],
     ['LSH', 'BIN,Flat'],
+    ['RaBitQ', 'RaBitQ,Flat'],
     ['binary|rerank=100', 'BIN,Flat|rerank=100'],
     ['hnsw,int8', 'SQ8,Vamana'],
   ];
@@ -41,6 +42,7 @@ test('FAISS words without an equivalent say in one line what to write instead', 
   const cases: [string, RegExp][] = [
     ['IVF4096,PQ32', /no inverted-file \(IVF\) index; for the same codes write PQ32,Flat .* or PQ32,Vamana/],
     ['IVF1024,Flat', /write F32,Flat .* or F32,Vamana/],
+    ['IVF1024,RaBitQ', /write RaBitQ,Flat .* or RaBitQ,Vamana/],
     ['PQ32,RFlat', /re-ranking is a search setting here: drop RFlat and add \|rerank=<candidates>/],
     ['SQ4', /no SQ4 scalar code.*write LVQ4,Flat/],
     ['OPQ16_64,PQ16', /write OPQ16,Flat, or PCA64,OPQ16,Flat/],

@@ -16,6 +16,10 @@ const canonical = [
   'PCA128,LVQ8,Vamana|W=40,rerank=80,sec=F16',
   'LeanVecES64,OPQ16,Vamana(R=64,L=200,a=0.95)|W=30,rerank=60,sec=LVQ8',
   'SRP32,LVQ4,Flat',
+  'RaBitQ,Flat|rerank=100',
+  'PCA128,RaBitQ4,Vamana|W=40,rerank=40',
+  'RaBitQ8,Flat',
+  'ABIN,Flat|rerank=50',
 ];
 
 test('canonical pipeline strings print back unchanged', () => {
@@ -37,6 +41,9 @@ test('accepted variants print in canonical form', () => {
     ['LeanVecID64,FP16,Flat|rerank=10,sec=F32', 'PCA64,F16,Flat|rerank=10'],
     ['opq8,vamana(alpha=1.1)', 'OPQ8,Vamana(a=1.1)'],
     ['F32,Vamana()', 'F32,Vamana'],
+    ['rabitq , flat', 'RaBitQ,Flat'],
+    ['RABITQ2,Flat', 'RaBitQ2,Flat'],
+    ['abin,vamana|w=20', 'ABIN,Vamana|W=20'],
   ];
   for (const [input, want] of cases) {
     const out = formatPipeline(parsePipeline(input));
@@ -54,6 +61,9 @@ test('parsed fields', () => {
     search: { W: 40, rerank: 100, sec: 'LVQ8' },
   });
   assert.deepEqual(parsePipeline('Trunc256,PQ32,Flat').quantizer, { kind: 'PQ', m: 32 });
+  assert.deepEqual(parsePipeline('RaBitQ,Flat').quantizer, { kind: 'RaBitQ' });
+  assert.deepEqual(parsePipeline('RaBitQ5,Flat').quantizer, { kind: 'RaBitQ', bits: 5 });
+  assert.deepEqual(parsePipeline('ABIN,Flat').quantizer, { kind: 'ABIN' });
 });
 
 test('bad strings throw a one-line VecscopeError', () => {
@@ -76,6 +86,10 @@ test('bad strings throw a one-line VecscopeError', () => {
     'PQ0,Flat',
     'A,B,C,D',
     'LVQ8,Flat|',
+    'RaBitQ1,Flat',
+    'RaBitQ9,Flat',
+    'RaBitQ0,Flat',
+    'ABIN4,Flat',
   ];
   // FAISS's "Flat" is a whole index (exact search), read as F32,Flat (foreignPipeline.test.ts).
   assert.equal(formatPipeline(parsePipeline('Flat')), 'F32,Flat');

@@ -4,7 +4,9 @@ import { CancelledError } from '../../../../core/common/errors.js';
 import { expandGrid } from '../../../../core/common/study/expandGrid.js';
 import { paretoFrontier } from '../../../../core/common/study/paretoFrontier.js';
 import { runStudy } from '../../../../core/common/study/runStudy.js';
+import { SyntheticEmbeddings } from '../../../../core/common/data/syntheticEmbeddings.js';
 import type { StudyRow } from '../../../../core/common/study/studyTypes.js';
+import type { Matrix } from '../../../../core/common/types.js';
 import { bruteKnn, clusteredGaussian, splitRows, truncatingFitter } from '../../../helpers/fixtures.js';
 
 const truncate = truncatingFitter;
@@ -161,4 +163,34 @@ test('study under cosine, cancellation, grids and the frontier rule', async () =
   ];
   assert.deepEqual(paretoFrontier(pts, true), ['a', 'b', 'd']);
   assert.deepEqual(paretoFrontier(pts, false), ['d']);
+});
+
+test('RaBitQ rows: bytes are code planes plus two f32 factors; the bound re-ranks fewer than asked', async () => {
+  // Embedding-like unit rows, where RaBitQ's single centroid serves (clusteredGaussian's far-apart
+  // clusters make every bound wide enough to keep all 200 candidates).
+  const g = new SyntheticEmbeddings({ dim: 100, seed: 2 });
+  const base: Matrix = { data: new Float32Array(3_000 * 100), n: 3_000, dim: 100 };
+  const queries: Matrix = { data: new Float32Array(50 * 100), n: 50, dim: 100 };
+  g.fill(base.data, 'base', 0);
+  g.fill(queries.data, 'queries', 0);
+  const res = await runStudy({
+    base,
+    queries,
+    k: 10,
+    metric: 'ip',
+    pipelines: ['RaBitQ,Flat|rerank=200', 'RaBitQ4,Flat', 'ABIN,Flat|rerank=50', 'Trunc64,RaBitQ2,Flat'],
+    fitReduction: truncatingFitter,
+  });
+  const [rq, rq4, abin, trunc] = res.rows;
+  // 100 dims pad to 128 rotated coordinates: 16 bytes a bit plane, and 8 bytes of factors.
+  assert.equal(rq!.primaryBytes, 16 + 8);
+  assert.equal(rq!.bytesPerVector, 16 + 8 + 100 * 4);
+  assert.equal(rq4!.bytesPerVector, 4 * 16 + 8);
+  assert.equal(abin!.primaryBytes, 16 + 8);
+  assert.equal(trunc!.primaryBytes, 2 * 8 + 8);
+  assert.ok(rq!.reranked! >= 10 && rq!.reranked! < 200, `RaBitQ re-ranked ${rq!.reranked}`);
+  assert.equal(abin!.reranked, 50);
+  assert.equal(rq4!.reranked, undefined);
+  assert.ok(rq!.recall >= 0.97, `RaBitQ|rerank=200 ${rq!.recall}`);
+  for (const r of res.rows) assert.equal(r.error, undefined, r.pipeline);
 });

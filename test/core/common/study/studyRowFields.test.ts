@@ -90,7 +90,7 @@ test('the table names its fields once and keeps the CSV columns of earlier versi
     'rerankRecovered',
   ]);
   // Added later, in this order, before the error column (always last).
-  assert.deepEqual(names.slice(16), ['rerankTraversal', 'qpsSpread', 'cachedStages', 'error']);
+  assert.deepEqual(names.slice(16), ['rerankTraversal', 'qpsSpread', 'cachedStages', 'reranked', 'error']);
 });
 
 test('CSV: the header is the table, each row has one cell per field in the table order', () => {
@@ -108,6 +108,10 @@ test('CSV: the header is the table, each row has one cell per field in the table
   const bareCells = bare.split('\r\n')[1]!.split(',');
   assert.equal(bareCells.length, names.length);
   assert.equal(bareCells[names.indexOf('rerankTraversal')], '');
+  const noRerank = studyRowsToCsv([without(full, 'row', 'reranked') as StudyRowSummary]);
+  const noRerankCells = noRerank.split('\r\n')[1]!.split(',');
+  assert.equal(noRerankCells.length, names.length);
+  assert.equal(noRerankCells[names.indexOf('reranked')], '');
 });
 
 test('JSON rows, CLI rows and wire rows hold exactly the fields of the table (plus their arrays)', () => {
@@ -179,6 +183,9 @@ test('the summary columns (CLI table and app table) show every field of the tabl
   const cells = STUDY_SUMMARY_COLUMNS.map((c) => c.cell(bare));
   assert.equal(cells[STUDY_SUMMARY_COLUMNS.findIndex((c) => c.label === 'QPS batch')], '-');
   assert.equal(cells[STUDY_SUMMARY_COLUMNS.findIndex((c) => c.label === 'trav@rr')], '-');
+  const noRerank = without(full, 'row', 'reranked') as StudyRowSummary;
+  const rr = STUDY_SUMMARY_COLUMNS.find((c) => c.label === 'rr/q')!;
+  assert.equal(rr.cell(noRerank), '-');
   // A failed row: every number cell a dash, the pipeline and its error shown, the error column added.
   const failed = fullSummary();
   const failedText = studySummaryText([full, failed]).split('\n');

@@ -5,10 +5,11 @@ import { codecFromState, codecToState } from '../../../../core/common/quantize/c
 import { trainCodec } from '../../../../core/common/quantize/trainCodec.js';
 import { buildVamana } from '../../../../core/common/search/buildVamana.js';
 import { PipelineSearcher } from '../../../../core/common/search/pipelineSearcher.js';
+import { SyntheticEmbeddings } from '../../../../core/common/data/syntheticEmbeddings.js';
 import type { Matrix } from '../../../../core/common/types.js';
 import { createBatchQps } from '../../../../core/node/study/batchQps.js';
 import { parallelBuildVamana } from '../../../../core/node/study/parallelVamana.js';
-import { bruteKnn, clusteredGaussian, recallAt } from '../../../helpers/fixtures.js';
+import { bruteKnn, clusteredGaussian, everyQuantizer, recallAt } from '../../../helpers/fixtures.js';
 
 function split(n: number, nq: number, dim: number, seed: number): { base: Matrix; queries: Matrix } {
   const all = clusteredGaussian(n + nq, dim, 8, seed);
@@ -20,8 +21,9 @@ function split(n: number, nq: number, dim: number, seed: number): { base: Matrix
 
 test('codec state round trip gives identical codes and distances', () => {
   const { base, queries } = split(600, 3, 20, 1);
-  for (const kind of ['F32', 'F16', 'SQ8', 'LVQ8', 'LVQ4', 'LVQ4x8', 'PQ', 'OPQ', 'BIN'] as const) {
-    const c: Codec = trainCodec({ kind, m: 5 }, base, 'l2', 3);
+  for (const spec of everyQuantizer(5)) {
+    const kind = `${spec.kind}${spec.bits ?? ''}`;
+    const c: Codec = trainCodec(spec, base, 'l2', 3);
     const back = codecFromState(structuredClone(codecToState(c)));
     const enc = c.encode(base);
     assert.deepEqual(back.encode(base), enc, kind);
@@ -73,5 +75,30 @@ test('multi-threaded Vamana build matches the single-threaded recall; batch QPS 
       serial,
       q * 10,
     );
+  assert.deepEqual(batch.ids, serial);
+});
+
+test('batch QPS workers size RaBitQ re-ranking by its bound exactly as the single-thread searcher', async () => {
+  // Embedding-like rows, where the bound is tight enough to cut the depth; the workers hold no codes,
+  // only RaBitQ's per-row factors, which the bound needs.
+  const g = new SyntheticEmbeddings({ dim: 64, seed: 4 });
+  const base: Matrix = { data: new Float32Array(3_000 * 64), n: 3_000, dim: 64 };
+  const queries: Matrix = { data: new Float32Array(60 * 64), n: 60, dim: 64 };
+  g.fill(base.data, 'base', 0);
+  g.fill(queries.data, 'queries', 0);
+  const codec = trainCodec({ kind: 'RaBitQ' }, base, 'l2', 2);
+  const encoded = codec.encode(base);
+  const f32 = trainCodec({ kind: 'F32' }, base, 'l2', 1);
+  const parts = { codec, encoded, secondary: { codec: f32, encoded: f32.encode(base) } };
+  const settings = { k: 10, W: 10, rerank: 300 };
+  const batch = await createBatchQps(2)(parts, queries, queries, settings);
+  const s = new PipelineSearcher(parts);
+  const serial = new Int32Array(queries.n * 10);
+  let reranked = 0;
+  for (let q = 0; q < queries.n; q++) {
+    s.search(queries.data, q * 64, queries.data, q * 64, settings, serial, q * 10);
+    reranked += s.reranked;
+  }
+  assert.ok(reranked / queries.n < 300, `re-ranked ${reranked / queries.n}`);
   assert.deepEqual(batch.ids, serial);
 });
