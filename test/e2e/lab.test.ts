@@ -123,7 +123,7 @@ test('the frontier charts show every point, and clicking one repaints the map an
     const chart = page.getByTestId(`pareto-${x}`);
     assert.equal(await chart.getByTestId('pareto-point').count(), 3);
     // Points carry their pipeline as a label where it fits, so a chart reads without hovering.
-    const labels = await chart.getByTestId('point-label').allInnerTexts();
+    const labels = await chart.getByTestId('point-label').allTextContents();
     assert.ok(labels.length >= 1, `${x}: no point labels`);
     for (const l of labels) assert.ok(PIPELINES.includes(l), `${x}: label "${l}"`);
   }
