@@ -36,8 +36,8 @@ interface LabView {
   metric: string | null;
 }
 
-async function start(source: string): Promise<Page> {
-  const web: WebMode = await startWebMode(source);
+async function start(source: string, extra: string[] = []): Promise<Page> {
+  const web: WebMode = await startWebMode(source, extra);
   cleanups.push(() => web.stop());
   const browser: Browser = await launchChromium({ width: 1600, height: 1000 });
   cleanups.push(() => browser.close());
@@ -160,4 +160,55 @@ test("a first sweep with every default succeeds on the user's own file; a bad pi
   assert.deepEqual(third.errors, []);
   assert.equal(third.metric, 'ip');
   for (const r of third.rows) assert.ok(r.error === null && r.recall !== null, `${r.pipeline}: ${r.error}`);
+});
+
+test("the user's own query file (with texts) is the lab's query set, and the query panel names its queries", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vecscope-query-file-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const n = 1_500;
+  const dim = 32;
+  let seed = 11;
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32) * 2 - 1;
+  const rows = (count: number) => Float32Array.from({ length: count * dim }, rand);
+  writeFileSync(join(dir, 'base.npy'), npy(rows(n), [n, dim]));
+  writeFileSync(join(dir, 'queries.npy'), npy(rows(60), [60, dim]));
+  writeFileSync(
+    join(dir, 'queries.tsv'),
+    ['question', ...Array.from({ length: 60 }, (_, i) => `what is thing ${i}?`)].join('\n'),
+  );
+  writeFileSync(join(dir, 'wide.npy'), npy(rows(4).subarray(0, 4 * 8), [4, 8]));
+  // Web mode reads only what it was started with: the base, and the folder holding the query files.
+  const page = await start(join(dir, 'base.npy'), [dir]);
+  await page.locator('details.query-file summary').click();
+
+  // A file of another width: one line, and the lab keeps its base-row queries.
+  await page.getByTestId('query-file-path').fill(join(dir, 'wide.npy'));
+  await page.getByTestId('attach-queries').click();
+  await page
+    .getByText(/wide\.npy.*(8-d|8 dimensions)/)
+    .first()
+    .waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('lab-query-set').inputValue(), 'base');
+
+  await page.getByTestId('query-file-path').fill(join(dir, 'queries.npy'));
+  await page.getByTestId('attach-queries').click();
+  await page.getByTestId('query-file-status').waitFor({ timeout: 15_000 });
+  assert.match(
+    await page.getByTestId('query-file-status').innerText(),
+    /60 queries from queries\.npy, named by "question"/,
+  );
+  assert.equal(await page.getByTestId('lab-query-set').inputValue(), 'file');
+  await page.getByTestId('sweep-text').fill('F32,Flat\nSQ8,Flat');
+  const view = await runSweep(page);
+  assert.equal(view.querySet, 'file');
+  for (const r of view.rows) assert.ok(r.error === null && r.recall !== null, `${r.pipeline}: ${r.error}`);
+  // The query panel lists the file's own texts, not "query 12".
+  await page.getByTestId('query-pick').first().waitFor({ timeout: 60_000 });
+  const titles = await page
+    .getByTestId('query-pick')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('title')));
+  assert.ok(
+    titles.length > 0 && titles.every((t) => /^what is thing \d+\?$/.test(t ?? '')),
+    titles.join(' | '),
+  );
 });

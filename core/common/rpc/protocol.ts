@@ -93,8 +93,9 @@ const layoutResult = object({ method: oneOf(LAYOUT_METHODS), dim: int(2, 3), pos
 export type LayoutResult = Infer<typeof layoutResult>;
 
 /** Query sets a study or the query overlay can use: the sample's out-of-distribution and
- * in-distribution sets, the data set's own queries (hdf5 `test`), or base rows as held-in queries. */
-export const QUERY_SETS = ['ood', 'id', 'dataset', 'base'] as const;
+ * in-distribution sets, the data set's own queries (hdf5 `test`), a query file the user attached
+ * (`attachQueries`), or base rows as held-in queries. */
+export const QUERY_SETS = ['ood', 'id', 'dataset', 'file', 'base'] as const;
 export type QuerySet = (typeof QUERY_SETS)[number];
 
 /** A study row on the wire: the field table's scalars (core/common/study/studyRowFields) and the arrays
@@ -137,6 +138,27 @@ export const protocol = {
     result: datasetSummary,
   },
   close: { job: false, params: object({ dataset: datasetId }), result: object({}) },
+  /**
+   * Attaches the user's query file to a data set as its `file` query set: any vector format, with its
+   * metadata (its first text column names the queries). LeanVec-OOD learns from `learnPath` when given,
+   * else from the rows after the evaluated ones.
+   */
+  attachQueries: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      path: string({ maxLength: 4096 }),
+      learnPath: optional(string({ maxLength: 4096 })),
+    }),
+    result: object({
+      file: string(),
+      n: int(),
+      /** Learning queries from learnPath (0 without one: the file's rows after the evaluated ones). */
+      learnN: int(),
+      /** The metadata column that names the queries, or '' when they are numbered. */
+      labelColumn: string(),
+    }),
+  },
   /** The rows' vectorFingerprint (core/common/workspace), which a workspace keeps to notice a changed file. */
   fingerprint: {
     job: false,

@@ -1,6 +1,6 @@
 import { VecscopeError } from '../../common/errors.js';
 import type { DatasetSummary } from '../../common/rpc/protocol.js';
-import type { Dataset, Metric } from '../../common/types.js';
+import type { Dataset, Matrix, Metric } from '../../common/types.js';
 import { toShared } from '../pool/toShared.js';
 import { BoundedCache } from './boundedCache.js';
 
@@ -14,6 +14,20 @@ export interface OpenDataset {
   metric: Metric;
   summary: DatasetSummary;
   cache: Map<string, unknown>;
+  /** The user's query file (the `file` query set), kept outside the bounded cache. */
+  queryFile?: QueryFile;
+}
+
+interface QueryFile {
+  /** Counts attachments, so caches keyed by the set tell one file from the next. */
+  version: number;
+  file: string;
+  queries: Matrix;
+  /** One name per query: the file's first text column, else "query i". */
+  labels: string[];
+  labelColumn: string;
+  /** Learning queries from a second file, if one was given. */
+  learn?: Matrix;
 }
 
 function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary {

@@ -4,6 +4,7 @@ import { METRICS, type Metric } from '../../../core/common/types.js';
 import { useApp, useAppContext } from '../components/context.js';
 import { expandBuilder, suggestDims } from './builder.js';
 import type { LabSession } from './labSession.js';
+import { QueryFilePicker } from './QueryFilePicker.js';
 import { type BuilderFields } from './labState.js';
 import { QUERY_SET_LABELS, effectiveMetric, effectiveQuerySet, querySetUsable } from './querySets.js';
 import {
@@ -13,6 +14,7 @@ import {
   selectLabK,
   selectLabMaxQueries,
   selectLabMetric,
+  selectLabQueryFile,
   selectLabQuerySet,
   selectLabSweepText,
   selectStudyRunning,
@@ -44,9 +46,10 @@ export function StudyBuilder({ lab }: { lab: LabSession }) {
   const chosenMetric = useApp(selectLabMetric);
   const chosenQuerySet = useApp(selectLabQuerySet);
   const maxQueries = useApp(selectLabMaxQueries);
+  const hasQueryFile = useApp(selectLabQueryFile) !== null;
   // What a sweep will use: never a query set this data set lacks, the metric guessed unless chosen.
   const settings = {
-    querySet: effectiveQuerySet(chosenQuerySet, dataset),
+    querySet: effectiveQuerySet(chosenQuerySet, dataset, hasQueryFile),
     maxQueries,
     metric: effectiveMetric(chosenMetric, dataset),
   };
@@ -115,6 +118,7 @@ export function StudyBuilder({ lab }: { lab: LabSession }) {
         spellCheck={false}
         onChange={(e) => store.dispatch({ type: 'lab/setSweepText', text: e.target.value })}
       />
+      <QueryFilePicker lab={lab} />
       <div className="sweep-settings">
         <label>
           k{' '}
@@ -139,7 +143,7 @@ export function StudyBuilder({ lab }: { lab: LabSession }) {
             }
           >
             {QUERY_SETS.map((q) => (
-              <option key={q} value={q} disabled={!querySetUsable(q, dataset)}>
+              <option key={q} value={q} disabled={!querySetUsable(q, dataset, hasQueryFile)}>
                 {QUERY_SET_LABELS[q]}
               </option>
             ))}

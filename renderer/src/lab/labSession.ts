@@ -2,6 +2,7 @@ import type { Result } from '../../../core/common/rpc/protocol.js';
 import type { Session } from '../engine/session.js';
 import { parseSweep } from './builder.js';
 import { effectiveMetric, effectiveQuerySet } from './querySets.js';
+import { hasQueryFile } from '../store/selectors.js';
 
 /**
  * The lab's engine calls: a study runs as a job (progress and cancel in the job panel) whose rows
@@ -33,7 +34,7 @@ export class LabSession {
     }
     const { k, maxQueries } = s.lab;
     // What the lab shows as chosen, never a set this data set lacks.
-    const querySet = effectiveQuerySet(s.lab.querySet, ds);
+    const querySet = effectiveQuerySet(s.lab.querySet, ds, hasQueryFile(s));
     const metric = effectiveMetric(s.lab.metric, ds) ?? ds.metric;
     this.store.dispatch({ type: 'lab/studyStarted', datasetId: ds.id, querySet, maxQueries, k });
     const result = await this.session.job(
@@ -60,6 +61,24 @@ export class LabSession {
    * The projection matrices of a pipeline's reduction (fitted as the study fitted it), for saving as
    * `.npy`; undefined when nothing is open or the job failed. A file, never shown, so not stored.
    */
+  /**
+   * Attaches the user's query file (and learning queries) to the open data set; it becomes the lab's
+   * query set. A bad file is one error line and the lab keeps what it had.
+   */
+  async attachQueries(path: string, learnPath?: string): Promise<boolean> {
+    const ds = this.store.getState().dataset;
+    if (!ds || path.trim() === '') return false;
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const r = await this.session.job(`open query file ${name}`, 'attachQueries', {
+      dataset: ds.id,
+      path: path.trim(),
+      ...(learnPath && learnPath.trim() !== '' ? { learnPath: learnPath.trim() } : {}),
+    });
+    if (!r) return false;
+    this.store.dispatch({ type: 'lab/queryFileAttached', queryFile: { datasetId: ds.id, ...r } });
+    return true;
+  }
+
   async projection(pipeline: string): Promise<Result<'studyProjection'> | undefined> {
     const { dataset: ds, lab } = this.store.getState();
     if (!ds) return undefined;
@@ -92,7 +111,7 @@ export class LabSession {
     const s = this.store.getState();
     const ds = s.dataset;
     if (!ds) return;
-    const querySet = s.lab.study?.querySet ?? effectiveQuerySet(s.lab.querySet, ds);
+    const querySet = s.lab.study?.querySet ?? effectiveQuerySet(s.lab.querySet, ds, hasQueryFile(s));
     const maxQueries = s.lab.study?.maxQueries ?? s.lab.maxQueries;
     const k = s.lab.study?.k ?? s.lab.k;
     const q = s.lab.queries;

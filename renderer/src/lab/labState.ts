@@ -67,6 +67,16 @@ export interface LabState {
   rowTexts: ReadonlyMap<number, string>;
   /** The open dock's height in CSS pixels, set by dragging its top edge; null: the default. */
   dockHeight: number | null;
+  /** The user's query file attached to a data set (the `file` query set). */
+  queryFile: AttachedQueryFile | null;
+}
+
+interface AttachedQueryFile {
+  datasetId: string;
+  file: string;
+  n: number;
+  learnN: number;
+  labelColumn: string;
 }
 
 export function initialLabState(): LabState {
@@ -99,6 +109,7 @@ export function initialLabState(): LabState {
     focusQuery: null,
     rowTexts: new Map(),
     dockHeight: null,
+    queryFile: null,
   };
 }
 
@@ -127,7 +138,8 @@ export type LabAction =
   | { type: 'lab/showQueries'; on: boolean }
   | { type: 'lab/focusQuery'; query: number | null }
   | { type: 'lab/rowTexts'; texts: ReadonlyMap<number, string> }
-  | { type: 'lab/setDockHeight'; height: number | null };
+  | { type: 'lab/setDockHeight'; height: number | null }
+  | { type: 'lab/queryFileAttached'; queryFile: AttachedQueryFile };
 
 export function isLabAction(a: { type: string }): a is LabAction {
   return a.type.startsWith('lab/');
@@ -206,6 +218,9 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       return { ...s, paintLoss: a.on };
     case 'lab/setBreakdownBy':
       return { ...s, breakdownBy: a.by };
+    case 'lab/queryFileAttached':
+      // The new file becomes the study's query set at once: attaching it says as much.
+      return { ...s, queryFile: a.queryFile, querySet: 'file' };
     case 'lab/setDockHeight':
       return {
         ...s,

@@ -6,6 +6,7 @@ export const QUERY_SET_LABELS: Record<QuerySet, string> = {
   ood: 'sample OOD',
   id: 'sample ID',
   dataset: "file's queries",
+  file: 'query file',
   base: 'base rows',
 };
 
@@ -15,19 +16,30 @@ function isSample(ds: DatasetFacts): boolean {
   return ds.file === 'sample' || /sample[\\/]base\.npy$/.test(ds.file);
 }
 
-/** Whether a query set exists for this data set: the sample's sets only for the sample. */
-export function querySetUsable(q: QuerySet, ds: DatasetFacts | null): boolean {
+/** Whether a query set exists for this data set: the sample's sets only for the sample, the query
+ * file once one is attached (`hasQueryFile`). */
+export function querySetUsable(q: QuerySet, ds: DatasetFacts | null, hasQueryFile = false): boolean {
   if (!ds) return false;
-  return q === 'ood' || q === 'id' ? isSample(ds) : q === 'dataset' ? ds.hasQueries : true;
+  switch (q) {
+    case 'ood':
+    case 'id':
+      return isSample(ds);
+    case 'dataset':
+      return ds.hasQueries;
+    case 'file':
+      return hasQueryFile;
+    case 'base':
+      return true;
+  }
 }
 
 /**
  * The query set a sweep uses: the one chosen while this data set has it, else the first it has, so
  * a first sweep on a new file never asks for the sample's queries.
  */
-export function effectiveQuerySet(chosen: QuerySet, ds: DatasetFacts | null): QuerySet {
-  if (querySetUsable(chosen, ds)) return chosen;
-  return QUERY_SETS.find((q) => querySetUsable(q, ds)) ?? 'base';
+export function effectiveQuerySet(chosen: QuerySet, ds: DatasetFacts | null, hasQueryFile = false): QuerySet {
+  if (querySetUsable(chosen, ds, hasQueryFile)) return chosen;
+  return QUERY_SETS.find((q) => querySetUsable(q, ds, hasQueryFile)) ?? 'base';
 }
 
 /** The metric a sweep uses: the one the user chose for this data set, else the data set's guess. */

@@ -74,6 +74,10 @@ export const selectLabMaxQueries = (s: AppState) => s.lab.maxQueries;
 export const selectLabMemoryCount = (s: AppState) => s.lab.memoryCount;
 export const selectLabMetric = (s: AppState) => s.lab.metric;
 export const selectLabOpen = (s: AppState) => s.lab.open;
+/** Whether the open data set has a query file attached. */
+export const hasQueryFile = (s: AppState) =>
+  s.lab.queryFile !== null && s.lab.queryFile.datasetId === s.dataset?.id;
+export const selectLabQueryFile = (s: AppState) => (hasQueryFile(s) ? s.lab.queryFile : null);
 export const selectLabDockHeight = (s: AppState) => s.lab.dockHeight;
 export const selectLabQuerySet = (s: AppState) => s.lab.querySet;
 export const selectLabSort = (s: AppState) => s.lab.sort;
@@ -82,7 +86,7 @@ export const selectLabStudy = (s: AppState) => s.lab.study;
 export const selectLabStudyK = (s: AppState) => s.lab.study?.k ?? null;
 /** The query set the lab's queries come from: the study's, else the one a sweep would use now. */
 export const selectLabQuerySetShown = (s: AppState) =>
-  s.lab.study?.querySet ?? effectiveQuerySet(s.lab.querySet, s.dataset);
+  s.lab.study?.querySet ?? effectiveQuerySet(s.lab.querySet, s.dataset, hasQueryFile(s));
 export const selectLabSweepText = (s: AppState) => s.lab.sweepText;
 export const selectLayoutDim = (s: AppState) => s.layoutDim;
 export const selectLayoutMethod = (s: AppState) => s.layoutMethod;

@@ -231,7 +231,19 @@ test('the lab never uses a query set the data set lacks, and keeps a metric chos
     for (const q of QUERY_SETS) assert.ok(querySetUsable(effectiveQuerySet(q, ds), ds), `${q} on ${ds.file}`);
   assert.deepEqual(
     QUERY_SETS.map((q) => QUERY_SET_LABELS[q]),
-    ['sample OOD', 'sample ID', "file's queries", 'base rows'],
+    ['sample OOD', 'sample ID', "file's queries", 'query file', 'base rows'],
+  );
+  // The user's query file: usable once attached, and then chosen over base rows.
+  assert.equal(querySetUsable('file', own), false);
+  assert.equal(effectiveQuerySet('file', own), 'base');
+  assert.equal(effectiveQuerySet('file', own, true), 'file');
+  assert.equal(effectiveQuerySet('ood', own, true), 'file');
+  assert.equal(
+    reduceLab(initialLabState(), {
+      type: 'lab/queryFileAttached',
+      queryFile: { datasetId: 'f', file: '/q.npy', n: 5, learnN: 0, labelColumn: '' },
+    }).querySet,
+    'file',
   );
   // The metric: the data set's guess until the user picks one for that data set.
   let s = initialLabState();

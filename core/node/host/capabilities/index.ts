@@ -1,5 +1,6 @@
 import type { Handlers } from '../capability.js';
 import { analyze } from './analyze.js';
+import { attachQueries } from './attachQueries.js';
 import { close } from './close.js';
 import { cluster } from './cluster.js';
 import { crash } from './crash.js';
@@ -31,6 +32,7 @@ export const handlers: Handlers = {
   analyze,
   cluster,
   study,
+  attachQueries,
   studyQueries,
   studyProjection,
   crash,

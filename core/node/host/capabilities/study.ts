@@ -10,7 +10,13 @@ import { studyReductionFitter, studyReductionKey } from '../../study/reductionFi
 import { busyMachineWarning } from '../../study/machineLoad.js';
 import type { Handler } from '../capability.js';
 import type { OpenDataset } from '../datasetRegistry.js';
-import { cacheQuerySetTruth, cachedQuerySetTruth, learnQuerySet, loadQuerySet } from './studyQuerySet.js';
+import {
+  cacheQuerySetTruth,
+  cachedQuerySetTruth,
+  learnQuerySet,
+  loadQuerySet,
+  querySetKey,
+} from './studyQuerySet.js';
 
 /** More pipelines than this in one job is almost certainly a mistyped grid. */
 const MAX_PIPELINES = 64;
@@ -98,7 +104,7 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
       pipelines: unique,
       seed: params.seed ?? 1,
       reductions,
-      learnKey: `${params.querySet}:${params.maxQueries ?? ''}`,
+      learnKey: `${querySetKey(entry, params.querySet)}:${params.maxQueries ?? ''}`,
       threads: studyThreads(),
     },
     {

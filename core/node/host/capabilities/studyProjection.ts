@@ -4,7 +4,7 @@ import { parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { REDUCTION_METHODS } from '../../../common/pipeline/pipeline.js';
 import type { Handler } from '../capability.js';
 import { memoisedFitter } from './study.js';
-import { learnQuerySet } from './studyQuerySet.js';
+import { learnQuerySet, querySetKey } from './studyQuerySet.js';
 
 /**
  * A pipeline's projection matrices, the same ones a study on this data set measured (fitted now when
@@ -20,7 +20,7 @@ export const studyProjection: Handler<'studyProjection'> = async (params, ctx, s
   const method = REDUCTION_METHODS[p.reduction.kind];
   const set = params.querySet ?? 'base';
   const learn = await learnQuerySet(entry, set, params.maxQueries);
-  const fitter = memoisedFitter(entry, ctx, `${set}:${params.maxQueries ?? ''}`);
+  const fitter = memoisedFitter(entry, ctx, `${querySetKey(entry, set)}:${params.maxQueries ?? ''}`);
   // The study fits on L2-normalised rows under cosine; so does this (a cache hit skips it anyway).
   const cos = metric === 'cos';
   const base = cos ? normalizeRows(entry.dataset.vectors) : entry.dataset.vectors;

@@ -16,6 +16,12 @@ export interface LoadedQuerySet {
 
 const DEFAULT_MAX_QUERIES = 1000;
 
+/** What a set is cached under: an attached query file's version goes with it, so a new file never
+ * meets the queries, truth or fitted reductions of the one before. */
+export function querySetKey(entry: OpenDataset, set: QuerySet): string {
+  return set === 'file' ? `file#${entry.queryFile?.version ?? 0}` : set;
+}
+
 function isSample(entry: OpenDataset): boolean {
   const f = entry.dataset.file;
   return f === 'sample' || resolve(f) === resolve(samplePaths().base);
@@ -46,7 +52,7 @@ export async function loadQuerySet(
   set: QuerySet,
   maxQueries = DEFAULT_MAX_QUERIES,
 ): Promise<LoadedQuerySet> {
-  const key = `querySet:${set}:${maxQueries}`;
+  const key = `querySet:${querySetKey(entry, set)}:${maxQueries}`;
   const hit = entry.cache.get(key) as LoadedQuerySet | undefined;
   if (hit) return hit;
   const base = entry.dataset.vectors;
@@ -60,6 +66,11 @@ export async function loadQuerySet(
     const q = firstRows(await loadQueries(set === 'ood' ? p.queryOod : p.queryId, base), maxQueries);
     const labels = await queryTexts(set === 'ood' ? p.queryOodMetadata : p.queryIdMetadata, q.n);
     result = { queries: q, labels };
+  } else if (set === 'file') {
+    const f = entry.queryFile;
+    if (!f) throw new VecscopeError('no query file attached to this data set; open one first');
+    const q = firstRows(f.queries, maxQueries);
+    result = { queries: q, labels: f.labels.slice(0, q.n) };
   } else if (set === 'dataset') {
     if (!entry.dataset.queries)
       throw new VecscopeError('this data set holds no queries of its own; choose base rows as queries');
@@ -92,7 +103,7 @@ export async function learnQuerySet(
   set: QuerySet,
   maxQueries = DEFAULT_MAX_QUERIES,
 ): Promise<Matrix | undefined> {
-  const key = `learnQuerySet:${set}:${maxQueries}`;
+  const key = `learnQuerySet:${querySetKey(entry, set)}:${maxQueries}`;
   if (entry.cache.has(key)) return entry.cache.get(key) as Matrix | undefined;
   const base = entry.dataset.vectors;
   let learn: Matrix | undefined;
@@ -105,6 +116,9 @@ export async function learnQuerySet(
       data.set(base.data.subarray(r * base.dim, (r + 1) * base.dim), i * base.dim);
     }
     learn = count > 0 ? { data, n: count, dim: base.dim } : undefined;
+  } else if (set === 'file' && entry.queryFile?.learn) {
+    const l = entry.queryFile.learn;
+    learn = firstRows(l, MAX_LEARN_QUERIES);
   } else {
     const all = (await loadQuerySet(entry, set, Number.MAX_SAFE_INTEGER)).queries;
     const rest = Math.min(all.n - maxQueries, MAX_LEARN_QUERIES);
@@ -119,8 +133,8 @@ export async function learnQuerySet(
   return learn;
 }
 
-const truthKey = (set: QuerySet, maxQueries: number | undefined, metric: Metric) =>
-  `querySetTruth:${set}:${maxQueries ?? DEFAULT_MAX_QUERIES}:${metric}`;
+const truthKey = (entry: OpenDataset, set: QuerySet, maxQueries: number | undefined, metric: Metric) =>
+  `querySetTruth:${querySetKey(entry, set)}:${maxQueries ?? DEFAULT_MAX_QUERIES}:${metric}`;
 
 /** A query set's exact neighbours (nq × k ids) when they are cached at k or deeper. */
 export function cachedQuerySetTruth(
@@ -131,7 +145,7 @@ export function cachedQuerySetTruth(
   k: number,
   metric: Metric,
 ): Int32Array | undefined {
-  const hit = entry.cache.get(truthKey(set, maxQueries, metric)) as
+  const hit = entry.cache.get(truthKey(entry, set, maxQueries, metric)) as
     { k: number; ids: Int32Array } | undefined;
   if (hit && hit.k >= k) return hit.k === k ? hit.ids : narrow(hit.ids, nq, hit.k, k);
   return undefined;
@@ -146,7 +160,7 @@ export function cacheQuerySetTruth(
   metric: Metric,
   ids: Int32Array,
 ): void {
-  entry.cache.set(truthKey(set, maxQueries, metric), { k, ids });
+  entry.cache.set(truthKey(entry, set, maxQueries, metric), { k, ids });
 }
 
 /** Exact neighbours of a query set (nq × k ids), cached per metric and k. */
