@@ -19,6 +19,7 @@ async function boot(): Promise<void> {
   const bridge = window.vecscope;
   let session: Session;
   let initialSource: string;
+  let initialMetadata: string | undefined;
   if (bridge) {
     session = new Session(store, () => connectElectron(bridge));
     initialSource = await bridge.initialSource();
@@ -42,8 +43,9 @@ async function boot(): Promise<void> {
   } else {
     // Web mode: the page lives at /<token>/; `config` and `rpc` beside it carry the token with them.
     session = new Session(store, () => connectWebSocket());
-    const config = (await fetch('config').then((r) => r.json())) as { source: string };
+    const config = (await fetch('config').then((r) => r.json())) as { source: string; metadata?: string };
     initialSource = config.source;
+    initialMetadata = config.metadata;
   }
   const ctx: AppContextValue = {
     store,
@@ -58,7 +60,7 @@ async function boot(): Promise<void> {
       </AppContext.Provider>
     </StrictMode>,
   );
-  await session.start(initialSource);
+  await session.start(initialSource, initialMetadata);
 }
 
 async function exportCurrent(

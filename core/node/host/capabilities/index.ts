@@ -1,11 +1,13 @@
 import type { Handlers } from '../capability.js';
 import { analyze } from './analyze.js';
+import { attachMetadata } from './attachMetadata.js';
 import { close } from './close.js';
 import { cluster } from './cluster.js';
 import { crash } from './crash.js';
 import { hello } from './hello.js';
 import { knn } from './knn.js';
 import { layout } from './layout.js';
+import { listDir } from './listDir.js';
 import { mapQuality } from './mapQuality.js';
 import { metadata } from './metadata.js';
 import { open } from './open.js';
@@ -21,6 +23,8 @@ export const handlers: Handlers = {
   open,
   close,
   metadata,
+  attachMetadata,
+  listDir,
   layout,
   mapQuality,
   knn,
