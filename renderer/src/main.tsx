@@ -23,6 +23,7 @@ async function boot(): Promise<void> {
   let session: Session;
   let initialSource: string;
   let workspace: Workspace | undefined;
+  let initialMetadata: string | undefined;
   if (bridge) {
     session = new Session(store, () => connectElectron(bridge));
     initialSource = await bridge.initialSource();
@@ -46,8 +47,9 @@ async function boot(): Promise<void> {
   } else {
     // Web mode: the page lives at /<token>/; `config` and `rpc` beside it carry the token with them.
     session = new Session(store, () => connectWebSocket());
-    const config = (await fetch('config').then((r) => r.json())) as { source: string };
+    const config = (await fetch('config').then((r) => r.json())) as { source: string; metadata?: string };
     initialSource = config.source;
+    initialMetadata = config.metadata;
     // A reload within this server run (the token is in the path) brings back the last workspace.
     const key = `last:${location.pathname}`;
     const text = await loadLastWorkspace(key);
@@ -73,7 +75,7 @@ async function boot(): Promise<void> {
       </AppContext.Provider>
     </StrictMode>,
   );
-  await session.start(initialSource, workspace);
+  await session.start(initialSource, initialMetadata, workspace);
 }
 
 async function exportCurrent(

@@ -116,6 +116,17 @@ const studyRow = checkMeasured(
 );
 export type WireStudyRow = Infer<typeof studyRow>;
 
+/** Most entries one `listDir` answer holds; a bigger folder is cut there and says so. */
+export const LIST_DIR_LIMIT = 2000;
+const dirEntry = object({
+  name: string({ maxLength: 4096 }),
+  /** The path to pass to `open`, `attachMetadata` or `listDir`. */
+  path: string({ maxLength: 8192 }),
+  kind: oneOf(['file', 'dir'] as const),
+  size: number({ min: 0 }),
+});
+export type DirEntry = Infer<typeof dirEntry>;
+
 interface MethodSpec {
   job: boolean;
   params: Schema<object>;
@@ -127,7 +138,8 @@ export const protocol = {
   hello: {
     job: false,
     params: object({}),
-    result: object({ version: string(), capabilities: array(string()) }),
+    /** `cwd`: the directory the engine was started in, where relative paths typed in the app start. */
+    result: object({ version: string(), capabilities: array(string()), cwd: string({ maxLength: 4096 }) }),
   },
   open: {
     job: true,
@@ -164,6 +176,31 @@ export const protocol = {
     job: false,
     params: object({ dataset: datasetId }),
     result: object({ fingerprint: string({ maxLength: 64 }) }),
+  },
+  /**
+   * Loads a metadata file row-aligned with the data set (a table, or one value per row: .u8/.i32/.npy/
+   * .txt) and merges its columns into the data set's (a column of the same name is replaced). In web
+   * mode the file must lie under the allowed roots, as for `open`. Returns the updated summary.
+   */
+  attachMetadata: {
+    job: true,
+    params: object({ dataset: datasetId, path: string({ maxLength: 4096 }) }),
+    result: datasetSummary,
+  },
+  /**
+   * A folder's entries for the file browser. Without `path`: the places the engine may open (web mode's
+   * roots; elsewhere the engine's working directory). `dir` is the folder listed (null for the roots
+   * list), `parent` where "up" goes (null: back to the roots list), at most LIST_DIR_LIMIT entries.
+   */
+  listDir: {
+    job: false,
+    params: object({ path: optional(string({ maxLength: 4096 })) }),
+    result: object({
+      dir: nullable(string()),
+      parent: nullable(string()),
+      entries: array(dirEntry, { maxLength: LIST_DIR_LIMIT }),
+      truncated: boolean(),
+    }),
   },
   metadata: {
     job: false,

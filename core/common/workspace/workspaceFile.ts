@@ -90,6 +90,8 @@ const workspaceSchema = object({
     dim: int(),
     /** vectorFingerprint of the rows when saved: a reopened file with another is a changed file. */
     fingerprint: string({ maxLength: 64 }),
+    /** A metadata file attached after opening (attachMetadata), attached again on restore. */
+    metadata: optional(string({ maxLength: 4096 })),
   }),
   view: object({
     layoutMethod: oneOf(LAYOUT_METHODS),

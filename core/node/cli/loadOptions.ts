@@ -1,5 +1,6 @@
 import { VecscopeError } from '../../common/errors.js';
 import { METRICS, type Metric } from '../../common/types.js';
+import { expandHome } from '../io/expandHome.js';
 import type { LoadOptions } from '../io/loadDataset.js';
 import type { OptionHelp, OptionSpec, ParsedArgs } from './command.js';
 
@@ -14,7 +15,10 @@ export const loadOptionSpec = {
 /** The help of the options in loadOptionSpec. */
 export const loadOptionsHelp = {
   dim: ['<d>', 'row length of a headerless raw float32 file (other formats carry theirs)'],
-  metadata: ['<file>', 'metadata TSV/CSV, one row per vector (default: <stem>.tsv beside the file, if any)'],
+  metadata: [
+    '<file>',
+    'metadata, one row per vector: .tsv/.csv/.parquet/.jsonl with a header, or one value per row (.u8, .i32, .npy, .txt; a column named after the file) (default: <stem>.tsv beside the file, if any)',
+  ],
   'allow-nonfinite': ['', 'load vectors holding NaN or infinity instead of refusing them'],
   metric: [
     'ip|l2|cos',
@@ -48,7 +52,7 @@ export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   const dim = parsePositiveInt('dim', values['dim']);
   if (dim !== undefined) opts.dim = dim;
   const metadata = values['metadata'];
-  if (typeof metadata === 'string') opts.metadata = metadata;
+  if (typeof metadata === 'string') opts.metadata = expandHome(metadata);
   if (values['allow-nonfinite'] === true) opts.allowNonfinite = true;
   const metric = parseMetric(values['metric']);
   if (metric !== undefined) opts.metric = metric;

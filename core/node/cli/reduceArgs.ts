@@ -1,4 +1,5 @@
 import { VecscopeError } from '../../common/errors.js';
+import { expandHome } from '../io/expandHome.js';
 import type { LoadOptions } from '../io/loadDataset.js';
 import type { OptionHelp, OptionSpec, ParsedArgs } from './command.js';
 import { loadOptionSpec, loadOptionsHelp, parseMetric, parsePositiveInt } from './loadOptions.js';
@@ -23,7 +24,7 @@ export function reduceLoadOptions(values: ParsedArgs['values']): LoadOptions {
   const opts: LoadOptions = {};
   const rawDim = parsePositiveInt('raw-dim', values['raw-dim']);
   if (rawDim !== undefined) opts.dim = rawDim;
-  if (typeof values['metadata'] === 'string') opts.metadata = values['metadata'];
+  if (typeof values['metadata'] === 'string') opts.metadata = expandHome(values['metadata']);
   if (values['allow-nonfinite'] === true) opts.allowNonfinite = true;
   const metric = parseMetric(values['metric']);
   if (metric !== undefined) opts.metric = metric;

@@ -1,6 +1,6 @@
 import { VecscopeError } from '../../common/errors.js';
 import type { DatasetSummary } from '../../common/rpc/protocol.js';
-import type { Dataset, Matrix, Metric } from '../../common/types.js';
+import type { Dataset, Matrix, MetadataColumn, Metric } from '../../common/types.js';
 import { toShared } from '../pool/toShared.js';
 import { BoundedCache } from './boundedCache.js';
 
@@ -80,6 +80,16 @@ export class DatasetRegistry {
     this.open.set(id, entry);
     if (source) this.sources.set(source.key, { id, stamp: source.stamp });
     return entry;
+  }
+
+  /**
+   * Replaces a data set's metadata columns (an attached file's), keeping its vectors and derived
+   * results, which do not depend on metadata; the summary is rebuilt so later answers list them.
+   */
+  setMetadata(entry: OpenDataset, metadata: MetadataColumn[]): DatasetSummary {
+    entry.dataset = { ...entry.dataset, metadata };
+    entry.summary = summarize(entry.id, entry.dataset, entry.metric);
+    return entry.summary;
   }
 
   /** The open data set loaded from `key` when the source is unchanged (`stamp`: its size and time). */

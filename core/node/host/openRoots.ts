@@ -10,11 +10,7 @@ import { VecscopeError } from '../../common/errors.js';
  */
 export function checkOpenAllowed(source: string, roots: readonly string[]): void {
   if (source === 'sample' || parseSyntheticSource(source)) return;
-  const file = real(source);
-  for (const root of roots) {
-    const r = real(root);
-    if (file === r || file.startsWith(r.endsWith(sep) ? r : r + sep)) return;
-  }
+  if (isUnderRoots(real(source), roots)) return;
   throw new VecscopeError(
     roots.length === 0
       ? 'web mode opens only the files and folders named when it started (vecscope web <file|folder> …), and none was named'
@@ -23,7 +19,17 @@ export function checkOpenAllowed(source: string, roots: readonly string[]): void
   );
 }
 
-function real(path: string): string {
+/** Whether a real path is one of `roots` or inside one of them (each root compared by its real path). */
+export function isUnderRoots(realPath: string, roots: readonly string[]): boolean {
+  for (const root of roots) {
+    const r = real(root);
+    if (realPath === r || realPath.startsWith(r.endsWith(sep) ? r : r + sep)) return true;
+  }
+  return false;
+}
+
+/** The real path (symlinks resolved), or the plain absolute path of one that does not exist. */
+export function real(path: string): string {
   try {
     return realpathSync(path);
   } catch {

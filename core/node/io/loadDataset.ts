@@ -4,12 +4,12 @@ import { detectFormat, formatFromNameOrMagic, isGzip } from '../../common/io/det
 import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { parseVectorBytes } from '../../common/io/parseVectorBytes.js';
 import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/validate.js';
-import type { Dataset, Matrix, MetadataColumn, Metric } from '../../common/types.js';
+import type { Dataset, Matrix, Metric } from '../../common/types.js';
 import { parseArrowVectors } from './arrow.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
 import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
-import { findSidecar, loadMetadataFile } from './metadataFile.js';
+import { findSidecar, loadMetadataFile, mergeColumns } from './metadataFile.js';
 import { gunzipPieces } from './gunzipStream.js';
 import { readParquetVectors } from './parquet.js';
 import { readBinaryFile, readGzipBinary } from './readBinary.js';
@@ -83,11 +83,6 @@ async function gunzipHead(path: string, file: string): Promise<Uint8Array> {
     at += p.length;
   }
   return head;
-}
-
-function mergeColumns(own: MetadataColumn[], extra: MetadataColumn[]): MetadataColumn[] {
-  const names = new Set(extra.map((c) => c.name));
-  return [...own.filter((c) => !names.has(c.name)), ...extra];
 }
 
 /**

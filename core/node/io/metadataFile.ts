@@ -4,7 +4,14 @@ import { VecscopeError } from '../../common/errors.js';
 import { parseMetadataTable } from '../../common/io/delimited.js';
 import { baseNameOf, extensionOf } from '../../common/io/detectFormat.js';
 import { formatCount } from '../../common/io/format.js';
-import { looksLikeIdx, parseIdx } from '../../common/io/idx.js';
+import { looksLikeIdx } from '../../common/io/idx.js';
+import {
+  labelColumn,
+  parseI32Labels,
+  parseNpyColumn,
+  parseTextLabels,
+  parseU8Labels,
+} from '../../common/io/labelColumn.js';
 import { buildMetadataColumns, columnLength, type MetadataCell } from '../../common/io/metadataColumns.js';
 import { decodeText } from '../../common/io/textLines.js';
 import type { MetadataColumn } from '../../common/types.js';
@@ -52,20 +59,18 @@ function parseJsonlMetadata(bytes: Uint8Array, file: string): MetadataColumn[] {
   );
 }
 
-/** IDX label files (MNIST) are class ids: a category column named "label". */
-function idxLabels(bytes: Uint8Array, file: string): MetadataColumn[] {
-  const { matrix } = parseIdx(bytes, file);
-  if (matrix.dim !== 1)
-    throw new VecscopeError(`an IDX metadata file must be 1-D labels, not ${matrix.dim}-d rows`, file);
-  const cats = [...new Set(matrix.data)].sort((a, b) => a - b);
-  const codeOf = new Map(cats.map((c, i) => [c, i]));
-  const codes = Int32Array.from(matrix.data, (x) => codeOf.get(x)!);
-  return [{ name: 'label', type: 'category', codes, categories: cats.map(String) }];
+/** The column name a one-column file gives: its stem (`labels.u8` → "labels"). */
+function stemOf(path: string): string {
+  const base = baseNameOf(path);
+  const ext = extensionOf(path);
+  return (ext ? base.slice(0, -ext.length) : base) || 'label';
 }
 
 /**
  * Reads a metadata table row-aligned with `n` vectors from `vectorFile`: .tsv/.csv (header row), .parquet,
- * .jsonl, an IDX labels file, or .txt (one value per line, column "label"); any of them may be gzipped.
+ * .jsonl, or a one-column file named after its stem: `.u8` / `.i32` (raw or IDX), a 1-D `.npy`, `.txt`
+ * (one value per line); an IDX labels file without those extensions (MNIST's `*-idx1-ubyte`) is the
+ * column "label". Any of them may be gzipped.
  * A row-count mismatch is an error naming both files (`sidecar` adds how to avoid an automatic pick-up).
  */
 export async function loadMetadataFile(
@@ -83,18 +88,15 @@ export async function loadMetadataFile(
     if (ext === '.tsv' || ext === '.tab') columns = parseMetadataTable(bytes, path, '\t', n);
     else if (ext === '.csv') columns = parseMetadataTable(bytes, path, ',', n);
     else if (ext === '.jsonl' || ext === '.ndjson') columns = parseJsonlMetadata(bytes, path);
-    else if (/idx1-u?byte$/i.test(baseNameOf(path)) || looksLikeIdx(bytes)) columns = idxLabels(bytes, path);
-    else if (ext === '.txt' || ext === '')
-      columns = buildMetadataColumns(
-        ['label'],
-        decodeText(bytes)
-          .replace(/\r?\n$/, '')
-          .split(/\r?\n/)
-          .map((l) => [l]),
-      );
+    else if (ext === '.u8') columns = [labelColumn(stemOf(path), parseU8Labels(bytes, path))];
+    else if (ext === '.i32') columns = [labelColumn(stemOf(path), parseI32Labels(bytes, path))];
+    else if (ext === '.npy') columns = [labelColumn(stemOf(path), parseNpyColumn(bytes, path))];
+    else if (/idx1-u?byte$/i.test(baseNameOf(path)) || looksLikeIdx(bytes))
+      columns = [labelColumn('label', parseU8Labels(bytes, path))];
+    else if (ext === '.txt' || ext === '') columns = [parseTextLabels(bytes, stemOf(path))];
     else
       throw new VecscopeError(
-        `unknown metadata format "${ext}" (use .tsv, .csv, .parquet, .jsonl or .txt)`,
+        `unknown metadata format "${ext}" (use .tsv, .csv, .parquet, .jsonl, or one value per row: .u8, .i32, .npy, .txt)`,
         path,
       );
   }
@@ -105,4 +107,10 @@ export async function loadMetadataFile(
       path,
     );
   return columns;
+}
+
+/** A data set's columns with `extra` added; a column of the same name is replaced by extra's. */
+export function mergeColumns(own: MetadataColumn[], extra: MetadataColumn[]): MetadataColumn[] {
+  const names = new Set(extra.map((c) => c.name));
+  return [...own.filter((c) => !names.has(c.name)), ...extra];
 }

@@ -17,6 +17,8 @@ export interface WebServerOptions {
   staticDir?: string;
   /** What the renderer opens first: a path, "sample" (default) or "synthetic:...". */
   source?: string;
+  /** A metadata file the renderer attaches to `source` once it is open (`vecscope web --metadata`). */
+  metadata?: string;
   /** Enables the engine host's crash hook (end-to-end tests of the restart path). */
   testHooks?: boolean;
   /**
@@ -173,7 +175,13 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
       };
       if (rest === '/config') {
         res.writeHead(200, { ...headers, 'content-type': 'application/json' });
-        res.end(JSON.stringify({ source, testHooks: Boolean(opts.testHooks) }));
+        res.end(
+          JSON.stringify({
+            source,
+            ...(opts.metadata ? { metadata: opts.metadata } : {}),
+            testHooks: Boolean(opts.testHooks),
+          }),
+        );
         return;
       }
       const rel = rest === '/' ? 'index.html' : decode(rest, 'the path').replace(/^\/+/, '');

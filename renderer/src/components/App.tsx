@@ -1,6 +1,7 @@
 import { LabDock } from '../lab/LabDock.js';
 import { Banners } from './Banners.js';
 import { DatasetPanel } from './DatasetPanel.js';
+import { FileBrowser } from './FileBrowser.js';
 import { JobPanel } from './JobPanel.js';
 import { MapView } from './MapView.js';
 import { NeighboursPanel } from './NeighboursPanel.js';
@@ -22,6 +23,7 @@ export function App() {
       </main>
       <LabDock />
       <Banners />
+      <FileBrowser />
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   selectClusters,
   selectColorBy,
   selectColumns,
+  selectEngineCwd,
   selectHasDataset,
   selectLayoutDim,
   selectLayoutMethod,
@@ -51,6 +52,17 @@ export function Toolbar() {
   const searchText = useApp(selectSearchText);
   const matches = useApp(selectSearchMatches);
   const [path, setPath] = useState('');
+  const cwd = useApp(selectEngineCwd);
+  const pathHelp = `a path on the engine's machine: ~ is the home directory, a relative path starts in ${cwd || "the engine's working directory"}`;
+  const attachMetadata = () => {
+    // A path in the box is attached as it is; otherwise pick one (desktop dialog or the file browser).
+    if (path.trim() !== '') void session.attachMetadata(path.trim());
+    else if (chooseFile)
+      void chooseFile().then((p) => {
+        if (p) void session.attachMetadata(p);
+      });
+    else session.openBrowser('metadata');
+  };
 
   const openPath = (p: string) => {
     if (p.trim() !== '') void session.open(p.trim());
@@ -77,9 +89,20 @@ export function Toolbar() {
             Open…
           </button>
         )}
+        {!chooseFile && (
+          <button
+            type="button"
+            data-testid="browse-button"
+            title="pick a file among those this web session may open"
+            onClick={() => session.openBrowser('open')}
+          >
+            Browse…
+          </button>
+        )}
         <input
           data-testid="open-path"
-          placeholder="path on the engine's machine"
+          placeholder={cwd ? `path (~ = home, relative to ${cwd})` : "path on the engine's machine"}
+          title={pathHelp}
           value={path}
           onChange={(e) => setPath(e.target.value)}
         />
@@ -88,6 +111,15 @@ export function Toolbar() {
         </button>
         <button type="button" onClick={() => void session.open('sample')}>
           Sample
+        </button>
+        <button
+          type="button"
+          data-testid="attach-metadata"
+          disabled={!hasDataset}
+          title="attach a metadata file to this data set (one row per vector: .tsv/.csv/.parquet/.jsonl, or one label per row: .u8, .i32, .npy, .txt): the path in the box, or pick one"
+          onClick={attachMetadata}
+        >
+          Metadata…
         </button>
       </form>
       <WorkspaceButtons />

@@ -38,6 +38,8 @@ export class Session {
   >();
   private readonly rowCache = new Map<number, { columns: string[]; values: string[] }>();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Counts listDir requests, so a slow answer for a folder already left is dropped. */
+  private browseSeq = 0;
   private stopped = false;
   private previousLayout: { method: Params<'layout'>['method']; dim: 2 | 3 } | null = null;
   private readonly fingerprints = new Map<string, string>();
@@ -47,11 +49,14 @@ export class Session {
     private readonly connect: () => Promise<FramePort>,
   ) {}
 
-  /** Connects (retrying while the host starts) and opens the first data set, or the workspace given. */
-  async start(initialSource: string, workspace?: Workspace): Promise<void> {
+  /**
+   * Connects (retrying while the host starts) and opens the first data set with its metadata file
+   * (`vecscope web --metadata`), or the workspace given.
+   */
+  async start(initialSource: string, initialMetadata?: string, workspace?: Workspace): Promise<void> {
     await this.attach();
     if (workspace) await this.restoreWorkspace(workspace, initialSource);
-    else await this.open(initialSource);
+    else if ((await this.open(initialSource)) && initialMetadata) await this.attachMetadata(initialMetadata);
   }
 
   /** The open data set's fingerprint (computed once by the engine), or null if it cannot be had. */
@@ -76,6 +81,8 @@ export class Session {
   async restoreWorkspace(ws: Workspace, fallback?: string): Promise<boolean> {
     let restored: Workspace | null = null;
     const ok = await this.open(ws.dataset.source, false, async (summary) => {
+      // Columns the view may colour by come from the attached file: attach it before the view applies.
+      if (ws.dataset.metadata !== undefined) await this.attachMetadata(ws.dataset.metadata);
       const fp = await this.fingerprint(summary.id);
       const same =
         fp === ws.dataset.fingerprint && summary.n === ws.dataset.n && summary.dim === ws.dataset.dim;
@@ -106,7 +113,7 @@ export class Session {
     this.client?.close();
   }
 
-  private async attach(announce = true): Promise<string[]> {
+  private async attach(announce = true): Promise<Result<'hello'>> {
     let delay = 200;
     for (;;) {
       try {
@@ -120,8 +127,9 @@ export class Session {
         client.onClose((reason) => {
           if (!this.stopped && this.epoch === epoch) void this.recover(reason);
         });
-        if (announce) this.store.dispatch({ type: 'connected', capabilities: hello.capabilities });
-        return hello.capabilities;
+        if (announce)
+          this.store.dispatch({ type: 'connected', capabilities: hello.capabilities, cwd: hello.cwd });
+        return hello;
       } catch (e) {
         if (this.stopped) throw e;
         // A few quick retries cover a host that is starting; after that the user should know why.
@@ -137,10 +145,11 @@ export class Session {
     this.cancels.clear();
     this.store.dispatch({ type: 'connectionLost', reason });
     // The app counts as reconnected only once the data set is open again on the new host.
-    const capabilities = await this.attach(false);
-    const source = this.store.getState().source;
-    if (source !== null) await this.open(source, true);
-    this.store.dispatch({ type: 'connected', capabilities });
+    const hello = await this.attach(false);
+    const { source, attachedMetadata } = this.store.getState();
+    if (source !== null && (await this.open(source, true)) && attachedMetadata)
+      await this.attachMetadata(attachedMetadata);
+    this.store.dispatch({ type: 'connected', capabilities: hello.capabilities, cwd: hello.cwd });
   }
 
   rpc(): RpcClient {
@@ -226,6 +235,60 @@ export class Session {
     const s = this.store.getState();
     if ((restoring || prepare) && s.searchText.trim() !== '') this.search(s.searchText);
     return true;
+  }
+
+  /**
+   * Attaches a metadata file to the open data set; on success every column (colour-by, legend, search,
+   * the lab's recall-by) is read again, on failure the data set and its metadata stay as they were.
+   */
+  async attachMetadata(path: string): Promise<boolean> {
+    const ds = this.store.getState().dataset;
+    if (!ds) {
+      this.store.dispatch({ type: 'error', message: 'open a data set before attaching metadata' });
+      return false;
+    }
+    const summary = await this.job(`attach ${path.split(/[\\/]/).pop()}`, 'attachMetadata', {
+      dataset: ds.id,
+      path,
+    });
+    if (!summary) return false;
+    this.store.dispatch({ type: 'metadataAttached', dataset: summary, path });
+    this.rowCache.clear();
+    const meta = await this.rpc()
+      .call('metadata', { dataset: summary.id })
+      .result.catch((e: Error) => {
+        this.store.dispatch({ type: 'error', message: `metadata: ${e.message}` });
+        return undefined;
+      });
+    if (meta) this.store.dispatch({ type: 'metadataLoaded', datasetId: summary.id, columns: meta.columns });
+    const text = this.store.getState().searchText;
+    if (text.trim() !== '') this.search(text);
+    return true;
+  }
+
+  /** Shows the file browser; choosing a file opens it or attaches it as metadata (`purpose`). */
+  openBrowser(purpose: 'open' | 'metadata'): void {
+    this.store.dispatch({ type: 'browserOpened', purpose });
+    void this.browse(undefined);
+  }
+
+  /** Lists a folder in the file browser (undefined: the places the engine may open). */
+  async browse(path: string | undefined): Promise<void> {
+    const seq = ++this.browseSeq;
+    try {
+      const listing = await this.rpc().call('listDir', path === undefined ? {} : { path }).result;
+      if (seq === this.browseSeq) this.store.dispatch({ type: 'browserListed', listing });
+    } catch (e) {
+      if (seq === this.browseSeq)
+        this.store.dispatch({ type: 'browserFailed', message: (e as Error).message });
+    }
+  }
+
+  /** The file browser's choice: the browser closes and the file is opened or attached. */
+  async choose(path: string): Promise<boolean> {
+    const purpose = this.store.getState().browser?.purpose ?? 'open';
+    this.store.dispatch({ type: 'browserClosed' });
+    return purpose === 'metadata' ? this.attachMetadata(path) : this.open(path);
   }
 
   /** Requests the current layout (method, dimension, map settings) unless it is there or on its way. */

@@ -16,6 +16,7 @@ import {
   type MapQualityEntry,
   layoutParamsKey,
   type AppState,
+  type BrowserState,
   type MapParams,
   type ColorBy,
   type JobEntry,
@@ -24,13 +25,18 @@ import {
 } from './state.js';
 
 export type Action =
-  | { type: 'connected'; capabilities: string[] }
+  | { type: 'connected'; capabilities: string[]; cwd?: string }
   | { type: 'connectionLost'; reason: string }
   | { type: 'unreachable'; reason: string }
   | { type: 'openRequested'; source: string }
   | { type: 'datasetOpened'; source: string; dataset: DatasetSummary; restoring?: boolean }
   | { type: 'metadataLoaded'; datasetId: string; columns: WireMetadataColumn[] }
   | { type: 'workspaceRestored'; datasetId: string; workspace: Workspace; withResults: boolean }
+  | { type: 'metadataAttached'; dataset: DatasetSummary; path: string }
+  | { type: 'browserOpened'; purpose: BrowserState['purpose'] }
+  | { type: 'browserListed'; listing: Result<'listDir'> }
+  | { type: 'browserFailed'; message: string }
+  | { type: 'browserClosed' }
   | {
       type: 'layoutReceived';
       datasetId: string;
@@ -95,7 +101,13 @@ export function reduce(state: AppState, action: Action): AppState {
   const current = (id: string) => state.dataset?.id === id;
   switch (action.type) {
     case 'connected':
-      return { ...state, connection: 'ready', connectionMessage: '', capabilities: action.capabilities };
+      return {
+        ...state,
+        connection: 'ready',
+        connectionMessage: '',
+        capabilities: action.capabilities,
+        engineCwd: action.cwd ?? state.engineCwd,
+      };
     case 'connectionLost':
       // Results from the dead host are gone; settings (layout choice, colours, sizes) stay.
       return {
@@ -143,6 +155,7 @@ export function reduce(state: AppState, action: Action): AppState {
         source: action.source,
         dataset: action.dataset,
         columns: [],
+        attachedMetadata: null,
         layouts: {},
         clusters: null,
         colorBy: state.colorBy.kind === 'cluster' ? fresh.colorBy : keepColor,
@@ -170,6 +183,20 @@ export function reduce(state: AppState, action: Action): AppState {
       }
       return { ...state, columns: action.columns, colorBy };
     }
+    case 'metadataAttached':
+      // The same data set with more columns: the columns themselves follow as `metadataLoaded`.
+      if (!current(action.dataset.id)) return state;
+      return { ...state, dataset: action.dataset, attachedMetadata: action.path };
+    case 'browserOpened':
+      return { ...state, browser: { purpose: action.purpose, listing: null, error: null } };
+    case 'browserListed':
+      return state.browser
+        ? { ...state, browser: { ...state.browser, listing: action.listing, error: null } }
+        : state;
+    case 'browserFailed':
+      return state.browser ? { ...state, browser: { ...state.browser, error: action.message } } : state;
+    case 'browserClosed':
+      return { ...state, browser: null };
     case 'layoutReceived': {
       if (!current(action.datasetId)) return state;
       // A map requested with settings the user has since changed is not shown.

@@ -117,3 +117,7 @@ export const selectLabFocusQuery = (s: AppState) => s.lab.focusQuery;
 export const selectLabShowQueries = (s: AppState) => s.lab.showQueries;
 export const selectLabPaintLoss = (s: AppState) => s.lab.paintLoss;
 export const selectLabRowTexts = (s: AppState) => s.lab.rowTexts;
+
+export const selectBrowser = (s: AppState) => s.browser;
+export const selectEngineCwd = (s: AppState) => s.engineCwd;
+export const selectAttachedMetadata = (s: AppState) => s.attachedMetadata;

@@ -45,6 +45,14 @@ export interface RowTable {
   values: string[][];
 }
 
+/** The file browser (web mode's way to pick a file on the engine's machine) while it is shown. */
+export interface BrowserState {
+  /** What choosing a file does: open it as the data set, or attach it as the data set's metadata. */
+  purpose: 'open' | 'metadata';
+  listing: Result<'listDir'> | null;
+  error: string | null;
+}
+
 /** Everything the UI shows. Typed arrays are replaced, never mutated: a new result is a new array. */
 export interface AppState {
   connection: ConnectionState;
@@ -54,6 +62,11 @@ export interface AppState {
   dataset: DatasetSummary | null;
   columns: WireMetadataColumn[];
   capabilities: string[];
+  /** The engine's working directory: relative paths typed in the app start there ('' until connected). */
+  engineCwd: string;
+  /** The metadata file attached to the open data set in the app, reattached after an engine restart. */
+  attachedMetadata: string | null;
+  browser: BrowserState | null;
   layouts: Record<string, LayoutEntry>;
   layoutMethod: LayoutMethod;
   layoutDim: 2 | 3;
@@ -125,6 +138,9 @@ export function initialState(): AppState {
     dataset: null,
     columns: [],
     capabilities: [],
+    engineCwd: '',
+    attachedMetadata: null,
+    browser: null,
     layouts: {},
     layoutMethod: 'pca',
     layoutDim: 2,

@@ -12,7 +12,13 @@ export function captureWorkspace(s: AppState, fingerprint: string, now = new Dat
     vecscope: 'workspace',
     version: WORKSPACE_VERSION,
     savedAt: now.toISOString(),
-    dataset: { source: s.source, n: s.dataset.n, dim: s.dataset.dim, fingerprint },
+    dataset: {
+      source: s.source,
+      n: s.dataset.n,
+      dim: s.dataset.dim,
+      fingerprint,
+      ...(s.attachedMetadata !== null ? { metadata: s.attachedMetadata } : {}),
+    },
     view: {
       layoutMethod: s.layoutMethod,
       layoutDim: s.layoutDim,

@@ -371,3 +371,47 @@ test('a category naming noise is no class in the colouring labels (the hit rate 
   assert.equal(selectors.selectColoringSource(s), 'clusters (hdbscan)');
   assert.equal(selectors.selectClusters(s)!.space, 'umap5');
 });
+
+test('attached metadata updates the open data set only, survives a restart and goes with a new file', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  s = reduce(s, { type: 'setColorBy', colorBy: { kind: 'column', name: 'kind' } });
+  const more: DatasetSummary = {
+    ...summary('ds1'),
+    columns: [...summary('ds1').columns, { name: 'labels', type: 'category', categories: ['0', '1'] }],
+  };
+  // An answer for a data set that is no longer open changes nothing.
+  assert.equal(reduce(s, { type: 'metadataAttached', dataset: summary('ds9'), path: '/x/labels.u8' }), s);
+  s = reduce(s, { type: 'metadataAttached', dataset: more, path: '/x/labels.u8' });
+  assert.deepEqual(
+    s.dataset?.columns.map((c) => c.name),
+    ['kind', 'labels'],
+  );
+  assert.equal(s.attachedMetadata, '/x/labels.u8');
+  assert.deepEqual(s.colorBy, { kind: 'column', name: 'kind' }, 'the colouring stays');
+  s = reduce(s, { type: 'datasetOpened', source: 'a', dataset: summary('ds2'), restoring: true });
+  assert.equal(s.attachedMetadata, '/x/labels.u8', 'reattached after an engine restart');
+  s = reduce(s, { type: 'datasetOpened', source: 'b', dataset: summary('ds3') });
+  assert.equal(s.attachedMetadata, null);
+});
+
+test('the file browser keeps its purpose while listing, shows an error, and closes', () => {
+  let s = reduce(initialState(), {
+    type: 'browserListed',
+    listing: { dir: '/d', parent: null, entries: [], truncated: false },
+  });
+  assert.equal(s.browser, null, 'a listing after the browser closed is dropped');
+  s = reduce(s, { type: 'browserOpened', purpose: 'metadata' });
+  const listing = {
+    dir: '/d',
+    parent: '/',
+    entries: [{ name: 'a.u8', path: '/d/a.u8', kind: 'file' as const, size: 3 }],
+    truncated: false,
+  };
+  s = reduce(s, { type: 'browserListed', listing });
+  assert.deepEqual(s.browser, { purpose: 'metadata', listing, error: null });
+  s = reduce(s, { type: 'browserFailed', message: 'web mode opens only …' });
+  assert.equal(s.browser?.error, 'web mode opens only …');
+  assert.equal(s.browser?.listing, listing, 'the last listing stays under the error');
+  s = reduce(s, { type: 'browserClosed' });
+  assert.equal(s.browser, null);
+});

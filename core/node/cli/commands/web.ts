@@ -1,6 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
+import { expandHome } from '../../io/expandHome.js';
 import { defaultStaticDir, startWebServer } from '../../web/server.js';
 import type { Command } from '../command.js';
 
@@ -8,13 +9,18 @@ import type { Command } from '../command.js';
 export const web: Command = {
   name: 'web',
   summary: 'serve the app on 127.0.0.1 (with a random token in the URL) and open a data set',
-  usage: 'vecscope web [<file|folder>…|sample] [--port N] [--json]',
+  usage: 'vecscope web [<file|folder>…|sample] [--metadata <file>] [--port N] [--json]',
   options: {
     port: { type: 'string' },
+    metadata: { type: 'string' },
     'test-hooks': { type: 'boolean' },
   },
   help: {
     port: ['<N>', 'the port on 127.0.0.1 (default 0: a free one)'],
+    metadata: [
+      '<file>',
+      'metadata for the first file, one row per vector: .tsv/.csv/.parquet/.jsonl with a header, or one value per row (.u8, .i32, .npy, .txt); the page may open it too',
+    ],
     'test-hooks': ['', 'enable test-only requests (for the end-to-end tests)'],
   },
   async run(args, io) {
@@ -24,27 +30,43 @@ export const web: Command = {
     if (!existsSync(join(defaultStaticDir, 'index.html'))) {
       throw new VecscopeError('the renderer is not built: run "npm run build"');
     }
-    // Every file or folder named may be opened from the page; the first file is opened at once.
-    const named = args.positionals;
+    // Every file or folder named may be opened from the page; the first file is opened at once. `~`
+    // is expanded here too, for quoted or `--opt=~/x` arguments the shell left alone.
+    const named = args.positionals.map((p) =>
+      p === 'sample' || p.startsWith('synthetic:') ? p : expandHome(p),
+    );
     for (const p of named)
       if (p !== 'sample' && !p.startsWith('synthetic:') && !existsSync(p))
         throw new VecscopeError('no such file or folder', p);
     const source =
       named.find((p) => p === 'sample' || p.startsWith('synthetic:') || statSync(p).isFile()) ?? 'sample';
-    const openRoots = named.filter((p) => p !== 'sample' && !p.startsWith('synthetic:'));
+    const openRoots = named
+      .filter((p) => p !== 'sample' && !p.startsWith('synthetic:'))
+      .map((p) => resolve(p));
+    const metaArg = args.values.metadata;
+    let metadata: string | undefined;
+    if (typeof metaArg === 'string') {
+      metadata = resolve(expandHome(metaArg));
+      if (!existsSync(metadata) || !statSync(metadata).isFile())
+        throw new VecscopeError('--metadata: no such file', metadata);
+      openRoots.push(metadata);
+    }
     const server = await startWebServer({
       port,
-      source,
+      source: source === 'sample' || source.startsWith('synthetic:') ? source : resolve(source),
       openRoots,
+      ...(metadata ? { metadata } : {}),
       testHooks: Boolean(args.values['test-hooks']),
     });
     if (args.values.json)
       io.stdout(`${JSON.stringify({ url: server.url, port: server.port, token: server.token })}\n`);
     else {
-      io.stdout(`vecscope web: serving ${source} on 127.0.0.1 only\n`);
+      io.stdout(
+        `vecscope web: serving ${source}${metadata ? ` with metadata ${metadata}` : ''} on 127.0.0.1 only\n`,
+      );
       io.stdout(
         openRoots.length > 0
-          ? `the page may open: ${openRoots.join(', ')} (and the built-in sample)\n`
+          ? `the page may open: ${openRoots.join(', ')} (and the built-in sample); relative paths typed there start in ${process.cwd()}\n`
           : 'the page may open only the built-in sample (name files or folders to allow more)\n',
       );
       io.stdout(`open ${server.url}\n(press Ctrl+C to stop)\n`);

@@ -1,6 +1,7 @@
 import type { Handlers } from '../capability.js';
 import { analyze } from './analyze.js';
 import { attachQueries } from './attachQueries.js';
+import { attachMetadata } from './attachMetadata.js';
 import { close } from './close.js';
 import { cluster } from './cluster.js';
 import { crash } from './crash.js';
@@ -8,6 +9,7 @@ import { fingerprint } from './fingerprint.js';
 import { hello } from './hello.js';
 import { knn } from './knn.js';
 import { layout } from './layout.js';
+import { listDir } from './listDir.js';
 import { mapQuality } from './mapQuality.js';
 import { metadata } from './metadata.js';
 import { open } from './open.js';
@@ -24,6 +26,8 @@ export const handlers: Handlers = {
   close,
   fingerprint,
   metadata,
+  attachMetadata,
+  listDir,
   layout,
   mapQuality,
   knn,

@@ -3,10 +3,13 @@ import { resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
 import { datasetMetric } from '../../../common/recipes/datasetMetric.js';
 import type { Handler } from '../capability.js';
+import { expandHome } from '../../io/expandHome.js';
 import { checkOpenAllowed } from '../openRoots.js';
 import { loadSource } from '../loadSource.js';
 
-export const open: Handler<'open'> = async ({ source }, ctx, state) => {
+export const open: Handler<'open'> = async (params, ctx, state) => {
+  // `~` is the home directory and a relative path starts in the directory the engine was started in.
+  const source = expandHome(params.source.trim());
   if (state.options.openRoots) checkOpenAllowed(source, state.options.openRoots);
   // The same unchanged source, still open (a page reloading within the grace period): no second copy.
   const { key, stamp } = await sourceStamp(source);
