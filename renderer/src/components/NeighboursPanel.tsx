@@ -1,13 +1,25 @@
 import { neighbourScores } from '../../../core/common/knn/neighbourScore.js';
 import { useApp, useAppContext } from './context.js';
 import { RowsTable } from './RowsTable.js';
-import { selectDatasetMetric, selectFocus } from '../store/selectors.js';
+import { selectDatasetMetric, selectFocus, selectFocusPending } from '../store/selectors.js';
 
 export function NeighboursPanel() {
   const { store } = useAppContext();
   const focus = useApp(selectFocus);
   const metric = useApp(selectDatasetMetric);
-  if (!focus) return null;
+  const pending = useApp(selectFocusPending);
+  const waiting =
+    pending !== null ? (
+      <p className="note pending" data-testid="neighbours-pending">
+        <span className="spinner" aria-hidden="true" /> finding the nearest neighbours of row {pending}…
+      </p>
+    ) : null;
+  if (!focus)
+    return waiting ? (
+      <section className="panel" data-testid="neighbours-panel">
+        {waiting}
+      </section>
+    ) : null;
   const scores = neighbourScores(metric ?? 'l2', focus.dists);
   return (
     <section className="panel" data-testid="neighbours-panel">
@@ -17,6 +29,7 @@ export function NeighboursPanel() {
           clear
         </button>
       </h2>
+      {waiting}
       <ol className="neighbour-ids" data-testid="neighbour-ids">
         {Array.from(focus.ids).map((id, i) => (
           <li key={id} data-row={id}>

@@ -435,12 +435,15 @@ export class Session {
       this.store.dispatch({ type: 'clearFocus' });
       return;
     }
+    this.store.dispatch({ type: 'focusRequested', row });
     try {
       const r = await this.rpc().call('knn', { dataset: ds.id, row, k: NEIGHBOURS_K }).result;
       this.store.dispatch({ type: 'focus', row, ids: r.ids, dists: r.dists });
+      if (this.store.getState().focus?.ids !== r.ids) return;
       const table = await this.fetchRows(Int32Array.from([row, ...r.ids]));
       if (table) this.store.dispatch({ type: 'focusTableLoaded', ids: r.ids, table });
     } catch (e) {
+      this.store.dispatch({ type: 'focusFailed', row });
       this.store.dispatch({ type: 'error', message: `neighbours: ${(e as Error).message}` });
     }
   }

@@ -65,6 +65,8 @@ export type Action =
       names: string[];
     }
   | { type: 'setPointStyle'; pointSize?: number; opacity?: number }
+  | { type: 'focusRequested'; row: number }
+  | { type: 'focusFailed'; row: number }
   | { type: 'setTool'; tool: Tool }
   | { type: 'hover'; row: number | null }
   | { type: 'tooltipLoaded'; row: number; table: RowTable }
@@ -164,6 +166,7 @@ export function reduce(state: AppState, action: Action): AppState {
         selection: null,
         selectionTable: null,
         focus: null,
+        focusPending: null,
         searchMatches: null,
         analysis: null,
         mapQuality: [],
@@ -289,14 +292,24 @@ export function reduce(state: AppState, action: Action): AppState {
       };
     case 'selectionTableLoaded':
       return state.selection === action.rows ? { ...state, selectionTable: action.table } : state;
+    case 'focusRequested':
+      return { ...state, focusPending: action.row };
+    case 'focusFailed':
+      return state.focusPending === action.row ? { ...state, focusPending: null } : state;
     case 'focus':
-      return { ...state, focus: { row: action.row, ids: action.ids, dists: action.dists, table: null } };
+      // An answer for an earlier click, overtaken by a newer one, is dropped.
+      if (state.focusPending !== null && state.focusPending !== action.row) return state;
+      return {
+        ...state,
+        focusPending: null,
+        focus: { row: action.row, ids: action.ids, dists: action.dists, table: null },
+      };
     case 'focusTableLoaded':
       return state.focus?.ids === action.ids
         ? { ...state, focus: { ...state.focus, table: action.table } }
         : state;
     case 'clearFocus':
-      return { ...state, focus: null };
+      return { ...state, focus: null, focusPending: null };
     case 'setSearchText':
       return {
         ...state,

@@ -74,6 +74,7 @@ export const selectLabMaxQueries = (s: AppState) => s.lab.maxQueries;
 export const selectLabMemoryCount = (s: AppState) => s.lab.memoryCount;
 export const selectLabMetric = (s: AppState) => s.lab.metric;
 export const selectLabOpen = (s: AppState) => s.lab.open;
+export const selectFocusPending = (s: AppState) => s.focusPending;
 /** Whether the open data set has a query file attached. */
 export const hasQueryFile = (s: AppState) =>
   s.lab.queryFile !== null && s.lab.queryFile.datasetId === s.dataset?.id;

@@ -84,6 +84,8 @@ export interface AppState {
   selectionTable: RowTable | null;
   /** The clicked row's exact neighbours, and their metadata rows once loaded (the row first). */
   focus: { row: number; ids: Int32Array; dists: Float32Array; table: RowTable | null } | null;
+  /** A clicked row whose neighbours the engine is finding (the panel says so until they arrive). */
+  focusPending: number | null;
   searchText: string;
   searchMatches: Int32Array | null;
   analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
@@ -156,6 +158,7 @@ export function initialState(): AppState {
     selection: null,
     selectionTable: null,
     focus: null,
+    focusPending: null,
     searchText: '',
     searchMatches: null,
     analysis: null,

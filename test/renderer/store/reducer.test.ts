@@ -415,3 +415,20 @@ test('the file browser keeps its purpose while listing, shows an error, and clos
   s = reduce(s, { type: 'browserClosed' });
   assert.equal(s.browser, null);
 });
+
+test('a neighbour click shows as pending until its answer, and an overtaken answer is dropped', () => {
+  let s = reduce(initialState(), { type: 'datasetOpened', source: 'a', dataset: summary('ds1') });
+  s = reduce(s, { type: 'focusRequested', row: 1 });
+  assert.equal(selectors.selectFocusPending(s), 1);
+  // The user clicks another point before the first answer came.
+  s = reduce(s, { type: 'focusRequested', row: 2 });
+  const late = reduce(s, { type: 'focus', row: 1, ids: Int32Array.of(0), dists: Float32Array.of(0) });
+  assert.equal(late, s, 'the answer for row 1 is dropped');
+  s = reduce(s, { type: 'focus', row: 2, ids: Int32Array.of(3), dists: Float32Array.of(0.5) });
+  assert.equal(s.focus?.row, 2);
+  assert.equal(s.focusPending, null);
+  // A failed request clears its own pending state only.
+  s = reduce(s, { type: 'focusRequested', row: 3 });
+  assert.equal(reduce(s, { type: 'focusFailed', row: 2 }).focusPending, 3);
+  assert.equal(reduce(s, { type: 'focusFailed', row: 3 }).focusPending, null);
+});
