@@ -171,6 +171,44 @@ export const protocol = {
       labelColumn: string(),
     }),
   },
+  /**
+   * Compares the open data set (model A) with a second embedding of the same rows (model B, a vector
+   * file of any dimension): per-row agreement of the exact k nearest neighbours, linear CKA, the rank
+   * correlation of distances, the rows that disagree most, and with `labelColumn` each model's k-NN
+   * accuracy and neighbourhood hit. The compareRecipe behind `vecscope compare`.
+   */
+  compareModels: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      path: string({ maxLength: 4096 }),
+      k: optional(int(1, 100)),
+      labelColumn: optional(string({ maxLength: 200 })),
+    }),
+    result: object({
+      file: string(),
+      dimB: int(),
+      metricB: oneOf(['ip', 'l2', 'cos'] as const),
+      k: int(),
+      /** Figures that cannot be computed (no variance, no labelled row) are null. */
+      meanJaccard: nullable(number()),
+      meanOverlap: nullable(number()),
+      cka: nullable(number()),
+      spearman: nullable(number()),
+      /** Per row: Jaccard of its k nearest neighbours under A and under B. */
+      jaccard: f32(),
+      disagree: array(object({ row: int(), jaccard: number(), a: array(int()), b: array(int()) }), {
+        maxLength: 100,
+      }),
+      labels: optional(
+        object({
+          column: string(),
+          a: object({ knnAccuracy: nullable(number()), neighbourhoodHit: nullable(number()) }),
+          b: object({ knnAccuracy: nullable(number()), neighbourhoodHit: nullable(number()) }),
+        }),
+      ),
+    }),
+  },
   /** The rows' vectorFingerprint (core/common/workspace), which a workspace keeps to notice a changed file. */
   fingerprint: {
     job: false,

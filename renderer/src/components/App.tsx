@@ -1,5 +1,6 @@
 import { LabDock } from '../lab/LabDock.js';
 import { Banners } from './Banners.js';
+import { ComparePanel } from './ComparePanel.js';
 import { DatasetPanel } from './DatasetPanel.js';
 import { FileBrowser } from './FileBrowser.js';
 import { JobPanel } from './JobPanel.js';
@@ -16,6 +17,7 @@ export function App() {
         <MapView />
         <aside className="side">
           <DatasetPanel />
+          <ComparePanel />
           <NeighboursPanel />
           <SelectionPanel />
           <JobPanel />

@@ -11,6 +11,8 @@ import {
   selectClusters,
   selectColorBy,
   selectColumns,
+  selectCompare,
+  selectComparePaint,
   selectCurrentLayout,
   selectDatasetIdOrNull,
   selectFocus,
@@ -69,12 +71,25 @@ export function MapView() {
   const mapPaint = useApp(selectMapPaint);
   const numericScale = useApp(selectNumericScale);
   const paintOn = mapPaint !== null && layout !== null && mapPaint.positions === layout.positions;
+  const compare = useApp(selectCompare);
+  const comparePaint = useApp(selectComparePaint);
+  const compareColoring = useMemo(
+    () =>
+      compare && comparePaint && compare.jaccard.length === n
+        ? lossColoring(
+            Float32Array.from(compare.jaccard, (j) => 1 - j),
+            `neighbours model B does not share (1 − Jaccard@${compare.k})`,
+          )
+        : null,
+    [compare, comparePaint, n],
+  );
   const coloring = useMemo(
     () =>
       labColoring ??
+      compareColoring ??
       (paintOn ? lossColoring(mapPaint.lost, 'neighbours the map lost (of 10)') : null) ??
       computeColoring(n, colorBy, columns, clusters, numericScale),
-    [n, colorBy, columns, clusters, numericScale, labColoring, paintOn, mapPaint],
+    [n, colorBy, columns, clusters, numericScale, labColoring, compareColoring, paintOn, mapPaint],
   );
   const flags = useMemo(() => computeFlags(n, { selection, matches, focus }), [n, selection, matches, focus]);
   const labels = useMemo(() => {

@@ -266,6 +266,29 @@ export class Session {
     return true;
   }
 
+  /**
+   * Compares the open data set with a second embedding of its rows (`path`); the agreement paints the
+   * map. Labels for k-NN accuracy: the category column the map is coloured by, if any.
+   */
+  async compareWith(path: string, k?: number): Promise<boolean> {
+    const s = this.store.getState();
+    const ds = s.dataset;
+    if (!ds || path.trim() === '') return false;
+    const column =
+      s.colorBy.kind === 'column'
+        ? s.columns.find((c) => c.type === 'category' && c.name === (s.colorBy as { name: string }).name)
+        : undefined;
+    const r = await this.job(`compare with ${path.split(/[\\/]/).pop()}`, 'compareModels', {
+      dataset: ds.id,
+      path: path.trim(),
+      ...(k !== undefined ? { k } : {}),
+      ...(column ? { labelColumn: column.name } : {}),
+    });
+    if (!r) return false;
+    this.store.dispatch({ type: 'compareLoaded', datasetId: ds.id, result: r });
+    return true;
+  }
+
   /** Shows the file browser; choosing a file opens it or attaches it as metadata (`purpose`). */
   openBrowser(purpose: 'open' | 'metadata'): void {
     this.store.dispatch({ type: 'browserOpened', purpose });

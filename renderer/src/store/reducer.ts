@@ -65,6 +65,8 @@ export type Action =
       names: string[];
     }
   | { type: 'setPointStyle'; pointSize?: number; opacity?: number }
+  | { type: 'compareLoaded'; datasetId: string; result: Result<'compareModels'> }
+  | { type: 'setComparePaint'; on: boolean }
   | { type: 'focusRequested'; row: number }
   | { type: 'focusFailed'; row: number }
   | { type: 'setTool'; tool: Tool }
@@ -167,6 +169,7 @@ export function reduce(state: AppState, action: Action): AppState {
         selectionTable: null,
         focus: null,
         focusPending: null,
+        compare: null,
         searchMatches: null,
         analysis: null,
         mapQuality: [],
@@ -292,6 +295,11 @@ export function reduce(state: AppState, action: Action): AppState {
       };
     case 'selectionTableLoaded':
       return state.selection === action.rows ? { ...state, selectionTable: action.table } : state;
+    case 'compareLoaded':
+      if (!current(action.datasetId)) return state;
+      return { ...state, compare: { datasetId: action.datasetId, ...action.result }, comparePaint: true };
+    case 'setComparePaint':
+      return { ...state, comparePaint: action.on };
     case 'focusRequested':
       return { ...state, focusPending: action.row };
     case 'focusFailed':

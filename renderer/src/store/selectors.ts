@@ -75,6 +75,9 @@ export const selectLabMemoryCount = (s: AppState) => s.lab.memoryCount;
 export const selectLabMetric = (s: AppState) => s.lab.metric;
 export const selectLabOpen = (s: AppState) => s.lab.open;
 export const selectFocusPending = (s: AppState) => s.focusPending;
+export const selectCompare = (s: AppState) =>
+  s.compare && s.compare.datasetId === s.dataset?.id ? s.compare : null;
+export const selectComparePaint = (s: AppState) => s.comparePaint;
 /** Whether the open data set has a query file attached. */
 export const hasQueryFile = (s: AppState) =>
   s.lab.queryFile !== null && s.lab.queryFile.datasetId === s.dataset?.id;

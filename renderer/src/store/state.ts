@@ -84,6 +84,10 @@ export interface AppState {
   selectionTable: RowTable | null;
   /** The clicked row's exact neighbours, and their metadata rows once loaded (the row first). */
   focus: { row: number; ids: Int32Array; dists: Float32Array; table: RowTable | null } | null;
+  /** The open data set compared with a second embedding model of its rows (ComparePanel). */
+  compare: ({ datasetId: string } & Result<'compareModels'>) | null;
+  /** Paint the map by how much the two models' neighbourhoods disagree. */
+  comparePaint: boolean;
   /** A clicked row whose neighbours the engine is finding (the panel says so until they arrive). */
   focusPending: number | null;
   searchText: string;
@@ -159,6 +163,8 @@ export function initialState(): AppState {
     selectionTable: null,
     focus: null,
     focusPending: null,
+    compare: null,
+    comparePaint: true,
     searchText: '',
     searchMatches: null,
     analysis: null,

@@ -3,6 +3,7 @@ import { analyze } from './analyze.js';
 import { attachQueries } from './attachQueries.js';
 import { attachMetadata } from './attachMetadata.js';
 import { close } from './close.js';
+import { compareModels } from './compareModels.js';
 import { cluster } from './cluster.js';
 import { crash } from './crash.js';
 import { fingerprint } from './fingerprint.js';
@@ -24,6 +25,7 @@ export const handlers: Handlers = {
   hello,
   open,
   close,
+  compareModels,
   fingerprint,
   metadata,
   attachMetadata,

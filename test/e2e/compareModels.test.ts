@@ -1,0 +1,81 @@
+// Two embedding models of the same rows compared in the app: the agreement figures, the map painted
+// by disagreement, and the rows that disagree most (a click shows that row's neighbours).
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+
+/** A float32 .npy file (format 1.0; the e2e tests build apart from core/). */
+function npy(data: Float32Array, shape: number[]): Buffer {
+  let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${shape.join(', ')}), }`;
+  header = header.padEnd(Math.ceil((header.length + 11) / 64) * 64 - 11) + '\n';
+  return Buffer.concat([
+    Buffer.from([0x93]),
+    Buffer.from('NUMPY'),
+    Buffer.from([1, 0]),
+    Buffer.from(Uint16Array.of(header.length).buffer),
+    Buffer.from(header, 'latin1'),
+    Buffer.from(data.buffer, data.byteOffset, data.byteLength),
+  ]);
+}
+
+let web: WebMode;
+let browser: Browser;
+let page: Page;
+let dir: string;
+const pageErrors: string[] = [];
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'vecscope-compare-e2e-'));
+  // Model A: 1,200 rows in 6 clusters, 24-d. Model B: the first 8 coordinates of A plus noise, so the
+  // two agree on the clusters but not on the finer neighbourhoods.
+  const n = 1_200;
+  let seed = 5;
+  const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) >>> 0) / 2 ** 32) * 2 - 1;
+  const a = new Float32Array(n * 24);
+  for (let i = 0; i < n; i++) for (let j = 0; j < 24; j++) a[i * 24 + j] = (j === i % 6 ? 6 : 0) + rand();
+  const b = new Float32Array(n * 8);
+  for (let i = 0; i < n; i++) for (let j = 0; j < 8; j++) b[i * 8 + j] = a[i * 24 + j]! + 0.5 * rand();
+  writeFileSync(join(dir, 'a.npy'), npy(a, [n, 24]));
+  writeFileSync(join(dir, 'b.npy'), npy(b, [n, 8]));
+  web = await startWebMode(join(dir, 'a.npy'), [dir]);
+  browser = await launchChromium({ width: 1440, height: 900 });
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await openApp(page, web.url);
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+test('comparing with a second model shows its figures, paints the map and lists the rows that disagree', async () => {
+  await page.locator('[data-testid=compare-panel] summary').click();
+  await page.getByTestId('compare-path').fill(join(dir, 'b.npy'));
+  await page.getByTestId('compare-run').click();
+  await page.getByTestId('compare-result').waitFor({ timeout: 60_000 });
+  const jaccard = Number(await page.getByTestId('compare-jaccard').innerText());
+  assert.ok(jaccard > 0.05 && jaccard < 0.95, `mean Jaccard ${jaccard}`);
+  assert.match(await page.getByTestId('legend').innerText(), /neighbours model B does not share/);
+  const worst = page.getByTestId('compare-worst');
+  assert.ok((await worst.count()) > 0);
+  const label = await worst.first().innerText();
+  const row = Number(/row (\d+)/.exec(label)![1]);
+  await worst.first().click();
+  await page.getByTestId('neighbours-panel').waitFor();
+  assert.match(
+    await page.getByTestId('neighbours-panel').innerText(),
+    new RegExp(`neighbours of row ${row}\\b`),
+  );
+  // Turning the painting off gives the map its colours back.
+  await page.getByRole('checkbox', { name: /paint the map by disagreement/ }).uncheck();
+  await page.waitForFunction(
+    () => !/does not share/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
+  );
+  assert.deepEqual(pageErrors, []);
+});
