@@ -5,13 +5,12 @@ import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { parseVectorBytes } from '../../common/io/parseVectorBytes.js';
 import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/validate.js';
 import type { Dataset, Matrix, Metric } from '../../common/types.js';
-import { parseArrowVectors } from './arrow.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
 import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile, mergeColumns } from './metadataFile.js';
 import { gunzipPieces } from './gunzipStream.js';
-import { readParquetVectors } from './parquet.js';
+import { readTableVectorsIsolated } from './isolatedTableRead.js';
 import { readBinaryFile, readGzipBinary } from './readBinary.js';
 import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
@@ -40,12 +39,14 @@ async function readVectors(
   if (!isGzip(head)) {
     const format = detectFormat(path, head, size, file);
     if (format === 'hdf5') return { format, parsed: await readHdf5(path, file, opts.role ?? 'base') };
-    if (format === 'parquet') return { format, parsed: await readParquetVectors(path, file) };
+    if (format === 'parquet')
+      return { format, parsed: await readTableVectorsIsolated('parquet', { path }, file, size) };
     // Binary vectors are read in chunks into one float32 result: no 2 GiB limit, no second copy.
     if (isBinaryFormat(format))
       return { format, parsed: await readBinaryFile(path, file, format, size, opts) };
+    if (format === 'arrow')
+      return { format, parsed: await readTableVectorsIsolated('arrow', { path }, file, size) };
     const bytes = await readInputFile(path, file);
-    if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
     return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
   }
   // Gzip: the first decompressed bytes pick the format; binary formats then stream, bounded by what
@@ -59,11 +60,8 @@ async function readVectors(
   const bytes = await readInputFile(path, file);
   const format = detectFormat(path, bytes.subarray(0, 4096), bytes.length, file);
   if (format === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
-  if (format === 'parquet') {
-    const ab = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer;
-    return { format, parsed: await readParquetVectors(ab, file) };
-  }
-  if (format === 'arrow') return { format, parsed: parseArrowVectors(bytes, file) };
+  if (format === 'parquet' || format === 'arrow')
+    return { format, parsed: await readTableVectorsIsolated(format, { bytes }, file, bytes.length) };
   return { format, parsed: parseVectorBytes(bytes, file, format, { dim: opts.dim }) };
 }
 

@@ -15,8 +15,8 @@ import {
 import { buildMetadataColumns, columnLength, type MetadataCell } from '../../common/io/metadataColumns.js';
 import { decodeText } from '../../common/io/textLines.js';
 import type { MetadataColumn } from '../../common/types.js';
-import { readParquetMetadata } from './parquet.js';
-import { readInputFile } from './readInput.js';
+import { readParquetMetadataIsolated } from './isolatedTableRead.js';
+import { readInputFile, statInput } from './readInput.js';
 import { toMetadataCell } from './tableCells.js';
 
 /** The sidecar `<stem>.tsv` beside a vector file, if there is one (never the vector file itself). */
@@ -81,7 +81,7 @@ export async function loadMetadataFile(
 ): Promise<MetadataColumn[]> {
   const ext = extensionOf(path);
   let columns: MetadataColumn[];
-  if (ext === '.parquet') columns = await readParquetMetadata(path, path);
+  if (ext === '.parquet') columns = await readParquetMetadataIsolated(path, await statInput(path));
   else {
     const bytes = await readInputFile(path);
     if (bytes.length === 0) throw new VecscopeError('empty metadata file (0 bytes)', path);
