@@ -47,15 +47,21 @@ async function boot(): Promise<void> {
   } else {
     // Web mode: the page lives at /<token>/; `config` and `rpc` beside it carry the token with them.
     session = new Session(store, () => connectWebSocket());
-    const config = (await fetch('config').then((r) => r.json())) as { source: string; metadata?: string };
+    const config = (await fetch('config').then((r) => r.json())) as {
+      source: string;
+      metadata?: string;
+      workspace?: string;
+    };
     initialSource = config.source;
     initialMetadata = config.metadata;
     // A reload within this server run (the token is in the path) brings back the last workspace.
     const key = `last:${location.pathname}`;
-    const text = await loadLastWorkspace(key);
+    // Else the workspace the server was started with (`vecscope web --workspace`).
+    const last = await loadLastWorkspace(key);
+    const text = last ?? config.workspace ?? null;
     if (text !== null) {
       try {
-        workspace = parseWorkspace(text, 'the last session');
+        workspace = parseWorkspace(text, last !== null ? 'the last session' : 'the workspace file');
       } catch (e) {
         store.dispatch({ type: 'error', message: (e as Error).message });
       }

@@ -2,7 +2,9 @@
 // workspace saved to a file opens again, and a selection exports as CSV and .npy; search matches can
 // become the selection.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Download, Page } from 'playwright-core';
 import { launchChromium, openApp, startWebMode, waitForMap, type Browser, type WebMode } from './harness.js';
@@ -192,4 +194,42 @@ test('a saved workspace file opens again; a file that is no workspace says so in
   const banner = page.getByText(/notes\.json: not a vecscope workspace/);
   await banner.waitFor({ timeout: 10_000 });
   assert.deepEqual(pageErrors, []);
+  savedFile = file.bytes;
+});
+
+let savedFile: Buffer;
+
+test('vecscope web --workspace opens a saved workspace in a fresh browser, without computing it again', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vecscope-ws-'));
+  const path = join(dir, 'saved.vecscope.json');
+  writeFileSync(path, savedFile);
+  const web2 = await startWebMode('sample', ['--workspace', path]);
+  const browser2 = await launchChromium({ width: 1600, height: 1000 });
+  try {
+    const page2 = browser2.context.pages()[0] ?? (await browser2.context.newPage());
+    await page2.goto(web2.url);
+    await waitForMap(page2);
+    await page2.waitForFunction(
+      (n) => {
+        const s = (
+          window.__vecscope!.store as {
+            getState(): { selection: Int32Array | null; lab: { study: { rows: unknown[] } | null } };
+          }
+        ).getState();
+        return s.selection?.length === n && (s.lab.study?.rows.length ?? 0) === 2;
+      },
+      saved.selection.length,
+      { timeout: 30_000 },
+    );
+    const jobs = await page2.evaluate(() =>
+      (window.__vecscope!.store as { getState(): { jobs: { label: string }[] } })
+        .getState()
+        .jobs.map((j) => j.label),
+    );
+    assert.ok(!jobs.some((j) => /-D map|compression study/.test(j)), jobs.join('; '));
+  } finally {
+    await browser2.close();
+    await web2.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -19,6 +19,8 @@ export interface WebServerOptions {
   source?: string;
   /** A metadata file the renderer attaches to `source` once it is open (`vecscope web --metadata`). */
   metadata?: string;
+  /** A workspace file's text the renderer restores at start (`vecscope web --workspace`). */
+  workspace?: string;
   /** Enables the engine host's crash hook (end-to-end tests of the restart path). */
   testHooks?: boolean;
   /**
@@ -179,6 +181,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
           JSON.stringify({
             source,
             ...(opts.metadata ? { metadata: opts.metadata } : {}),
+            ...(opts.workspace ? { workspace: opts.workspace } : {}),
             testHooks: Boolean(opts.testHooks),
           }),
         );

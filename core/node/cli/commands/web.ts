@@ -1,6 +1,8 @@
 import { existsSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
+import { parseWorkspace } from '../../../common/workspace/workspaceFile.js';
 import { expandHome } from '../../io/expandHome.js';
 import { defaultStaticDir, startWebServer } from '../../web/server.js';
 import type { Command } from '../command.js';
@@ -9,10 +11,12 @@ import type { Command } from '../command.js';
 export const web: Command = {
   name: 'web',
   summary: 'serve the app on 127.0.0.1 (with a random token in the URL) and open a data set',
-  usage: 'vecscope web [<file|folder>…|sample] [--metadata <file>] [--port N] [--json]',
+  usage:
+    'vecscope web [<file|folder>…|sample] [--metadata <file>] [--workspace <file.vecscope.json>] [--port N] [--json]',
   options: {
     port: { type: 'string' },
     metadata: { type: 'string' },
+    workspace: { type: 'string' },
     'test-hooks': { type: 'boolean' },
   },
   help: {
@@ -20,6 +24,10 @@ export const web: Command = {
     metadata: [
       '<file>',
       'metadata for the first file, one row per vector: .tsv/.csv/.parquet/.jsonl with a header, or one value per row (.u8, .i32, .npy, .txt); the page may open it too',
+    ],
+    workspace: [
+      '<file>',
+      'a saved workspace (Save workspace in the app): its data set, view, maps, clusters, selection and lab open as saved; its data file (and metadata file) may be opened from the page',
     ],
     'test-hooks': ['', 'enable test-only requests (for the end-to-end tests)'],
   },
@@ -51,11 +59,28 @@ export const web: Command = {
         throw new VecscopeError('--metadata: no such file', metadata);
       openRoots.push(metadata);
     }
+    const wsArg = args.values.workspace;
+    let workspace: string | undefined;
+    if (typeof wsArg === 'string') {
+      const wsPath = resolve(expandHome(wsArg));
+      let text: string;
+      try {
+        text = await readFile(wsPath, 'utf8');
+      } catch {
+        throw new VecscopeError('--workspace: no such file', wsPath);
+      }
+      // Checked here, so a bad file is one line now rather than a banner in the page later.
+      const ws = parseWorkspace(text, wsPath);
+      for (const p of [ws.dataset.source, ws.dataset.metadata])
+        if (p !== undefined && p !== 'sample' && !p.startsWith('synthetic:')) openRoots.push(resolve(p));
+      workspace = text;
+    }
     const server = await startWebServer({
       port,
       source: source === 'sample' || source.startsWith('synthetic:') ? source : resolve(source),
       openRoots,
       ...(metadata ? { metadata } : {}),
+      ...(workspace ? { workspace } : {}),
       testHooks: Boolean(args.values['test-hooks']),
     });
     if (args.values.json)
