@@ -68,6 +68,16 @@ async function vecscope(
     ...windows.map((W) => `PCA${d},LVQ8,Vamana|W=${W},rerank=${Math.max(2 * W, 20)}`),
     ...windows.map((W) => `PCA${d},LVQ4,Vamana|W=${W},rerank=${Math.max(3 * W, 30)}`),
     ...(learn ? windows.map((W) => `LeanVecOOD${d},LVQ8,Vamana|W=${W},rerank=${Math.max(2 * W, 20)}`) : []),
+    // The low-bit codes side by side at (about) equal bytes per vector, flat so the codes alone are
+    // compared: 1-bit RaBitQ / asymmetric and symmetric binary, 4-bit extended RaBitQ against LVQ4, and
+    // PQ with one byte per 8 dimensions (issue 14's comparison with the RaBitQ paper's).
+    'RaBitQ,Flat',
+    'ABIN,Flat',
+    'BIN,Flat',
+    'RaBitQ,Flat|rerank=40',
+    'RaBitQ4,Flat',
+    'LVQ4,Flat',
+    `PQ${Math.max(1, Math.round(base.dim / 8))},Flat`,
   ];
   const res = await runStudy({
     base,
