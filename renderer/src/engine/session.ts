@@ -221,20 +221,25 @@ export class Session {
     if (previous && !restoring)
       void this.client?.call('close', { dataset: previous.id }).result.catch(() => {});
     this.store.dispatch({ type: 'datasetOpened', source, dataset: summary, restoring });
-    this.rowCache.clear();
-    const meta = await this.rpc()
-      .call('metadata', { dataset: summary.id })
-      .result.catch((e: Error) => {
-        this.store.dispatch({ type: 'error', message: `metadata: ${e.message}` });
-        return undefined;
-      });
-    if (meta) this.store.dispatch({ type: 'metadataLoaded', datasetId: summary.id, columns: meta.columns });
+    await this.loadColumns(summary.id);
     await prepare?.(summary);
     void this.ensureLayout();
     void this.analyze();
     const s = this.store.getState();
     if ((restoring || prepare) && s.searchText.trim() !== '') this.search(s.searchText);
     return true;
+  }
+
+  /** Reads a data set's metadata columns into the store (after an open, or a metadata file attached). */
+  private async loadColumns(datasetId: string): Promise<void> {
+    this.rowCache.clear();
+    const meta = await this.rpc()
+      .call('metadata', { dataset: datasetId })
+      .result.catch((e: Error) => {
+        this.store.dispatch({ type: 'error', message: `metadata: ${e.message}` });
+        return undefined;
+      });
+    if (meta) this.store.dispatch({ type: 'metadataLoaded', datasetId, columns: meta.columns });
   }
 
   /**
@@ -253,14 +258,7 @@ export class Session {
     });
     if (!summary) return false;
     this.store.dispatch({ type: 'metadataAttached', dataset: summary, path });
-    this.rowCache.clear();
-    const meta = await this.rpc()
-      .call('metadata', { dataset: summary.id })
-      .result.catch((e: Error) => {
-        this.store.dispatch({ type: 'error', message: `metadata: ${e.message}` });
-        return undefined;
-      });
-    if (meta) this.store.dispatch({ type: 'metadataLoaded', datasetId: summary.id, columns: meta.columns });
+    await this.loadColumns(summary.id);
     const text = this.store.getState().searchText;
     if (text.trim() !== '') this.search(text);
     return true;
