@@ -6,6 +6,7 @@ import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import type { MetadataColumn, StorageDtype } from '../../common/types.js';
 import { parseArrowVectors } from './arrow.js';
 import { readParquetMetadata, readParquetVectors } from './parquet.js';
+import { readInputFile } from './readInput.js';
 
 const CHILD = fileURLToPath(new URL('./tableReaderChild.js', import.meta.url));
 
@@ -117,9 +118,7 @@ export async function readTableVectorsIsolated(
   if (inProcess()) {
     if (kind === 'arrow')
       return parseArrowVectors(
-        'bytes' in source
-          ? source.bytes
-          : await import('node:fs/promises').then((f) => f.readFile(source.path)),
+        'bytes' in source ? source.bytes : await readInputFile(source.path, file),
         file,
       );
     if ('bytes' in source) {
