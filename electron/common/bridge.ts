@@ -5,6 +5,7 @@ export const CHANNELS = {
   openDialog: 'vecscope:open-dialog',
   saveDialog: 'vecscope:save-dialog',
   addRecent: 'vecscope:add-recent',
+  addRecentWorkspace: 'vecscope:add-recent-workspace',
   menu: 'vecscope:menu',
   enginePort: 'vecscope:engine-port',
   engineExited: 'vecscope:engine-exited',
@@ -18,6 +19,9 @@ export type MenuCommand =
   | { type: 'open'; path: string }
   | { type: 'openSample' }
   | { type: 'export'; what: 'selection' | 'layout'; path: string }
+  /** A workspace file main has read (File > Open Workspace, or a recent one). */
+  | { type: 'workspace'; path: string; text: string }
+  | { type: 'saveWorkspace' }
   | { type: 'view'; layout?: 'pca' | 'umap' | 'tsne'; dim?: 2 | 3; fit?: boolean };
 
 /** What the preload exposes as `window.vecscope`: a few narrow functions, never ipcRenderer itself. */
@@ -42,6 +46,8 @@ export interface VecscopeBridge {
   /** The file-system path of a dropped file. */
   pathForFile(file: File): string;
   addRecent(path: string): void;
+  /** Remembers a workspace file for File > Open Recent Workspace. */
+  addRecentWorkspace(path: string): void;
   onMenu(listener: (command: MenuCommand) => void): () => void;
   onEngineExited(listener: (reason: string) => void): () => void;
 }

@@ -12,17 +12,19 @@ import {
   utilityProcess,
   type IpcMainEvent,
   type IpcMainInvokeEvent,
-  type MenuItemConstructorOptions,
   type UtilityProcess,
 } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_INDEX_URL, APP_SCHEME, isAppPage } from '../common/appOrigin.js';
 import { CHANNELS, type MenuCommand } from '../common/bridge.js';
 import { CONTENT_SECURITY_POLICY, serveAppAsset } from './appProtocol.js';
 import { saveErrorMessage, writeFileAtomic } from './atomicWrite.js';
+import { menuTemplate } from './menuTemplate.js';
 import { asarUnpackedPath } from './packaging.js';
+import { pushRecent, recentFromJson } from './recentList.js';
 import { isAllowedRequest } from './requestPolicy.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -65,6 +67,12 @@ const VECTOR_FILTERS = [
   },
   { name: 'All files', extensions: ['*'] },
 ];
+const WORKSPACE_FILTERS = [
+  { name: 'vecscope workspace', extensions: ['json'] },
+  { name: 'All files', extensions: ['*'] },
+];
+// As core/common/workspace/workspaceFile.ts allows.
+const MAX_WORKSPACE_BYTES = 512 * 1024 * 1024;
 
 let win: BrowserWindow | null = null;
 let engine: UtilityProcess | null = null;
@@ -75,20 +83,18 @@ interface Remembered {
   bounds?: { x: number; y: number; width: number; height: number };
   maximized?: boolean;
   recent: string[];
+  recentWorkspaces: string[];
 }
 const stateFile = () => join(app.getPath('userData'), 'vecscope-state.json');
 function loadRemembered(): Remembered {
   try {
     const s = JSON.parse(readFileSync(stateFile(), 'utf8')) as Partial<Remembered>;
-    return {
-      ...s,
-      recent: Array.isArray(s.recent) ? s.recent.filter((p) => typeof p === 'string').slice(0, 10) : [],
-    };
+    return { ...s, recent: recentFromJson(s.recent), recentWorkspaces: recentFromJson(s.recentWorkspaces) };
   } catch {
-    return { recent: [] };
+    return { recent: [], recentWorkspaces: [] };
   }
 }
-let remembered: Remembered = { recent: [] };
+let remembered: Remembered = { recent: [], recentWorkspaces: [] };
 const saveRemembered = () => {
   try {
     writeFileSync(stateFile(), JSON.stringify(remembered));
@@ -126,67 +132,51 @@ async function openDialog(): Promise<string | null> {
 }
 
 function buildMenu(): void {
-  const recent: MenuItemConstructorOptions[] =
-    remembered.recent.length > 0
-      ? remembered.recent.map((p) => ({ label: p, click: () => send({ type: 'open', path: p }) }))
-      : [{ label: '(none)', enabled: false }];
-  const exportItem = (what: 'selection' | 'layout', label: string): MenuItemConstructorOptions => ({
-    label,
-    click: () => send({ type: 'export', what, path: '' }),
-  });
-  const template: MenuItemConstructorOptions[] = [
-    ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+  const template = menuTemplate(
     {
-      label: 'File',
-      submenu: [
-        {
-          label: 'Open…',
-          accelerator: 'CmdOrCtrl+O',
-          click: () => {
-            void openDialog().then((p) => {
-              if (p) send({ type: 'open', path: p });
-            });
-          },
-        },
-        { label: 'Open Sample', click: () => send({ type: 'openSample' }) },
-        { label: 'Open Recent', submenu: recent },
-        { type: 'separator' },
-        {
-          label: 'Export',
-          submenu: [exportItem('selection', 'Selected rows…'), exportItem('layout', 'Current map as CSV…')],
-        },
-        { type: 'separator' },
-        process.platform === 'darwin' ? { role: 'close' } : { role: 'quit' },
-      ],
+      platform: process.platform,
+      isPackaged: app.isPackaged,
+      recentFiles: remembered.recent,
+      recentWorkspaces: remembered.recentWorkspaces,
     },
-    { role: 'editMenu' },
     {
-      label: 'View',
-      submenu: [
-        { label: 'PCA map', accelerator: 'CmdOrCtrl+1', click: () => send({ type: 'view', layout: 'pca' }) },
-        {
-          label: 'UMAP map',
-          accelerator: 'CmdOrCtrl+2',
-          click: () => send({ type: 'view', layout: 'umap' }),
-        },
-        {
-          label: 't-SNE map',
-          accelerator: 'CmdOrCtrl+3',
-          click: () => send({ type: 'view', layout: 'tsne' }),
-        },
-        { type: 'separator' },
-        { label: '2-D', click: () => send({ type: 'view', dim: 2 }) },
-        { label: '3-D', click: () => send({ type: 'view', dim: 3 }) },
-        { type: 'separator' },
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
-        { role: 'togglefullscreen' },
-        ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
-      ],
+      send,
+      chooseDataFile: () => {
+        void openDialog().then((p) => {
+          if (p) send({ type: 'open', path: p });
+        });
+      },
+      chooseWorkspace: () => {
+        void openWorkspaceDialog().then((p) => {
+          if (p) void sendWorkspace(p);
+        });
+      },
+      openWorkspace: (p) => void sendWorkspace(p),
     },
-  ];
+  );
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+async function openWorkspaceDialog(): Promise<string | null> {
+  if (!win) return null;
+  const r = await dialog.showOpenDialog(win, { properties: ['openFile'], filters: WORKSPACE_FILTERS });
+  return r.canceled ? null : (r.filePaths[0] ?? null);
+}
+
+/** Reads a workspace file (bounded) and hands its text to the page, which parses and restores it. */
+async function sendWorkspace(path: string): Promise<void> {
+  try {
+    const size = (await stat(path)).size;
+    if (size > MAX_WORKSPACE_BYTES)
+      throw new Error(`${(size / 2 ** 20).toFixed(0)} MiB is larger than a workspace can be (512 MiB)`);
+    send({ type: 'workspace', path, text: await readFile(path, 'utf8') });
+  } catch (err) {
+    // A recent workspace that moved or vanished leaves the list, with one line saying so.
+    remembered.recentWorkspaces = remembered.recentWorkspaces.filter((p) => p !== path);
+    saveRemembered();
+    buildMenu();
+    dialog.showErrorBox('vecscope', `${path}: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 function createWindow(): void {
@@ -289,8 +279,14 @@ void app.whenReady().then(() => {
   });
   ipcMain.on(CHANNELS.addRecent, (e, path: unknown) => {
     if (!fromOurPage(e) || typeof path !== 'string' || path === 'sample') return;
-    remembered.recent = [path, ...remembered.recent.filter((p) => p !== path)].slice(0, 10);
+    remembered.recent = pushRecent(remembered.recent, path);
     app.addRecentDocument(path);
+    saveRemembered();
+    buildMenu();
+  });
+  ipcMain.on(CHANNELS.addRecentWorkspace, (e, path: unknown) => {
+    if (!fromOurPage(e) || typeof path !== 'string' || path.length > 4096) return;
+    remembered.recentWorkspaces = pushRecent(remembered.recentWorkspaces, path);
     saveRemembered();
     buildMenu();
   });

@@ -21,6 +21,7 @@ const bridge: VecscopeBridge = {
     ipcRenderer.invoke(CHANNELS.saveDialog, String(name), String(contents)) as Promise<string | null>,
   pathForFile: (file) => webUtils.getPathForFile(file),
   addRecent: (path) => ipcRenderer.send(CHANNELS.addRecent, String(path)),
+  addRecentWorkspace: (path) => ipcRenderer.send(CHANNELS.addRecentWorkspace, String(path)),
   onMenu: (listener) => {
     const l = (_e: unknown, cmd: MenuCommand) => listener(cmd);
     ipcRenderer.on(CHANNELS.menu, l);

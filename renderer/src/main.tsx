@@ -9,6 +9,7 @@ import { createAppStore } from './store/appStore.js';
 import { parseWorkspace, type Workspace } from '../../core/common/workspace/workspaceFile.js';
 import { autosaveWorkspace } from './workspace/autosave.js';
 import { loadLastWorkspace, saveLastWorkspace } from './workspace/lastWorkspace.js';
+import { openWorkspaceText, saveWorkspace } from './workspace/workspaceActions.js';
 import './styles.css';
 
 declare global {
@@ -33,6 +34,12 @@ async function boot(): Promise<void> {
       else if (cmd.type === 'view') {
         if (cmd.layout || cmd.dim) session.setLayout(cmd.layout, cmd.dim);
       } else if (cmd.type === 'export') void exportCurrent(store, bridge, cmd.what);
+      else if (cmd.type === 'workspace')
+        void openWorkspaceText(store, session, cmd.text, cmd.path).then(
+          (ok) => ok && bridge.addRecentWorkspace(cmd.path),
+        );
+      else if (cmd.type === 'saveWorkspace')
+        void saveWorkspace(store, session).then((r) => r && bridge.addRecentWorkspace(r.saved));
     });
     // Drag and drop a file onto the window to open it.
     window.addEventListener('dragover', (e) => e.preventDefault());

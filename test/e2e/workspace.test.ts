@@ -186,6 +186,23 @@ test('a saved workspace file opens again; a file that is no workspace says so in
   );
   assert.deepEqual((await snapshot()).rows, saved.rows);
 
+  // Saved and opened workspaces are listed under "Recent…", and one opens again from there.
+  const recent = page.getByTestId('recent-workspaces');
+  await recent.waitFor({ timeout: 10_000 });
+  assert.ok((await recent.locator('option').allTextContents()).includes('sample.vecscope.json'));
+  await page.evaluate(() =>
+    (window.__vecscope!.store as { dispatch(a: object): void }).dispatch({ type: 'select', rows: null }),
+  );
+  await recent.selectOption('sample.vecscope.json');
+  await page.waitForFunction(
+    (n) => {
+      const s = (window.__vecscope!.store as { getState(): { selection: Int32Array | null } }).getState();
+      return s.selection?.length === n;
+    },
+    saved.selection.length,
+    { timeout: 30_000 },
+  );
+
   await page.getByTestId('open-workspace-file').setInputFiles({
     name: 'notes.json',
     mimeType: 'application/json',

@@ -50,3 +50,18 @@ test('the save dialog writes atomically and reports a failed write', () => {
   assert.match(main, /saveErrorMessage\(r\.filePath, err\)/);
   assert.ok(!/\bwriteFile\(/.test(main));
 });
+
+test('workspace files reach the page only through main, bounded, and from our page', () => {
+  const main = source('electron/main/main.ts');
+  assert.match(
+    main,
+    /ipcMain\.on\(CHANNELS\.addRecentWorkspace, \(e, path: unknown\) => \{\s*if \(!fromOurPage\(e\)/,
+  );
+  assert.match(main, /if \(size > MAX_WORKSPACE_BYTES\)/);
+  assert.match(main, /Menu\.buildFromTemplate\(template\)/);
+  const preload = source('electron/preload/preload.ts');
+  assert.match(
+    preload,
+    /addRecentWorkspace: \(path\) => ipcRenderer\.send\(CHANNELS\.addRecentWorkspace, String\(path\)\)/,
+  );
+});

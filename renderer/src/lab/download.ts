@@ -1,10 +1,14 @@
-/** Saves a file: through the desktop bridge's save dialog for text, else as a browser download. */
-export async function saveFile(name: string, contents: string | Blob, type = 'text/plain'): Promise<void> {
+/**
+ * Saves a file: through the desktop bridge's save dialog for text, else as a browser download.
+ * Resolves to the saved path (desktop; null when cancelled) or to the download's name (web).
+ */
+export async function saveFile(
+  name: string,
+  contents: string | Blob,
+  type = 'text/plain',
+): Promise<string | null> {
   const bridge = window.vecscope;
-  if (bridge && typeof contents === 'string') {
-    await bridge.saveFile(name, contents);
-    return;
-  }
+  if (bridge && typeof contents === 'string') return bridge.saveFile(name, contents);
   const blob = typeof contents === 'string' ? new Blob([contents], { type }) : contents;
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
@@ -14,6 +18,7 @@ export async function saveFile(name: string, contents: string | Blob, type = 'te
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
 }
 
 /** Rasterises an SVG document to PNG at the size its root element declares. */
