@@ -211,4 +211,25 @@ test("the user's own query file (with texts) is the lab's query set, and the que
     titles.length > 0 && titles.every((t) => /^what is thing \d+\?$/.test(t ?? '')),
     titles.join(' | '),
   );
+
+  // A reload restores the last workspace, and with it the query file (attached again on the engine).
+  await page.waitForTimeout(2_500);
+  await page.reload();
+  await page.waitForFunction(
+    () => {
+      const s = (
+        window.__vecscope!.store as {
+          getState(): {
+            dataset: { id: string } | null;
+            lab: { querySet: string; queryFile: { datasetId: string; n: number } | null };
+          };
+        }
+      ).getState();
+      return (
+        s.lab.querySet === 'file' && s.lab.queryFile?.n === 60 && s.lab.queryFile.datasetId === s.dataset?.id
+      );
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
 });

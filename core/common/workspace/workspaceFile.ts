@@ -131,6 +131,10 @@ const workspaceSchema = object({
     maxQueries: int(1, 100_000),
     metric: nullable(oneOf(['ip', 'l2', 'cos'] as const)),
     selected: nullable(string({ maxLength: 200 })),
+    /** The user's query file (and learning queries) behind the `file` query set, attached again on restore. */
+    queryFile: optional(
+      object({ path: string({ maxLength: 4096 }), learnPath: optional(string({ maxLength: 4096 })) }),
+    ),
     study: nullable(
       object({
         querySet: oneOf(QUERY_SETS),

@@ -83,6 +83,7 @@ export class Session {
     const ok = await this.open(ws.dataset.source, false, async (summary) => {
       // Columns the view may colour by come from the attached file: attach it before the view applies.
       if (ws.dataset.metadata !== undefined) await this.attachMetadata(ws.dataset.metadata);
+      if (ws.lab.queryFile) await this.attachQueries(ws.lab.queryFile.path, ws.lab.queryFile.learnPath);
       const fp = await this.fingerprint(summary.id);
       const same =
         fp === ws.dataset.fingerprint && summary.n === ws.dataset.n && summary.dim === ws.dataset.dim;
@@ -146,9 +147,14 @@ export class Session {
     this.store.dispatch({ type: 'connectionLost', reason });
     // The app counts as reconnected only once the data set is open again on the new host.
     const hello = await this.attach(false);
-    const { source, attachedMetadata } = this.store.getState();
-    if (source !== null && (await this.open(source, true)) && attachedMetadata)
-      await this.attachMetadata(attachedMetadata);
+    const { source, attachedMetadata, lab } = this.store.getState();
+    const queryFile =
+      lab.queryFile && lab.queryFile.datasetId === this.store.getState().dataset?.id ? lab.queryFile : null;
+    if (source !== null && (await this.open(source, true))) {
+      if (attachedMetadata) await this.attachMetadata(attachedMetadata);
+      // The new host knows nothing of the user's query file: attach it again, or the lab's `file` set is gone.
+      if (queryFile) await this.attachQueries(queryFile.file, queryFile.learnFile);
+    }
     this.store.dispatch({ type: 'connected', capabilities: hello.capabilities, cwd: hello.cwd });
   }
 
@@ -261,6 +267,28 @@ export class Session {
     await this.loadColumns(summary.id);
     const text = this.store.getState().searchText;
     if (text.trim() !== '') this.search(text);
+    return true;
+  }
+
+  /**
+   * Attaches the user's query file (and learning queries) to the open data set; it becomes the lab's
+   * query set. A bad file is one error line and the lab keeps what it had.
+   */
+  async attachQueries(path: string, learnPath?: string): Promise<boolean> {
+    const ds = this.store.getState().dataset;
+    if (!ds || path.trim() === '') return false;
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const learnFile = learnPath && learnPath.trim() !== '' ? learnPath.trim() : undefined;
+    const r = await this.job(`open query file ${name}`, 'attachQueries', {
+      dataset: ds.id,
+      path: path.trim(),
+      ...(learnFile !== undefined ? { learnPath: learnFile } : {}),
+    });
+    if (!r) return false;
+    this.store.dispatch({
+      type: 'lab/queryFileAttached',
+      queryFile: { datasetId: ds.id, ...r, ...(learnFile !== undefined ? { learnFile } : {}) },
+    });
     return true;
   }
 

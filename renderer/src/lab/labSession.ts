@@ -65,18 +65,8 @@ export class LabSession {
    * Attaches the user's query file (and learning queries) to the open data set; it becomes the lab's
    * query set. A bad file is one error line and the lab keeps what it had.
    */
-  async attachQueries(path: string, learnPath?: string): Promise<boolean> {
-    const ds = this.store.getState().dataset;
-    if (!ds || path.trim() === '') return false;
-    const name = path.split(/[\\/]/).pop() ?? path;
-    const r = await this.session.job(`open query file ${name}`, 'attachQueries', {
-      dataset: ds.id,
-      path: path.trim(),
-      ...(learnPath && learnPath.trim() !== '' ? { learnPath: learnPath.trim() } : {}),
-    });
-    if (!r) return false;
-    this.store.dispatch({ type: 'lab/queryFileAttached', queryFile: { datasetId: ds.id, ...r } });
-    return true;
+  attachQueries(path: string, learnPath?: string): Promise<boolean> {
+    return this.session.attachQueries(path, learnPath);
   }
 
   async projection(pipeline: string): Promise<Result<'studyProjection'> | undefined> {

@@ -74,6 +74,8 @@ export interface LabState {
 interface AttachedQueryFile {
   datasetId: string;
   file: string;
+  /** The learning-query file attached with it, if any. */
+  learnFile?: string;
   n: number;
   learnN: number;
   labelColumn: string;

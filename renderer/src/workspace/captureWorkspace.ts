@@ -50,6 +50,14 @@ export function captureWorkspace(s: AppState, fingerprint: string, now = new Dat
       maxQueries: s.lab.maxQueries,
       metric: s.lab.metric && s.lab.metric.datasetId === s.dataset.id ? s.lab.metric.metric : null,
       selected: s.lab.selected,
+      ...(s.lab.queryFile && s.lab.queryFile.datasetId === s.dataset.id
+        ? {
+            queryFile: {
+              path: s.lab.queryFile.file,
+              ...(s.lab.queryFile.learnFile !== undefined ? { learnPath: s.lab.queryFile.learnFile } : {}),
+            },
+          }
+        : {}),
       // A study still running is not saved: its rows are incomplete and its job ends with the page.
       study:
         study && !study.running

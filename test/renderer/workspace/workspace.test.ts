@@ -57,6 +57,17 @@ function worked(): AppState {
   s = reduce(s, { type: 'select', rows: Int32Array.of(1, 4) });
   s = reduce(s, { type: 'lab/setSweepText', text: 'F32,Flat\nPCA2,SQ8,Flat' });
   s = reduce(s, { type: 'lab/setSettings', k: 3, maxQueries: 4 });
+  s = reduce(s, {
+    type: 'lab/queryFileAttached',
+    queryFile: {
+      datasetId: 'ds1',
+      file: '/data/q.npy',
+      learnFile: '/data/learn.npy',
+      n: 4,
+      learnN: 8,
+      labelColumn: '',
+    },
+  });
   return s;
 }
 
@@ -83,6 +94,9 @@ test('a workspace captured from the app and applied to the reopened file restore
   assert.equal(after.lab.sweepText, 'F32,Flat\nPCA2,SQ8,Flat');
   assert.equal(after.lab.k, 3);
   assert.equal(after.lab.maxQueries, 4);
+  // The query file is named in the workspace, for the session to attach again on the new data set.
+  assert.deepEqual(read.lab.queryFile, { path: '/data/q.npy', learnPath: '/data/learn.npy' });
+  assert.equal(read.lab.querySet, 'file');
 });
 
 test('a changed file gets the view settings back but none of the results', () => {

@@ -71,7 +71,8 @@ export const web: Command = {
       }
       // Checked here, so a bad file is one line now rather than a banner in the page later.
       const ws = parseWorkspace(text, wsPath);
-      for (const p of [ws.dataset.source, ws.dataset.metadata])
+      const qf = ws.lab.queryFile;
+      for (const p of [ws.dataset.source, ws.dataset.metadata, qf?.path, qf?.learnPath])
         if (p !== undefined && p !== 'sample' && !p.startsWith('synthetic:')) openRoots.push(resolve(p));
       workspace = text;
     }
