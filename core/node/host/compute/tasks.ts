@@ -3,6 +3,7 @@ import { ANALYSE_DEFAULTS, intrinsicEstimates } from '../../../common/recipes/an
 import { fitReduction } from '../../../common/reduce/fitReduction.js';
 import { reduceData } from '../../../common/reduce/reduction.js';
 import type { Matrix, Metric } from '../../../common/types.js';
+import { vectorFingerprint } from '../../../common/workspace/fingerprint.js';
 import { cluster, map } from './embedTasks.js';
 import { mapQualityTask } from './qualityTasks.js';
 
@@ -63,10 +64,17 @@ const pca: Task<Record<string, never>, PcaTaskResult> = (ds, _p, ctx) => {
 
 const intrinsic: Task<Record<string, never>, IntrinsicDimension> = (ds) => intrinsicEstimates(ds.vectors);
 
-export const tasks = { pca, intrinsic, map, cluster, mapQuality: mapQualityTask } satisfies Record<
-  string,
-  Task<never, unknown>
->;
+/** A hash of every row (a pass over all of them: seconds for millions of rows, so not on the host). */
+const fingerprint: Task<Record<string, never>, string> = (ds) => vectorFingerprint(ds.vectors);
+
+export const tasks = {
+  pca,
+  intrinsic,
+  map,
+  cluster,
+  mapQuality: mapQualityTask,
+  fingerprint,
+} satisfies Record<string, Task<never, unknown>>;
 export type TaskName = keyof typeof tasks;
 export type TaskParams<T extends TaskName> = Parameters<(typeof tasks)[T]>[1];
 export type TaskResult<T extends TaskName> = Awaited<ReturnType<(typeof tasks)[T]>>;
