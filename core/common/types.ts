@@ -43,4 +43,9 @@ export interface Dataset {
   groundTruth?: { ids: Int32Array; nq: number; k: number };
   /** A metric suggested by the file (hdf5 attribute), if any. */
   metric?: Metric;
+  /**
+   * Set when only a seeded sample of the file's rows was loaded (`--max-rows`): `rows[i]` is the file's
+   * row number of vector i, ascending, out of `of` rows.
+   */
+  sampled?: { rows: Int32Array; of: number };
 }

@@ -7,4 +7,8 @@ export interface ParsedVectors {
   dtype: StorageDtype;
   /** Columns that came inside the vector file itself (jsonl fields, csv text columns). */
   metadata?: MetadataColumn[];
+  /** When only a sample of the file's rows was read (LoadOptions.maxRows): their row numbers, ascending. */
+  sampledRows?: Int32Array;
+  /** The file's row count when `sampledRows` is set. */
+  totalRows?: number;
 }

@@ -56,6 +56,8 @@ const datasetSummary = object({
   metric: oneOf(['ip', 'l2', 'cos'] as const),
   hasQueries: boolean(),
   columns: array(columnInfo),
+  /** Set when only a seeded sample of the file's rows is open (`--max-rows`): the file's row count. */
+  sampledFrom: optional(int()),
 });
 export type DatasetSummary = Infer<typeof datasetSummary>;
 

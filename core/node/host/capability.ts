@@ -14,6 +14,8 @@ export interface HostOptions {
    * desktop app and the CLI, where the user picks the files).
    */
   openRoots?: string[];
+  /** At most this many rows of each file opened: larger files open as a seeded sample (`vecscope web --max-rows`). */
+  maxRows?: number;
   /** How long a data set that no connection holds stays open, for a reloading page (default 30 s). */
   releaseGraceMs?: number;
 }

@@ -40,6 +40,7 @@ function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary
     dim: dataset.vectors.dim,
     metric,
     hasQueries: dataset.queries !== undefined,
+    ...(dataset.sampled ? { sampledFrom: dataset.sampled.of } : {}),
     columns: dataset.metadata.map((c) =>
       c.type === 'category'
         ? { name: c.name, type: c.type, categories: c.categories }

@@ -6,7 +6,11 @@ import { loadDataset } from '../io/loadDataset.js';
 const MAX_SYNTHETIC_VALUES = 2 ** 28;
 
 /** Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data set. */
-export async function loadSource(source: string, _signal: AbortSignal): Promise<Dataset> {
+export async function loadSource(
+  source: string,
+  _signal: AbortSignal,
+  opts: { maxRows?: number | undefined } = {},
+): Promise<Dataset> {
   const synthetic = parseSyntheticSource(source);
   if (synthetic) {
     if (synthetic.n * synthetic.dim > MAX_SYNTHETIC_VALUES)
@@ -14,5 +18,5 @@ export async function loadSource(source: string, _signal: AbortSignal): Promise<
     return syntheticClusters(synthetic);
   }
   if (source.trim() === '') throw new VecscopeError('no file given');
-  return loadDataset(source === 'sample' ? 'sample' : source);
+  return loadDataset(source === 'sample' ? 'sample' : source, { maxRows: opts.maxRows });
 }

@@ -5,13 +5,16 @@ import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { parseVectorBytes } from '../../common/io/parseVectorBytes.js';
 import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/validate.js';
 import type { Dataset, Matrix, Metric } from '../../common/types.js';
+import { takeColumnRows } from '../../common/data/takeColumnRows.js';
+import { takeRows } from '../../common/data/takeRows.js';
+import { createRng, sampleIndices } from '../../common/random.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
 import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile, mergeColumns } from './metadataFile.js';
 import { gunzipPieces } from './gunzipStream.js';
 import { readTableVectorsIsolated } from './isolatedTableRead.js';
-import { readBinaryFile, readGzipBinary } from './readBinary.js';
+import { readBinaryFile, readGzipBinary, ROW_SAMPLE_SEED } from './readBinary.js';
 import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
 
@@ -26,6 +29,11 @@ export interface LoadOptions {
   metric?: Metric | undefined;
   /** 'queries' reads the query set of files that hold both (ann-benchmarks hdf5 `test`). */
   role?: 'base' | 'queries' | undefined;
+  /**
+   * At most this many rows: a larger file gives a seeded uniform sample of its rows (in file order),
+   * with its metadata rows. Binary files read only the sampled rows, so a file too large for memory opens.
+   */
+  maxRows?: number | undefined;
 }
 
 async function readVectors(
@@ -96,14 +104,23 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
   const file = resolved;
   const { format, parsed } = await readVectors(resolved, file, opts);
   registerInputFile(resolved);
-  const vectors = parsed.matrix;
+  let vectors = parsed.matrix;
   if (vectors.n === 0) throw new VecscopeError('no vectors (0 rows)', file);
   let metadata = parsed.metadata ?? [];
+  // The rows kept, when the file has more than --max-rows: the binary reader read only those; any
+  // other reader read the whole file, which is cut to the same seeded sample here.
+  let sampled: Int32Array | undefined = parsed.sampledRows;
+  const total = parsed.totalRows ?? vectors.n;
+  if (!sampled && opts.maxRows !== undefined && vectors.n > opts.maxRows) {
+    sampled = sampleIndices(vectors.n, opts.maxRows, createRng(ROW_SAMPLE_SEED));
+    vectors = takeRows(vectors, sampled);
+    metadata = takeColumnRows(metadata, sampled);
+  }
   const metaPath = opts.metadata ?? findSidecar(resolved);
   if (metaPath !== undefined) {
-    const extra = await loadMetadataFile(metaPath, vectors.n, file, opts.metadata === undefined);
+    const extra = await loadMetadataFile(metaPath, total, file, opts.metadata === undefined);
     registerInputFile(metaPath);
-    metadata = mergeColumns(metadata, extra);
+    metadata = mergeColumns(metadata, sampled ? takeColumnRows(extra, sampled) : extra);
   }
   const hdf = parsed as Hdf5Contents;
   const metric = opts.metric ?? hdf.metric;
@@ -121,7 +138,9 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
     checkFinite(hdf.queries, `${file} (test)`, opts.allowNonfinite);
     ds.queries = toShared(hdf.queries);
   }
-  if (hdf.groundTruth) ds.groundTruth = hdf.groundTruth;
+  // Shipped ground truth names rows of the whole file: of no use for a sample (exact truth is recomputed).
+  if (hdf.groundTruth && !sampled) ds.groundTruth = hdf.groundTruth;
+  if (sampled) ds.sampled = { rows: sampled, of: total };
   if (hdf.metric) ds.metric = hdf.metric;
   return ds;
 }
@@ -131,7 +150,12 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
  * 512-d"), finite values, no all-zero rows under cosine. The returned matrix belongs to the caller.
  */
 export async function loadQueries(path: string, base: Matrix, opts: LoadOptions = {}): Promise<Matrix> {
-  const ds = await loadDataset(path, { ...opts, role: 'queries', dim: opts.dim ?? base.dim });
+  const ds = await loadDataset(path, {
+    ...opts,
+    role: 'queries',
+    dim: opts.dim ?? base.dim,
+    maxRows: undefined,
+  });
   checkSameDim(ds.vectors, base, path);
   return ds.vectors;
 }

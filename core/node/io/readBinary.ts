@@ -8,7 +8,8 @@ import {
   type BinaryFormat,
   type BinaryLayout,
 } from '../../common/io/binaryLayout.js';
-import { formatCount } from '../../common/io/format.js';
+import { DTYPE_BYTES, formatCount } from '../../common/io/format.js';
+import { createRng, sampleIndices } from '../../common/random.js';
 import { sharedRows } from '../../common/search/graphMemory.js';
 import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { RowDecoder } from '../../common/io/rowDecoder.js';
@@ -35,17 +36,22 @@ function gb(bytes: number): string {
  * WebAssembly search indexes adopt it: core/common/search/graphMemory.ts sharedRows). Sizes that
  * cannot be held are refused with one line naming the file, before anything large is allocated.
  */
-function allocateRows(n: number, dim: number, file: string): Float32Array {
+function allocateRows(n: number, dim: number, file: string, canSample = true): Float32Array {
   const count = n * dim;
+  // What would fit: one array, and at most half the machine's memory (the rest is for the work).
+  const fits = Math.floor(Math.min(MAX_ELEMENTS, totalmem() / 8) / dim);
+  const advice = canSample
+    ? `; open a seeded sample of the rows with --max-rows ${formatCount(fits).replace(/,/g, '')} or fewer`
+    : '; gunzip it first, then open a sample of the rows with --max-rows';
   if (count > MAX_ELEMENTS)
     throw new VecscopeError(
-      `${formatCount(n)} × ${dim} = ${formatCount(count)} values exceed the ${formatCount(MAX_ELEMENTS)} (2^32) one float32 array can hold; load a subset of the rows`,
+      `${formatCount(n)} × ${dim} = ${formatCount(count)} values exceed the ${formatCount(MAX_ELEMENTS)} (2^32) one float32 array can hold${advice}`,
       file,
     );
   const bytes = count * 4;
   if (bytes > totalmem())
     throw new VecscopeError(
-      `${formatCount(n)} × ${dim} vectors need ${gb(bytes)} as float32, more than this machine's ${gb(totalmem())} of memory`,
+      `${formatCount(n)} × ${dim} vectors need ${gb(bytes)} as float32, more than this machine's ${gb(totalmem())} of memory${advice}`,
       file,
     );
   // Resident: a study's float32 index searches these rows in place rather than a copy of them.
@@ -74,7 +80,7 @@ export async function readBinaryFile(
   file: string,
   format: BinaryFormat,
   size: number,
-  opts: { dim?: number | undefined } = {},
+  opts: { dim?: number | undefined; maxRows?: number | undefined } = {},
 ): Promise<ParsedVectors> {
   const handle = await open(path, 'r');
   try {
@@ -83,6 +89,22 @@ export async function readBinaryFile(
     if (need !== undefined && need > head.length && need <= Math.min(size, MAX_HEADER))
       head = await readAt(handle, need, 0);
     const layout = binaryLayout(format, head, size, file, opts);
+    if (opts.maxRows !== undefined && layout.n > opts.maxRows) {
+      if (layout.fortranOrder)
+        throw new VecscopeError(
+          '--max-rows: a Fortran-ordered .npy stores columns, not rows, so a sample of rows cannot be read from it; save it in C order',
+          file,
+        );
+      const rows = sampleIndices(layout.n, opts.maxRows, createRng(ROW_SAMPLE_SEED));
+      const sampled = allocateRows(rows.length, layout.dim, file);
+      await readRows(handle, layout, rows, sampled, file);
+      return {
+        matrix: { data: sampled, n: rows.length, dim: layout.dim },
+        dtype: layout.dtype,
+        sampledRows: rows,
+        totalRows: layout.n,
+      };
+    }
     const data = allocateRows(layout.n, layout.dim, file);
     const end = size;
     let pos = layout.dataOffset;
@@ -110,6 +132,46 @@ export async function readBinaryFile(
     await handle.close();
   }
 }
+
+/** The seed of `--max-rows` samples: the same file and limit give the same rows, run after run. */
+export const ROW_SAMPLE_SEED = 1;
+
+/**
+ * Reads rows `rows` (ascending) of a row-major file into `out`. Nearby rows are read in one call of
+ * up to CHUNK bytes; a gap wider than GAP_BYTES is skipped with a new read, so a small sample of a
+ * large file reads little more than its own rows and a dense one streams at full disk speed.
+ */
+async function readRows(
+  handle: FileHandle,
+  layout: BinaryLayout,
+  rows: Int32Array,
+  out: Float32Array,
+  file: string,
+): Promise<void> {
+  const rowBytes = layout.rowPrefix + layout.dim * DTYPE_BYTES[layout.dtype];
+  const maxSpan = Math.max(1, Math.floor(CHUNK / rowBytes));
+  const maxGap = Math.max(1, Math.floor(GAP_BYTES / rowBytes));
+  for (let k = 0; k < rows.length;) {
+    const first = rows[k]!;
+    let e = k + 1;
+    while (e < rows.length && rows[e]! - first < maxSpan && rows[e]! - rows[e - 1]! <= maxGap) e++;
+    const span = rows[e - 1]! - first + 1;
+    const bytes = await readAt(handle, span * rowBytes, layout.dataOffset + first * rowBytes);
+    if (bytes.length < span * rowBytes)
+      throw new VecscopeError('the file got shorter while it was read', file);
+    for (let j = k; j < e; j++) {
+      const at = (rows[j]! - first) * rowBytes;
+      // One decoder a row: it checks a TEXMEX row's own dimension prefix as a whole-file read does.
+      new RowDecoder({ ...layout, n: 1 }, out.subarray(j * layout.dim, (j + 1) * layout.dim), file).push(
+        bytes.subarray(at, at + rowBytes),
+      );
+    }
+    k = e;
+  }
+}
+
+/** Skipping more than this between two sampled rows is cheaper as a new read than as bytes read. */
+const GAP_BYTES = 256 << 10;
 
 /**
  * Reads a gzipped binary vector file as a stream. Formats whose header counts the rows are decoded in
@@ -155,7 +217,7 @@ export async function readGzipBinary(
         continue;
       }
       layout = binaryLayout(format, head, total, file, opts);
-      data = allocateRows(layout.n, layout.dim, file);
+      data = allocateRows(layout.n, layout.dim, file, false);
       decoder = new RowDecoder(layout, data, file);
       header = head.subarray(0, layout.dataOffset);
       if (head.length > layout.dataOffset) decoder.push(head.subarray(layout.dataOffset));

@@ -28,6 +28,8 @@ export interface WebServerOptions {
    * path). The sample and synthetic sets are always allowed.
    */
   openRoots?: string[];
+  /** At most this many rows of each file the page opens (`vecscope web --max-rows`): a seeded sample. */
+  maxRows?: number;
 }
 
 export interface WebServer {
@@ -211,7 +213,11 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
     if (worker) return worker;
     hostStarts++;
     const w = new Worker(new URL('../host/transports/workerEntry.js', import.meta.url), {
-      workerData: { testHooks: Boolean(opts.testHooks), openRoots },
+      workerData: {
+        testHooks: Boolean(opts.testHooks),
+        openRoots,
+        ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
+      },
     });
     w.on('message', (msg: { conn: number; frame: ArrayBuffer }) => {
       sockets.get(msg.conn)?.send(Buffer.from(msg.frame));

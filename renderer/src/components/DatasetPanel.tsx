@@ -45,7 +45,19 @@ export function DatasetPanel() {
       <h2>{ds.file === 'sample' ? 'sample' : ds.file.split(/[\\/]/).pop()}</h2>
       <dl className="facts">
         <dt>points</dt>
-        <dd data-testid="dataset-n">{ds.n.toLocaleString('en')}</dd>
+        <dd data-testid="dataset-n">
+          {ds.n.toLocaleString('en')}
+          {ds.sampledFrom !== undefined && (
+            <span
+              className="muted"
+              data-testid="dataset-sampled"
+              title="a seeded sample of the file's rows (--max-rows)"
+            >
+              {' '}
+              (a sample of {ds.sampledFrom.toLocaleString('en')})
+            </span>
+          )}
+        </dd>
         <dt>dimensions</dt>
         <dd data-testid="dataset-dim">{ds.dim}</dd>
         <dt>metric</dt>

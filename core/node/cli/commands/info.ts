@@ -2,6 +2,7 @@ import { formatCount } from '../../../common/io/format.js';
 import { countNonFinite, rowNormStats } from '../../../common/io/validate.js';
 import type { Dataset } from '../../../common/types.js';
 import { loadDataset } from '../../io/loadDataset.js';
+import { ROW_SAMPLE_SEED } from '../../io/readBinary.js';
 import type { Command } from '../command.js';
 import {
   loadOptionsFrom,
@@ -24,6 +25,8 @@ interface InfoReport {
   metric?: string;
   queries?: { n: number; dim: number };
   groundTruth?: { n: number; k: number };
+  /** Set when --max-rows loaded a sample: the file's row count and the sample's seed. */
+  sampledFrom?: { rows: number; seed: number };
 }
 
 /** Summarises a loaded data set. */
@@ -41,6 +44,7 @@ function infoReport(ds: Dataset): InfoReport {
   if (ds.metric) report.metric = ds.metric;
   if (ds.queries) report.queries = { n: ds.queries.n, dim: ds.queries.dim };
   if (ds.groundTruth) report.groundTruth = { n: ds.groundTruth.nq, k: ds.groundTruth.k };
+  if (ds.sampled) report.sampledFrom = { rows: ds.sampled.of, seed: ROW_SAMPLE_SEED };
   return report;
 }
 
@@ -51,7 +55,10 @@ function text(r: InfoReport): string {
   const lines = [
     `file        ${r.file}`,
     `format      ${r.format} (${r.dtype})`,
-    `vectors     ${formatCount(r.n)} × ${r.dim}`,
+    `vectors     ${formatCount(r.n)} × ${r.dim}` +
+      (r.sampledFrom
+        ? ` (a seeded sample of the file's ${formatCount(r.sampledFrom.rows)} rows, seed ${r.sampledFrom.seed})`
+        : ''),
     `metadata    ${cols}`,
     `non-finite  ${formatCount(r.nonFinite)}`,
     `norm        min ${fmt(r.norm.min)}  mean ${fmt(r.norm.mean)}  max ${fmt(r.norm.max)}`,

@@ -98,7 +98,10 @@ export const knnCommand: Command = {
     const t0 = performance.now();
     const result = await parallelExactKnn(ds.vectors, queries, k, metric, threads ? { threads } : {});
     const seconds = (performance.now() - t0) / 1000;
-    await writeIvecs(out, result.ids, result.nq, result.k);
+    // From a --max-rows sample, neighbours are written as the file's row numbers, as the user reads them.
+    const rows = ds.sampled?.rows;
+    const ids = rows ? result.ids.map((i) => rows[i]!) : result.ids;
+    await writeIvecs(out, ids, result.nq, result.k);
     const report: KnnReport = { n: ds.vectors.n, nq: queries.n, k, metric, seconds, out };
     io.stdout(
       args.values['json'] === true

@@ -279,6 +279,11 @@ examples:
         : sample && !v['queries']
           ? samplePaths().groundTruthOod
           : undefined;
+    if (truthPath && ds.sampled)
+      throw new VecscopeError(
+        `--truth names rows of the whole file, but --max-rows loaded a sample of ${ds.vectors.n} of its ${ds.sampled.of} rows; leave --truth out and the exact neighbours of the sample are computed`,
+        truthPath,
+      );
     if (truthPath) {
       const t = await loadIvecs(truthPath);
       truth = { ids: t.ids, nq: t.n, k: t.k };

@@ -6,17 +6,19 @@ import { parseWorkspace } from '../../../common/workspace/workspaceFile.js';
 import { expandHome } from '../../io/expandHome.js';
 import { defaultStaticDir, startWebServer } from '../../web/server.js';
 import type { Command } from '../command.js';
+import { loadOptionsHelp, parsePositiveInt } from '../loadOptions.js';
 
 /** `vecscope web [file]`: the app in a browser, served on 127.0.0.1 with a per-run token. */
 export const web: Command = {
   name: 'web',
   summary: 'serve the app on 127.0.0.1 (with a random token in the URL) and open a data set',
   usage:
-    'vecscope web [<file|folder>…|sample] [--metadata <file>] [--workspace <file.vecscope.json>] [--port N] [--json]',
+    'vecscope web [<file|folder>…|sample] [--metadata <file>] [--workspace <file.vecscope.json>] [--max-rows <n>] [--port N] [--json]',
   options: {
     port: { type: 'string' },
     metadata: { type: 'string' },
     workspace: { type: 'string' },
+    'max-rows': { type: 'string' },
     'test-hooks': { type: 'boolean' },
   },
   help: {
@@ -29,10 +31,12 @@ export const web: Command = {
       '<file>',
       'a saved workspace (Save workspace in the app): its data set, view, maps, clusters, selection and lab open as saved; its data file (and metadata file) may be opened from the page',
     ],
+    'max-rows': loadOptionsHelp['max-rows'],
     'test-hooks': ['', 'enable test-only requests (for the end-to-end tests)'],
   },
   async run(args, io) {
     const port = args.values.port === undefined ? 0 : Number(args.values.port);
+    const maxRows = parsePositiveInt('max-rows', args.values['max-rows']);
     if (!Number.isInteger(port) || port < 0 || port > 65535)
       throw new VecscopeError('--port must be 0..65535');
     if (!existsSync(join(defaultStaticDir, 'index.html'))) {
@@ -82,6 +86,7 @@ export const web: Command = {
       openRoots,
       ...(metadata ? { metadata } : {}),
       ...(workspace ? { workspace } : {}),
+      ...(maxRows !== undefined ? { maxRows } : {}),
       testHooks: Boolean(args.values['test-hooks']),
     });
     if (args.values.json)

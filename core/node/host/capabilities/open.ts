@@ -12,11 +12,12 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
   const source = expandHome(params.source.trim());
   if (state.options.openRoots) checkOpenAllowed(source, state.options.openRoots);
   // The same unchanged source, still open (a page reloading within the grace period): no second copy.
-  const { key, stamp } = await sourceStamp(source);
+  const maxRows = state.options.maxRows;
+  const { key, stamp } = await sourceStamp(source, maxRows);
   const known = state.datasets.find(key, stamp);
   if (known) return known.summary;
   ctx.progress(0, 'reading');
-  const dataset = await loadSource(source, ctx.signal);
+  const dataset = await loadSource(source, ctx.signal, { maxRows });
   ctx.throwIfCancelled();
   if (dataset.vectors.n < 2) throw new VecscopeError('a data set needs at least 2 vectors', dataset.file);
   const metric = datasetMetric(dataset, source);
@@ -26,11 +27,14 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
 };
 
 /** What identifies a source's content: a file by its path, size and modification time. */
-async function sourceStamp(source: string): Promise<{ key: string; stamp: string }> {
+async function sourceStamp(source: string, maxRows?: number): Promise<{ key: string; stamp: string }> {
   if (source === 'sample' || source.startsWith('synthetic:')) return { key: source, stamp: '' };
   try {
     const s = await stat(source);
-    return { key: resolve(source), stamp: `${s.size}:${s.mtimeMs}` };
+    return {
+      key: resolve(source),
+      stamp: `${s.size}:${s.mtimeMs}${maxRows !== undefined ? `:max${maxRows}` : ''}`,
+    };
   } catch {
     // The loader reports a missing file in its own words; such a source is never reused.
     return { key: resolve(source), stamp: `unreadable:${Math.random()}` };

@@ -8,10 +8,11 @@ import { EngineHost, type HostConnection } from '../engineHost.js';
  */
 if (!parentPort) throw new Error('workerEntry must run in a worker thread');
 const port = parentPort;
-const data = (workerData ?? {}) as { testHooks?: boolean; openRoots?: string[] };
+const data = (workerData ?? {}) as { testHooks?: boolean; openRoots?: string[]; maxRows?: number };
 const host = new EngineHost({
   testHooks: Boolean(data.testHooks),
   ...(data.openRoots ? { openRoots: data.openRoots } : {}),
+  ...(data.maxRows !== undefined ? { maxRows: data.maxRows } : {}),
 });
 const conns = new Map<number, HostConnection>();
 
