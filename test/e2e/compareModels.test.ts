@@ -79,3 +79,58 @@ test('comparing with a second model shows its figures, paints the map and lists 
   );
   assert.deepEqual(pageErrors, []);
 });
+
+test('the lab runs its sweep on both models and draws both frontiers on one chart', async () => {
+  await page.getByTestId('lab-toggle').click();
+  await page.getByTestId('sweep-text').fill('F32,Flat\nSQ8,Flat\nPCA4,F32,Flat');
+  await page.getByTestId('run-model-b').click();
+  await page.waitForFunction(
+    () => {
+      type S = {
+        lab: { modelB: { running: boolean; rows: unknown[] } | null; study: { running: boolean } | null };
+      };
+      const s = (window.__vecscope!.store as { getState(): S }).getState();
+      return (
+        s.lab.modelB !== null &&
+        !s.lab.modelB.running &&
+        s.lab.modelB.rows.length === 3 &&
+        s.lab.study?.running === false
+      );
+    },
+    null,
+    { timeout: 180_000 },
+  );
+  const view = await page.evaluate(() => {
+    type Row = { pipeline: string; recall: number };
+    type S = {
+      lab: {
+        querySet: string;
+        study: { querySet: string; rows: Row[] };
+        modelB: { querySet: string; rows: Row[] };
+      };
+    };
+    const s = (window.__vecscope!.store as { getState(): S }).getState();
+    return {
+      querySet: s.lab.study.querySet,
+      b: s.lab.modelB.querySet,
+      a: s.lab.study.rows,
+      rowsB: s.lab.modelB.rows,
+    };
+  });
+  // Both models measured on held-out base rows, the one query set they share.
+  assert.equal(view.querySet, 'base');
+  assert.equal(view.b, 'base');
+  const chart = page.getByTestId('pareto-bytes');
+  assert.equal(await chart.getByTestId('pareto-point').count(), 3);
+  assert.equal(await chart.getByTestId('pareto-point-b').count(), 3);
+  await chart.getByTestId('frontier-b').waitFor();
+  assert.match(await page.getByTestId('model-b-status').innerText(), /B: 3 pipelines measured/);
+  // B (8-d, noisier) and A (24-d) keep different recall for the same pipeline: two real measurements.
+  const recallA = view.a.find((r) => r.pipeline === 'F32,Flat')!.recall;
+  const recallB = view.rowsB.find((r) => r.pipeline === 'F32,Flat')!.recall;
+  assert.ok(recallA > 0.99 && recallB > 0.99, `exact search is exact on both: ${recallA}, ${recallB}`);
+  const pcaA = view.a.find((r) => r.pipeline === 'PCA4,F32,Flat')!.recall;
+  const pcaB = view.rowsB.find((r) => r.pipeline === 'PCA4,F32,Flat')!.recall;
+  assert.notEqual(pcaA, pcaB);
+  assert.deepEqual(pageErrors, []);
+});

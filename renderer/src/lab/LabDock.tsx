@@ -74,7 +74,7 @@ export function LabDock() {
       {open && (
         <div className="lab-body">
           <StudyBuilder lab={lab} />
-          <TradeoffsSection study={study} k={k} row={row} />
+          <TradeoffsSection lab={lab} study={study} k={k} row={row} />
           <div className="lab-side">
             <SelectedPipeline lab={lab} row={row} k={k} />
             <QueryPanel lab={lab} />

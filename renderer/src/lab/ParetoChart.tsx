@@ -12,8 +12,13 @@ const LABEL_FONT = 8;
 /** How far from a marker (in chart pixels) the pointer still picks it. */
 const PICK_RADIUS = 12;
 
+/** How model B's pipelines are named in the shared chart (A's keep their own names). */
+const B_PREFIX = 'B · ';
+
 interface Props {
   rows: readonly WireStudyRow[];
+  /** The same sweep on a second embedding model (ComparePanel), drawn hollow with its own frontier. */
+  rowsB?: readonly WireStudyRow[] | undefined;
   x: TradeoffAxis;
   k: number;
   active: string | null;
@@ -26,13 +31,19 @@ interface Props {
  * spec and layout of core/common/charts (what the SVG export writes), drawn at the dock's size in
  * the app's colours, with the pointer picking the nearest marker.
  */
-export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
-  const { spec, layout, points, frontier, spans, labels } = useMemo(() => {
-    const spec = tradeoffChartSpec(rows, x, { k, ...CHART_SIZE });
+export function ParetoChart({ rows, rowsB, x, k, active, onHover, onSelect }: Props) {
+  const { spec, layout, points, frontier, frontierB, spans, labels } = useMemo(() => {
+    const named = (rowsB ?? []).map((r) => ({ ...r, pipeline: B_PREFIX + r.pipeline }));
+    const all = named.length > 0 ? [...rows, ...named] : rows;
+    // One spec over both models sets the shared axes; each model's own spec gives its frontier.
+    const spec = tradeoffChartSpec(all, x, { k, ...CHART_SIZE });
     const layout = chartLayout(spec);
-    const [pipelines, line, storage] = spec.series;
-    const onFrontier = new Set(line!.points.map((p) => p.label));
-    const byName = new Map(rows.map((r) => [r.pipeline, r]));
+    const [pipelines, , storage] = spec.series;
+    const lineOf = (rs: readonly WireStudyRow[]) => tradeoffChartSpec(rs, x, { k, ...CHART_SIZE }).series[1]!;
+    const lineA = lineOf(rows);
+    const lineB = named.length > 0 ? lineOf(named) : null;
+    const onFrontier = new Set([...lineA.points, ...(lineB?.points ?? [])].map((p) => p.label));
+    const byName = new Map(all.map((r) => [r.pipeline, r]));
     const whisker = new Map(pipelines!.whiskers!.map((w) => [w.label, w]));
     const points = pipelines!.points.map((p) => ({
       pipeline: p.label!,
@@ -42,8 +53,11 @@ export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
       py: layout.y.map(p.y),
       whisker: whisker.get(p.label),
       onFrontier: onFrontier.has(p.label),
+      modelB: p.label!.startsWith(B_PREFIX),
     }));
-    const frontier = line!.points.map((p) => ({ x: layout.x.map(p.x), y: layout.y.map(p.y) }));
+    const toPx = (p: { x: number; y: number }) => ({ x: layout.x.map(p.x), y: layout.y.map(p.y) });
+    const frontier = lineA.points.map(toPx);
+    const frontierB = lineB ? lineB.points.map(toPx) : [];
     const spans = (storage?.spans ?? []).map((sp) => ({
       pipeline: sp.label!,
       x0: layout.x.map(sp.from),
@@ -52,20 +66,22 @@ export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
       bytes: sp.to - sp.from,
     }));
     const labels = chartPointLabels(spec, layout, LABEL_FONT);
-    return { spec, layout, points, frontier, spans, labels };
-  }, [rows, x, k]);
+    return { spec, layout, points, frontier, frontierB, spans, labels };
+  }, [rows, rowsB, x, k]);
   const hovered = useRef<string | null>(null);
   const pick = (e: MouseEvent<SVGSVGElement>): string | null => {
     const box = e.currentTarget.getBoundingClientRect();
     const px = ((e.clientX - box.left) * spec.width) / (box.width || 1);
     const py = ((e.clientY - box.top) * spec.height) / (box.height || 1);
+    // Model B's points are for looking (their titles name them); the lab's selection is model A's.
+    const own = points.filter((p) => !p.modelB);
     const i = nearestPoint(
-      points.map((p) => ({ x: p.px, y: p.py })),
+      own.map((p) => ({ x: p.px, y: p.py })),
       px,
       py,
       PICK_RADIUS,
     );
-    return i < 0 ? null : points[i]!.pipeline;
+    return i < 0 ? null : own[i]!.pipeline;
   };
   const hover = (p: string | null) => {
     if (p === hovered.current) return;
@@ -154,11 +170,25 @@ export function ParetoChart({ rows, x, k, active, onHover, onSelect }: Props) {
           points={frontier.map((p) => `${p.x},${p.y}`).join(' ')}
         />
       )}
+      {frontierB.length > 1 && (
+        <polyline
+          className="frontier model-b"
+          data-testid="frontier-b"
+          points={frontierB.map((p) => `${p.x},${p.y}`).join(' ')}
+        />
+      )}
+      {frontierB.length > 0 && (
+        <g className="model-legend" fontSize={9}>
+          <text x={layout.plot.left + 6} y={layout.plot.top + 11}>
+            ● A (open) ○ B (compared)
+          </text>
+        </g>
+      )}
       {points.map((p) => (
         <g
           key={p.pipeline}
-          className={`pt${p.onFrontier ? ' on-frontier' : ''}${p.pipeline === active ? ' active' : ''}`}
-          data-testid="pareto-point"
+          className={`pt${p.onFrontier ? ' on-frontier' : ''}${p.pipeline === active ? ' active' : ''}${p.modelB ? ' model-b' : ''}`}
+          data-testid={p.modelB ? 'pareto-point-b' : 'pareto-point'}
           data-pipeline={p.pipeline}
           data-active={p.pipeline === active}
         >

@@ -62,6 +62,51 @@ export class LabSession {
    * `.npy`; undefined when nothing is open or the job failed. A file, never shown, so not stored.
    */
   /**
+   * Runs the sweep on both models of the comparison (ComparePanel): the same pipelines and k, with
+   * held-out base rows as the queries of both (the one query set two embeddings of the same rows
+   * share, each in its own space), so the two frontiers compare like with like. The open model's
+   * study is reused when it already is that; model B opens beside it, not in its place.
+   */
+  async runSweepOnBoth(): Promise<boolean> {
+    const s = this.store.getState();
+    const ds = s.dataset;
+    const cmp = s.compare;
+    if (!ds || !cmp || cmp.datasetId !== ds.id) return false;
+    let pipelines: string[];
+    try {
+      pipelines = parseSweep(s.lab.sweepText);
+    } catch (e) {
+      this.store.dispatch({ type: 'error', message: (e as Error).message });
+      return false;
+    }
+    if (s.lab.querySet !== 'base') this.store.dispatch({ type: 'lab/setSettings', querySet: 'base' });
+    const { k, maxQueries } = s.lab;
+    const st = s.lab.study;
+    const same =
+      st !== null &&
+      !st.running &&
+      st.datasetId === ds.id &&
+      st.querySet === 'base' &&
+      st.k === k &&
+      st.maxQueries === maxQueries &&
+      st.rows.length === pipelines.length &&
+      pipelines.every((p) => st.rows.some((r) => r.pipeline === p));
+    if (!same && !(await this.runSweep())) return false;
+    const name = cmp.file.split(/[\\/]/).pop() ?? cmp.file;
+    const b = await this.session.job(`open model B ${name}`, 'open', { source: cmp.file });
+    if (!b) return false;
+    this.store.dispatch({ type: 'lab/modelBStarted', datasetId: ds.id, file: cmp.file, querySet: 'base', k });
+    const result = await this.session.job(
+      `compression study of model B (${pipelines.length} pipeline${pipelines.length > 1 ? 's' : ''})`,
+      'study',
+      { dataset: b.id, pipelines, k, querySet: 'base', maxQueries, metric: cmp.metricB },
+      { onPartial: (p) => this.store.dispatch({ type: 'lab/modelBRow', datasetId: ds.id, row: p.row }) },
+    );
+    this.store.dispatch({ type: 'lab/modelBEnded', datasetId: ds.id, rows: result?.rows ?? null });
+    return result !== undefined;
+  }
+
+  /**
    * Attaches the user's query file (and learning queries) to the open data set; it becomes the lab's
    * query set. A bad file is one error line and the lab keeps what it had.
    */

@@ -69,6 +69,18 @@ export interface LabState {
   dockHeight: number | null;
   /** The user's query file attached to a data set (the `file` query set). */
   queryFile: AttachedQueryFile | null;
+  /** The same sweep on the compared model B (ComparePanel), drawn beside the open model's frontier. */
+  modelB: ModelBStudy | null;
+}
+
+/** A study of model B: `datasetId` is the open data set (model A) it belongs to. */
+interface ModelBStudy {
+  datasetId: string;
+  file: string;
+  querySet: QuerySet;
+  k: number;
+  rows: WireStudyRow[];
+  running: boolean;
 }
 
 interface AttachedQueryFile {
@@ -112,6 +124,7 @@ export function initialLabState(): LabState {
     rowTexts: new Map(),
     dockHeight: null,
     queryFile: null,
+    modelB: null,
   };
 }
 
@@ -141,7 +154,10 @@ export type LabAction =
   | { type: 'lab/focusQuery'; query: number | null }
   | { type: 'lab/rowTexts'; texts: ReadonlyMap<number, string> }
   | { type: 'lab/setDockHeight'; height: number | null }
-  | { type: 'lab/queryFileAttached'; queryFile: AttachedQueryFile };
+  | { type: 'lab/queryFileAttached'; queryFile: AttachedQueryFile }
+  | { type: 'lab/modelBStarted'; datasetId: string; file: string; querySet: QuerySet; k: number }
+  | { type: 'lab/modelBRow'; datasetId: string; row: WireStudyRow }
+  | { type: 'lab/modelBEnded'; datasetId: string; rows: WireStudyRow[] | null };
 
 export function isLabAction(a: { type: string }): a is LabAction {
   return a.type.startsWith('lab/');
@@ -183,6 +199,31 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
         hovered: null,
         focusQuery: null,
       };
+    case 'lab/modelBStarted':
+      return {
+        ...s,
+        modelB: {
+          datasetId: a.datasetId,
+          file: a.file,
+          querySet: a.querySet,
+          k: a.k,
+          rows: [],
+          running: true,
+        },
+      };
+    case 'lab/modelBRow': {
+      const b = s.modelB;
+      if (!b || b.datasetId !== a.datasetId || !b.running) return s;
+      return {
+        ...s,
+        modelB: { ...b, rows: [...b.rows.filter((r) => r.pipeline !== a.row.pipeline), a.row] },
+      };
+    }
+    case 'lab/modelBEnded': {
+      const b = s.modelB;
+      if (!b || b.datasetId !== a.datasetId) return s;
+      return { ...s, modelB: { ...b, rows: a.rows ?? b.rows, running: false } };
+    }
     case 'lab/studyRow': {
       const st = s.study;
       if (!st || st.datasetId !== a.datasetId || !st.running) return s;

@@ -330,3 +330,30 @@ test('the lab warns about timings when the engine saw a busy machine or the pass
   const failed = row('D', 0.7, 16, { qpsSpread: NaN, error: 'no' });
   assert.equal(timingWarning({ busy: null, rows: [...steady, failed] }), null);
 });
+
+test("model B's study streams beside the open model's and ignores rows of another data set", () => {
+  let s = initialLabState();
+  s = reduceLab(s, { type: 'lab/modelBStarted', datasetId: 'a', file: '/b.npy', querySet: 'base', k: 10 });
+  s = reduceLab(s, { type: 'lab/modelBRow', datasetId: 'a', row: row('F32,Flat', 1, 64) });
+  s = reduceLab(s, { type: 'lab/modelBRow', datasetId: 'other', row: row('SQ8,Flat', 0.9, 16) });
+  s = reduceLab(s, { type: 'lab/modelBRow', datasetId: 'a', row: row('F32,Flat', 0.99, 64) });
+  assert.deepEqual(
+    s.modelB?.rows.map((r) => [r.pipeline, r.recall]),
+    [['F32,Flat', 0.99]],
+  );
+  assert.equal(s.modelB?.running, true);
+  s = reduceLab(s, {
+    type: 'lab/modelBEnded',
+    datasetId: 'a',
+    rows: [row('F32,Flat', 0.98, 64), row('SQ8,Flat', 0.8, 16)],
+  });
+  assert.equal(s.modelB?.running, false);
+  assert.equal(s.modelB?.rows.length, 2);
+  // A row after the end changes nothing; a failed study keeps what arrived.
+  assert.equal(reduceLab(s, { type: 'lab/modelBRow', datasetId: 'a', row: row('X', 0, 1) }), s);
+  const failed = reduceLab(
+    reduceLab(s, { type: 'lab/modelBStarted', datasetId: 'a', file: '/b.npy', querySet: 'base', k: 10 }),
+    { type: 'lab/modelBEnded', datasetId: 'a', rows: null },
+  );
+  assert.deepEqual(failed.modelB?.rows, []);
+});
