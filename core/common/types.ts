@@ -43,4 +43,6 @@ export interface Dataset {
   groundTruth?: { ids: Int32Array; nq: number; k: number };
   /** A metric suggested by the file (hdf5 attribute), if any. */
   metric?: Metric;
+  /** Set when the vectors were embedded from a text column: the column and the model (its folder, if not built in). */
+  textSource?: { column: string; modelId: string; modelDir?: string | undefined };
 }

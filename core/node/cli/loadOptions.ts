@@ -10,6 +10,7 @@ export const loadOptionSpec = {
   metadata: { type: 'string' },
   'allow-nonfinite': { type: 'boolean' },
   metric: { type: 'string' },
+  'text-model': { type: 'string' },
 } satisfies OptionSpec;
 
 /** The help of the options in loadOptionSpec. */
@@ -24,10 +25,15 @@ export const loadOptionsHelp = {
     'ip|l2|cos',
     "the metric (default: the file's own, ip for the sample, cos for unit-norm rows, else l2)",
   ],
+  'text-model': [
+    '<dir>',
+    'a table of texts (.txt one a line, or .csv/.tsv/.jsonl/.parquet with one text column) is embedded with this model folder (default: the built-in use-lite)',
+  ],
 } satisfies Record<keyof typeof loadOptionSpec, OptionHelp>;
 
 /** The usage text of the options in loadOptionSpec. */
-export const loadOptionsUsage = '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos]';
+export const loadOptionsUsage =
+  '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos] [--text-model <dir>]';
 
 /** Parses a --metric value; undefined when the option was not given. */
 export function parseMetric(value: unknown): Metric | undefined {
@@ -46,7 +52,7 @@ export function parsePositiveInt(name: string, value: unknown): number | undefin
   return x;
 }
 
-/** Builds LoadOptions from parsed CLI values (--dim, --metadata, --allow-nonfinite, --metric). */
+/** Builds LoadOptions from parsed CLI values (--dim, --metadata, --allow-nonfinite, --metric, --text-model). */
 export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   const opts: LoadOptions = {};
   const dim = parsePositiveInt('dim', values['dim']);
@@ -56,6 +62,8 @@ export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   if (values['allow-nonfinite'] === true) opts.allowNonfinite = true;
   const metric = parseMetric(values['metric']);
   if (metric !== undefined) opts.metric = metric;
+  const textModel = values['text-model'];
+  if (typeof textModel === 'string') opts.textModel = expandHome(textModel);
   return opts;
 }
 
