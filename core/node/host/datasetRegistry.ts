@@ -40,6 +40,9 @@ function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary
     dim: dataset.vectors.dim,
     metric,
     hasQueries: dataset.queries !== undefined,
+    ...(dataset.textSource
+      ? { textSource: { column: dataset.textSource.column, model: dataset.textSource.modelId } }
+      : {}),
     columns: dataset.metadata.map((c) =>
       c.type === 'category'
         ? { name: c.name, type: c.type, categories: c.categories }

@@ -5,8 +5,15 @@ import { loadDataset } from '../io/loadDataset.js';
 
 const MAX_SYNTHETIC_VALUES = 2 ** 28;
 
-/** Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data set. */
-export async function loadSource(source: string, _signal: AbortSignal): Promise<Dataset> {
+/**
+ * Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data
+ * set; a table of texts is embedded (its column `text.textColumn`), reporting progress, until `signal` aborts.
+ */
+export async function loadSource(
+  source: string,
+  signal: AbortSignal,
+  text: { textColumn?: string | undefined; onProgress?: (fraction: number) => void } = {},
+): Promise<Dataset> {
   const synthetic = parseSyntheticSource(source);
   if (synthetic) {
     if (synthetic.n * synthetic.dim > MAX_SYNTHETIC_VALUES)
@@ -14,5 +21,9 @@ export async function loadSource(source: string, _signal: AbortSignal): Promise<
     return syntheticClusters(synthetic);
   }
   if (source.trim() === '') throw new VecscopeError('no file given');
-  return loadDataset(source === 'sample' ? 'sample' : source);
+  return loadDataset(source === 'sample' ? 'sample' : source, {
+    signal,
+    textColumn: text.textColumn,
+    onTextProgress: text.onProgress,
+  });
 }
