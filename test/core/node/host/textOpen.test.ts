@@ -78,6 +78,10 @@ test('semantic search on vectors not embedded from text says so in one line', as
   );
   const qfile = join(dir, 'q.txt');
   writeFileSync(qfile, 'a question\nanother one\n');
+  // The sample's vectors are USE-lite's own: query texts embedded with the built-in model fit them.
+  const sample = await c.call('open', { source: 'sample' }).result;
+  const onSample = await c.call('attachQueries', { dataset: sample.id, path: qfile }).result;
+  assert.equal(onSample.n, 2);
   await assert.rejects(c.call('attachQueries', { dataset: id, path: qfile }).result, (e: RpcError) => {
     assert.match(e.message, /query texts need a data set embedded from text/);
     return true;
