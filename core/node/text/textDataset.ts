@@ -38,6 +38,8 @@ export async function loadTextDataset(path: string, opts: TextLoadOptions = {}):
   let vectors = await readTextCache(cachePath, texts.length);
   const cached = vectors !== undefined;
   if (!vectors) {
+    // Reported before the first batch, so the stage shows while the workers load the model.
+    opts.onProgress?.(0, 0, texts.length);
     vectors = await embedTexts(texts, model, {
       threads: opts.threads,
       signal: opts.signal,
