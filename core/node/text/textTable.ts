@@ -107,12 +107,12 @@ export function pickTexts(
     const names = textColumnNames(columns);
     if (names.length === 0)
       throw new VecscopeError(
-        `no text column to embed (columns: ${columns.map((c) => `${c.name} (${c.type})`).join(', ') || 'none'}); name one with --text-column`,
+        `no text column to embed (columns: ${columns.map((c) => `${c.name} (${c.type})`).join(', ') || 'none'}); name one with --text-column (vecscope embed-text)`,
         file,
       );
     if (names.length > 1)
       throw new VecscopeError(
-        `several text columns qualify (${names.join(', ')}); choose one with --text-column`,
+        `several text columns qualify (${names.join(', ')}); choose one with --text-column (vecscope embed-text; the app asks)`,
         file,
       );
     col = columns.find((c) => c.name === names[0])!;
