@@ -48,4 +48,6 @@ export interface Dataset {
    * row number of vector i, ascending, out of `of` rows.
    */
   sampled?: { rows: Int32Array; of: number };
+  /** Set when the vectors were embedded from a text column: the column and the model (its folder, if not built in). */
+  textSource?: { column: string; modelId: string; modelDir?: string | undefined };
 }

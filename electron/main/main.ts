@@ -65,6 +65,8 @@ const VECTOR_FILTERS = [
       'jsonl',
     ],
   },
+  // A table of texts is embedded on open (core/node/text).
+  { name: 'Texts', extensions: ['txt', 'csv', 'tsv', 'jsonl', 'parquet'] },
   { name: 'All files', extensions: ['*'] },
 ];
 const WORKSPACE_FILTERS = [

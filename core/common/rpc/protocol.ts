@@ -58,6 +58,8 @@ const datasetSummary = object({
   columns: array(columnInfo),
   /** Set when only a seeded sample of the file's rows is open (`--max-rows`): the file's row count. */
   sampledFrom: optional(int()),
+  /** Set when the vectors were embedded from a text column (a table of texts): semanticSearch works. */
+  textSource: optional(object({ column: string(), model: string() })),
 });
 export type DatasetSummary = Infer<typeof datasetSummary>;
 
@@ -148,8 +150,25 @@ export const protocol = {
     params: object({
       /** A file path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]". */
       source: string({ maxLength: 4096 }),
+      /** A table of texts: the column to embed (absent: its only text column). */
+      textColumn: optional(string({ maxLength: 1000 })),
     }),
     result: datasetSummary,
+  },
+  /** A table of texts' columns that qualify for embedding (for the picker when there are several). */
+  textColumns: {
+    job: false,
+    params: object({ path: string({ maxLength: 4096 }) }),
+    result: object({ columns: array(string({ maxLength: 1000 }), { maxLength: 10_000 }) }),
+  },
+  /**
+   * Semantic search on a data set embedded from text: embeds `text` with the same model and returns
+   * its exact k nearest rows under the data set's metric, best first.
+   */
+  semanticSearch: {
+    job: true,
+    params: object({ dataset: datasetId, text: string({ maxLength: 2000 }), k: int(1, 1000) }),
+    result: object({ ids: i32(), dists: f32() }),
   },
   close: { job: false, params: object({ dataset: datasetId }), result: object({}) },
   /**

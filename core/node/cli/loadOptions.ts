@@ -11,6 +11,7 @@ export const loadOptionSpec = {
   'allow-nonfinite': { type: 'boolean' },
   metric: { type: 'string' },
   'max-rows': { type: 'string' },
+  'text-model': { type: 'string' },
 } satisfies OptionSpec;
 
 /** The help of the options in loadOptionSpec. */
@@ -29,11 +30,15 @@ export const loadOptionsHelp = {
     '<n>',
     'at most n rows: a larger file opens as a seeded sample of n rows (seed 1, file order) with their metadata; binary files read only those rows, so a file larger than memory opens',
   ],
+  'text-model': [
+    '<dir>',
+    'a table of texts (.txt one a line, or .csv/.tsv/.jsonl/.parquet with one text column) is embedded with this model folder (default: the built-in use-lite)',
+  ],
 } satisfies Record<keyof typeof loadOptionSpec, OptionHelp>;
 
 /** The usage text of the options in loadOptionSpec. */
 export const loadOptionsUsage =
-  '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos] [--max-rows <n>]';
+  '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos] [--max-rows <n>] [--text-model <dir>]';
 
 /** Parses a --metric value; undefined when the option was not given. */
 export function parseMetric(value: unknown): Metric | undefined {
@@ -52,7 +57,7 @@ export function parsePositiveInt(name: string, value: unknown): number | undefin
   return x;
 }
 
-/** Builds LoadOptions from parsed CLI values (--dim, --metadata, --allow-nonfinite, --metric, --max-rows). */
+/** Builds LoadOptions from parsed CLI values (--dim, --metadata, --allow-nonfinite, --metric, --max-rows, --text-model). */
 export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   const opts: LoadOptions = {};
   const dim = parsePositiveInt('dim', values['dim']);
@@ -64,6 +69,8 @@ export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   if (metric !== undefined) opts.metric = metric;
   const maxRows = parsePositiveInt('max-rows', values['max-rows']);
   if (maxRows !== undefined) opts.maxRows = maxRows;
+  const textModel = values['text-model'];
+  if (typeof textModel === 'string') opts.textModel = expandHome(textModel);
   return opts;
 }
 

@@ -41,6 +41,9 @@ function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary
     metric,
     hasQueries: dataset.queries !== undefined,
     ...(dataset.sampled ? { sampledFrom: dataset.sampled.of } : {}),
+    ...(dataset.textSource
+      ? { textSource: { column: dataset.textSource.column, model: dataset.textSource.modelId } }
+      : {}),
     columns: dataset.metadata.map((c) =>
       c.type === 'category'
         ? { name: c.name, type: c.type, categories: c.categories }

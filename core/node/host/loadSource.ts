@@ -5,11 +5,19 @@ import { loadDataset } from '../io/loadDataset.js';
 
 const MAX_SYNTHETIC_VALUES = 2 ** 28;
 
-/** Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data set. */
+/**
+ * Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data
+ * set; a table of texts is embedded (its column `opts.textColumn`), reporting progress, until `signal`
+ * aborts; a file of more than `opts.maxRows` rows opens as a seeded sample.
+ */
 export async function loadSource(
   source: string,
-  _signal: AbortSignal,
-  opts: { maxRows?: number | undefined } = {},
+  signal: AbortSignal,
+  opts: {
+    textColumn?: string | undefined;
+    onProgress?: (fraction: number) => void;
+    maxRows?: number | undefined;
+  } = {},
 ): Promise<Dataset> {
   const synthetic = parseSyntheticSource(source);
   if (synthetic) {
@@ -18,5 +26,10 @@ export async function loadSource(
     return syntheticClusters(synthetic);
   }
   if (source.trim() === '') throw new VecscopeError('no file given');
-  return loadDataset(source === 'sample' ? 'sample' : source, { maxRows: opts.maxRows });
+  return loadDataset(source === 'sample' ? 'sample' : source, {
+    signal,
+    textColumn: opts.textColumn,
+    onTextProgress: opts.onProgress,
+    maxRows: opts.maxRows,
+  });
 }

@@ -17,6 +17,8 @@ import { readTableVectorsIsolated } from './isolatedTableRead.js';
 import { readBinaryFile, readGzipBinary, ROW_SAMPLE_SEED } from './readBinary.js';
 import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
+import { loadTextDataset } from '../text/textDataset.js';
+import { hasProseColumn, hasTextColumn, isPlainTextName, isTextTableName } from '../text/textTable.js';
 
 export interface LoadOptions {
   /** Row dimension of headerless raw float32 files. */
@@ -34,6 +36,30 @@ export interface LoadOptions {
    * with its metadata rows. Binary files read only the sampled rows, so a file too large for memory opens.
    */
   maxRows?: number | undefined;
+  /** A table of texts: the column to embed (absent: its only text column). */
+  textColumn?: string | undefined;
+  /** A table of texts: the model folder to embed with (absent: the built-in USE-lite). */
+  textModel?: string | undefined;
+  /** Cancels embedding a table of texts. */
+  signal?: AbortSignal | undefined;
+  /** Progress of embedding a table of texts, 0..1. */
+  onTextProgress?: ((fraction: number) => void) | undefined;
+}
+
+/** Whether a table read as vectors is really a table of texts: prose beside at most one number column. */
+function looksLikeTexts(parsed: ParsedVectors | Hdf5Contents): boolean {
+  return parsed.matrix.dim === 1 && hasProseColumn(parsed.metadata ?? []);
+}
+
+/** Opens a table of texts (see loadTextDataset) as loadDataset's result. */
+async function loadTexts(path: string, opts: LoadOptions): Promise<Dataset> {
+  const { dataset } = await loadTextDataset(path, {
+    textColumn: opts.textColumn,
+    model: opts.textModel,
+    signal: opts.signal,
+    onProgress: opts.onTextProgress,
+  });
+  return dataset;
 }
 
 async function readVectors(
@@ -102,7 +128,19 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
   const sample = isSampleArg(path);
   const resolved = resolveVectorArg(path);
   const file = resolved;
-  const { format, parsed } = await readVectors(resolved, file, opts);
+  // A table of texts with no vectors is embedded (cached in the user's cache folder).
+  if (!sample && (opts.textColumn !== undefined || isPlainTextName(resolved)))
+    return loadTexts(resolved, opts);
+  let read: Awaited<ReturnType<typeof readVectors>>;
+  try {
+    read = await readVectors(resolved, file, opts);
+  } catch (e) {
+    if (!sample && e instanceof VecscopeError && isTextTableName(resolved) && (await hasTextColumn(resolved)))
+      return loadTexts(resolved, opts);
+    throw e;
+  }
+  if (!sample && looksLikeTexts(read.parsed)) return loadTexts(resolved, opts);
+  const { format, parsed } = read;
   registerInputFile(resolved);
   let vectors = parsed.matrix;
   if (vectors.n === 0) throw new VecscopeError('no vectors (0 rows)', file);

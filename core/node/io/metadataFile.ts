@@ -29,7 +29,8 @@ export function findSidecar(vectorPath: string): string | undefined {
   return existsSync(candidate) ? candidate : undefined;
 }
 
-function parseJsonlMetadata(bytes: Uint8Array, file: string): MetadataColumn[] {
+/** Reads a JSON Lines table (one object per line) as typed columns. */
+export function parseJsonlMetadata(bytes: Uint8Array, file: string): MetadataColumn[] {
   const names: string[] = [];
   const seen = new Set<string>();
   const objs: Record<string, unknown>[] = [];

@@ -7,6 +7,8 @@ import { JobPanel } from './JobPanel.js';
 import { MapView } from './MapView.js';
 import { NeighboursPanel } from './NeighboursPanel.js';
 import { SelectionPanel } from './SelectionPanel.js';
+import { SemanticSearch } from './SemanticSearch.js';
+import { TextColumnPicker } from './TextColumnPicker.js';
 import { Toolbar } from './Toolbar.js';
 
 export function App() {
@@ -17,6 +19,7 @@ export function App() {
         <MapView />
         <aside className="side">
           <DatasetPanel />
+          <SemanticSearch />
           <ComparePanel />
           <NeighboursPanel />
           <SelectionPanel />
@@ -26,6 +29,7 @@ export function App() {
       <LabDock />
       <Banners />
       <FileBrowser />
+      <TextColumnPicker />
     </div>
   );
 }

@@ -14,6 +14,8 @@ import type { AppStore } from '../store/appStore.js';
 import { layoutKey, layoutParamsKey, layoutRequestParams, type MapParams } from '../store/state.js';
 
 const NEIGHBOURS_K = 10;
+/** Files that may be tables of texts, which the engine embeds on open. */
+const TEXT_TABLE = /\.(txt|tsv|tab|csv|jsonl|ndjson|parquet)(\.gz)?$/i;
 /** How the job panel names a map setting (as umap-learn and scikit-learn call them). */
 const SETTING_NAMES: Record<string, string> = {
   neighbors: 'n_neighbors',
@@ -219,9 +221,19 @@ export class Session {
     source: string,
     restoring = false,
     prepare?: (summary: Result<'open'>) => Promise<void>,
+    textColumn?: string,
   ): Promise<boolean> {
+    // A table of texts with several text columns: the user picks the one to embed first.
+    if (textColumn === undefined && TEXT_TABLE.test(source) && this.onTextPicker) {
+      const columns = await this.textColumns(source);
+      if (columns.length > 1) {
+        this.onTextPicker({ source, columns });
+        return false;
+      }
+    }
     const label = source === 'sample' ? 'open the sample' : `open ${source.split(/[\\/]/).pop()}`;
-    const summary = await this.job(label, 'open', { source });
+    const params = textColumn === undefined ? { source } : { source, textColumn };
+    const summary = await this.job(label, 'open', params);
     if (!summary) return false;
     const previous = this.store.getState().dataset;
     if (previous && !restoring)
@@ -559,6 +571,34 @@ export class Session {
         this.store.dispatch({ type: 'error', message: `search: ${(e as Error).message}` });
       }
     }, 150);
+  }
+
+  /** Shows the text-column picker (set by TextColumnPicker while it is mounted). */
+  onTextPicker: ((p: { source: string; columns: string[] }) => void) | undefined;
+
+  /** The text columns a table could be embedded from; none when it is not a table of texts. */
+  private async textColumns(source: string): Promise<string[]> {
+    try {
+      return (await this.rpc().call('textColumns', { path: source }).result).columns;
+    } catch {
+      return [];
+    }
+  }
+
+  /**
+   * Semantic search: the typed text embedded by the engine with the data set's model, its nearest rows
+   * best first; they are selected, so the map highlights them.
+   */
+  async semanticSearch(text: string, k: number): Promise<Result<'semanticSearch'> | undefined> {
+    const ds = this.store.getState().dataset;
+    if (!ds || text.trim() === '') return undefined;
+    const r = await this.job(`semantic search "${text.slice(0, 40)}"`, 'semanticSearch', {
+      dataset: ds.id,
+      text,
+      k,
+    });
+    if (r) await this.select(r.ids);
+    return r;
   }
 
   /** Test hook: makes the engine host exit (refused unless the host runs with test hooks). */

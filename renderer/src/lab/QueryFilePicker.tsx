@@ -5,7 +5,7 @@ import type { LabSession } from './labSession.js';
 
 /**
  * The user's own queries for the lab: a query file (any vector format, its metadata naming the
- * queries), and optionally a second file of learning queries for LeanVec-OOD (else it learns from the
+ * queries; for a data set embedded from text, a .txt/.csv of query texts, embedded with the same model), and optionally a second file of learning queries for LeanVec-OOD (else it learns from the
  * file's rows after the evaluated ones).
  */
 export function QueryFilePicker({ lab }: { lab: LabSession }) {
@@ -33,7 +33,7 @@ export function QueryFilePicker({ lab }: { lab: LabSession }) {
       >
         <input
           data-testid="query-file-path"
-          placeholder="query file (any vector format)"
+          placeholder="query file (any vector format; texts if the data set was)"
           title="a path on the engine's machine; ~ is your home folder"
           value={path}
           onChange={(e) => setPath(e.target.value)}

@@ -2,6 +2,7 @@ import type { Command } from '../command.js';
 import { clusterCommand } from './cluster.js';
 import { compareCommand } from './compare.js';
 import { embedCommand } from './embed.js';
+import { embedTextCommand } from './embedText.js';
 import { evalReduceCommand } from './evalReduce.js';
 import { exportCommand } from './export.js';
 import { idimCommand } from './idim.js';
@@ -23,6 +24,7 @@ export const commands: Command[] = [
   idimCommand,
   studyCommand,
   embedCommand,
+  embedTextCommand,
   clusterCommand,
   compareCommand,
   web,

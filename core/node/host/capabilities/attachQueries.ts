@@ -27,7 +27,21 @@ export const attachQueries: Handler<'attachQueries'> = async (params, ctx, state
   ctx.progress(0, 'reading the queries');
   const load = async (path: string): Promise<Dataset> => {
     if (path === 'sample') throw new VecscopeError('the sample is a base, not a query file; give a file');
-    const ds = await loadDataset(path, { role: 'queries', dim: base.dim, metric: entry.metric });
+    // A file of query texts is embedded with the model the data set's texts were (the built-in
+    // sample is USE-lite's, so its query texts use the built-in model too).
+    const own = entry.dataset.textSource;
+    const ds = await loadDataset(path, {
+      role: 'queries',
+      dim: base.dim,
+      metric: entry.metric,
+      textModel: own?.modelDir,
+      signal: ctx.signal,
+    });
+    if (ds.textSource && (own ? own.modelId !== ds.textSource.modelId : entry.dataset.file !== 'sample'))
+      throw new VecscopeError(
+        'query texts need a data set embedded from text with the same model; give a vector file instead',
+        path,
+      );
     checkSameDim(ds.vectors, base, path);
     return ds;
   };

@@ -16,9 +16,11 @@ import { metadata } from './metadata.js';
 import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
+import { semanticSearch } from './semanticSearch.js';
 import { study } from './study.js';
 import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
+import { textColumns } from './textColumns.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
 export const handlers: Handlers = {
@@ -35,6 +37,8 @@ export const handlers: Handlers = {
   knn,
   rows,
   search,
+  semanticSearch,
+  textColumns,
   analyze,
   cluster,
   study,

@@ -12,12 +12,20 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
   const source = expandHome(params.source.trim());
   if (state.options.openRoots) checkOpenAllowed(source, state.options.openRoots);
   // The same unchanged source, still open (a page reloading within the grace period): no second copy.
+  const textColumn = params.textColumn;
   const maxRows = state.options.maxRows;
-  const { key, stamp } = await sourceStamp(source, maxRows);
+  const stamped = await sourceStamp(source, maxRows);
+  // The same table of texts embedded from another column is another data set.
+  const key = textColumn === undefined ? stamped.key : `${stamped.key}#text=${textColumn}`;
+  const stamp = stamped.stamp;
   const known = state.datasets.find(key, stamp);
   if (known) return known.summary;
   ctx.progress(0, 'reading');
-  const dataset = await loadSource(source, ctx.signal, { maxRows });
+  const dataset = await loadSource(source, ctx.signal, {
+    textColumn,
+    maxRows,
+    onProgress: (f) => ctx.progress(f, 'embedding texts'),
+  });
   ctx.throwIfCancelled();
   if (dataset.vectors.n < 2) throw new VecscopeError('a data set needs at least 2 vectors', dataset.file);
   const metric = datasetMetric(dataset, source);

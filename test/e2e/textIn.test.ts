@@ -1,0 +1,152 @@
+// Web mode on a table of texts: the engine embeds it (USE-lite, offline) and the map shows its rows; a
+// semantic query lists sensible nearest rows; a table with two text columns asks which one to embed.
+import assert from 'node:assert/strict';
+import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Page } from 'playwright-core';
+import { launchChromium, openApp, startWebMode, waitForMap, type Browser, type WebMode } from './harness.js';
+
+/** 60 short texts, 12 on each of five topics (e2e tests import no engine or helper code). */
+const TOPICS: Record<string, string[]> = {
+  animal: [
+    'cat',
+    'dog',
+    'horse',
+    'rabbit',
+    'lion',
+    'wolf',
+    'kitten',
+    'puppy',
+    'cow',
+    'sheep',
+    'fox',
+    'bear',
+  ].map((a) => `the ${a} is an animal that sleeps, eats and runs in the field`),
+  food: [
+    'bread',
+    'soup',
+    'pasta',
+    'cake',
+    'rice',
+    'salad',
+    'pizza',
+    'cheese',
+    'curry',
+    'pie',
+    'stew',
+    'noodles',
+  ].map((f) => `a plate of ${f} served hot for dinner, delicious to eat`),
+  weather: [
+    'rain',
+    'snow',
+    'fog',
+    'wind',
+    'hail',
+    'sleet',
+    'thunder',
+    'storms',
+    'drizzle',
+    'frost',
+    'heat',
+    'sunshine',
+  ].map((w) => `the forecast says ${w} all day tomorrow, check the weather`),
+  vehicle: [
+    'car',
+    'bus',
+    'train',
+    'truck',
+    'bicycle',
+    'tram',
+    'van',
+    'taxi',
+    'motorcycle',
+    'lorry',
+    'scooter',
+    'coach',
+  ].map((v) => `he drives the ${v} along the road to the city every morning`),
+  music: [
+    'piano',
+    'violin',
+    'guitar',
+    'flute',
+    'drums',
+    'cello',
+    'trumpet',
+    'harp',
+    'organ',
+    'banjo',
+    'saxophone',
+    'clarinet',
+  ].map((m) => `she plays a song on the ${m} at the concert hall`),
+};
+const ROWS = Object.entries(TOPICS).flatMap(([topic, texts]) => texts.map((text) => ({ topic, text })));
+
+const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'vecscope-e2e-text-')));
+let web: WebMode;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+before(async () => {
+  // The embedding cache goes to this test's folder (the web process inherits the environment).
+  process.env['XDG_CACHE_HOME'] = join(tmp, 'cache');
+  writeFileSync(join(tmp, 'texts.txt'), ROWS.map((r) => r.text).join('\n') + '\n');
+  writeFileSync(
+    join(tmp, 'two.tsv'),
+    ['title\tbody', ...ROWS.map((r, i) => `entry ${i} about ${r.topic}\t${r.text}`)].join('\n') + '\n',
+  );
+  web = await startWebMode(join(tmp, 'texts.txt'), [tmp]);
+  browser = await launchChromium();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  await openApp(page, web.url, 180_000);
+});
+
+after(async () => {
+  await browser?.close();
+  await web?.stop();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('a .txt of texts opens as a map of its embedded rows', async () => {
+  assert.equal(await page.getByTestId('dataset-n').innerText(), '60');
+  const points = await page.getByTestId('map-stage').getAttribute('data-points');
+  assert.equal(Number(points), 60);
+  await page.getByTestId('semantic-panel').waitFor();
+});
+
+test('a semantic query lists its nearest rows, best first, and selects them on the map', async () => {
+  await page.getByTestId('semantic-query').fill('a kitten and a puppy playing');
+  await page.getByTestId('semantic-go').click();
+  const hits = page.getByTestId('semantic-hits').locator('li');
+  await hits.first().waitFor({ timeout: 60_000 });
+  assert.equal(await hits.count(), 10);
+  const rows = await hits.evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-row'))));
+  assert.equal(ROWS[rows[0]!]!.topic, 'animal', `top hit: ${ROWS[rows[0]!]!.text}`);
+  assert.ok(rows.slice(0, 5).filter((r) => ROWS[r]!.topic === 'animal').length >= 4, JSON.stringify(rows));
+  assert.match(await hits.first().innerText(), /animal/);
+  await page.getByTestId('selection-count').waitFor();
+  assert.match(await page.getByTestId('selection-count').innerText(), /10/);
+});
+
+test('a table with two text columns asks which one to embed, then opens it', async () => {
+  await page.getByTestId('open-path').fill(join(tmp, 'two.tsv'));
+  await page.getByTestId('open-button').click();
+  const picker = page.getByTestId('text-column-picker');
+  await picker.waitFor();
+  const names = await picker.getByTestId('text-column').allInnerTexts();
+  assert.deepEqual(names, ['title', 'body']);
+  await picker.getByTestId('text-column').nth(1).click();
+  await picker.waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=semantic-query]')?.getAttribute('placeholder')?.includes('"body"'),
+    null,
+    { timeout: 180_000 },
+  );
+  await waitForMap(page, 180_000);
+  assert.equal(await page.getByTestId('dataset-n').innerText(), '60');
+  assert.deepEqual(pageErrors, []);
+});
