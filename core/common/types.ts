@@ -1,3 +1,5 @@
+import type { ImageShape } from './images/imageShape.js';
+
 /** Similarity metric. Internally every search ranks by a distance where smaller is better:
  * `l2` squared Euclidean, `ip` negative inner product, `cos` negative cosine (vectors normalised first). */
 export type Metric = 'ip' | 'l2' | 'cos';
@@ -43,4 +45,6 @@ export interface Dataset {
   groundTruth?: { ids: Int32Array; nq: number; k: number };
   /** A metric suggested by the file (hdf5 attribute), if any. */
   metric?: Metric;
+  /** Each row is an image of this shape (IDX, .npy of rank 3-4), kept for thumbnails. */
+  image?: ImageShape;
 }

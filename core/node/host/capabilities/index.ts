@@ -17,6 +17,7 @@ import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
 import { study } from './study.js';
+import { thumbnails } from './thumbnails.js';
 import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
 
@@ -34,6 +35,7 @@ export const handlers: Handlers = {
   mapQuality,
   knn,
   rows,
+  thumbnails,
   search,
   analyze,
   cluster,
