@@ -1,3 +1,4 @@
+import { findImagePathColumn } from '../../../common/images/imagePathColumn.js';
 import { formatCount } from '../../../common/io/format.js';
 import { countNonFinite, rowNormStats } from '../../../common/io/validate.js';
 import type { Dataset } from '../../../common/types.js';
@@ -24,6 +25,8 @@ interface InfoReport {
   metric?: string;
   queries?: { n: number; dim: number };
   groundTruth?: { n: number; k: number };
+  /** Where the rows' pictures come from (the app shows them as thumbnails). */
+  images?: { height: number; width: number; channels: number } | { column: string };
 }
 
 /** Summarises a loaded data set. */
@@ -41,6 +44,9 @@ function infoReport(ds: Dataset): InfoReport {
   if (ds.metric) report.metric = ds.metric;
   if (ds.queries) report.queries = { n: ds.queries.n, dim: ds.queries.dim };
   if (ds.groundTruth) report.groundTruth = { n: ds.groundTruth.nq, k: ds.groundTruth.k };
+  const column = ds.image ? undefined : findImagePathColumn(ds.metadata);
+  if (ds.image) report.images = { ...ds.image };
+  else if (column !== undefined) report.images = { column };
   return report;
 }
 
@@ -59,6 +65,12 @@ function text(r: InfoReport): string {
   if (r.metric) lines.push(`metric      ${r.metric} (from the file)`);
   if (r.queries) lines.push(`queries     ${formatCount(r.queries.n)} × ${r.queries.dim}`);
   if (r.groundTruth) lines.push(`ground truth ${formatCount(r.groundTruth.n)} × ${r.groundTruth.k}`);
+  if (r.images)
+    lines.push(
+      'column' in r.images
+        ? `images      the "${r.images.column}" column names image files`
+        : `images      ${r.images.height} × ${r.images.width} × ${r.images.channels} per row`,
+    );
   return lines.join('\n') + '\n';
 }
 
