@@ -1,3 +1,5 @@
+import type { ImageShape } from './images/imageShape.js';
+
 /** Similarity metric. Internally every search ranks by a distance where smaller is better:
  * `l2` squared Euclidean, `ip` negative inner product, `cos` negative cosine (vectors normalised first). */
 export type Metric = 'ip' | 'l2' | 'cos';
@@ -50,4 +52,6 @@ export interface Dataset {
   sampled?: { rows: Int32Array; of: number };
   /** Set when the vectors were embedded from a text column: the column and the model (its folder, if not built in). */
   textSource?: { column: string; modelId: string; modelDir?: string | undefined };
+  /** Each row is an image of this shape (IDX, .npy of rank 3-4), kept for thumbnails. */
+  image?: ImageShape;
 }

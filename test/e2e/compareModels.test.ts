@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { isolatedRow, launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
 
 /** A float32 .npy file (format 1.0; the e2e tests build apart from core/). */
 function npy(data: Float32Array, shape: number[]): Buffer {
@@ -77,6 +77,89 @@ test('comparing with a second model shows its figures, paints the map and lists 
   await page.waitForFunction(
     () => !/does not share/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
   );
+  assert.deepEqual(pageErrors, []);
+});
+
+test("model B's map beside A's: hover and selection are linked both ways", async () => {
+  await page.getByTestId('compare-side-by-side').check();
+  await page.locator('[data-testid=map-stage-b][data-points="1200"]').waitFor({ timeout: 90_000 });
+  await page.waitForFunction(
+    () => ((window.__vecscope?.sceneB as { frames: number } | undefined)?.frames ?? 0) > 0,
+  );
+  // A row drawn apart from the others on B's map, in page coordinates.
+  const target = await page.evaluate(() => {
+    const scene = window.__vecscope!.sceneB as { screenPositions(): Float32Array };
+    const s = scene.screenPositions();
+    const box = document.querySelector('[data-testid=map-stage-b] .map-canvas')!.getBoundingClientRect();
+    for (let i = 0; i < s.length / 2; i++) {
+      const x = s[2 * i]!;
+      const y = s[2 * i + 1]!;
+      if (!(x > 40 && y > 40 && x < box.width - 40 && y < box.height - 40)) continue;
+      let alone = true;
+      for (let j = 0; j < s.length / 2 && alone; j++)
+        if (j !== i && Math.hypot(s[2 * j]! - x, s[2 * j + 1]! - y) < 10) alone = false;
+      if (alone) return { row: i, x: x + box.left, y: y + box.top };
+    }
+    return null;
+  });
+  assert.ok(target, 'no isolated point on the map of model B');
+  await page.mouse.move(target.x - 30, target.y - 30);
+  await page.mouse.move(target.x, target.y);
+  // Hovering on B shows the row's card on A and rings it on B.
+  await page.locator(`[data-testid=tooltip][data-row="${target.row}"]`).waitFor({ timeout: 15_000 });
+  assert.equal(await page.getByTestId('compare-b-hover').getAttribute('data-row'), String(target.row));
+  // Hovering on A rings the same row on B.
+  const a = await isolatedRow(page);
+  await page.mouse.move(a.x - 30, a.y - 30);
+  await page.mouse.move(a.x, a.y);
+  await page.locator(`[data-testid=compare-b-hover][data-row="${a.row}"]`).waitFor({ timeout: 15_000 });
+  // A box drawn on B selects B's points inside it, and A's selection is the same rows.
+  await page.getByTestId('tool-box').click();
+  const box = (await page.locator('[data-testid=map-stage-b] .map-canvas').boundingBox())!;
+  const [x0, y0, x1, y1] = [
+    box.x + box.width * 0.3,
+    box.y + box.height * 0.3,
+    box.x + box.width * 0.7,
+    box.y + box.height * 0.7,
+  ];
+  const expected = await page.evaluate(
+    ([x0, y0, x1, y1, left, top]) => {
+      const s = (window.__vecscope!.sceneB as { screenPositions(): Float32Array }).screenPositions();
+      const rows: number[] = [];
+      for (let i = 0; i < s.length / 2; i++) {
+        const x = s[2 * i]! + left!;
+        const y = s[2 * i + 1]! + top!;
+        if (x >= x0! && x <= x1! && y >= y0! && y <= y1!) rows.push(i);
+      }
+      return rows;
+    },
+    [x0, y0, x1, y1, box.x, box.y],
+  );
+  assert.ok(expected.length > 5, `${expected.length} points in the box`);
+  await page.mouse.move(x0, y0);
+  await page.mouse.down();
+  await page.mouse.move(x1, y1, { steps: 6 });
+  await page.mouse.up();
+  await page.getByTestId('selection-count').waitFor({ timeout: 10_000 });
+  const selected = await page.evaluate(() =>
+    Array.from(
+      (window.__vecscope!.store as { getState(): { selection: Int32Array | null } }).getState().selection ??
+        [],
+    ),
+  );
+  // Points on the box's edge may fall either way by a pixel's rounding.
+  const inBoth = expected.filter((r) => selected.includes(r)).length;
+  assert.ok(
+    inBoth >= expected.length - 2 && selected.length <= expected.length + 2,
+    `${selected.length} vs ${expected.length}`,
+  );
+  assert.equal(
+    Number((await page.getByTestId('selection-count').innerText()).replace(/,/g, '')),
+    selected.length,
+  );
+  await page.getByTestId('tool-pan').click();
+  await page.getByTestId('compare-side-by-side').uncheck();
+  await page.getByTestId('compare-map-b').waitFor({ state: 'detached' });
   assert.deepEqual(pageErrors, []);
 });
 

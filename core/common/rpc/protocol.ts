@@ -17,6 +17,7 @@ import {
   type Infer,
   type Schema,
 } from './schema.js';
+import { imagesInfo, thumbnailsMethod } from './thumbnailsProtocol.js';
 import { CLUSTER_DEFAULTS, CLUSTER_SPACES } from '../recipes/clusterDefaults.js';
 import { MAP_DEFAULTS } from '../recipes/mapDefaults.js';
 import { studyGridSchema } from '../study/studyGrid.js';
@@ -60,6 +61,7 @@ const datasetSummary = object({
   sampledFrom: optional(int()),
   /** Set when the vectors were embedded from a text column (a table of texts): semanticSearch works. */
   textSource: optional(object({ column: string(), model: string() })),
+  images: imagesInfo,
 });
 export type DatasetSummary = Infer<typeof datasetSummary>;
 
@@ -314,6 +316,7 @@ export const protocol = {
     /** Exact neighbours from the full vectors, best first, the point itself excluded. */
     result: object({ ids: i32(), dists: f32() }),
   },
+  thumbnails: thumbnailsMethod,
   rows: {
     job: false,
     params: object({ dataset: datasetId, rows: i32(10_000) }),

@@ -181,6 +181,8 @@ export const f64 = (maxLength = MAX_ELEMENTS) =>
   typedArray<Float64Array<ArrayBufferLike>>(Float64Array, maxLength);
 export const i32 = (maxLength = MAX_ELEMENTS) =>
   typedArray<Int32Array<ArrayBufferLike>>(Int32Array, maxLength);
+export const u8 = (maxLength = MAX_ELEMENTS) =>
+  typedArray<Uint8Array<ArrayBufferLike>>(Uint8Array, maxLength);
 /** Any plain object, unchecked inside (an envelope whose payload another schema validates). */
 export function anyObject(): Schema<object> {
   return schema('object', (v, p) => {

@@ -1,6 +1,7 @@
 import { VecscopeError } from '../../common/errors.js';
 import type { DatasetSummary } from '../../common/rpc/protocol.js';
 import type { Dataset, Matrix, MetadataColumn, Metric } from '../../common/types.js';
+import { findImagePathColumn } from '../../common/images/imagePathColumn.js';
 import { toShared } from '../pool/toShared.js';
 import { BoundedCache } from './boundedCache.js';
 
@@ -49,7 +50,16 @@ function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary
         ? { name: c.name, type: c.type, categories: c.categories }
         : { name: c.name, type: c.type },
     ),
+    images: imagesOf(dataset),
   };
+}
+
+/** Where the data set's pictures come from, if it has any (the vectors' own pixels win over a path column). */
+function imagesOf(dataset: Dataset): DatasetSummary['images'] {
+  if (dataset.image) return { source: 'pixels', ...dataset.image };
+  if (dataset.file === 'sample') return undefined;
+  const column = findImagePathColumn(dataset.metadata);
+  return column === undefined ? undefined : { source: 'paths', column };
 }
 
 /**

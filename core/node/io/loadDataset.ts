@@ -1,4 +1,5 @@
 import { VecscopeError } from '../../common/errors.js';
+import { imageShapeFromHeader, type ImageShape } from '../../common/images/imageShape.js';
 import { isBinaryFormat } from '../../common/io/binaryLayout.js';
 import { detectFormat, formatFromNameOrMagic, isGzip } from '../../common/io/detectFormat.js';
 import type { ParsedVectors } from '../../common/io/parsedVectors.js';
@@ -66,7 +67,7 @@ async function readVectors(
   path: string,
   file: string,
   opts: LoadOptions,
-): Promise<{ format: string; parsed: ParsedVectors | Hdf5Contents }> {
+): Promise<{ format: string; parsed: ParsedVectors | Hdf5Contents; image?: ImageShape | undefined }> {
   const size = await statInput(path, file);
   if (size === 0) throw new VecscopeError('empty file (0 bytes)', file);
   const head = await readHead(path, 4096, file);
@@ -77,7 +78,11 @@ async function readVectors(
       return { format, parsed: await readTableVectorsIsolated('parquet', { path }, file, size) };
     // Binary vectors are read in chunks into one float32 result: no 2 GiB limit, no second copy.
     if (isBinaryFormat(format))
-      return { format, parsed: await readBinaryFile(path, file, format, size, opts) };
+      return {
+        format,
+        parsed: await readBinaryFile(path, file, format, size, opts),
+        image: imageShapeFromHeader(format, head),
+      };
     if (format === 'arrow')
       return { format, parsed: await readTableVectorsIsolated('arrow', { path }, file, size) };
     const bytes = await readInputFile(path, file);
@@ -90,7 +95,11 @@ async function readVectors(
   const known = formatFromNameOrMagic(path, gzHead, file);
   if (known === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
   if (known !== undefined && isBinaryFormat(known))
-    return { format: known, parsed: await readGzipBinary(path, file, known, size, opts) };
+    return {
+      format: known,
+      parsed: await readGzipBinary(path, file, known, size, opts),
+      image: imageShapeFromHeader(known, gzHead),
+    };
   const bytes = await readInputFile(path, file);
   const format = detectFormat(path, bytes.subarray(0, 4096), bytes.length, file);
   if (format === 'hdf5') throw new VecscopeError('gzipped HDF5 is not supported; gunzip it first', file);
@@ -140,7 +149,7 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
     throw e;
   }
   if (!sample && looksLikeTexts(read.parsed)) return loadTexts(resolved, opts);
-  const { format, parsed } = read;
+  const { format, parsed, image } = read;
   registerInputFile(resolved);
   let vectors = parsed.matrix;
   if (vectors.n === 0) throw new VecscopeError('no vectors (0 rows)', file);
@@ -171,6 +180,7 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
     vectors: toShared(vectors),
     metadata,
   };
+  if (image && image.height * image.width * image.channels === vectors.dim) ds.image = image;
   if (hdf.queries) {
     checkSameDim(hdf.queries, vectors, file);
     checkFinite(hdf.queries, `${file} (test)`, opts.allowNonfinite);

@@ -1,5 +1,6 @@
 import { LabDock } from '../lab/LabDock.js';
 import { Banners } from './Banners.js';
+import { CompareMapB } from './CompareMapB.js';
 import { ComparePanel } from './ComparePanel.js';
 import { DatasetPanel } from './DatasetPanel.js';
 import { FileBrowser } from './FileBrowser.js';
@@ -17,6 +18,7 @@ export function App() {
       <Toolbar />
       <main className="main">
         <MapView />
+        <CompareMapB />
         <aside className="side">
           <DatasetPanel />
           <SemanticSearch />

@@ -1,5 +1,10 @@
 import { useState } from 'react';
-import { selectCompare, selectComparePaint, selectDatasetIdOrNull } from '../store/selectors.js';
+import {
+  selectCompare,
+  selectComparePaint,
+  selectCompareSideBySide,
+  selectDatasetIdOrNull,
+} from '../store/selectors.js';
 import { useApp, useAppContext } from './context.js';
 
 const fmt = (x: number | null, digits = 3) => (x === null ? '—' : x.toFixed(digits));
@@ -14,6 +19,7 @@ export function ComparePanel() {
   const datasetId = useApp(selectDatasetIdOrNull);
   const compare = useApp(selectCompare);
   const paint = useApp(selectComparePaint);
+  const sideBySide = useApp(selectCompareSideBySide);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   if (datasetId === null) return null;
@@ -97,6 +103,15 @@ export function ComparePanel() {
                 onChange={(e) => store.dispatch({ type: 'setComparePaint', on: e.target.checked })}
               />{' '}
               paint the map by disagreement
+            </label>
+            <label className="note">
+              <input
+                type="checkbox"
+                data-testid="compare-side-by-side"
+                checked={sideBySide}
+                onChange={(e) => store.dispatch({ type: 'setCompareSideBySide', on: e.target.checked })}
+              />{' '}
+              model B's map beside this one
             </label>
             <p className="note">rows whose neighbours differ most:</p>
             <div className="compare-worst">

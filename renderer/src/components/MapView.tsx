@@ -7,6 +7,8 @@ import { MapScene } from '../scene/MapScene.js';
 import type { LayoutEntry } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
 import { Legend } from './Legend.js';
+import { Thumbnail } from './Thumbnail.js';
+import { ThumbnailOverlay } from './ThumbnailOverlay.js';
 import {
   selectClusters,
   selectColorBy,
@@ -165,6 +167,7 @@ export function MapView() {
         </button>
       )}
       <QueryOverlay scene={scene} />
+      <ThumbnailOverlay scene={scene} />
       {layout && !current && <div className="map-note">computing the new map…</div>}
       {current && current.params !== wantedParams && (
         <div className="map-note">computing the map with the new settings…</div>
@@ -172,6 +175,7 @@ export function MapView() {
       <Legend legend={coloring.legend} />
       {tooltip && hovered === tooltip.row && (
         <div className="tooltip" ref={tooltipRef} data-testid="tooltip" data-row={tooltip.row}>
+          <Thumbnail row={tooltip.row} size={96} />
           {tooltip.table.columns.map((c, i) => (
             <div key={c} className="tooltip-row">
               <span className="k">{c}</span> <span className="v">{tooltip.table.values[0]![i]}</span>

@@ -1,19 +1,24 @@
 import type { RowTable } from '../store/state.js';
+import { Thumbnail } from './Thumbnail.js';
 
 export function RowsTable({
   table,
   testId,
   extra,
+  thumbnails,
 }: {
   table: RowTable;
   testId: string;
   extra?: { title: string; values: string[] };
+  /** A picture column before the others (the table's first column holds the row numbers). */
+  thumbnails?: boolean;
 }) {
   return (
     <div className="table-wrap">
       <table data-testid={testId}>
         <thead>
           <tr>
+            {thumbnails && <th>picture</th>}
             {table.columns.map((c) => (
               <th key={c}>{c}</th>
             ))}
@@ -23,6 +28,11 @@ export function RowsTable({
         <tbody>
           {table.values.map((row, i) => (
             <tr key={i}>
+              {thumbnails && (
+                <td>
+                  <Thumbnail row={Number(row[0])} size={40} />
+                </td>
+              )}
               {row.map((v, j) => (
                 <td key={j} title={v}>
                   {v}

@@ -8,6 +8,7 @@ export function SelectionPanel() {
   const { session, store } = useAppContext();
   const selection = useApp(selectSelection);
   const table = useApp(selectSelectionTable);
+  const hasImages = useApp((s) => s.dataset?.images !== undefined);
   if (!selection) return null;
   const exportCsv = async () => {
     const csv = await selectionCsv(selection, (ids) => session.fetchRows(ids));
@@ -39,7 +40,7 @@ export function SelectionPanel() {
           ids .npy
         </button>
       </h2>
-      {table && <RowsTable table={table} testId="selection-table" />}
+      {table && <RowsTable table={table} testId="selection-table" thumbnails={hasImages} />}
       {table && selection.length > table.values.length && (
         <p className="note">first {table.values.length} rows shown</p>
       )}

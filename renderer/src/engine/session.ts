@@ -471,6 +471,16 @@ export class Session {
     }
   }
 
+  /** Thumbnails of some rows of the open data set (at most THUMBNAIL_BATCH); undefined when the engine did not answer. */
+  async fetchThumbnails(datasetId: string, rows: Int32Array): Promise<Result<'thumbnails'> | undefined> {
+    if (!this.client) return undefined;
+    try {
+      return await this.client.call('thumbnails', { dataset: datasetId, rows, maxSide: 96 }).result;
+    } catch {
+      return undefined;
+    }
+  }
+
   async hover(row: number | null): Promise<void> {
     this.store.dispatch({ type: 'hover', row });
     if (row === null) return;

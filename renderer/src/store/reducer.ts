@@ -67,6 +67,7 @@ export type Action =
   | { type: 'setPointStyle'; pointSize?: number; opacity?: number }
   | { type: 'compareLoaded'; datasetId: string; result: Result<'compareModels'> }
   | { type: 'setComparePaint'; on: boolean }
+  | { type: 'setCompareSideBySide'; on: boolean }
   | { type: 'focusRequested'; row: number }
   | { type: 'focusFailed'; row: number }
   | { type: 'setTool'; tool: Tool }
@@ -170,6 +171,7 @@ export function reduce(state: AppState, action: Action): AppState {
         focus: null,
         focusPending: null,
         compare: null,
+        compareSideBySide: false,
         searchMatches: null,
         analysis: null,
         mapQuality: [],
@@ -300,6 +302,8 @@ export function reduce(state: AppState, action: Action): AppState {
       return { ...state, compare: { datasetId: action.datasetId, ...action.result }, comparePaint: true };
     case 'setComparePaint':
       return { ...state, comparePaint: action.on };
+    case 'setCompareSideBySide':
+      return { ...state, compareSideBySide: action.on };
     case 'focusRequested':
       return { ...state, focusPending: action.row };
     case 'focusFailed':

@@ -78,6 +78,7 @@ export const selectFocusPending = (s: AppState) => s.focusPending;
 export const selectCompare = (s: AppState) =>
   s.compare && s.compare.datasetId === s.dataset?.id ? s.compare : null;
 export const selectComparePaint = (s: AppState) => s.comparePaint;
+export const selectCompareSideBySide = (s: AppState) => s.compareSideBySide;
 /** Whether the open data set has a query file attached. */
 export const hasQueryFile = (s: AppState) =>
   s.lab.queryFile !== null && s.lab.queryFile.datasetId === s.dataset?.id;

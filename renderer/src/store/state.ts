@@ -88,6 +88,8 @@ export interface AppState {
   compare: ({ datasetId: string } & Result<'compareModels'>) | null;
   /** Paint the map by how much the two models' neighbourhoods disagree. */
   comparePaint: boolean;
+  /** Show model B's own map beside the open data set's, hover and selection linked (CompareMapB). */
+  compareSideBySide: boolean;
   /** A clicked row whose neighbours the engine is finding (the panel says so until they arrive). */
   focusPending: number | null;
   searchText: string;
@@ -165,6 +167,7 @@ export function initialState(): AppState {
     focusPending: null,
     compare: null,
     comparePaint: true,
+    compareSideBySide: false,
     searchText: '',
     searchMatches: null,
     analysis: null,

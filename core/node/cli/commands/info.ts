@@ -1,3 +1,4 @@
+import { findImagePathColumn } from '../../../common/images/imagePathColumn.js';
 import { formatCount } from '../../../common/io/format.js';
 import { countNonFinite, rowNormStats } from '../../../common/io/validate.js';
 import type { Dataset } from '../../../common/types.js';
@@ -27,6 +28,8 @@ interface InfoReport {
   groundTruth?: { n: number; k: number };
   /** Set when --max-rows loaded a sample: the file's row count and the sample's seed. */
   sampledFrom?: { rows: number; seed: number };
+  /** Where the rows' pictures come from (the app shows them as thumbnails). */
+  images?: { height: number; width: number; channels: number } | { column: string };
 }
 
 /** Summarises a loaded data set. */
@@ -45,6 +48,9 @@ function infoReport(ds: Dataset): InfoReport {
   if (ds.queries) report.queries = { n: ds.queries.n, dim: ds.queries.dim };
   if (ds.groundTruth) report.groundTruth = { n: ds.groundTruth.nq, k: ds.groundTruth.k };
   if (ds.sampled) report.sampledFrom = { rows: ds.sampled.of, seed: ROW_SAMPLE_SEED };
+  const column = ds.image ? undefined : findImagePathColumn(ds.metadata);
+  if (ds.image) report.images = { ...ds.image };
+  else if (column !== undefined) report.images = { column };
   return report;
 }
 
@@ -66,6 +72,12 @@ function text(r: InfoReport): string {
   if (r.metric) lines.push(`metric      ${r.metric} (from the file)`);
   if (r.queries) lines.push(`queries     ${formatCount(r.queries.n)} × ${r.queries.dim}`);
   if (r.groundTruth) lines.push(`ground truth ${formatCount(r.groundTruth.n)} × ${r.groundTruth.k}`);
+  if (r.images)
+    lines.push(
+      'column' in r.images
+        ? `images      the "${r.images.column}" column names image files`
+        : `images      ${r.images.height} × ${r.images.width} × ${r.images.channels} per row`,
+    );
   return lines.join('\n') + '\n';
 }
 

@@ -18,6 +18,7 @@ import { rows } from './rows.js';
 import { search } from './search.js';
 import { semanticSearch } from './semanticSearch.js';
 import { study } from './study.js';
+import { thumbnails } from './thumbnails.js';
 import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
 import { textColumns } from './textColumns.js';
@@ -36,6 +37,7 @@ export const handlers: Handlers = {
   mapQuality,
   knn,
   rows,
+  thumbnails,
   search,
   semanticSearch,
   textColumns,

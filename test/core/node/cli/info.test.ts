@@ -6,6 +6,7 @@ import { encodeNpy } from '../../../../core/common/io/npy.js';
 import { runCli } from '../../../../core/node/cli/main.js';
 import { randomMatrix } from '../../common/io/helpers.js';
 import { tempDir } from '../io/fixtures.js';
+import { idxBars } from '../../../helpers/imageFixtures.js';
 
 async function cli(argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
@@ -100,4 +101,18 @@ test('info reports non-finite values only when allowed, and errors are one stder
   assert.match(badDim.err, /^vecscope info: --dim must be a positive integer, got "x"\n$/);
   const debug = await cli(['info', join(dir, 'nope.fvecs'), '--debug']);
   assert.match(debug.err, /at /, '--debug shows the stack');
+});
+
+test('info names the image shape of an IDX file and an image-path column', async () => {
+  const idx = join(dir, 'digits-idx3-ubyte');
+  writeFileSync(idx, idxBars(4, 28, 28).bytes);
+  const r = await cli(['info', idx, '--json']);
+  assert.equal(r.code, 0, r.err);
+  assert.deepEqual((JSON.parse(r.out) as { images: unknown }).images, { height: 28, width: 28, channels: 1 });
+  assert.match((await cli(['info', idx])).out, /^images {6}28 × 28 × 1 per row$/m);
+  const flat = join(dir, 'pics.npy');
+  writeFileSync(flat, encodeNpy(randomMatrix(3, 2, 5), [3, 2]));
+  writeFileSync(join(dir, 'pics.tsv'), 'row\tpath\n0\ta.png\n1\tb.jpg\n2\tc.png\n');
+  const p = await cli(['info', flat]);
+  assert.match(p.out, /^images {6}the "path" column names image files$/m);
 });
