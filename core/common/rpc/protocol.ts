@@ -98,6 +98,18 @@ export type LayoutResult = Infer<typeof layoutResult>;
 export const QUERY_SETS = ['ood', 'id', 'dataset', 'file', 'base'] as const;
 export type QuerySet = (typeof QUERY_SETS)[number];
 
+const filteredRecall = object({
+  filter: string({ maxLength: 2000 }),
+  selectivity: range(0, 1),
+  allowed: int(),
+  recallPrefilter: range(0, 1),
+  recallInGraph: optional(range(0, 1)),
+  evaluationsPrefilter: number({ min: 0 }),
+  evaluationsInGraph: optional(number({ min: 0 })),
+  perQueryRecall: f32(),
+  neighbourLoss: f32(),
+});
+
 /** A study row on the wire: the field table's scalars (core/common/study/studyRowFields) and the arrays
  * the map paints from. */
 const studyRow = checkMeasured(
@@ -112,6 +124,8 @@ const studyRow = checkMeasured(
     neighbourSeen: i32(),
     /** Returned ids, nq × k; empty in a failed row. */
     ids: i32(),
+    /** The row under each of the study's filters (core/common/study/filteredRecall.ts). */
+    filtered: optional(array(filteredRecall, { maxLength: 64 })),
   }),
 );
 export type WireStudyRow = Infer<typeof studyRow>;
