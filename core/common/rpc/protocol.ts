@@ -312,6 +312,13 @@ export const protocol = {
     params: object({ dataset: datasetId, rows: i32(10_000) }),
     result: object({ columns: array(string()), values: array(array(string())) }),
   },
+  /** The rows a filter allows: a SQL boolean expression over the metadata columns (DuckDB), the same
+   * predicate as `vecscope study --filter`; a bad one is a one-line error. */
+  filterRows: {
+    job: false,
+    params: object({ dataset: datasetId, predicate: string({ maxLength: 2000 }) }),
+    result: object({ rows: i32(), n: int() }),
+  },
   search: {
     job: false,
     params: object({ dataset: datasetId, text: string({ maxLength: 1000 }), column: optional(string()) }),
@@ -371,6 +378,10 @@ export const protocol = {
       querySet: oneOf(QUERY_SETS),
       maxQueries: optional(int(1, 100_000)),
       seed: optional(int()),
+      /** Also measure every pipeline under this filter (filterRows' predicate), pre-filter and in-graph. */
+      filter: optional(string({ maxLength: 2000 })),
+      /** Also measure under hashed row subsets of 100 %, 10 %, 1 % and 0.1 % of the rows. */
+      selectivitySweep: optional(boolean()),
     }),
     result: object({
       k: int(),

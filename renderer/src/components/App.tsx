@@ -1,3 +1,4 @@
+import { FilterBar } from '../filter/FilterBar.js';
 import { LabDock } from '../lab/LabDock.js';
 import { Banners } from './Banners.js';
 import { ComparePanel } from './ComparePanel.js';
@@ -16,6 +17,7 @@ export function App() {
       <main className="main">
         <MapView />
         <aside className="side">
+          <FilterBar />
           <DatasetPanel />
           <ComparePanel />
           <NeighboursPanel />

@@ -2,6 +2,7 @@ import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
 import { useAppContext } from '../components/context.js';
 import type { StudyResults } from './labState.js';
 import { ParetoChart } from './ParetoChart.js';
+import { SelectivityChart } from './SelectivityChart.js';
 import { StudyExports } from './StudyExports.js';
 import { StudyTable } from './StudyTable.js';
 
@@ -34,6 +35,7 @@ export function TradeoffsSection({
               onHover={hover}
               onSelect={select}
             />
+            <SelectivityChart rows={study.rows} k={k} active={active} />
           </div>
           <StudyTable rows={study.rows} active={active} />
           <StudyExports study={study} />
