@@ -69,7 +69,7 @@ export function selectivityChartSpec(
   return {
     width: opts.width,
     height: opts.height,
-    title: 'recall under a filter',
+    title: 'recall vs filter (solid pre-filter, dashed in-graph)',
     x: {
       label: 'selectivity (share of rows the filter allows)',
       log: true,
