@@ -108,6 +108,12 @@ test('the lab measures recall under the filter and the selectivity sweep, and ch
     await page.getByTestId('study-table').innerText(),
     /\[lexname = 'noun\.animal'\] 0\.0636 \/ 1\.000 \//,
   );
+  // The study's queries on the map: those that lost filtered neighbours in-graph are outlined.
+  await page.waitForFunction(
+    () => document.querySelectorAll('[data-testid=query-mark][data-lost=true]').length > 0,
+    null,
+    { timeout: 60_000 },
+  );
   await page.getByTestId('study-row').first().click();
   await page.waitForFunction(() =>
     /filtered neighbour loss/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
