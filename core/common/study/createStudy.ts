@@ -126,15 +126,31 @@ export function createStudy(input: StudySetup): Study {
       throw new VecscopeError(`filter "${f.filter}" covers ${f.allowed.length} rows, the base has ${base.n}`);
   /** Each filter's allowed rows and exact filtered truth, computed by the first pipeline. */
   const filterTruths = new Map<StudyFilter, { ids: Int32Array; truth: Int32Array }>();
-  const filterTruth = (f: StudyFilter) => {
-    let t = filterTruths.get(f);
-    if (!t) {
-      const ids = allowedRows(f.allowed);
-      if (ids.length === 0) throw new VecscopeError(`the filter "${f.filter}" matches no row`);
-      t = { ids, truth: filteredTruth(base, queries, ids, k, codeMetric) };
-      filterTruths.set(f, t);
+  const filterTruth = async (f: StudyFilter, truth: Truth, hooks: PipelineHooks) => {
+    if (filterTruths.has(f)) return;
+    const ids = allowedRows(f.allowed);
+    if (ids.length === 0) throw new VecscopeError(`the filter "${f.filter}" matches no row`);
+    hooks.onProgress?.({ fraction: 0, stage: 'filtered ground truth' });
+    let t: Int32Array;
+    if (ids.length === base.n) {
+      // Every row allowed: the study's own truth, so 100 % agrees with the unfiltered recall.
+      t = new Int32Array(nq * k);
+      for (let q = 0; q < nq; q++)
+        t.set(truth.truth.ids.subarray(q * truth.truth.k, q * truth.truth.k + k), q * k);
+    } else {
+      const exactKnn = input.exactKnn;
+      t = await filteredTruth(
+        base,
+        queries,
+        ids,
+        k,
+        codeMetric,
+        exactKnn
+          ? async (sub, kk) => (await exactKnn(sub, queries, kk, metric === 'cos' ? 'ip' : metric)).ids
+          : undefined,
+      );
     }
-    return t;
+    filterTruths.set(f, { ids, truth: t });
   };
 
   const reducedCache = new Map<string, ReducedStage>();
@@ -280,7 +296,7 @@ export function createStudy(input: StudySetup): Study {
     // The ground truth is every pipeline's: when it fails, the study fails.
     const truth = await groundTruth(hooks);
     // So is each filter's: one that matches no row stops the study before any pipeline runs.
-    for (const f of input.filters ?? []) filterTruth(f);
+    for (const f of input.filters ?? []) await filterTruth(f, truth, hooks);
     cancelled();
     let measuredRow: Measured;
     try {
@@ -453,7 +469,7 @@ export function createStudy(input: StudySetup): Study {
         cancelled();
         at(0.85 + (0.15 * i) / input.filters.length, 'filters');
         const f = input.filters[i]!;
-        const ft = filterTruth(f);
+        const ft = filterTruths.get(f)!;
         filtered.push(measureFiltered(fs, f, ft.ids, ft.truth, red.queries, queries, settings));
       }
     }

@@ -46,22 +46,24 @@ export function allowedRows(allowed: Uint8Array): Int32Array {
 
 /**
  * Exact filtered k-NN: brute force over the allowed rows only (float32, the study's base after its
- * cosine normalisation). Returns nq × k base-row ids, best first, −1 past the allowed count; the caller
- * owns it.
+ * cosine normalisation), by `knn` (the study's parallel exact k-NN) when given, else a single-thread
+ * scan. Returns nq × k base-row ids, best first, −1 past the allowed count; the caller owns it.
  */
-export function filteredTruth(
+export async function filteredTruth(
   base: Matrix,
   queries: Matrix,
   ids: Int32Array,
   k: number,
   metric: CodeMetric,
-): Int32Array {
+  knn?: (sub: Matrix, k: number) => Int32Array | Promise<Int32Array>,
+): Promise<Int32Array> {
   const m = ids.length;
   const sub = new Float32Array(m * base.dim);
   for (let j = 0; j < m; j++)
     sub.set(base.data.subarray(ids[j]! * base.dim, (ids[j]! + 1) * base.dim), j * base.dim);
   const kk = Math.min(k, m);
-  const local = exactTruth({ data: sub, n: m, dim: base.dim }, queries, kk, metric);
+  const rows = { data: sub, n: m, dim: base.dim };
+  const local = knn ? await knn(rows, kk) : exactTruth(rows, queries, kk, metric);
   const out = new Int32Array(queries.n * k).fill(-1);
   for (let q = 0; q < queries.n; q++)
     for (let i = 0; i < kk; i++) {

@@ -31,7 +31,7 @@ function bruteFiltered(base: Matrix, queries: Matrix, mask: Uint8Array, k: numbe
   return out;
 }
 
-test('filteredTruth is brute force over the allowed rows, −1 past their count', () => {
+test('filteredTruth is brute force over the allowed rows, −1 past their count', async () => {
   const { base, queries } = splitRows(clusteredGaussian(1_030, 16, 4, 2), 1_000);
   for (const [fraction, seed] of [
     [0.2, 1],
@@ -39,7 +39,12 @@ test('filteredTruth is brute force over the allowed rows, −1 past their count'
   ] as const) {
     const mask = randomMask(base.n, fraction, seed);
     const ids = allowedRows(mask);
-    const got = filteredTruth(base, queries, ids, 10, 'l2');
+    const got = await filteredTruth(base, queries, ids, 10, 'l2');
+    // The same through an injected exact k-NN (the study's parallel one).
+    const viaKnn = await filteredTruth(base, queries, ids, 10, 'l2', (sub, kk) =>
+      bruteKnn(sub, queries, kk, 'l2'),
+    );
+    assert.equal(filteredRecallOf(viaKnn, got, queries.n, 10).mean, 1);
     const want = bruteFiltered(base, queries, mask, 10);
     assert.equal(filteredRecallOf(got, want, queries.n, 10).mean, 1);
     for (let i = 0; i < got.length; i++) if (got[i]! >= 0) assert.equal(mask[got[i]!], 1);
