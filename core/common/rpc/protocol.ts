@@ -104,6 +104,18 @@ export type LayoutResult = Infer<typeof layoutResult>;
 export const QUERY_SETS = ['ood', 'id', 'dataset', 'file', 'base'] as const;
 export type QuerySet = (typeof QUERY_SETS)[number];
 
+const filteredRecall = object({
+  filter: string({ maxLength: 2000 }),
+  selectivity: range(0, 1),
+  allowed: int(),
+  recallPrefilter: range(0, 1),
+  recallInGraph: optional(range(0, 1)),
+  evaluationsPrefilter: number({ min: 0 }),
+  evaluationsInGraph: optional(number({ min: 0 })),
+  perQueryRecall: f32(),
+  neighbourLoss: f32(),
+});
+
 /** A study row on the wire: the field table's scalars (core/common/study/studyRowFields) and the arrays
  * the map paints from. */
 const studyRow = checkMeasured(
@@ -118,6 +130,8 @@ const studyRow = checkMeasured(
     neighbourSeen: i32(),
     /** Returned ids, nq × k; empty in a failed row. */
     ids: i32(),
+    /** The row under each of the study's filters (core/common/study/filteredRecall.ts). */
+    filtered: optional(array(filteredRecall, { maxLength: 64 })),
   }),
 );
 export type WireStudyRow = Infer<typeof studyRow>;
@@ -322,6 +336,13 @@ export const protocol = {
     params: object({ dataset: datasetId, rows: i32(10_000) }),
     result: object({ columns: array(string()), values: array(array(string())) }),
   },
+  /** The rows a filter allows: a SQL boolean expression over the metadata columns (DuckDB), the same
+   * predicate as `vecscope study --filter`; a bad one is a one-line error. */
+  filterRows: {
+    job: false,
+    params: object({ dataset: datasetId, predicate: string({ maxLength: 2000 }) }),
+    result: object({ rows: i32(), n: int() }),
+  },
   search: {
     job: false,
     params: object({ dataset: datasetId, text: string({ maxLength: 1000 }), column: optional(string()) }),
@@ -381,6 +402,10 @@ export const protocol = {
       querySet: oneOf(QUERY_SETS),
       maxQueries: optional(int(1, 100_000)),
       seed: optional(int()),
+      /** Also measure every pipeline under this filter (filterRows' predicate), pre-filter and in-graph. */
+      filter: optional(string({ maxLength: 2000 })),
+      /** Also measure under hashed row subsets of 100 %, 10 %, 1 % and 0.1 % of the rows. */
+      selectivitySweep: optional(boolean()),
     }),
     result: object({
       k: int(),

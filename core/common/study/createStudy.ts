@@ -11,6 +11,7 @@ import { reduceData, reduceQueries, type LinearReduction } from '../reduce/reduc
 import { buildVamana } from '../search/buildVamana.js';
 import { residentHome } from '../search/graphMemory.js';
 import type { GraphSearchIndex } from '../search/graphSearchIndex.js';
+import { FilteredPipelineSearcher } from '../search/filteredPipelineSearcher.js';
 import { PipelineSearcher, type SearchParts, type SearchSettings } from '../search/pipelineSearcher.js';
 import { decodedRows } from '../search/rowSource.js';
 import type { VamanaGraph } from '../search/vamanaGraph.js';
@@ -18,6 +19,13 @@ import type { Matrix } from '../types.js';
 import { bootstrapInterval } from './bootstrapInterval.js';
 import { calibrate } from './calibrate.js';
 import { exactTruth } from './exactTruth.js';
+import {
+  allowedRows,
+  filteredTruth,
+  measureFiltered,
+  type FilteredRecall,
+  type StudyFilter,
+} from './filteredRecall.js';
 import { paretoFrontier } from './paretoFrontier.js';
 import { pipelineProblem } from './pipelineProblem.js';
 import { studyMemory } from './studyMemory.js';
@@ -111,6 +119,38 @@ export function createStudy(input: StudySetup): Study {
       : exactTruth(base, queries, k, codeMetric);
     known = withRecall({ ids, nq, k }, true, k);
     return known;
+  };
+
+  for (const f of input.filters ?? [])
+    if (f.allowed.length !== base.n)
+      throw new VecscopeError(`filter "${f.filter}" covers ${f.allowed.length} rows, the base has ${base.n}`);
+  /** Each filter's allowed rows and exact filtered truth, computed by the first pipeline. */
+  const filterTruths = new Map<StudyFilter, { ids: Int32Array; truth: Int32Array }>();
+  const filterTruth = async (f: StudyFilter, truth: Truth, hooks: PipelineHooks) => {
+    if (filterTruths.has(f)) return;
+    const ids = allowedRows(f.allowed);
+    if (ids.length === 0) throw new VecscopeError(`the filter "${f.filter}" matches no row`);
+    hooks.onProgress?.({ fraction: 0, stage: 'filtered ground truth' });
+    let t: Int32Array;
+    if (ids.length === base.n) {
+      // Every row allowed: the study's own truth, so 100 % agrees with the unfiltered recall.
+      t = new Int32Array(nq * k);
+      for (let q = 0; q < nq; q++)
+        t.set(truth.truth.ids.subarray(q * truth.truth.k, q * truth.truth.k + k), q * k);
+    } else {
+      const exactKnn = input.exactKnn;
+      t = await filteredTruth(
+        base,
+        queries,
+        ids,
+        k,
+        codeMetric,
+        exactKnn
+          ? async (sub, kk) => (await exactKnn(sub, queries, kk, metric === 'cos' ? 'ip' : metric)).ids
+          : undefined,
+      );
+    }
+    filterTruths.set(f, { ids, truth: t });
   };
 
   const reducedCache = new Map<string, ReducedStage>();
@@ -255,6 +295,8 @@ export function createStudy(input: StudySetup): Study {
     const name = formatPipeline(p);
     // The ground truth is every pipeline's: when it fails, the study fails.
     const truth = await groundTruth(hooks);
+    // So is each filter's: one that matches no row stops the study before any pipeline runs.
+    for (const f of input.filters ?? []) await filterTruth(f, truth, hooks);
     cancelled();
     let measuredRow: Measured;
     try {
@@ -419,6 +461,19 @@ export function createStudy(input: StudySetup): Study {
     };
 
     const qpsBatch = res.qpsBatch;
+    let filtered: FilteredRecall[] | undefined;
+    if (input.filters && input.filters.length > 0) {
+      filtered = [];
+      const fs = new FilteredPipelineSearcher(parts);
+      for (let i = 0; i < input.filters.length; i++) {
+        cancelled();
+        at(0.85 + (0.15 * i) / input.filters.length, 'filters');
+        const f = input.filters[i]!;
+        const ft = filterTruths.get(f)!;
+        filtered.push(measureFiltered(fs, f, ft.ids, ft.truth, red.queries, queries, settings));
+      }
+    }
+    const main = filtered?.find((_, i) => input.filters![i]!.primary);
 
     const primaryBytes = q.codec.codeBytes;
     const secondaryBytes = q.codec.refineBytes + (sec ? sec.codec.codeBytes : 0);
@@ -443,6 +498,15 @@ export function createStudy(input: StudySetup): Study {
       ids: res.ids,
       evaluations: res.evaluations,
       ...(rerank > 0 ? { reranked: res.reranked } : {}),
+      ...(main
+        ? {
+            filter: main.filter,
+            selectivity: main.selectivity,
+            filteredRecall: main.recallPrefilter,
+            ...(main.recallInGraph !== undefined ? { filteredRecallInGraph: main.recallInGraph } : {}),
+          }
+        : {}),
+      ...(filtered ? { filtered } : {}),
     };
     return {
       row,

@@ -238,6 +238,47 @@ export const STUDY_ROW_FIELDS = [
     csv: 'number',
   },
   {
+    name: 'filter',
+    group: 'row',
+    key: 'filter',
+    schema: optional(string({ maxLength: 2000 })),
+    unit: '',
+    description:
+      'studies with a filter: the predicate (SQL over the metadata columns) the filtered recalls are measured under; absent otherwise',
+    csv: 'text',
+  },
+  {
+    name: 'selectivity',
+    group: 'row',
+    key: 'selectivity',
+    schema: optional(measured()),
+    unit: 'fraction',
+    description: 'studies with a filter: the share of the rows it allows; absent otherwise',
+    csv: 'number',
+  },
+  {
+    name: 'filteredRecall',
+    group: 'row',
+    key: 'filteredRecall',
+    schema: optional(measured()),
+    unit: 'fraction',
+    description:
+      'studies with a filter: recall@k of pre-filtering (an exact scan of the allowed rows’ codes, re-ranked as ' +
+      'the pipeline does) against the exact filtered ground truth; absent otherwise',
+    csv: 'number',
+  },
+  {
+    name: 'filteredRecallInGraph',
+    group: 'row',
+    key: 'filteredRecallInGraph',
+    schema: optional(measured()),
+    unit: 'fraction',
+    description:
+      'graph pipelines in a study with a filter: recall@k of the traversal that steps over disallowed rows and ' +
+      'keeps only allowed ones, against the exact filtered ground truth; absent otherwise',
+    csv: 'number',
+  },
+  {
     name: 'error',
     group: 'row',
     key: 'error',

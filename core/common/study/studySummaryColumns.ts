@@ -119,17 +119,36 @@ export const STUDY_SUMMARY_COLUMNS = [
     align: 'left',
     cell: measured((r) => r.cachedStages ?? ''),
   },
+  {
+    label: 'filter: selectivity / pre / graph',
+    fields: ['filter', 'selectivity', 'filteredRecall', 'filteredRecallInGraph'],
+    align: 'left',
+    cell: measured((r) =>
+      r.filter === undefined
+        ? ''
+        : `[${r.filter.length > 40 ? `${r.filter.slice(0, 39)}…` : r.filter}] ` +
+          [
+            orDash(r.selectivity, fixed(4)),
+            orDash(r.filteredRecall, fixed(3)),
+            orDash(r.filteredRecallInGraph, fixed(3)),
+          ].join(' / '),
+    ),
+  },
   { label: 'error', fields: ['error'], align: 'left', cell: (r) => r.error ?? '' },
 ] as const satisfies readonly StudySummaryColumn[];
 
 /** The columns to show for these rows: the error column only when a row failed, the cached column
- * only when a row reused a stage. */
+ * only when a row reused a stage, the filtered column only when a row has a filter. */
 export function summaryColumnsFor(rows: readonly StudyRowSummary[]): readonly StudySummaryColumn[] {
   const cols: readonly StudySummaryColumn[] = STUDY_SUMMARY_COLUMNS;
   const failed = rows.some((r) => r.error !== undefined);
   const reused = rows.some((r) => r.error === undefined && r.cachedStages !== undefined);
+  const filtered = rows.some((r) => r.filter !== undefined);
   return cols.filter(
-    (c) => (failed || c.fields[0] !== 'error') && (reused || c.fields[0] !== 'cachedStages'),
+    (c) =>
+      (failed || c.fields[0] !== 'error') &&
+      (reused || c.fields[0] !== 'cachedStages') &&
+      (filtered || c.fields[0] !== 'filter'),
   );
 }
 

@@ -5,6 +5,7 @@ import type { RowSource } from '../search/rowSource.js';
 import type { SearchParts, SearchSettings } from '../search/pipelineSearcher.js';
 import type { VamanaGraph } from '../search/vamanaGraph.js';
 import type { KnnResult, Matrix, Metric } from '../types.js';
+import type { FilteredRecall, StudyFilter } from './filteredRecall.js';
 import type { StudyGrid } from './studyGrid.js';
 import type { StudyRowSummary } from './studyRowFields.js';
 
@@ -60,6 +61,9 @@ export interface StudyInput {
   metric: Metric;
   pipelines?: string[];
   grid?: StudyGrid;
+  /** Filters every pipeline is also measured under (pre-filter and in-graph, against the exact filtered
+   * truth): the rows' `filtered` lists. */
+  filters?: StudyFilter[];
   /** Calibrate W / rerank of every pipeline to this recall@k. */
   targetRecall?: number;
   seed?: number;
@@ -102,6 +106,8 @@ export interface StudyRow extends StudyRowSummary {
   neighbourSeen: Int32Array;
   /** Returned ids, nq × k. */
   ids: Int32Array;
+  /** One entry per filter of the study, in its order; absent without filters or in a failed row. */
+  filtered?: FilteredRecall[];
 }
 
 export interface CalibrationEntry {

@@ -3,6 +3,7 @@ import { CancelledError, VecscopeError } from '../../common/errors.js';
 import type { LinearReduction } from '../../common/reduce/reduction.js';
 import { adoptResident, type ResidentHandle } from '../../common/search/graphMemory.js';
 import { createStudy } from '../../common/study/createStudy.js';
+import type { StudyFilter } from '../../common/study/filteredRecall.js';
 import type { StudyProgress, StudyResult, StudyRow } from '../../common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../common/types.js';
 import { parallelStudyParts } from './parallelStudyParts.js';
@@ -23,6 +24,8 @@ export interface StudyJob {
   metric: Metric;
   pipelines: string[];
   targetRecall?: number;
+  /** Filters each pipeline is also measured under (masks over the base rows). */
+  filters?: StudyFilter[];
   seed?: number;
   repeats?: number;
   timedQueries?: number;
@@ -79,6 +82,7 @@ async function run(msg: Extract<ToStudyWorker, { type: 'run' }>): Promise<void> 
       k: job.k,
       metric: job.metric,
       ...(job.targetRecall !== undefined ? { targetRecall: job.targetRecall } : {}),
+      ...(job.filters ? { filters: job.filters } : {}),
       ...(job.seed !== undefined ? { seed: job.seed } : {}),
       ...(job.repeats !== undefined ? { repeats: job.repeats } : {}),
       ...(job.timedQueries !== undefined ? { timedQueries: job.timedQueries } : {}),

@@ -1,3 +1,4 @@
+import { FilterBar } from '../filter/FilterBar.js';
 import { LabDock } from '../lab/LabDock.js';
 import { Banners } from './Banners.js';
 import { CompareMapB } from './CompareMapB.js';
@@ -20,6 +21,7 @@ export function App() {
         <MapView />
         <CompareMapB />
         <aside className="side">
+          <FilterBar />
           <DatasetPanel />
           <SemanticSearch />
           <ComparePanel />

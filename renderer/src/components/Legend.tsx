@@ -4,7 +4,15 @@ function fmt(v: number): string {
   return Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(2) : v.toPrecision(3);
 }
 
-export function Legend({ legend }: { legend: LegendData }) {
+/** `onFilter`, where the legend's categories are a metadata column's: keep only one category (the
+ * explorer's filter). */
+export function Legend({
+  legend,
+  onFilter,
+}: {
+  legend: LegendData;
+  onFilter?: ((label: string) => void) | undefined;
+}) {
   if (legend.kind === 'none') return null;
   if (legend.kind === 'scale') {
     return (
@@ -31,6 +39,16 @@ export function Legend({ legend }: { legend: LegendData }) {
             <span className="swatch" ref={(el) => el?.style.setProperty('background', it.color)} />
             <span className="legend-label">{it.label}</span>
             <span className="legend-count">{it.count.toLocaleString('en')}</span>
+            {onFilter && (
+              <button
+                className="small legend-filter"
+                data-testid="legend-filter"
+                title={`show only ${it.label} (filter)`}
+                onClick={() => onFilter(it.label)}
+              >
+                ⊂
+              </button>
+            )}
           </li>
         ))}
       </ul>

@@ -9,6 +9,7 @@ import { useApp, useAppContext } from './context.js';
 import { Legend } from './Legend.js';
 import { Thumbnail } from './Thumbnail.js';
 import { ThumbnailOverlay } from './ThumbnailOverlay.js';
+import { filterSessionFor } from '../filter/filterSession.js';
 import {
   selectClusters,
   selectColorBy,
@@ -25,6 +26,7 @@ import {
   selectPointSize,
   selectRestoring,
   selectRowCount,
+  selectFilterRows,
   selectSearchMatches,
   selectSelection,
   selectTool,
@@ -93,7 +95,13 @@ export function MapView() {
       computeColoring(n, colorBy, columns, clusters, numericScale),
     [n, colorBy, columns, clusters, numericScale, labColoring, compareColoring, paintOn, mapPaint],
   );
-  const flags = useMemo(() => computeFlags(n, { selection, matches, focus }), [n, selection, matches, focus]);
+  const filterRows = useApp(selectFilterRows);
+  const flags = useMemo(
+    () => computeFlags(n, { selection, matches, focus, filter: filterRows }),
+    [n, selection, matches, focus, filterRows],
+  );
+  const filterColumn =
+    colorBy.kind === 'column' && coloring.legend.kind === 'categories' ? colorBy.name : null;
   const labels = useMemo(() => {
     if (!clusters || !layout || colorBy.kind !== 'cluster') return [];
     return labelCentroids(layout.positions, layout.dim, clusters.labels, clusters.names)
@@ -151,6 +159,7 @@ export function MapView() {
         ref={containerRef}
         data-testid="map-stage"
         data-points={layout ? n : 0}
+        data-visible={layout ? (filterRows?.length ?? n) : 0}
         data-layout={layout ? `${layout.method}:${layout.dim}` : ''}
         data-layout-params={layout?.params ?? ''}
         data-layout-final={layout?.final === true}
@@ -172,7 +181,14 @@ export function MapView() {
       {current && current.params !== wantedParams && (
         <div className="map-note">computing the map with the new settings…</div>
       )}
-      <Legend legend={coloring.legend} />
+      <Legend
+        legend={coloring.legend}
+        onFilter={
+          filterColumn !== null
+            ? (label) => void filterSessionFor(session).category(filterColumn, label)
+            : undefined
+        }
+      />
       {tooltip && hovered === tooltip.row && (
         <div className="tooltip" ref={tooltipRef} data-testid="tooltip" data-row={tooltip.row}>
           <Thumbnail row={tooltip.row} size={96} />

@@ -5,6 +5,7 @@ import { queryScreenPositions } from './labMetrics.js';
 import {
   selectActiveRow,
   selectDatasetId,
+  selectFilter,
   selectLabFocusQuery,
   selectLabOpen,
   selectLabQueries,
@@ -24,7 +25,8 @@ export function oodColor(score: number, p95: number): string {
 /**
  * The study's queries drawn over the map (each at the mean screen position of its exact neighbours),
  * coloured by OOD score; the focused query also shows lines to its exact neighbours and to the active
- * pipeline's answers (misses dashed red).
+ * pipeline's answers (misses dashed red). With the explorer's filter measured by the study, a query that
+ * lost some of its filtered neighbours (in-graph for a graph pipeline) is outlined in red.
  */
 export function QueryOverlay({ scene }: { scene: MapScene | null }) {
   const { store } = useAppContext();
@@ -35,6 +37,8 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
   const studyK = useApp(selectLabStudyK);
   const row = useApp(selectActiveRow);
   const datasetId = useApp(selectDatasetId);
+  const predicate = useApp(selectFilter).applied?.predicate ?? null;
+  const filtered = predicate !== null ? row?.filtered?.find((f) => f.filter === predicate) : undefined;
   const [screen, setScreen] = useState<Float32Array | null>(null);
   const data = queries && queries.datasetId === datasetId ? queries.result : null;
   const visible = open && showQueries && data !== null && scene !== null;
@@ -73,10 +77,12 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
     const x = pos[q * 2]!;
     const y = pos[q * 2 + 1]!;
     if (!Number.isFinite(x)) continue;
+    const fr = filtered?.perQueryRecall[q];
+    const lost = fr !== undefined && fr < 1;
     marks.push(
       <rect
         key={q}
-        className={`query-mark${q === focus ? ' focus' : ''}`}
+        className={`query-mark${lost ? ' lost' : ''}${q === focus ? ' focus' : ''}`}
         data-testid="query-mark"
         data-query={q}
         x={x - 4}
@@ -85,9 +91,10 @@ export function QueryOverlay({ scene }: { scene: MapScene | null }) {
         height={8}
         transform={`rotate(45 ${x} ${y})`}
         fill={oodColor(data.ood[q]!, data.baseP95)}
+        data-lost={lost}
         onClick={() => store.dispatch({ type: 'lab/focusQuery', query: q === focus ? null : q })}
       >
-        <title>{`${data.labels[q] ?? `query ${q}`}\nOOD score ${data.ood[q]!.toFixed(2)} (base 95th pct ${data.baseP95.toFixed(2)})`}</title>
+        <title>{`${data.labels[q] ?? `query ${q}`}\nOOD score ${data.ood[q]!.toFixed(2)} (base 95th pct ${data.baseP95.toFixed(2)})${fr !== undefined ? `\nfiltered recall ${fr.toFixed(2)} (${filtered!.recallInGraph !== undefined ? 'in-graph' : 'pre-filter'})` : ''}`}</title>
       </rect>,
     );
   }

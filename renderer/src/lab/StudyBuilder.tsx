@@ -18,6 +18,8 @@ import {
   selectLabQuerySet,
   selectLabSweepText,
   selectStudyRunning,
+  selectLabSelectivitySweep,
+  selectFilter,
 } from '../store/selectors.js';
 
 const METRIC_LABELS: Record<Metric, string> = {
@@ -54,6 +56,8 @@ export function StudyBuilder({ lab }: { lab: LabSession }) {
     metric: effectiveMetric(chosenMetric, dataset),
   };
   const running = useApp(selectStudyRunning);
+  const selectivitySweep = useApp(selectLabSelectivitySweep);
+  const filter = useApp(selectFilter).applied;
   const intrinsic = useApp(selectIntrinsic);
   const dim = dataset?.dim ?? 0;
   const suggestions = useMemo(() => suggestDims(intrinsic, dim), [intrinsic, dim]);
@@ -187,6 +191,24 @@ export function StudyBuilder({ lab }: { lab: LabSession }) {
             }
           />
         </label>
+        <label title="also measure recall under hashed subsets of 100 %, 10 %, 1 % and 0.1 % of the rows, pre-filter and in-graph">
+          <input
+            data-testid="lab-selectivity-sweep"
+            type="checkbox"
+            checked={selectivitySweep}
+            onChange={(e) => store.dispatch({ type: 'lab/setSelectivitySweep', on: e.target.checked })}
+          />{' '}
+          selectivity sweep
+        </label>
+        {filter && (
+          <span
+            className="dim"
+            data-testid="lab-filter"
+            title="the explorer's filter: each pipeline is also measured under it"
+          >
+            filter: {filter.predicate.length > 40 ? `${filter.predicate.slice(0, 39)}…` : filter.predicate}
+          </span>
+        )}
         <button
           className="active"
           data-testid="run-sweep"

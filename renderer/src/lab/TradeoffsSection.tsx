@@ -4,6 +4,7 @@ import type { LabSession } from './labSession.js';
 import { ModelBSweep } from './ModelBSweep.js';
 import type { StudyResults } from './labState.js';
 import { ParetoChart } from './ParetoChart.js';
+import { SelectivityChart } from './SelectivityChart.js';
 import { StudyExports } from './StudyExports.js';
 import { StudyTable } from './StudyTable.js';
 
@@ -57,6 +58,7 @@ export function TradeoffsSection({
               onHover={hover}
               onSelect={select}
             />
+            <SelectivityChart rows={study.rows} k={k} active={active} />
           </div>
           <ModelBSweep lab={lab} />
           <StudyTable rows={study.rows} active={active} />

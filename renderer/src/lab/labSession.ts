@@ -40,7 +40,17 @@ export class LabSession {
     const result = await this.session.job(
       `compression study (${pipelines.length} pipeline${pipelines.length > 1 ? 's' : ''})`,
       'study',
-      { dataset: ds.id, pipelines, k, querySet, maxQueries, metric },
+      {
+        dataset: ds.id,
+        pipelines,
+        k,
+        querySet,
+        maxQueries,
+        metric,
+        // The explorer's filter and the lab's sweep switch: each pipeline is also measured under them.
+        ...(s.filter.applied ? { filter: s.filter.applied.predicate } : {}),
+        ...(s.lab.selectivitySweep ? { selectivitySweep: true } : {}),
+      },
       {
         onPartial: (p) =>
           this.store.dispatch({

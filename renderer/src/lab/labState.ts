@@ -56,6 +56,9 @@ export interface LabState {
   sort: { key: StudySortKey; desc: boolean };
   /** Paint the map by the selected pipeline's per-point neighbour loss. */
   paintLoss: boolean;
+  /** Also measure recall under hashed row subsets of 100 %, 10 %, 1 % and 0.1 % (the study's
+   * `selectivitySweep`); the explorer's filter, when on, is measured besides. */
+  selectivitySweep: boolean;
   /** Group column for the recall breakdown ("cluster" or a category column's name). */
   breakdownBy: string | null;
   /** Vector count for the memory calculator. */
@@ -116,6 +119,7 @@ export function initialLabState(): LabState {
     hovered: null,
     sort: { key: 'recall', desc: true },
     paintLoss: true,
+    selectivitySweep: false,
     breakdownBy: null,
     memoryCount: 10_000_000,
     queries: null,
@@ -147,6 +151,7 @@ export type LabAction =
   | { type: 'lab/hover'; pipeline: string | null }
   | { type: 'lab/sort'; key: StudySortKey }
   | { type: 'lab/setPaintLoss'; on: boolean }
+  | { type: 'lab/setSelectivitySweep'; on: boolean }
   | { type: 'lab/setBreakdownBy'; by: string | null }
   | { type: 'lab/setMemoryCount'; count: number }
   | { type: 'lab/queriesLoaded'; data: QueryOverlayData }
@@ -259,6 +264,8 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       };
     case 'lab/setPaintLoss':
       return { ...s, paintLoss: a.on };
+    case 'lab/setSelectivitySweep':
+      return { ...s, selectivitySweep: a.on };
     case 'lab/setBreakdownBy':
       return { ...s, breakdownBy: a.by };
     case 'lab/queryFileAttached':

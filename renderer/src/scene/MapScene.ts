@@ -1,5 +1,6 @@
 import * as THREE from 'three';
 import type { Tool } from '../store/state.js';
+import { FLAG } from './colors.js';
 import { MapLabels, type MapLabel } from './mapLabels.js';
 import { MapPointer } from './mapPointer.js';
 import { PointCloud } from './pointCloud.js';
@@ -264,7 +265,10 @@ export class MapScene {
 
   /** Rows inside a screen-space polygon (flat [x0, y0, ...] in CSS pixels). */
   selectPolygon(poly: number[]): Int32Array {
-    return this.picker.inPolygon(poly);
+    const rows = this.picker.inPolygon(poly);
+    const flags = this.props.flags;
+    // Rows the filter hides are not on screen, so a box or lasso does not take them.
+    return flags && flags.length === this.n ? rows.filter((r) => flags[r] !== FLAG.hidden) : rows;
   }
 
   /**

@@ -160,11 +160,12 @@ export function computeColoring(
 }
 
 /** Point flags for the shader: how each point is drawn. */
-export const FLAG = { normal: 0, dimmed: 1, match: 2, neighbour: 3, focus: 4, hover: 5 } as const;
+export const FLAG = { normal: 0, dimmed: 1, match: 2, neighbour: 3, focus: 4, hover: 5, hidden: 6 } as const;
 
 /**
  * Flags from the current highlights: when anything is highlighted (selection, search matches,
- * focus and its neighbours) the rest is dimmed. Returns a new n-byte array.
+ * focus and its neighbours) the rest is dimmed; with a filter (its allowed rows) every other row is
+ * hidden, whatever else it is. Returns a new n-byte array.
  */
 export function computeFlags(
   n: number,
@@ -172,11 +173,29 @@ export function computeFlags(
     selection: Int32Array | null;
     matches: Int32Array | null;
     focus: { row: number; ids: Int32Array } | null;
+    filter?: Int32Array | null;
   },
 ): Uint8Array {
   const flags = new Uint8Array(n);
   const any = h.selection !== null || h.matches !== null || h.focus !== null;
-  if (!any) return flags;
+  if (any) highlight(flags, n, h);
+  if (h.filter) {
+    const keep = new Uint8Array(n);
+    for (const r of h.filter) if (r >= 0 && r < n) keep[r] = 1;
+    for (let i = 0; i < n; i++) if (!keep[i]) flags[i] = FLAG.hidden;
+  }
+  return flags;
+}
+
+function highlight(
+  flags: Uint8Array,
+  n: number,
+  h: {
+    selection: Int32Array | null;
+    matches: Int32Array | null;
+    focus: { row: number; ids: Int32Array } | null;
+  },
+): void {
   flags.fill(FLAG.dimmed);
   const mark = (rows: Int32Array | null, f: number) => {
     if (rows) for (const r of rows) if (r >= 0 && r < n) flags[r] = f;
@@ -187,7 +206,6 @@ export function computeFlags(
     mark(h.focus.ids, FLAG.neighbour);
     if (h.focus.row < n) flags[h.focus.row] = FLAG.focus;
   }
-  return flags;
 }
 
 /** Centroid of each label's points in a layout, for drawing cluster names on the map. */

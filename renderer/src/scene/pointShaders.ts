@@ -18,6 +18,8 @@ void main() {
   float alpha = uOpacity;
   vec3 c = rgb;
   float front = 0.0;
+  // Hidden by the filter: outside the clip volume, so never drawn.
+  if (flag > 5.5) { gl_Position = vec4(2.0, 2.0, 2.0, 1.0); gl_PointSize = 0.0; vColor = vec4(0.0); return; }
   if (flag > 0.5 && flag < 1.5) { alpha *= 0.18; c = mix(c, vec3(0.35), 0.6); }
   else if (flag > 1.5 && flag < 2.5) { size *= 1.5; alpha = 1.0; front = 0.3; }
   else if (flag > 2.5 && flag < 3.5) { size *= 1.9; alpha = 1.0; c = vec3(1.0, 0.8, 0.15); front = 0.5; }

@@ -45,6 +45,8 @@ export function nearestOnScreen(
   let best = -1;
   let bestD = radius * radius;
   for (let i = 0; i < n; i++) {
+    // Hidden by the filter (FLAG.hidden): not on screen, so not under the cursor.
+    if (flags && flags[i] === 6) continue;
     const dx = screen[i * 2]! - x;
     const dy = screen[i * 2 + 1]! - y;
     let d = dx * dx + dy * dy;

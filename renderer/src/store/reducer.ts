@@ -80,6 +80,14 @@ export type Action =
   | { type: 'clearFocus' }
   | { type: 'setSearchText'; text: string }
   | { type: 'searchResult'; text: string; rows: Int32Array | null }
+  | { type: 'setFilterText'; text: string }
+  | {
+      type: 'filterResult';
+      datasetId: string;
+      predicate: string;
+      rows: Int32Array | null;
+      error: string | null;
+    }
   | {
       type: 'analysisLoaded';
       datasetId: string;
@@ -173,6 +181,8 @@ export function reduce(state: AppState, action: Action): AppState {
         compare: null,
         compareSideBySide: false,
         searchMatches: null,
+        // A predicate names another data set's columns: the box keeps the text, the filter is off.
+        filter: { ...state.filter, applied: null, error: null },
         analysis: null,
         mapQuality: [],
         // Row texts are per data set; the rest of the lab checks its study's data set id.
@@ -330,6 +340,18 @@ export function reduce(state: AppState, action: Action): AppState {
       };
     case 'searchResult':
       return state.searchText === action.text ? { ...state, searchMatches: action.rows } : state;
+    case 'setFilterText':
+      return { ...state, filter: { ...state.filter, text: action.text } };
+    case 'filterResult':
+      if (!current(action.datasetId)) return state;
+      return {
+        ...state,
+        filter: {
+          text: action.predicate,
+          applied: action.rows ? { predicate: action.predicate, rows: action.rows } : null,
+          error: action.error,
+        },
+      };
     case 'analysisLoaded':
       if (!current(action.datasetId)) return state;
       return {

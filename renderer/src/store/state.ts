@@ -94,6 +94,8 @@ export interface AppState {
   focusPending: number | null;
   searchText: string;
   searchMatches: Int32Array | null;
+  /** The explorer's metadata filter (FilterBar): only its rows are drawn, and the lab's study uses it. */
+  filter: FilterState;
   analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
   jobs: JobEntry[];
   errors: string[];
@@ -105,6 +107,15 @@ export interface AppState {
   mapPaintPending: Float32Array | null;
   /** Faithfulness measured per layout array and label source, newest first (a few kept for going back). */
   mapQuality: MapQualityEntry[];
+}
+
+interface FilterState {
+  /** What the filter box holds. */
+  text: string;
+  /** The predicate in force, its rows (ascending), or null when no filter is on. */
+  applied: { predicate: string; rows: Int32Array } | null;
+  /** Why the last predicate tried was refused (one line), or null. */
+  error: string | null;
 }
 
 export interface MapQualityEntry {
@@ -170,6 +181,7 @@ export function initialState(): AppState {
     compareSideBySide: false,
     searchText: '',
     searchMatches: null,
+    filter: { text: '', applied: null, error: null },
     analysis: null,
     jobs: [],
     errors: [],

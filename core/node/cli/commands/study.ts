@@ -20,6 +20,7 @@ import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
 import { toShared } from '../../pool/toShared.js';
 import { busyMachineWarning } from '../../study/machineLoad.js';
 import { StudyClient } from '../../study/studyClient.js';
+import { studyFilters } from '../../filter/studyFilters.js';
 import { checkOutputs } from '../checkOutputs.js';
 import type { CliIo, Command, ParsedArgs } from '../command.js';
 import { PIPELINE_HELP } from '../pipelineHelp.js';
@@ -34,7 +35,14 @@ import {
 /** The JSON form of a study row: the field table's fields and the per-query recall as a plain list (ids
  * and neighbour loss are left out; the loss goes to its own .npy). */
 export function rowJson(r: StudyRow): Record<string, unknown> {
-  return { ...studyRowSummary(r), perQueryRecall: Array.from(r.perQueryRecall) };
+  return {
+    ...studyRowSummary(r),
+    perQueryRecall: Array.from(r.perQueryRecall),
+    // Per filter its numbers only: the per-query and per-point arrays are for the app's map.
+    ...(r.filtered
+      ? { filtered: r.filtered.map(({ perQueryRecall: _p, neighbourLoss: _l, ...rest }) => rest) }
+      : {}),
+  };
 }
 
 /** The result object written to --out and printed by --json. */
@@ -53,6 +61,17 @@ export function resultJson(res: StudyResult): Record<string, unknown> {
 /** A readable table of the rows (the summary columns the app's lab shows), the frontiers and the calibration. */
 function studyTable(res: StudyResult): string {
   const lines = [studySummaryText(res.rows).trimEnd()];
+  const withFilters = res.rows.filter((r) => r.filtered && r.filtered.length > 0);
+  if (withFilters.length > 0) {
+    lines.push('', `filtered recall@${res.k} (pre-filter / in-graph, against exact filtered truth):`);
+    for (const r of withFilters)
+      for (const f of r.filtered!)
+        lines.push(
+          `  ${r.pipeline}  [${f.filter}]  ${(100 * f.selectivity).toPrecision(3)} % (${f.allowed} rows): ` +
+            `${f.recallPrefilter.toFixed(3)} / ${f.recallInGraph === undefined ? '-' : f.recallInGraph.toFixed(3)}` +
+            `  evals/q ${f.evaluationsPrefilter.toFixed(0)} / ${f.evaluationsInGraph === undefined ? '-' : f.evaluationsInGraph.toFixed(0)}`,
+        );
+  }
   lines.push('', `frontier recall vs QPS:   ${res.frontier.qps.join('  ')}`);
   lines.push(`frontier recall vs bytes: ${res.frontier.bytes.join('  ')}`);
   if (res.calibration) {
@@ -165,7 +184,8 @@ export const studyCommand: Command = {
     'compression study: recall, bytes, build time and QPS of pipelines such as "PCA128,LVQ8,Vamana|W=40"',
   usage:
     'vecscope study [<base>|sample] [--queries <file>] [--learn-queries <file>] [--truth <ivecs>] [--k 10] [--metric ip|l2|cos] ' +
-    '--pipelines "<p1>" "<p2>" ... [--grid <file.json>] [--target-recall 0.9] [--seed 1] [--threads <t>] --out <result.json> [--json]',
+    '--pipelines "<p1>" "<p2>" ... [--grid <file.json>] [--target-recall 0.9] [--filter "<predicate>"] [--selectivity-sweep] ' +
+    '[--seed 1] [--threads <t>] --out <result.json> [--json]',
   options: {
     ...loadOptionSpec,
     queries: { type: 'string' },
@@ -175,6 +195,8 @@ export const studyCommand: Command = {
     pipelines: { type: 'string', multiple: true },
     grid: { type: 'string' },
     'target-recall': { type: 'string' },
+    filter: { type: 'string' },
+    'selectivity-sweep': { type: 'boolean' },
     seed: { type: 'string' },
     out: { type: 'string' },
     threads: { type: 'string' },
@@ -190,6 +212,14 @@ export const studyCommand: Command = {
     truth: ['<ivecs>', 'exact neighbours of the queries (default: cached or computed)'],
     k: ['<k>', 'recall@k (default 10)'],
     'target-recall': ['<r>', 'find the smallest W (then rerank) reaching recall r for each pipeline'],
+    filter: [
+      '"<predicate>"',
+      'also measure recall under this filter, a SQL boolean expression over the metadata columns (e.g. "lexname = \'noun.animal\' AND row_id < 5000"), pre-filter and in-graph',
+    ],
+    'selectivity-sweep': [
+      '',
+      'also measure recall under hashed row subsets of 100 %, 10 %, 1 % and 0.1 % of the rows',
+    ],
     seed: ['<s>', 'seed of the fits (default 1)'],
     threads: ['<t>', 'worker threads (default: every core)'],
     out: ['<result.json>', 'where the result goes, with <result>.loss.npy beside it (required)'],
@@ -261,7 +291,9 @@ examples:
       io.stderr(`metric: ${metric} (${choice.why}; --metric ip|l2|cos to choose)\n`);
     }
     const base = ds.vectors;
-    const queryOpts = { ...loadOpts, metric };
+    // --metadata describes the base rows, not the queries.
+    const { metadata: _meta, ...queryLoad } = loadOpts;
+    const queryOpts = { ...queryLoad, metric };
     const qPath =
       typeof v['queries'] === 'string' ? v['queries'] : sample ? samplePaths().queryOod : undefined;
     let queries: Matrix;
@@ -304,6 +336,14 @@ examples:
       if (problem !== undefined) problems.push(cliProblem(problem));
     }
     checkPipelines(problems, all.length);
+    const filterText = v['filter'];
+    if (filterText !== undefined && typeof filterText !== 'string')
+      throw new VecscopeError('--filter takes one predicate');
+    const { filters, notes } = await studyFilters(ds.metadata, base.n, {
+      ...(filterText !== undefined ? { filter: filterText } : {}),
+      sweep: v['selectivity-sweep'] === true,
+    });
+    for (const note of notes) io.stderr(`note: ${note}\n`);
     const busy = busyMachineWarning();
     if (busy) io.stderr(`warning: ${busy}\n`);
     // The same study thread and parallel parts as the app's study job.
@@ -321,6 +361,7 @@ examples:
           metric,
           pipelines: all,
           ...(target !== undefined ? { targetRecall: target } : {}),
+          ...(filters.length > 0 ? { filters } : {}),
           seed: parsePositiveInt('seed', v['seed']) ?? 1,
           threads,
         },

@@ -6,6 +6,7 @@ import { close } from './close.js';
 import { compareModels } from './compareModels.js';
 import { cluster } from './cluster.js';
 import { crash } from './crash.js';
+import { filterRows } from './filterRows.js';
 import { fingerprint } from './fingerprint.js';
 import { hello } from './hello.js';
 import { knn } from './knn.js';
@@ -41,6 +42,7 @@ export const handlers: Handlers = {
   search,
   semanticSearch,
   textColumns,
+  filterRows,
   analyze,
   cluster,
   study,

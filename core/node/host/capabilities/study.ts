@@ -8,6 +8,7 @@ import type { WireStudyRow } from '../../../common/rpc/protocol.js';
 import { studyRowSummary } from '../../../common/study/studyRowFields.js';
 import { studyReductionFitter, studyReductionKey } from '../../study/reductionFitter.js';
 import { busyMachineWarning } from '../../study/machineLoad.js';
+import { studyFilters } from '../../filter/studyFilters.js';
 import type { Handler } from '../capability.js';
 import type { OpenDataset } from '../datasetRegistry.js';
 import {
@@ -36,6 +37,7 @@ export function wireRow(r: StudyRow): WireStudyRow {
     neighbourLoss: r.neighbourLoss,
     neighbourSeen: r.neighbourSeen,
     ids: r.ids,
+    ...(r.filtered ? { filtered: r.filtered } : {}),
   };
 }
 
@@ -80,6 +82,11 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
   if (params.k > base.n) throw new VecscopeError(`k must be between 1 and ${base.n}`);
 
   const busy = busyMachineWarning();
+  ctx.progress(0, 'filters');
+  const { filters } = await studyFilters(entry.dataset.metadata, base.n, {
+    ...(params.filter !== undefined && params.filter.trim() !== '' ? { filter: params.filter } : {}),
+    sweep: params.selectivitySweep === true,
+  });
   ctx.progress(0, 'queries');
   const qs = await loadQuerySet(entry, params.querySet, params.maxQueries);
   if (qs.queries.dim !== base.dim)
@@ -102,6 +109,7 @@ export const study: Handler<'study'> = async (params, ctx, state) => {
       k: params.k,
       metric,
       pipelines: unique,
+      ...(filters.length > 0 ? { filters } : {}),
       seed: params.seed ?? 1,
       reductions,
       learnKey: `${querySetKey(entry, params.querySet)}:${params.maxQueries ?? ''}`,

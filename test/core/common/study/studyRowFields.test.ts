@@ -90,7 +90,17 @@ test('the table names its fields once and keeps the CSV columns of earlier versi
     'rerankRecovered',
   ]);
   // Added later, in this order, before the error column (always last).
-  assert.deepEqual(names.slice(16), ['rerankTraversal', 'qpsSpread', 'cachedStages', 'reranked', 'error']);
+  assert.deepEqual(names.slice(16), [
+    'rerankTraversal',
+    'qpsSpread',
+    'cachedStages',
+    'reranked',
+    'filter',
+    'selectivity',
+    'filteredRecall',
+    'filteredRecallInGraph',
+    'error',
+  ]);
 });
 
 test('CSV: the header is the table, each row has one cell per field in the table order', () => {
