@@ -10,6 +10,9 @@ export const loadOptionSpec = {
   metadata: { type: 'string' },
   'allow-nonfinite': { type: 'boolean' },
   metric: { type: 'string' },
+  table: { type: 'string' },
+  column: { type: 'string' },
+  limit: { type: 'string' },
 } satisfies OptionSpec;
 
 /** The help of the options in loadOptionSpec. */
@@ -24,10 +27,17 @@ export const loadOptionsHelp = {
     'ip|l2|cos',
     "the metric (default: the file's own, ip for the sample, cos for unit-norm rows, else l2)",
   ],
+  table: [
+    '<name>',
+    "a database source's table (postgres://, pgvector://, pglite://<dir>; a .lance path names its own)",
+  ],
+  column: ['<name>', "a database table's vector column (default: its only one)"],
+  limit: ['<n>', 'read at most n rows of a database table, a seeded sample of a larger one'],
 } satisfies Record<keyof typeof loadOptionSpec, OptionHelp>;
 
 /** The usage text of the options in loadOptionSpec. */
-export const loadOptionsUsage = '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos]';
+export const loadOptionsUsage =
+  '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos] [--table <t> --column <c> --limit <n>]';
 
 /** Parses a --metric value; undefined when the option was not given. */
 export function parseMetric(value: unknown): Metric | undefined {
@@ -56,6 +66,15 @@ export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   if (values['allow-nonfinite'] === true) opts.allowNonfinite = true;
   const metric = parseMetric(values['metric']);
   if (metric !== undefined) opts.metric = metric;
+  const table = values['table'];
+  const column = values['column'];
+  const limit = parsePositiveInt('limit', values['limit']);
+  if (typeof table === 'string' || typeof column === 'string' || limit !== undefined)
+    opts.db = {
+      ...(typeof table === 'string' ? { table } : {}),
+      ...(typeof column === 'string' ? { column } : {}),
+      ...(limit !== undefined ? { limit } : {}),
+    };
   return opts;
 }
 

@@ -6,6 +6,9 @@ import { parseVectorBytes } from '../../common/io/parseVectorBytes.js';
 import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/validate.js';
 import type { Dataset, Matrix, Metric } from '../../common/types.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
+import { isDbSource } from '../db/dbSource.js';
+import { loadDbDataset } from '../db/loadDbDataset.js';
+import type { DbReadOptions } from '../db/rowCollector.js';
 import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile, mergeColumns } from './metadataFile.js';
@@ -26,6 +29,8 @@ export interface LoadOptions {
   metric?: Metric | undefined;
   /** 'queries' reads the query set of files that hold both (ann-benchmarks hdf5 `test`). */
   role?: 'base' | 'queries' | undefined;
+  /** A database source's table, vector column, row limit (a seeded sample beyond it) and progress. */
+  db?: Omit<DbReadOptions, 'seed'> | undefined;
 }
 
 async function readVectors(
@@ -85,12 +90,18 @@ async function gunzipHead(path: string, file: string): Promise<Uint8Array> {
 
 /**
  * Loads a vector file (any supported format, optionally gzipped; "sample" means the built-in sample)
- * with its metadata, read-only. Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
+ * with its metadata, read-only; or a database table (core/node/db: PGlite, PostgreSQL, LanceDB). Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
  * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The vectors (and queries)
  * live in SharedArrayBuffers so worker threads read them without copies; everything returned belongs
  * to the caller.
  */
 export async function loadDataset(path: string, opts: LoadOptions = {}): Promise<Dataset> {
+  if (isDbSource(path)) {
+    const ds = await loadDbDataset(path, opts.db ?? {});
+    checkFinite(ds.vectors, ds.file, opts.allowNonfinite);
+    if (opts.metric === 'cos') checkZeroRows(ds.vectors, ds.file);
+    return ds;
+  }
   const sample = isSampleArg(path);
   const resolved = resolveVectorArg(path);
   const file = resolved;
