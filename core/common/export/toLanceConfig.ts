@@ -100,6 +100,10 @@ export function toLanceConfig(p: Pipeline, opts: ExportOptions): LanceConfig {
     if (graph) {
       cfg.search.ef = searchWindow(p, opts);
       notes.push(...vamanaNotes(p));
+      if (cfg.distanceType === 'dot')
+        notes.push(
+          'LanceDB 0.31 HNSW under distance "dot" measured far below "cosine" and "l2" on the same unit-norm vectors (vecscope verify, wordnet-use512: recall@10 0.36 against 0.98); for unit-norm vectors use --metric cos',
+        );
     }
   }
   const rerank = p.search.rerank;

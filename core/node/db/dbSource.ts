@@ -2,11 +2,43 @@ import { basename, dirname, resolve } from 'node:path';
 import { VecscopeError } from '../../common/errors.js';
 import { expandHome } from '../io/expandHome.js';
 
+/** What a source's `#table=…&column=…&limit=…` fragment sets (the app's one-string form of --table etc.). */
+export interface DbFragment {
+  table?: string;
+  column?: string;
+  limit?: number;
+}
+
 /** A database a data set is read from: PGlite (a data directory, or in memory), a PostgreSQL server, a Lance dataset. */
-export type DbSource =
+export type DbSource = (
   | { kind: 'pglite'; dir: string | undefined; label: string }
   | { kind: 'postgres'; url: string; label: string }
-  | { kind: 'lance'; dir: string; table: string | undefined; label: string };
+  | { kind: 'lance'; dir: string; table: string | undefined; label: string }
+) & { fragment: DbFragment };
+
+function parseFragment(text: string, source: string): DbFragment {
+  const out: DbFragment = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    if (key === 'table' || key === 'column') out[key] = value;
+    else if (key === 'limit' && /^\d+$/.test(value) && Number(value) > 0) out.limit = Number(value);
+    else
+      throw new VecscopeError(
+        `unknown or bad "#${key}=${value}" (use #table=…&column=…&limit=…)`,
+        redactUrl(source),
+      );
+  }
+  return out;
+}
+
+/** The one-string form of a database source with its table, column and limit (what `open` takes). */
+export function dbSourceString(label: string, f: DbFragment): string {
+  const q = new URLSearchParams();
+  if (f.table !== undefined) q.set('table', f.table);
+  if (f.column !== undefined) q.set('column', f.column);
+  if (f.limit !== undefined) q.set('limit', String(f.limit));
+  const text = q.toString();
+  return text ? `${label}#${text}` : label;
+}
 
 /** The URL with its password replaced, for messages and labels. */
 export function redactUrl(url: string): string {
@@ -22,10 +54,20 @@ export function redactUrl(url: string): string {
 /**
  * A source string that names a database, else undefined: `pglite:memory`, `pglite://<dir>`,
  * `postgres://…`, `postgresql://…`, `pgvector://…` (read as postgres://), or a path ending in `.lance`
- * (a LanceDB table: its folder is the database, its name without `.lance` the table).
+ * (a LanceDB table: its folder is the database, its name without `.lance` the table); any of them may
+ * end in `#table=…&column=…&limit=…`.
  */
 export function parseDbSource(source: string): DbSource | undefined {
-  const s = source.trim();
+  const hash = source.indexOf('#');
+  const s = (hash < 0 ? source : source.slice(0, hash)).trim();
+  const found = parseBare(s);
+  if (!found) return undefined;
+  return { ...found, fragment: hash < 0 ? {} : parseFragment(source.slice(hash + 1), s) };
+}
+
+type BareSource = DbSource extends infer T ? (T extends unknown ? Omit<T, 'fragment'> : never) : never;
+
+function parseBare(s: string): BareSource | undefined {
   if (s === 'pglite:memory' || s === 'pglite://memory')
     return { kind: 'pglite', dir: undefined, label: 'pglite:memory' };
   if (s.startsWith('pglite://') || s.startsWith('pglite:')) {

@@ -1,6 +1,6 @@
 import type { Dataset } from '../../common/types.js';
 import { toShared } from '../pool/toShared.js';
-import { parseDbSource } from './dbSource.js';
+import { dbSourceString, parseDbSource } from './dbSource.js';
 import { readLanceTable } from './readLanceTable.js';
 import { readPgTable } from './readPgTable.js';
 import type { DbReadOptions } from './rowCollector.js';
@@ -16,14 +16,23 @@ async function openSqlSource(source: string): Promise<SqlClient> {
 
 /**
  * A data set read from a database source (see parseDbSource): vectors and metadata of one table,
- * read-only. `file` is the source with the table, e.g. `postgres://host/db#items.embedding`.
+ * read-only. Options override the source's `#table=…` fragment. `file` is the source in the form
+ * that opens the same rows again, e.g. `postgres://host/db#table=items&column=embedding`.
  */
-export async function loadDbDataset(source: string, opts: DbReadOptions): Promise<Dataset> {
+export async function loadDbDataset(source: string, options: DbReadOptions): Promise<Dataset> {
   const s = parseDbSource(source)!;
+  const f = s.fragment;
+  const opts: DbReadOptions = {
+    ...options,
+    table: options.table ?? f.table,
+    column: options.column ?? f.column,
+    limit: options.limit ?? f.limit,
+  };
+  const limit = opts.limit !== undefined ? { limit: opts.limit } : {};
   if (s.kind === 'lance') {
     const r = await readLanceTable(s.dir, { ...opts, table: opts.table ?? s.table });
     return {
-      file: `${s.label}#${r.column}`,
+      file: dbSourceString(s.label, { column: r.column, ...limit }),
       format: 'lancedb',
       dtype: r.dtype,
       vectors: toShared({ data: r.data, n: r.n, dim: r.dim }),
@@ -34,7 +43,7 @@ export async function loadDbDataset(source: string, opts: DbReadOptions): Promis
   try {
     const r = await readPgTable(db, opts);
     return {
-      file: `${s.label}#${r.table}.${r.column}`,
+      file: dbSourceString(s.label, { table: r.table, column: r.column, ...limit }),
       format: 'pgvector',
       dtype: r.dtype,
       vectors: toShared({ data: r.data, n: r.n, dim: r.dim }),

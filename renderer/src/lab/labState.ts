@@ -69,6 +69,15 @@ export interface LabState {
   dockHeight: number | null;
   /** The user's query file attached to a data set (the `file` query set). */
   queryFile: AttachedQueryFile | null;
+  /** The last "verify in database" run: its measured recall and per-point loss, and whether the map paints it. */
+  verified: VerifiedRun | null;
+}
+
+interface VerifiedRun {
+  datasetId: string;
+  pipeline: string;
+  result: Result<'verifyPipeline'>;
+  paint: boolean;
 }
 
 interface AttachedQueryFile {
@@ -110,6 +119,7 @@ export function initialLabState(): LabState {
     rowTexts: new Map(),
     dockHeight: null,
     queryFile: null,
+    verified: null,
   };
 }
 
@@ -139,7 +149,9 @@ export type LabAction =
   | { type: 'lab/focusQuery'; query: number | null }
   | { type: 'lab/rowTexts'; texts: ReadonlyMap<number, string> }
   | { type: 'lab/setDockHeight'; height: number | null }
-  | { type: 'lab/queryFileAttached'; queryFile: AttachedQueryFile };
+  | { type: 'lab/queryFileAttached'; queryFile: AttachedQueryFile }
+  | { type: 'lab/verified'; run: VerifiedRun }
+  | { type: 'lab/paintVerified'; on: boolean };
 
 export function isLabAction(a: { type: string }): a is LabAction {
   return a.type.startsWith('lab/');
@@ -216,6 +228,10 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       };
     case 'lab/setPaintLoss':
       return { ...s, paintLoss: a.on };
+    case 'lab/verified':
+      return { ...s, verified: a.run };
+    case 'lab/paintVerified':
+      return s.verified ? { ...s, verified: { ...s.verified, paint: a.on } } : s;
     case 'lab/setBreakdownBy':
       return { ...s, breakdownBy: a.by };
     case 'lab/queryFileAttached':

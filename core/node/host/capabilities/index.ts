@@ -19,6 +19,7 @@ import { search } from './search.js';
 import { study } from './study.js';
 import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
+import { verifyPipeline } from './verifyPipeline.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
 export const handlers: Handlers = {
@@ -41,5 +42,6 @@ export const handlers: Handlers = {
   attachQueries,
   studyQueries,
   studyProjection,
+  verifyPipeline,
   crash,
 };

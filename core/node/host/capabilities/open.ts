@@ -16,7 +16,7 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
   const known = state.datasets.find(key, stamp);
   if (known) return known.summary;
   ctx.progress(0, 'reading');
-  const dataset = await loadSource(source, ctx.signal);
+  const dataset = await loadSource(source, ctx.signal, (f, m) => ctx.progress(0.95 * f, m));
   ctx.throwIfCancelled();
   if (dataset.vectors.n < 2) throw new VecscopeError('a data set needs at least 2 vectors', dataset.file);
   const metric = datasetMetric(dataset, source);

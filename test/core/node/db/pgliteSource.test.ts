@@ -70,7 +70,9 @@ test('a pgvector table in PGlite opens as a data set: the same vectors, the othe
     db: { table: 'items', pageSize: 400, onProgress: (f) => progress.push(f) },
   });
   assert.equal(ds.format, 'pgvector');
-  assert.equal(ds.file, `${source}#items.emb`);
+  assert.equal(ds.file, `${source}#table=items&column=emb`);
+  const again = await loadDataset(ds.file);
+  assert.deepEqual(again.vectors.data, ds.vectors.data);
   assert.equal(ds.vectors.n, N);
   assert.equal(ds.vectors.dim, DIM);
   assert.deepEqual(ds.vectors.data, base.data);
