@@ -1,6 +1,8 @@
 import type { Pipeline } from '../pipeline/pipeline.js';
 import type { ExportOptions, ExportResult, ExportTarget } from './exportTypes.js';
 import { faissExport } from './toFaissFactory.js';
+import { lanceExport } from './toLanceConfig.js';
+import { pgvectorExport } from './toPgvectorConfig.js';
 import { qdrantExport } from './toQdrantConfig.js';
 import { usearchExport } from './toUsearchOptions.js';
 import { weaviateExport } from './toWeaviateConfig.js';
@@ -19,5 +21,9 @@ export function exportPipeline(target: ExportTarget, p: Pipeline, opts: ExportOp
       return weaviateExport(p, opts);
     case 'usearch':
       return usearchExport(p, opts);
+    case 'pgvector':
+      return pgvectorExport(p, opts);
+    case 'lancedb':
+      return lanceExport(p, opts);
   }
 }

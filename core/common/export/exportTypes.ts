@@ -2,9 +2,16 @@ import { VecscopeError } from '../errors.js';
 import type { Metric } from '../types.js';
 
 /** The engines a pipeline exports to. */
-export type ExportTarget = 'faiss' | 'qdrant' | 'weaviate' | 'usearch';
+export type ExportTarget = 'faiss' | 'qdrant' | 'weaviate' | 'usearch' | 'pgvector' | 'lancedb';
 
-export const EXPORT_TARGETS: readonly ExportTarget[] = ['faiss', 'qdrant', 'weaviate', 'usearch'];
+export const EXPORT_TARGETS: readonly ExportTarget[] = [
+  'faiss',
+  'qdrant',
+  'weaviate',
+  'usearch',
+  'pgvector',
+  'lancedb',
+];
 
 export interface ExportOptions {
   /** Dimension of the vectors the pipeline starts from (before any reduction). */

@@ -465,6 +465,40 @@ export const protocol = {
       mean: nullable(f32()),
     }),
   },
+  /**
+   * Runs a pipeline's nearest pgvector (scratch in-memory PGlite, or a TEMP table on a server) or
+   * LanceDB (scratch dataset in the temporary folder) equivalent on the open data set's vectors and the
+   * study's queries: measured recall@k, per-query recall, per-point loss and latency (`vecscope verify`).
+   */
+  verifyPipeline: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      pipeline: string({ maxLength: 200 }),
+      engine: oneOf(['pglite', 'postgres', 'lancedb'] as const),
+      url: optional(string({ maxLength: 2000 })),
+      k: int(1, 1000),
+      metric: optional(oneOf(['ip', 'l2', 'cos'] as const)),
+      querySet: oneOf(QUERY_SETS),
+      maxQueries: optional(int(1, 100_000)),
+    }),
+    result: object({
+      engine: string({ maxLength: 16 }),
+      pipeline: string(),
+      k: int(),
+      nq: int(),
+      recall: number(),
+      perQueryRecall: f32(),
+      /** Per base row: share of the queries having it as a true neighbour that the database missed (NaN: none). */
+      pointLoss: f32(),
+      ids: i32(),
+      latency: object({ p50Ms: number(), p95Ms: number(), meanMs: number(), qps: number() }),
+      loadSeconds: number(),
+      buildSeconds: number(),
+      scratch: string({ maxLength: 1000 }),
+      notes: array(string({ maxLength: 1000 }), { maxLength: 64 }),
+    }),
+  },
   /** Test hook, refused unless the host was started with test hooks enabled: the host process exits. */
   crash: { job: false, params: object({}), result: object({}) },
 } as const satisfies Record<string, MethodSpec>;

@@ -12,6 +12,8 @@ export const loadOptionSpec = {
   metric: { type: 'string' },
   'max-rows': { type: 'string' },
   'text-model': { type: 'string' },
+  table: { type: 'string' },
+  column: { type: 'string' },
 } satisfies OptionSpec;
 
 /** The help of the options in loadOptionSpec. */
@@ -34,11 +36,16 @@ export const loadOptionsHelp = {
     '<dir>',
     'a table of texts (.txt one a line, or .csv/.tsv/.jsonl/.parquet with one text column) is embedded with this model folder (default: the built-in use-lite)',
   ],
+  table: [
+    '<name>',
+    "a database source's table (postgres://, pgvector://, pglite://<dir>; a .lance path names its own)",
+  ],
+  column: ['<name>', "a database table's vector column (default: its only one)"],
 } satisfies Record<keyof typeof loadOptionSpec, OptionHelp>;
 
 /** The usage text of the options in loadOptionSpec. */
 export const loadOptionsUsage =
-  '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos] [--max-rows <n>] [--text-model <dir>]';
+  '[--dim <d>] [--metadata <file>] [--allow-nonfinite] [--metric ip|l2|cos] [--max-rows <n>] [--text-model <dir>] [--table <t>] [--column <c>]';
 
 /** Parses a --metric value; undefined when the option was not given. */
 export function parseMetric(value: unknown): Metric | undefined {
@@ -71,6 +78,13 @@ export function loadOptionsFrom(values: ParsedArgs['values']): LoadOptions {
   if (maxRows !== undefined) opts.maxRows = maxRows;
   const textModel = values['text-model'];
   if (typeof textModel === 'string') opts.textModel = expandHome(textModel);
+  const table = values['table'];
+  const column = values['column'];
+  if (typeof table === 'string' || typeof column === 'string')
+    opts.db = {
+      ...(typeof table === 'string' ? { table } : {}),
+      ...(typeof column === 'string' ? { column } : {}),
+    };
   return opts;
 }
 

@@ -6,17 +6,18 @@ import { loadDataset } from '../io/loadDataset.js';
 const MAX_SYNTHETIC_VALUES = 2 ** 28;
 
 /**
- * Turns an `open` source (a path, "sample", or "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]") into a data
- * set; a table of texts is embedded (its column `opts.textColumn`), reporting progress, until `signal`
- * aborts; a file of more than `opts.maxRows` rows opens as a seeded sample.
+ * Turns an `open` source (a path, "sample", "synthetic:<n>[:<dim>[:<clusters>[:<seed>]]]", or a database
+ * source such as `postgres://host/db#table=items`, see core/node/db/dbSource.ts) into a data set. A table
+ * of texts is embedded (its column `opts.textColumn`) and a database is read in pages, both reporting
+ * progress until `signal` aborts; more than `opts.maxRows` rows open as a seeded sample.
  */
 export async function loadSource(
   source: string,
   signal: AbortSignal,
   opts: {
     textColumn?: string | undefined;
-    onProgress?: (fraction: number) => void;
     maxRows?: number | undefined;
+    onProgress?: (fraction: number, stage: string) => void;
   } = {},
 ): Promise<Dataset> {
   const synthetic = parseSyntheticSource(source);
@@ -26,10 +27,12 @@ export async function loadSource(
     return syntheticClusters(synthetic);
   }
   if (source.trim() === '') throw new VecscopeError('no file given');
+  const onProgress = opts.onProgress;
   return loadDataset(source === 'sample' ? 'sample' : source, {
     signal,
     textColumn: opts.textColumn,
-    onTextProgress: opts.onProgress,
     maxRows: opts.maxRows,
+    ...(onProgress ? { onTextProgress: (f: number) => onProgress(f, 'embedding texts') } : {}),
+    db: { signal, ...(onProgress ? { onProgress } : {}) },
   });
 }

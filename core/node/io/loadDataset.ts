@@ -10,6 +10,9 @@ import { takeColumnRows } from '../../common/data/takeColumnRows.js';
 import { takeRows } from '../../common/data/takeRows.js';
 import { createRng, sampleIndices } from '../../common/random.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
+import { isDbSource } from '../db/dbSource.js';
+import { loadDbDataset } from '../db/loadDbDataset.js';
+import type { DbReadOptions } from '../db/rowCollector.js';
 import { toShared } from '../pool/toShared.js';
 import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile, mergeColumns } from './metadataFile.js';
@@ -45,6 +48,8 @@ export interface LoadOptions {
   signal?: AbortSignal | undefined;
   /** Progress of embedding a table of texts, 0..1. */
   onTextProgress?: ((fraction: number) => void) | undefined;
+  /** A database source's table and vector column, and its paged read's progress (`maxRows` samples it). */
+  db?: Omit<DbReadOptions, 'seed' | 'limit'> | undefined;
 }
 
 /** Whether a table read as vectors is really a table of texts: prose beside at most one number column. */
@@ -128,12 +133,21 @@ async function gunzipHead(path: string, file: string): Promise<Uint8Array> {
 
 /**
  * Loads a vector file (any supported format, optionally gzipped; "sample" means the built-in sample)
- * with its metadata, read-only. Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
+ * with its metadata, read-only; or a database table (core/node/db: PGlite, PostgreSQL, LanceDB). Rejects empty files, NaN/Inf values (unless allowNonfinite) and, under
  * cosine, all-zero rows, each with a one-line VecscopeError naming the file. The vectors (and queries)
  * live in SharedArrayBuffers so worker threads read them without copies; everything returned belongs
  * to the caller.
  */
 export async function loadDataset(path: string, opts: LoadOptions = {}): Promise<Dataset> {
+  if (isDbSource(path)) {
+    const ds = await loadDbDataset(path, {
+      ...opts.db,
+      ...(opts.maxRows !== undefined ? { limit: opts.maxRows } : {}),
+    });
+    checkFinite(ds.vectors, ds.file, opts.allowNonfinite);
+    if (opts.metric === 'cos') checkZeroRows(ds.vectors, ds.file);
+    return ds;
+  }
   const sample = isSampleArg(path);
   const resolved = resolveVectorArg(path);
   const file = resolved;

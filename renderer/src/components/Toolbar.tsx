@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { OpenFromDatabase } from './OpenFromDatabase.js';
 import { LAYOUT_METHODS } from '../../../core/common/rpc/protocol.js';
 import type { ColorBy, Tool } from '../store/state.js';
 import { useApp, useAppContext } from './context.js';
@@ -112,6 +113,7 @@ export function Toolbar() {
         <button type="button" onClick={() => void session.open('sample')}>
           Sample
         </button>
+        <OpenFromDatabase />
         <button
           type="button"
           data-testid="attach-metadata"

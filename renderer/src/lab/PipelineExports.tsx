@@ -18,6 +18,8 @@ const TARGET_NAMES: Record<ExportTarget, string> = {
   qdrant: 'Qdrant',
   weaviate: 'Weaviate',
   usearch: 'USearch',
+  pgvector: 'pgvector',
+  lancedb: 'LanceDB',
 };
 
 /** A file-name-safe form of a pipeline string. */

@@ -4,6 +4,7 @@ import type { LabSession } from './labSession.js';
 import { MemoryCalculator } from './MemoryCalculator.js';
 import { PipelineExports } from './PipelineExports.js';
 import { RecallBreakdown } from './RecallBreakdown.js';
+import { VerifyInDatabase } from './VerifyInDatabase.js';
 
 /** The lab's column for the pipeline a chart or the table selects: its recall loss, memory and exports. */
 export function SelectedPipeline({ lab, row, k }: { lab: LabSession; row: WireStudyRow | null; k: number }) {
@@ -27,6 +28,7 @@ export function SelectedPipeline({ lab, row, k }: { lab: LabSession; row: WireSt
           <Decomposition row={row} k={k} />
           <MemoryCalculator row={row} />
           <PipelineExports lab={lab} row={row} k={k} />
+          <VerifyInDatabase lab={lab} row={row} />
           <RecallBreakdown row={row} />
         </>
       ) : (

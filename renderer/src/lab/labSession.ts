@@ -135,6 +135,30 @@ export class LabSession {
     });
   }
 
+  /**
+   * Runs a pipeline's nearest equivalent in a database on the study's query set (a job: progress and
+   * cancel in the job panel); the result lands in the lab's state with the map painting its losses.
+   */
+  async verify(pipeline: string, engine: 'pglite' | 'postgres' | 'lancedb', url?: string): Promise<void> {
+    const { dataset: ds, lab } = this.store.getState();
+    if (!ds) return;
+    const study = lab.study;
+    const querySet =
+      study?.querySet ?? effectiveQuerySet(lab.querySet, ds, hasQueryFile(this.store.getState()));
+    const result = await this.session.job(`verify ${pipeline} in ${engine}`, 'verifyPipeline', {
+      dataset: ds.id,
+      pipeline,
+      engine,
+      ...(engine === 'postgres' && url ? { url } : {}),
+      k: study?.k ?? lab.k,
+      querySet,
+      maxQueries: study?.maxQueries ?? lab.maxQueries,
+      metric: effectiveMetric(lab.metric, ds) ?? ds.metric,
+    });
+    if (result)
+      this.store.dispatch({ type: 'lab/verified', run: { datasetId: ds.id, pipeline, result, paint: true } });
+  }
+
   /** Loads display texts of base rows the query panel lists (those not loaded yet). */
   async loadRowTexts(ids: readonly number[]): Promise<void> {
     const have = this.store.getState().lab.rowTexts;

@@ -74,6 +74,15 @@ export interface LabState {
   queryFile: AttachedQueryFile | null;
   /** The same sweep on the compared model B (ComparePanel), drawn beside the open model's frontier. */
   modelB: ModelBStudy | null;
+  /** The last "verify in database" run: its measured recall and per-point loss, and whether the map paints it. */
+  verified: VerifiedRun | null;
+}
+
+interface VerifiedRun {
+  datasetId: string;
+  pipeline: string;
+  result: Result<'verifyPipeline'>;
+  paint: boolean;
 }
 
 /** A study of model B: `datasetId` is the open data set (model A) it belongs to. */
@@ -129,6 +138,7 @@ export function initialLabState(): LabState {
     dockHeight: null,
     queryFile: null,
     modelB: null,
+    verified: null,
   };
 }
 
@@ -162,7 +172,9 @@ export type LabAction =
   | { type: 'lab/queryFileAttached'; queryFile: AttachedQueryFile }
   | { type: 'lab/modelBStarted'; datasetId: string; file: string; querySet: QuerySet; k: number }
   | { type: 'lab/modelBRow'; datasetId: string; row: WireStudyRow }
-  | { type: 'lab/modelBEnded'; datasetId: string; rows: WireStudyRow[] | null };
+  | { type: 'lab/modelBEnded'; datasetId: string; rows: WireStudyRow[] | null }
+  | { type: 'lab/verified'; run: VerifiedRun }
+  | { type: 'lab/paintVerified'; on: boolean };
 
 export function isLabAction(a: { type: string }): a is LabAction {
   return a.type.startsWith('lab/');
@@ -266,6 +278,10 @@ export function reduceLab(s: LabState, a: LabAction): LabState {
       return { ...s, paintLoss: a.on };
     case 'lab/setSelectivitySweep':
       return { ...s, selectivitySweep: a.on };
+    case 'lab/verified':
+      return { ...s, verified: a.run };
+    case 'lab/paintVerified':
+      return s.verified ? { ...s, verified: { ...s.verified, paint: a.on } } : s;
     case 'lab/setBreakdownBy':
       return { ...s, breakdownBy: a.by };
     case 'lab/queryFileAttached':

@@ -124,6 +124,9 @@ export const selectLabQueries = (s: AppState) => s.lab.queries;
 export const selectLabFocusQuery = (s: AppState) => s.lab.focusQuery;
 export const selectLabShowQueries = (s: AppState) => s.lab.showQueries;
 export const selectLabPaintLoss = (s: AppState) => s.lab.paintLoss;
+/** The last database verification, when it belongs to the open data set. */
+export const selectLabVerified = (s: AppState) =>
+  s.lab.verified && s.lab.verified.datasetId === s.dataset?.id ? s.lab.verified : null;
 export const selectLabRowTexts = (s: AppState) => s.lab.rowTexts;
 
 export const selectBrowser = (s: AppState) => s.browser;

@@ -62,7 +62,7 @@ export const exportCommand: Command = {
   name: 'export',
   summary: 'a pipeline as a FAISS index_factory string, a Qdrant or Weaviate config, or USearch options',
   usage:
-    'vecscope export "<pipeline>" [<base>|sample] --to faiss|qdrant|weaviate|usearch [--dim <D>] [--metric ip|l2|cos] ' +
+    'vecscope export "<pipeline>" [<base>|sample] --to faiss|qdrant|weaviate|usearch|pgvector|lancedb [--dim <D>] [--metric ip|l2|cos] ' +
     '[--k 10] [--matrices <prefix> [--learn-queries <file>] [--seed 1]] [--json]   (exit 2: the target has no equivalent)',
   options: {
     to: { type: 'string' },
@@ -74,7 +74,7 @@ export const exportCommand: Command = {
     seed: { type: 'string' },
   },
   help: {
-    to: ['faiss|qdrant|weaviate|usearch', 'the target (required)'],
+    to: ['faiss|qdrant|weaviate|usearch|pgvector|lancedb', 'the target (required)'],
     dim: ['<D>', "the vectors' dimension (default: the base's; the sample: 512)"],
     metric: ['ip|l2|cos', 'the metric (default ip)'],
     k: ['<k>', 'neighbours a search returns, to turn rerank into an oversampling factor (default 10)'],

@@ -12,6 +12,7 @@ import { recallCommand } from './recall.js';
 import { reduceCommand } from './reduce.js';
 import { reportCommand } from './report.js';
 import { studyCommand } from './study.js';
+import { verifyCommand } from './verify.js';
 import { web } from './web.js';
 
 /** Every CLI subcommand; each lives in its own module beside this one. */
@@ -30,4 +31,5 @@ export const commands: Command[] = [
   web,
   exportCommand,
   reportCommand,
+  verifyCommand,
 ];

@@ -14,6 +14,7 @@ import { studySummaryText } from '../../../common/study/studySummaryColumns.js';
 import type { StudyResult, StudyRow } from '../../../common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../../common/types.js';
 import { loadDataset, loadQueries } from '../../io/loadDataset.js';
+import { isDbSource } from '../../db/dbSource.js';
 import { loadIvecs } from '../../io/loadIvecs.js';
 import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
@@ -88,8 +89,8 @@ function studyTable(res: StudyResult): string {
  * A positional that is a pipeline: it names no file, and holds a comma or a bar (a mistyped one then
  * gets its parse error, not "unexpected argument") or parses as one (`HNSW32`).
  */
-function looksLikePipeline(s: string): boolean {
-  if (existsSync(s) || isSampleArg(s)) return false;
+export function looksLikePipeline(s: string): boolean {
+  if (existsSync(s) || isSampleArg(s) || isDbSource(s)) return false;
   if (/[,|]/.test(s)) return true;
   try {
     parsePipeline(s);
@@ -282,6 +283,7 @@ examples:
     const k = parsePositiveInt('k', v['k']) ?? 10;
     const sample = isSampleArg(files[0]);
     const loadOpts = loadOptionsFrom(v);
+    loadOpts.db = { ...loadOpts.db, onProgress: (f, m) => io.progress?.('read', f, m) };
     const ds = await loadDataset(files[0] ?? 'sample', loadOpts);
     let metric = parseMetric(v['metric']);
     if (!metric) {

@@ -23,6 +23,7 @@ import { thumbnails } from './thumbnails.js';
 import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
 import { textColumns } from './textColumns.js';
+import { verifyPipeline } from './verifyPipeline.js';
 
 /** Every protocol method's implementation; the type makes a missing or mistyped one a compile error. */
 export const handlers: Handlers = {
@@ -49,5 +50,6 @@ export const handlers: Handlers = {
   attachQueries,
   studyQueries,
   studyProjection,
+  verifyPipeline,
   crash,
 };

@@ -24,7 +24,7 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
   const dataset = await loadSource(source, ctx.signal, {
     textColumn,
     maxRows,
-    onProgress: (f) => ctx.progress(f, 'embedding texts'),
+    onProgress: (f, stage) => ctx.progress(0.95 * f, stage),
   });
   ctx.throwIfCancelled();
   if (dataset.vectors.n < 2) throw new VecscopeError('a data set needs at least 2 vectors', dataset.file);
