@@ -16,6 +16,7 @@ import { metadata } from './metadata.js';
 import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
+import { recommend } from './recommend.js';
 import { study } from './study.js';
 import { studyProjection } from './studyProjection.js';
 import { studyQueries } from './studyQueries.js';
@@ -38,6 +39,7 @@ export const handlers: Handlers = {
   analyze,
   cluster,
   study,
+  recommend,
   attachQueries,
   studyQueries,
   studyProjection,
