@@ -130,3 +130,47 @@ test('recall at 1/8 … 1/2 of the base predicts the measured full-size recall w
     `predicted ${fit.predicted.toFixed(3)} [${fit.low.toFixed(3)}, ${fit.high.toFixed(3)}], measured ${fullRow.recall.toFixed(3)}`,
   );
 });
+
+test('a RAM budget counts codes and graph at the production count; a q/s floor out of reach is one line', async () => {
+  const { base, queries } = data();
+  // 40 B per vector at a million vectors: a 16-neighbour graph (64 B) no longer fits, a flat scan does.
+  const rec = await recommendRecipe({
+    base,
+    queries,
+    k,
+    metric: 'l2',
+    targetRecall: 0.9,
+    maxRam: 40e6,
+    productionN: 1e6,
+    grid,
+    setup,
+    trend: false,
+  });
+  assert.equal(rec.budgetCounts, 'primary+graph');
+  assert.equal(rec.budgetBytes, 40);
+  assert.match(rec.pipeline, /,Flat/);
+  assert.ok(rec.primaryBytes + rec.graphBytes <= 40 && rec.recall >= 0.9);
+  await assert.rejects(
+    recommendRecipe({
+      base,
+      queries,
+      k,
+      metric: 'l2',
+      targetRecall: 0.9,
+      maxBytes: 40,
+      minQps: 1e12,
+      grid,
+      setup,
+      trend: false,
+    }),
+    (e: unknown) => {
+      assert.ok(e instanceof VecscopeError);
+      assert.match(
+        e.message,
+        /^recall@10 ≥ 0\.9 is reached within 40 B per vector but never at 1000000000000 q\/s; closest: \S+ \(reaches recall/,
+      );
+      assert.ok(!e.message.includes('\n'));
+      return true;
+    },
+  );
+});
