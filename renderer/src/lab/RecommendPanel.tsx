@@ -226,7 +226,7 @@ function TrendChart({ trend }: { trend: NonNullable<Answer['trend']> }) {
   const xs = [...points.map((p) => Math.log(p.n)), Math.log(fit.at)];
   const ys = [...points.flatMap((p) => [p.low, p.high]), fit.low, fit.high];
   const [x0, x1] = [Math.min(...xs), Math.max(...xs) + 1e-9];
-  const [y0, y1] = [Math.min(...ys) - 0.01, Math.max(...ys) + 0.01];
+  const [y0, y1] = [Math.max(0, Math.min(...ys) - 0.01), Math.min(1, Math.max(...ys) + 0.01)];
   const X = (n: number) => 30 + ((Math.log(n) - x0) / (x1 - x0)) * (W - 40);
   const Y = (r: number) => H - 15 - ((r - y0) / (y1 - y0)) * (H - 25);
   const last = points[points.length - 1]!;
