@@ -109,7 +109,11 @@ export interface Recommendation extends Candidate {
 /** The default space: no reduction or PCA to d/2 and d/4 (LeanVec-OOD too when learning queries are
  * there), four quantizers from 2 to ½ byte a dimension, a flat scan and a Vamana graph, W from k to 16k,
  * and no re-ranking or re-ranking 4k. */
-export function recommendGrid(dim: number, k: number, opts: { learnQueries: boolean; metric: Metric }): StudyGrid {
+export function recommendGrid(
+  dim: number,
+  k: number,
+  opts: { learnQueries: boolean; metric: Metric },
+): StudyGrid {
   const dims = [...new Set([dim / 2, dim / 4].map((d) => Math.max(8, Math.round(d / 8) * 8)))].filter(
     (d) => d < dim,
   );
