@@ -136,6 +136,18 @@ const studyRow = checkMeasured(
 );
 export type WireStudyRow = Infer<typeof studyRow>;
 
+/** A recommended pipeline (or its runner-up) on the wire: its figures over every query. */
+const RECOMMEND_CANDIDATE = {
+  pipeline: string({ maxLength: 300 }),
+  recall: number(),
+  recallLow: number(),
+  recallHigh: number(),
+  bytesPerVector: number(),
+  primaryBytes: number(),
+  graphBytes: number(),
+  qps: number(),
+};
+
 /** Most entries one `listDir` answer holds; a bigger folder is cut there and says so. */
 export const LIST_DIR_LIMIT = 2000;
 const dirEntry = object({
@@ -420,6 +432,84 @@ export const protocol = {
       nq: int(),
       /** Set when the machine was busy as the study started: its q/s are not an idle machine's. */
       busy: optional(string({ maxLength: 300 })),
+    }),
+  },
+  /**
+   * The cheapest pipeline reaching a recall target within a byte budget (recommendRecipe), searched
+   * without running the whole grid; each measured pipeline streams as a partial result, with its full
+   * row when it ran on every query over the whole base (the rows the lab's table and charts show).
+   */
+  recommend: {
+    job: true,
+    params: object({
+      dataset: datasetId,
+      k: int(1, 1000),
+      metric: optional(oneOf(['ip', 'l2', 'cos'] as const)),
+      querySet: oneOf(QUERY_SETS),
+      maxQueries: optional(int(1, 100_000)),
+      targetRecall: range(0.001, 1),
+      /** Bound on the primary bytes per vector. */
+      maxBytes: optional(range(0.01, 1e9)),
+      /** Bound on the RAM of codes and graph at `productionN` vectors. */
+      maxRam: optional(range(1, 1e18)),
+      productionN: optional(number({ int: true, min: 1, max: 1e15 })),
+      minQps: optional(range(0, 1e12)),
+      /** The space searched (default: reductions to d/2 and d/4, four quantizers, flat and Vamana). */
+      grid: optional(studyGridSchema),
+      seed: optional(int()),
+    }),
+    result: object({
+      ...RECOMMEND_CANDIDATE,
+      k: int(),
+      targetRecall: number(),
+      budgetBytes: number(),
+      budgetCounts: oneOf(['primary', 'primary+graph'] as const),
+      trials: int(),
+      gridSize: int(),
+      runnerUp: nullable(object(RECOMMEND_CANDIDATE)),
+      rejected: array(
+        object({
+          pipeline: string({ maxLength: 300 }),
+          verdict: oneOf(['budget', 'recall', 'qps', 'costlier', 'invalid'] as const),
+          loss: optional(oneOf(['reduction', 'quantization', 'traversal'] as const)),
+          detail: string({ maxLength: 2000 }),
+        }),
+        { maxLength: 10_000 },
+      ),
+      /** Each engine's configuration as JSON text, or why it has none. */
+      exports: array(
+        object({
+          target: string({ maxLength: 40 }),
+          json: optional(string({ maxLength: 100_000 })),
+          notes: optional(array(string({ maxLength: 2000 }), { maxLength: 50 })),
+          error: optional(string({ maxLength: 2000 })),
+        }),
+        { maxLength: 16 },
+      ),
+      trend: nullable(
+        object({
+          points: array(object({ n: int(), recall: number(), low: number(), high: number() }), {
+            maxLength: 16,
+          }),
+          fit: object({
+            at: number(),
+            predicted: number(),
+            low: number(),
+            high: number(),
+            factor: number(),
+            weak: array(string({ maxLength: 500 }), { maxLength: 10 }),
+          }),
+        }),
+      ),
+    }),
+    partial: object({
+      stage: oneOf(['screen', 'search', 'trend'] as const),
+      n: int(),
+      nq: int(),
+      pipeline: string({ maxLength: 300 }),
+      recall: nullable(number()),
+      error: optional(string({ maxLength: 2000 })),
+      row: optional(studyRow),
     }),
   },
   /** A query set's exact neighbours among the base rows and each query's out-of-distribution score. */

@@ -3,6 +3,8 @@ import { releaseResident, type ResidentHandle } from '../../common/search/graphM
 import type { StudyProgress, StudyResult, StudyRow } from '../../common/study/studyTypes.js';
 import type { Matrix } from '../../common/types.js';
 import { WorkerClient } from '../pool/workerClient.js';
+import type { Recommendation, RecommendTrial } from '../../common/recipes/recommendRecipe.js';
+import type { RecommendJob } from './recommendJob.js';
 import type { FromStudyWorker, StudyJob, ToStudyWorker } from './studyWorker.js';
 
 export interface StudyRunOptions {
@@ -33,6 +35,46 @@ export class StudyClient {
    * the study's result, its rows in the order they streamed.
    */
   run(key: string, base: Matrix, job: StudyJob, opts: StudyRunOptions = {}): Promise<StudyResult> {
+    this.sendBase(key, base);
+    const rows: StudyRow[] = [];
+    return this.thread.call(
+      (id, cancel): ToStudyWorker => ({ type: 'run', id, key, job, cancel }),
+      (m) => ({ ...(m as { result: StudyResult }).result, rows }),
+      (m) => {
+        if (m.type === 'progress') opts.onProgress?.(m.progress);
+        else if (m.type === 'row') {
+          rows.push(m.row);
+          opts.onRow?.(m.row);
+        } else if (m.type === 'reduction') opts.onReduction?.(m.key, m.reduction);
+      },
+      opts.signal,
+    );
+  }
+
+  /** Runs recommendRecipe over `base` on the study thread; each measured pipeline streams to `onTrial`. */
+  recommend(
+    key: string,
+    base: Matrix,
+    job: RecommendJob,
+    opts: {
+      signal?: AbortSignal;
+      onProgress?: (p: StudyProgress) => void;
+      onTrial?: (t: RecommendTrial) => void;
+    } = {},
+  ): Promise<Recommendation> {
+    this.sendBase(key, base);
+    return this.thread.call(
+      (id, cancel): ToStudyWorker => ({ type: 'recommend', id, key, job, cancel }),
+      (m) => (m as { result: Recommendation }).result,
+      (m) => {
+        if (m.type === 'progress') opts.onProgress?.(m.progress);
+        else if (m.type === 'trial') opts.onTrial?.(m.trial);
+      },
+      opts.signal,
+    );
+  }
+
+  private sendBase(key: string, base: Matrix): void {
     if (!(base.data.buffer instanceof SharedArrayBuffer)) throw new Error('a study job needs a shared base');
     this.thread.sendOnce(key, (): ToStudyWorker => {
       let resident = this.residents.get(key);
@@ -43,19 +85,6 @@ export class StudyClient {
       const { data, n, dim } = base;
       return { type: 'base', key, data, n, dim, ...(resident ? { resident } : {}) };
     });
-    const rows: StudyRow[] = [];
-    return this.thread.call(
-      (id, cancel): ToStudyWorker => ({ type: 'run', id, key, job, cancel }),
-      (m) => ({ ...(m as Extract<FromStudyWorker, { type: 'result' }>).result, rows }),
-      (m) => {
-        if (m.type === 'progress') opts.onProgress?.(m.progress);
-        else if (m.type === 'row') {
-          rows.push(m.row);
-          opts.onRow?.(m.row);
-        } else if (m.type === 'reduction') opts.onReduction?.(m.key, m.reduction);
-      },
-      opts.signal,
-    );
   }
 
   drop(key: string): void {

@@ -7,6 +7,7 @@ import type { StudyFilter } from '../../common/study/filteredRecall.js';
 import type { StudyProgress, StudyResult, StudyRow } from '../../common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../common/types.js';
 import { parallelStudyParts } from './parallelStudyParts.js';
+import { runRecommendJob, type FromRecommendJob, type RecommendJob } from './recommendJob.js';
 import { studyReductionKey } from './reductionFitter.js';
 import type { WorkerError } from '../pool/workerClient.js';
 
@@ -40,7 +41,8 @@ export interface StudyJob {
 export type ToStudyWorker =
   | { type: 'base'; key: string; data: Float32Array; n: number; dim: number; resident?: ResidentHandle }
   | { type: 'drop'; key: string }
-  | { type: 'run'; id: number; key: string; job: StudyJob; cancel: Int32Array };
+  | { type: 'run'; id: number; key: string; job: StudyJob; cancel: Int32Array }
+  | { type: 'recommend'; id: number; key: string; job: RecommendJob; cancel: Int32Array };
 
 export type FromStudyWorker =
   | { id: number; type: 'progress'; progress: StudyProgress }
@@ -48,7 +50,8 @@ export type FromStudyWorker =
   | { id: number; type: 'reduction'; key: string; reduction: LinearReduction }
   /** The result without its rows (they came one by one). */
   | { id: number; type: 'result'; result: StudyResult }
-  | WorkerError;
+  | WorkerError
+  | FromRecommendJob;
 
 if (!parentPort) throw new Error('studyWorker must run in a worker thread');
 const port = parentPort;
@@ -59,7 +62,17 @@ port.on('message', (msg: ToStudyWorker) => {
     const data = msg.resident ? adoptResident(msg.resident) : msg.data;
     bases.set(msg.key, { data, n: msg.n, dim: msg.dim });
   } else if (msg.type === 'drop') bases.delete(msg.key);
-  else void run(msg);
+  else if (msg.type === 'recommend') {
+    const base = bases.get(msg.key);
+    if (!base)
+      port.postMessage({
+        id: msg.id,
+        type: 'error',
+        kind: 'internal',
+        message: `study worker: unknown base ${msg.key}`,
+      });
+    else void runRecommendJob(msg.id, base, msg.job, msg.cancel, (m) => port.postMessage(m));
+  } else void run(msg);
 });
 
 async function run(msg: Extract<ToStudyWorker, { type: 'run' }>): Promise<void> {

@@ -3,6 +3,7 @@ import { useApp, useAppContext } from '../components/context.js';
 import { LabHeader } from './LabHeader.js';
 import { LabSession } from './labSession.js';
 import { QueryPanel } from './QueryPanel.js';
+import { RecommendPanel } from './RecommendPanel.js';
 import { SelectedPipeline } from './SelectedPipeline.js';
 import { StudyBuilder } from './StudyBuilder.js';
 import { TradeoffsSection } from './TradeoffsSection.js';
@@ -73,7 +74,10 @@ export function LabDock() {
       <LabHeader study={study} />
       {open && (
         <div className="lab-body">
-          <StudyBuilder lab={lab} />
+          <div className="lab-left">
+            <StudyBuilder lab={lab} />
+            <RecommendPanel />
+          </div>
           <TradeoffsSection lab={lab} study={study} k={k} row={row} />
           <div className="lab-side">
             <SelectedPipeline lab={lab} row={row} k={k} />

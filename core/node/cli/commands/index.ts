@@ -9,6 +9,7 @@ import { idimCommand } from './idim.js';
 import { infoCommand } from './info.js';
 import { knnCommand } from './knn.js';
 import { recallCommand } from './recall.js';
+import { recommendCommand } from './recommend.js';
 import { reduceCommand } from './reduce.js';
 import { reportCommand } from './report.js';
 import { studyCommand } from './study.js';
@@ -24,6 +25,7 @@ export const commands: Command[] = [
   evalReduceCommand,
   idimCommand,
   studyCommand,
+  recommendCommand,
   embedCommand,
   embedTextCommand,
   clusterCommand,

@@ -142,7 +142,7 @@ export async function writeStudyResult(
   return 1;
 }
 
-function parseTarget(v: unknown): number | undefined {
+export function parseTarget(v: unknown): number | undefined {
   if (v === undefined) return undefined;
   const x = Number(v);
   if (typeof v !== 'string' || !(x > 0 && x <= 1))
@@ -150,7 +150,7 @@ function parseTarget(v: unknown): number | undefined {
   return x;
 }
 
-async function loadGrid(path: string): Promise<StudyGrid> {
+export async function loadGrid(path: string): Promise<StudyGrid> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -18,6 +18,7 @@ import { open } from './open.js';
 import { rows } from './rows.js';
 import { search } from './search.js';
 import { semanticSearch } from './semanticSearch.js';
+import { recommend } from './recommend.js';
 import { study } from './study.js';
 import { thumbnails } from './thumbnails.js';
 import { studyProjection } from './studyProjection.js';
@@ -47,6 +48,7 @@ export const handlers: Handlers = {
   analyze,
   cluster,
   study,
+  recommend,
   attachQueries,
   studyQueries,
   studyProjection,
