@@ -37,6 +37,7 @@ export async function loadDbDataset(source: string, options: DbReadOptions): Pro
       dtype: r.dtype,
       vectors: toShared({ data: r.data, n: r.n, dim: r.dim }),
       metadata: r.metadata,
+      ...(r.keep ? { sampled: { rows: r.keep, of: r.total } } : {}),
     };
   }
   const db = await openSqlSource(source);
@@ -48,6 +49,7 @@ export async function loadDbDataset(source: string, options: DbReadOptions): Pro
       dtype: r.dtype,
       vectors: toShared({ data: r.data, n: r.n, dim: r.dim }),
       metadata: r.metadata,
+      ...(r.keep ? { sampled: { rows: r.keep, of: r.total } } : {}),
     };
   } finally {
     await db.close();

@@ -18,6 +18,8 @@ export interface LanceTableRead {
   dtype: StorageDtype;
   metadata: MetadataColumn[];
   total: number;
+  /** The table rows kept (ascending) when a larger table was sampled to --max-rows. */
+  keep: Int32Array | undefined;
   column: string;
 }
 
@@ -108,6 +110,7 @@ export async function readLanceTable(dir: string, opts: DbReadOptions): Promise<
         dtype: m[2] === '16' ? 'f16' : m[2] === '64' ? 'f64' : 'f32',
         metadata,
         total,
+        keep: rows.keep,
         column: vcol.name,
       };
     } finally {

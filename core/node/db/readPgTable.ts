@@ -19,6 +19,8 @@ export interface PgTableRead {
   metadata: MetadataColumn[];
   /** Rows in the table (more than `n` when sampled). */
   total: number;
+  /** The table rows kept (ascending) when a larger table was sampled to --max-rows. */
+  keep: Int32Array | undefined;
   table: string;
   column: string;
 }
@@ -135,6 +137,7 @@ export async function readPgTable(db: SqlClient, opts: DbReadOptions): Promise<P
       dtype: vcol.type.startsWith('halfvec') ? 'f16' : 'f32',
       metadata,
       total,
+      keep: rows.keep,
       table: rel,
       column: vcol.name,
     };

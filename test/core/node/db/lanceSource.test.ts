@@ -56,6 +56,12 @@ test('a LanceDB dataset (.lance path) opens as a data set: the same vectors and 
   assert.deepEqual(progress, [800 / N, 1600 / N, 1]);
   const s = await loadDataset(join(dir, 'items.lance'), { maxRows: 50, db: { pageSize: 300 } });
   assert.equal(s.vectors.n, 50);
+  // The sample is named as one, as a file's --max-rows sample is: the table's rows kept, of how many.
+  assert.equal(s.sampled?.of, N);
+  assert.deepEqual(
+    Array.from(s.sampled!.rows),
+    Array.from((s.metadata[0] as { values: Float64Array }).values),
+  );
   const id = s.metadata[0]!;
   assert.ok(id.type === 'number');
   for (const [j, r] of Array.from(id.values).entries())
