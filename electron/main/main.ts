@@ -12,6 +12,7 @@ import {
   utilityProcess,
   type IpcMainEvent,
   type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
   type UtilityProcess,
 } from 'electron';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -156,7 +157,8 @@ function buildMenu(): void {
       openWorkspace: (p) => void sendWorkspace(p),
     },
   );
-  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  // The template's items are a subset of Electron's options (menuTemplate.ts keeps it Electron-free).
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template as MenuItemConstructorOptions[]));
 }
 
 async function openWorkspaceDialog(): Promise<string | null> {

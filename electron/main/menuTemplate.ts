@@ -1,6 +1,26 @@
-// The native menu as data: main.ts builds it with Electron's Menu, tests read it without Electron.
-import type { MenuItemConstructorOptions } from 'electron';
+// The native menu as data: main.ts builds it with Electron's Menu, tests read it without Electron
+// (whose package, types included, is optional and absent where it cannot be downloaded).
 import type { MenuCommand } from '../common/bridge.js';
+
+/** The part of Electron's MenuItemSpec this menu uses. */
+export interface MenuItemSpec {
+  label?: string;
+  accelerator?: string;
+  enabled?: boolean;
+  type?: 'separator';
+  role?:
+    | 'appMenu'
+    | 'editMenu'
+    | 'close'
+    | 'quit'
+    | 'resetZoom'
+    | 'zoomIn'
+    | 'zoomOut'
+    | 'togglefullscreen'
+    | 'toggleDevTools';
+  submenu?: MenuItemSpec[];
+  click?: () => void;
+}
 
 export interface MenuActions {
   send(cmd: MenuCommand): void;
@@ -19,18 +39,18 @@ export interface MenuState {
   recentWorkspaces: readonly string[];
 }
 
-function recentItems(paths: readonly string[], click: (p: string) => void): MenuItemConstructorOptions[] {
+function recentItems(paths: readonly string[], click: (p: string) => void): MenuItemSpec[] {
   return paths.length > 0
     ? paths.map((p) => ({ label: p, click: () => click(p) }))
     : [{ label: '(none)', enabled: false }];
 }
 
-export function menuTemplate(state: MenuState, act: MenuActions): MenuItemConstructorOptions[] {
-  const exportItem = (what: 'selection' | 'layout', label: string): MenuItemConstructorOptions => ({
+export function menuTemplate(state: MenuState, act: MenuActions): MenuItemSpec[] {
+  const exportItem = (what: 'selection' | 'layout', label: string): MenuItemSpec => ({
     label,
     click: () => act.send({ type: 'export', what, path: '' }),
   });
-  const view = (label: string, cmd: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+  const view = (label: string, cmd: MenuCommand, accelerator?: string): MenuItemSpec => ({
     label,
     ...(accelerator ? { accelerator } : {}),
     click: () => act.send(cmd),

@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import type { MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../electron/common/bridge.js';
-import { menuTemplate, type MenuActions } from '../../electron/main/menuTemplate.js';
+import { menuTemplate, type MenuActions, type MenuItemSpec } from '../../electron/main/menuTemplate.js';
 import { pushRecent, recentFromJson } from '../../electron/main/recentList.js';
 
 function recorder() {
@@ -16,13 +15,13 @@ function recorder() {
   return { log, actions };
 }
 
-const item = (items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions => {
+const item = (items: MenuItemSpec[], label: string): MenuItemSpec => {
   const found = items.find((i) => i.label === label);
   assert.ok(found, `menu item ${label}`);
   return found;
 };
-const sub = (i: MenuItemConstructorOptions) => i.submenu as MenuItemConstructorOptions[];
-const click = (i: MenuItemConstructorOptions) => (i.click as unknown as () => void)();
+const sub = (i: MenuItemSpec) => i.submenu as MenuItemSpec[];
+const click = (i: MenuItemSpec) => i.click!();
 
 test('File has Open/Save Workspace and recent workspaces that open through main', () => {
   const { log, actions } = recorder();

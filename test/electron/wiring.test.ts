@@ -58,7 +58,7 @@ test('workspace files reach the page only through main, bounded, and from our pa
     /ipcMain\.on\(CHANNELS\.addRecentWorkspace, \(e, path: unknown\) => \{\s*if \(!fromOurPage\(e\)/,
   );
   assert.match(main, /if \(size > MAX_WORKSPACE_BYTES\)/);
-  assert.match(main, /Menu\.buildFromTemplate\(template\)/);
+  assert.match(main, /Menu\.buildFromTemplate\(template\b/);
   const preload = source('electron/preload/preload.ts');
   assert.match(
     preload,
