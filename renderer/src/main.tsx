@@ -29,7 +29,8 @@ async function boot(): Promise<void> {
     session = new Session(store, () => connectElectron(bridge));
     initialSource = await bridge.initialSource();
     bridge.onMenu((cmd) => {
-      if (cmd.type === 'open') void session.open(cmd.path).then((ok) => ok && bridge.addRecent(cmd.path));
+      if (cmd.type === 'open')
+        void session.openChosen(cmd.path).then((ok) => ok && bridge.addRecent(cmd.path));
       else if (cmd.type === 'openSample') void session.open('sample');
       else if (cmd.type === 'view') {
         if (cmd.layout || cmd.dim) session.setLayout(cmd.layout, cmd.dim);

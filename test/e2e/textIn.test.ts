@@ -1,12 +1,22 @@
 // Web mode on a table of texts: the engine embeds it (USE-lite, offline) and the map shows its rows; a
-// semantic query lists sensible nearest rows; a table with two text columns asks which one to embed.
+// semantic query lists sensible nearest rows; a table with two text columns asks which one to embed; a
+// table opened from the path box can be embedded by a local ONNX sentence-transformer folder instead.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, waitForMap, type Browser, type WebMode } from './harness.js';
+import {
+  launchChromium,
+  openApp,
+  repoRoot,
+  startWebMode,
+  waitForMap,
+  type Browser,
+  type WebMode,
+} from './harness.js';
 
 /** 60 short texts, 12 on each of five topics (e2e tests import no engine or helper code). */
 const TOPICS: Record<string, string[]> = {
@@ -148,5 +158,46 @@ test('a table with two text columns asks which one to embed, then opens it', asy
   );
   await waitForMap(page, 180_000);
   assert.equal(await page.getByTestId('dataset-n').innerText(), '60');
+  assert.deepEqual(pageErrors, []);
+});
+
+test('opened from the path box, a table of texts is embedded by the ONNX model folder typed in the dialog', async () => {
+  // A tiny BERT-shaped model with its WordPiece tokenizer, written by the test helper's script (built
+  // to dist/test with the rest of the tests): real onnxruntime-node, real tokenizer, seeded weights.
+  const model = join(tmp, 'tiny-onnx');
+  execFileSync(process.execPath, [join(repoRoot, 'dist/test/helpers/tinyOnnxModel.js'), model, '64']);
+  await page.getByTestId('open-path').fill(join(tmp, 'texts.txt'));
+  await page.getByTestId('open-button').click();
+  const picker = page.getByTestId('text-column-picker');
+  await picker.waitFor();
+  assert.deepEqual(await picker.getByTestId('text-column').allInnerTexts(), ['embed "text"']);
+  await picker.getByTestId('text-model').fill(model);
+  await picker.getByTestId('text-column').click();
+  await picker.waitFor({ state: 'detached' });
+  await page.waitForFunction(
+    () =>
+      document.querySelector('[data-testid=semantic-query]')?.getAttribute('placeholder')?.includes('onnx:'),
+    null,
+    { timeout: 120_000 },
+  );
+  await waitForMap(page, 120_000);
+  assert.equal(await page.getByTestId('dataset-n').innerText(), '60');
+  // The query is embedded by the same model: texts sharing its words come first.
+  await page.getByTestId('semantic-query').fill('she plays the violin at the concert hall');
+  await page.getByTestId('semantic-go').click();
+  const hits = page.getByTestId('semantic-hits').locator('li');
+  // Waits for this query's answer (the earlier query's list may still be shown until it comes).
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=semantic-hits] li')?.textContent?.includes('concert hall'),
+    null,
+    { timeout: 60_000 },
+  );
+  assert.equal(await hits.count(), 10);
+  const rows = await hits.evaluateAll((ls) => ls.map((l) => Number(l.getAttribute('data-row'))));
+  assert.equal(ROWS[rows[0]!]!.topic, 'music', `top hit: ${ROWS[rows[0]!]!.text}`);
+  assert.ok(
+    rows.slice(0, 5).every((r) => ROWS[r]!.topic === 'music'),
+    JSON.stringify(rows),
+  );
   assert.deepEqual(pageErrors, []);
 });

@@ -180,6 +180,11 @@ export const protocol = {
       source: string({ maxLength: 4096 }),
       /** A table of texts: the column to embed (absent: its only text column). */
       textColumn: optional(string({ maxLength: 1000 })),
+      /**
+       * A table of texts: the model folder to embed it with (an ONNX sentence-transformer or a USE-lite
+       * copy; absent: the engine's default, `vecscope web --text-model`, else the built-in USE-lite).
+       */
+      textModel: optional(string({ maxLength: 4096 })),
     }),
     result: datasetSummary,
   },

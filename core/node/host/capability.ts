@@ -16,6 +16,8 @@ export interface HostOptions {
   openRoots?: string[];
   /** At most this many rows of each file opened: larger files open as a seeded sample (`vecscope web --max-rows`). */
   maxRows?: number;
+  /** The model folder tables of texts are embedded with unless the page names one (`vecscope web --text-model`). */
+  textModel?: string;
   /** How long a data set that no connection holds stays open, for a reloading page (default 30 s). */
   releaseGraceMs?: number;
 }

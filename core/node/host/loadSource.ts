@@ -16,6 +16,8 @@ export async function loadSource(
   signal: AbortSignal,
   opts: {
     textColumn?: string | undefined;
+    /** A table of texts: the model folder (absent: the built-in USE-lite). */
+    textModel?: string | undefined;
     maxRows?: number | undefined;
     onProgress?: (fraction: number, stage: string) => void;
   } = {},
@@ -31,6 +33,7 @@ export async function loadSource(
   return loadDataset(source === 'sample' ? 'sample' : source, {
     signal,
     textColumn: opts.textColumn,
+    textModel: opts.textModel,
     maxRows: opts.maxRows,
     ...(onProgress ? { onTextProgress: (f: number) => onProgress(f, 'embedding texts') } : {}),
     db: { signal, ...(onProgress ? { onProgress } : {}) },

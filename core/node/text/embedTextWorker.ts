@@ -6,16 +6,38 @@ import { pathToFileURL } from 'node:url';
 import { parentPort } from 'node:worker_threads';
 import type { EmbeddingsModel, EmbeddingsModelData, EmbeddingsModelSource } from '@energetic-ai/embeddings';
 import type { WorkerReply } from '../pool/workerPool.js';
+import { loadOnnxSentenceModel } from './onnxSentenceModel.js';
+import type { TextModelKind } from './textModel.js';
 
-/** One task: the texts of a batch, and the model folder (absent: the npm package's USE-lite). */
+/** One task: the texts of a batch, and the model (folder absent: the npm package's USE-lite). */
 export interface EmbedTextTask {
   texts: string[];
+  kind: TextModelKind;
   dir?: string | undefined;
 }
 
-let model: Promise<EmbeddingsModel> | undefined;
+interface Embedder {
+  embed(texts: string[]): Promise<Float32Array>;
+}
 
-async function loadModel(dir: string | undefined): Promise<EmbeddingsModel> {
+let model: Promise<Embedder> | undefined;
+
+async function loadModel(task: EmbedTextTask): Promise<Embedder> {
+  // One intra-op thread: the pool runs one worker per core.
+  if (task.kind === 'onnx' && task.dir !== undefined) return loadOnnxSentenceModel(task.dir, 1);
+  const m = await loadUseLite(task.dir);
+  return {
+    async embed(texts) {
+      const rows = await m.embed(texts);
+      const dim = rows[0]?.length ?? 0;
+      const out = new Float32Array(rows.length * dim);
+      rows.forEach((r, i) => out.set(r, i * dim));
+      return out;
+    },
+  };
+}
+
+async function loadUseLite(dir: string | undefined): Promise<EmbeddingsModel> {
   let initModel: (source: EmbeddingsModelSource) => Promise<EmbeddingsModel>;
   let source: EmbeddingsModelSource;
   try {
@@ -41,13 +63,8 @@ async function loadModel(dir: string | undefined): Promise<EmbeddingsModel> {
 }
 
 async function embed(task: EmbedTextTask): Promise<Float32Array> {
-  model ??= loadModel(task.dir);
-  const m = await model;
-  const rows = await m.embed(task.texts);
-  const dim = rows[0]?.length ?? 0;
-  const out = new Float32Array(rows.length * dim);
-  rows.forEach((r, i) => out.set(r, i * dim));
-  return out;
+  model ??= loadModel(task);
+  return (await model).embed(task.texts);
 }
 
 const port = parentPort!;
@@ -57,7 +74,13 @@ port.on('message', ({ id, message }: { id: number; message: unknown }) => {
       port.postMessage({ id, ok: true, result: out } satisfies WorkerReply, [out.buffer as ArrayBuffer]),
     (e: unknown) => {
       const err = e instanceof Error ? e : new Error(String(e));
-      const name = err.message.startsWith('no text model') ? 'VecscopeError' : err.name;
+      // A missing model or runtime, or a model the runtime refuses, is the user's to fix: one line.
+      const name =
+        /^(no text model|no ONNX runtime|the ONNX runtime cannot load|.*is not a sentence-transformer)/.test(
+          err.message,
+        )
+          ? 'VecscopeError'
+          : err.name;
       port.postMessage({ id, ok: false, error: { name, message: err.message } } satisfies WorkerReply);
     },
   );

@@ -41,7 +41,7 @@ export async function embedTexts(
       Array.from({ length: batches }, async (_, b) => {
         const start = b * batch;
         const end = Math.min(n, start + batch);
-        const task: EmbedTextTask = { texts: texts.slice(start, end), dir: model.dir };
+        const task: EmbedTextTask = { texts: texts.slice(start, end), kind: model.kind, dir: model.dir };
         const rows = await pool.run<Float32Array>(task);
         const d = rows.length / (end - start);
         if (dim === 0) {

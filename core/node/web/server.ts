@@ -30,6 +30,8 @@ export interface WebServerOptions {
   openRoots?: string[];
   /** At most this many rows of each file the page opens (`vecscope web --max-rows`): a seeded sample. */
   maxRows?: number;
+  /** The model folder tables of texts are embedded with unless the page names one (`--text-model`). */
+  textModel?: string;
 }
 
 export interface WebServer {
@@ -217,6 +219,7 @@ export async function startWebServer(opts: WebServerOptions = {}): Promise<WebSe
         testHooks: Boolean(opts.testHooks),
         openRoots,
         ...(opts.maxRows !== undefined ? { maxRows: opts.maxRows } : {}),
+        ...(opts.textModel !== undefined ? { textModel: opts.textModel } : {}),
       },
     });
     w.on('message', (msg: { conn: number; frame: ArrayBuffer }) => {

@@ -66,7 +66,7 @@ export function Toolbar() {
   };
 
   const openPath = (p: string) => {
-    if (p.trim() !== '') void session.open(p.trim());
+    if (p.trim() !== '') void session.openChosen(p.trim());
   };
   const colorable = columns.filter((c) => c.type !== 'text');
   const numericScale = useApp(selectNumericScale);

@@ -222,6 +222,7 @@ export class Session {
     restoring = false,
     prepare?: (summary: Result<'open'>) => Promise<void>,
     textColumn?: string,
+    textModel?: string,
   ): Promise<boolean> {
     // A table of texts with several text columns: the user picks the one to embed first.
     if (textColumn === undefined && TEXT_TABLE.test(source) && this.onTextPicker) {
@@ -232,7 +233,11 @@ export class Session {
       }
     }
     const label = source === 'sample' ? 'open the sample' : `open ${source.split(/[\\/]/).pop()}`;
-    const params = textColumn === undefined ? { source } : { source, textColumn };
+    const params = {
+      source,
+      ...(textColumn !== undefined ? { textColumn } : {}),
+      ...(textModel !== undefined && textModel.trim() !== '' ? { textModel: textModel.trim() } : {}),
+    };
     const summary = await this.job(label, 'open', params);
     if (!summary) return false;
     const previous = this.store.getState().dataset;
@@ -349,7 +354,7 @@ export class Session {
   async choose(path: string): Promise<boolean> {
     const purpose = this.store.getState().browser?.purpose ?? 'open';
     this.store.dispatch({ type: 'browserClosed' });
-    return purpose === 'metadata' ? this.attachMetadata(path) : this.open(path);
+    return purpose === 'metadata' ? this.attachMetadata(path) : this.openChosen(path);
   }
 
   /** Requests the current layout (method, dimension, map settings) unless it is there or on its way. */
@@ -581,6 +586,21 @@ export class Session {
         this.store.dispatch({ type: 'error', message: `search: ${(e as Error).message}` });
       }
     }, 150);
+  }
+
+  /**
+   * Opens a file the user chose (path box, file browser, Open…): a table of texts first shows the
+   * embed dialog, where the column and the model are picked; anything else opens at once.
+   */
+  async openChosen(source: string): Promise<boolean> {
+    if (TEXT_TABLE.test(source) && this.onTextPicker) {
+      const columns = await this.textColumns(source);
+      if (columns.length > 0) {
+        this.onTextPicker({ source, columns });
+        return false;
+      }
+    }
+    return this.open(source);
   }
 
   /** Shows the text-column picker (set by TextColumnPicker while it is mounted). */

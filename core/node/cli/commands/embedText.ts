@@ -10,7 +10,8 @@ import { parsePositiveInt } from '../loadOptions.js';
 
 export const embedTextCommand: Command = {
   name: 'embed-text',
-  summary: 'embed a table of texts offline (Universal Sentence Encoder lite) and write the vectors as .npy',
+  summary:
+    'embed a table of texts offline (Universal Sentence Encoder lite, or a local ONNX sentence-transformer) and write the vectors as .npy',
   usage:
     'vecscope embed-text <file> [--text-column <name>] --out <vectors.npy> [--model <dir>] [--threads <t>] [--json]',
   options: {
@@ -27,7 +28,7 @@ export const embedTextCommand: Command = {
     out: ['<vectors.npy>', 'where the vectors go, row i embedding row i of the file (required)'],
     model: [
       '<dir>',
-      `a model folder: a USE-lite copy (model.json, vocab.json); an ONNX sentence-transformer folder is recognised, but this build has no ONNX runtime (default: the built-in ${DEFAULT_TEXT_MODEL})`,
+      `a model folder: an ONNX sentence-transformer (model.onnx or onnx/model.onnx, tokenizer.json, tokenizer_config.json; its 1_Pooling and modules.json say how it pools and whether it normalises), or a USE-lite copy (model.json, vocab.json) (default: the built-in ${DEFAULT_TEXT_MODEL})`,
     ],
     threads: ['<t>', `worker threads, each with its own model (default: the cores, at most 4)`],
   },

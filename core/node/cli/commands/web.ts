@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
 import { parseWorkspace } from '../../../common/workspace/workspaceFile.js';
 import { expandHome } from '../../io/expandHome.js';
+import { resolveTextModel } from '../../text/textModel.js';
 import { defaultStaticDir, startWebServer } from '../../web/server.js';
 import type { Command } from '../command.js';
 import { loadOptionsHelp, parsePositiveInt } from '../loadOptions.js';
@@ -13,12 +14,13 @@ export const web: Command = {
   name: 'web',
   summary: 'serve the app on 127.0.0.1 (with a random token in the URL) and open a data set',
   usage:
-    'vecscope web [<file|folder>…|sample] [--metadata <file>] [--workspace <file.vecscope.json>] [--max-rows <n>] [--port N] [--json]',
+    'vecscope web [<file|folder>…|sample] [--metadata <file>] [--workspace <file.vecscope.json>] [--max-rows <n>] [--text-model <dir>] [--port N] [--json]',
   options: {
     port: { type: 'string' },
     metadata: { type: 'string' },
     workspace: { type: 'string' },
     'max-rows': { type: 'string' },
+    'text-model': { type: 'string' },
     'test-hooks': { type: 'boolean' },
   },
   help: {
@@ -32,6 +34,10 @@ export const web: Command = {
       'a saved workspace (Save workspace in the app): its data set, view, maps, clusters, selection and lab open as saved; its data file (and metadata file) may be opened from the page',
     ],
     'max-rows': loadOptionsHelp['max-rows'],
+    'text-model': [
+      '<dir>',
+      'tables of texts the page opens are embedded with this model folder (an ONNX sentence-transformer or a USE-lite copy) unless the page names another; the page may read it (default: the built-in use-lite)',
+    ],
     'test-hooks': ['', 'enable test-only requests (for the end-to-end tests)'],
   },
   async run(args, io) {
@@ -63,6 +69,13 @@ export const web: Command = {
         throw new VecscopeError('--metadata: no such file', metadata);
       openRoots.push(metadata);
     }
+    const modelArg = args.values['text-model'];
+    let textModel: string | undefined;
+    if (typeof modelArg === 'string') {
+      // Checked now: a wrong folder is one line here rather than a banner at the first table of texts.
+      textModel = resolveTextModel(modelArg).dir;
+      if (textModel !== undefined) openRoots.push(textModel);
+    }
     const wsArg = args.values.workspace;
     let workspace: string | undefined;
     if (typeof wsArg === 'string') {
@@ -87,6 +100,7 @@ export const web: Command = {
       ...(metadata ? { metadata } : {}),
       ...(workspace ? { workspace } : {}),
       ...(maxRows !== undefined ? { maxRows } : {}),
+      ...(textModel !== undefined ? { textModel } : {}),
       testHooks: Boolean(args.values['test-hooks']),
     });
     if (args.values.json)

@@ -13,16 +13,23 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
   if (state.options.openRoots) checkOpenAllowed(source, state.options.openRoots);
   // The same unchanged source, still open (a page reloading within the grace period): no second copy.
   const textColumn = params.textColumn;
+  const modelArg = params.textModel?.trim() || state.options.textModel;
+  const textModel = modelArg === undefined ? undefined : expandHome(modelArg);
+  // A model folder is a file the page makes the engine read: the same roots bound it.
+  if (textModel !== undefined && state.options.openRoots)
+    checkOpenAllowed(textModel, state.options.openRoots);
   const maxRows = state.options.maxRows;
   const stamped = await sourceStamp(source, maxRows);
-  // The same table of texts embedded from another column is another data set.
-  const key = textColumn === undefined ? stamped.key : `${stamped.key}#text=${textColumn}`;
+  // The same table of texts embedded from another column, or by another model, is another data set.
+  let key = textColumn === undefined ? stamped.key : `${stamped.key}#text=${textColumn}`;
+  if (textModel !== undefined) key += `#model=${resolve(textModel)}`;
   const stamp = stamped.stamp;
   const known = state.datasets.find(key, stamp);
   if (known) return known.summary;
   ctx.progress(0, 'reading');
   const dataset = await loadSource(source, ctx.signal, {
     textColumn,
+    textModel,
     maxRows,
     onProgress: (f, stage) => ctx.progress(0.95 * f, stage),
   });

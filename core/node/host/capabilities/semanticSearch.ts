@@ -16,7 +16,7 @@ export const semanticSearch: Handler<'semanticSearch'> = async ({ dataset, text,
     );
   if (text.trim() === '') throw new VecscopeError('type a text to search for');
   ctx.progress(0, 'embedding the query');
-  const q = await embedQueryText(text, src.modelDir);
+  const q = await embedQueryText(text, src.modelId, src.modelDir);
   ctx.throwIfCancelled();
   const base = entry.dataset.vectors;
   if (q.length !== base.dim)

@@ -8,11 +8,17 @@ import { EngineHost, type HostConnection } from '../engineHost.js';
  */
 if (!parentPort) throw new Error('workerEntry must run in a worker thread');
 const port = parentPort;
-const data = (workerData ?? {}) as { testHooks?: boolean; openRoots?: string[]; maxRows?: number };
+const data = (workerData ?? {}) as {
+  testHooks?: boolean;
+  openRoots?: string[];
+  maxRows?: number;
+  textModel?: string;
+};
 const host = new EngineHost({
   testHooks: Boolean(data.testHooks),
   ...(data.openRoots ? { openRoots: data.openRoots } : {}),
   ...(data.maxRows !== undefined ? { maxRows: data.maxRows } : {}),
+  ...(data.textModel !== undefined ? { textModel: data.textModel } : {}),
 });
 const conns = new Map<number, HostConnection>();
 

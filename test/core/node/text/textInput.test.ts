@@ -81,7 +81,7 @@ test('a text column with empty cells is refused, naming the column, the count an
   );
 });
 
-test('--model: the built-in USE-lite, a USE-lite folder, and ONNX folders refused in one line', async () => {
+test('--model: the built-in USE-lite, a USE-lite folder, an ONNX folder; a missing tokenizer in one line', async () => {
   assert.equal(resolveTextModel().id, 'use-lite@0.2.0');
   assert.equal(resolveTextModel('use-lite').dir, undefined);
   const use = join(dir, 'use');
@@ -98,7 +98,12 @@ test('--model: the built-in USE-lite, a USE-lite folder, and ONNX folders refuse
   writeFileSync(join(onnx, 'tokenizer_config.json'), '{}');
   await rejectsWith(() => resolveTextModel(onnx), /minilm/, /no tokenizer: tokenizer\.json is missing/);
   writeFileSync(join(onnx, 'tokenizer.json'), '{}');
-  await rejectsWith(() => resolveTextModel(onnx), /minilm/, /no ONNX runtime in this build/);
+  const onnxSpec = resolveTextModel(onnx);
+  assert.equal(onnxSpec.kind, 'onnx');
+  assert.match(onnxSpec.id, /^onnx:.*minilm#[0-9a-f]{16}$/);
+  // The id follows the weights: a changed model.onnx is another model (and another cache entry).
+  writeFileSync(join(onnx, 'onnx', 'model.onnx'), 'y');
+  assert.notEqual(resolveTextModel(onnx).id, onnxSpec.id);
   await rejectsWith(() => resolveTextModel(join(dir, 'absent')), /absent/, /model folder not found/);
   const empty = join(dir, 'empty');
   mkdirSync(empty);
