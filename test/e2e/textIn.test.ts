@@ -201,3 +201,18 @@ test('opened from the path box, a table of texts is embedded by the ONNX model f
   );
   assert.deepEqual(pageErrors, []);
 });
+
+test('compare panel: the same texts by the other model (USE-lite as B against the ONNX model open as A)', async () => {
+  await page.locator('[data-testid=compare-panel] summary').click();
+  await page.getByTestId('compare-path').fill(join(tmp, 'texts.txt'));
+  // Empty model field: B is the built-in USE-lite.
+  await page.getByTestId('compare-run').click();
+  await page.getByTestId('compare-result').waitFor({ timeout: 120_000 });
+  assert.match(await page.getByTestId('compare-result').innerText(), /embedded by use-lite@.*512-d/s);
+  const jaccard = Number(await page.getByTestId('compare-jaccard').innerText());
+  assert.ok(jaccard > 0 && jaccard < 0.95, `mean Jaccard ${jaccard}`);
+  // Side by side: B opens again as a table of texts by the same model, and its map is drawn.
+  await page.getByTestId('compare-side-by-side').check();
+  await page.getByTestId('compare-map-b').waitFor({ timeout: 60_000 });
+  assert.deepEqual(pageErrors, []);
+});

@@ -236,11 +236,22 @@ export const protocol = {
     params: object({
       dataset: datasetId,
       path: string({ maxLength: 4096 }),
+      /**
+       * B a table of texts (the open data set's own file, or another): the model folder that embeds it,
+       * so two models of the same text column compare (absent: the built-in USE-lite).
+       */
+      textModel: optional(string({ maxLength: 4096 })),
       k: optional(int(1, 100)),
       labelColumn: optional(string({ maxLength: 200 })),
     }),
     result: object({
       file: string(),
+      /** B's text model folder, as given, for opening B again (its map, the lab's second sweep). */
+      textModel: optional(string()),
+      /** B's text column, when B is the open table of texts again. */
+      textColumn: optional(string()),
+      /** B's model as its text source names it, when B was embedded from text. */
+      modelB: optional(string()),
       dimB: int(),
       metricB: oneOf(['ip', 'l2', 'cos'] as const),
       k: int(),

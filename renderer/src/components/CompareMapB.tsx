@@ -34,6 +34,8 @@ export function CompareMapB() {
   const on = useApp(selectCompareSideBySide);
   const method = useApp(selectCurrentLayout)?.method ?? 'umap';
   const file = on ? (compare?.file ?? null) : null;
+  const textModel = compare?.textModel;
+  const textColumn = compare?.textColumn;
   const n = useApp(selectRowCount);
   const containerRef = useRef<HTMLDivElement>(null);
   const ringRef = useRef<HTMLDivElement>(null);
@@ -57,7 +59,11 @@ export function CompareMapB() {
     };
     setPositions(null);
     void (async () => {
-      const summary = await session.job('open model B', 'open', { source: file });
+      const summary = await session.job('open model B', 'open', {
+        source: file,
+        ...(textModel !== undefined ? { textModel } : {}),
+        ...(textColumn !== undefined ? { textColumn } : {}),
+      });
       if (!summary) return;
       id = summary.id;
       if (closed) return close(id);
@@ -72,7 +78,7 @@ export function CompareMapB() {
           .call('close', { dataset: id })
           .result.catch(() => undefined);
     };
-  }, [file, method, n, session]);
+  }, [file, textModel, textColumn, method, n, session]);
 
   useEffect(() => {
     if (file === null) return;

@@ -21,12 +21,13 @@ export function ComparePanel() {
   const paint = useApp(selectComparePaint);
   const sideBySide = useApp(selectCompareSideBySide);
   const [path, setPath] = useState('');
+  const [model, setModel] = useState('');
   const [busy, setBusy] = useState(false);
   if (datasetId === null) return null;
   const run = async () => {
     setBusy(true);
     try {
-      await session.compareWith(path);
+      await session.compareWith(path, undefined, model);
     } finally {
       setBusy(false);
     }
@@ -50,6 +51,13 @@ export function ComparePanel() {
             value={path}
             onChange={(e) => setPath(e.target.value)}
           />
+          <input
+            data-testid="compare-text-model"
+            placeholder="B a table of texts? its model folder"
+            title="when B is a table of texts (this one's own file, to compare two models of the same texts, or another): the folder of the model that embeds it, an ONNX sentence-transformer or a USE-lite copy; empty: the built-in USE-lite"
+            value={model}
+            onChange={(e) => setModel(e.target.value)}
+          />
           <button type="submit" data-testid="compare-run" disabled={busy || path.trim() === ''}>
             {busy ? 'comparing…' : 'compare'}
           </button>
@@ -57,8 +65,9 @@ export function ComparePanel() {
         {compare && (
           <div data-testid="compare-result">
             <p className="note">
-              model B: {compare.file.split(/[\\/]/).pop()} ({compare.dimB}-d, {compare.metricB}), k ={' '}
-              {compare.k}
+              model B: {compare.file.split(/[\\/]/).pop()}
+              {compare.modelB ? ` embedded by ${compare.modelB.split('#')[0]}` : ''} ({compare.dimB}-d,{' '}
+              {compare.metricB}), k = {compare.k}
             </p>
             <table className="figures">
               <tbody>

@@ -311,9 +311,10 @@ export class Session {
 
   /**
    * Compares the open data set with a second embedding of its rows (`path`); the agreement paints the
-   * map. Labels for k-NN accuracy: the category column the map is coloured by, if any.
+   * map. Labels for k-NN accuracy: the category column the map is coloured by, if any. A table of
+   * texts as B is embedded by `textModel` (a folder; empty: the built-in USE-lite).
    */
-  async compareWith(path: string, k?: number): Promise<boolean> {
+  async compareWith(path: string, k?: number, textModel?: string): Promise<boolean> {
     const s = this.store.getState();
     const ds = s.dataset;
     if (!ds || path.trim() === '') return false;
@@ -324,6 +325,7 @@ export class Session {
     const r = await this.job(`compare with ${path.split(/[\\/]/).pop()}`, 'compareModels', {
       dataset: ds.id,
       path: path.trim(),
+      ...(textModel !== undefined && textModel.trim() !== '' ? { textModel: textModel.trim() } : {}),
       ...(k !== undefined ? { k } : {}),
       ...(column ? { labelColumn: column.name } : {}),
     });

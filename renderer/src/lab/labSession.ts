@@ -103,7 +103,11 @@ export class LabSession {
       pipelines.every((p) => st.rows.some((r) => r.pipeline === p));
     if (!same && !(await this.runSweep())) return false;
     const name = cmp.file.split(/[\\/]/).pop() ?? cmp.file;
-    const b = await this.session.job(`open model B ${name}`, 'open', { source: cmp.file });
+    const b = await this.session.job(`open model B ${name}`, 'open', {
+      source: cmp.file,
+      ...(cmp.textModel !== undefined ? { textModel: cmp.textModel } : {}),
+      ...(cmp.textColumn !== undefined ? { textColumn: cmp.textColumn } : {}),
+    });
     if (!b) return false;
     this.store.dispatch({ type: 'lab/modelBStarted', datasetId: ds.id, file: cmp.file, querySet: 'base', k });
     const result = await this.session.job(

@@ -1,5 +1,7 @@
+import { resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
 import { datasetMetric } from '../../../common/recipes/datasetMetric.js';
+import { expandHome } from '../../io/expandHome.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { writeFileAtomic } from '../../io/write.js';
 import { readLabelsArg } from '../../embed/labelsArg.js';
@@ -17,6 +19,9 @@ type CompareReport = Omit<ModelComparison, 'perPoint'> & {
   perPoint: string | null;
   /** Class names when --labels named a category column. */
   labelNames?: Record<number, string>;
+  /** Each model's text model id, where it was embedded from a table of texts. */
+  modelA?: string;
+  modelB?: string;
 };
 
 export const compareCommand: Command = {
@@ -25,13 +30,14 @@ export const compareCommand: Command = {
     'how two embedding models of the same rows disagree: neighbour agreement per row, CKA, distance correlation',
   usage:
     'vecscope compare <a> <b> [--k 10] [--metric ip|l2|cos] [--labels <file|column>] [--out <perpoint.tsv>] ' +
-    '[--seed 1] [--json] [--dim <d>] [--metadata <file>] [--allow-nonfinite]',
+    '[--seed 1] [--json] [--dim <d>] [--metadata <file>] [--allow-nonfinite] [--text-model <dir>] [--text-model-b <dir>]',
   options: {
     ...loadOptionSpec,
     k: { type: 'string' },
     labels: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
+    'text-model-b': { type: 'string' },
   },
   help: {
     k: ['<k>', 'neighbours compared per row (default 10)'],
@@ -41,10 +47,15 @@ export const compareCommand: Command = {
     ],
     out: ['<perrow.tsv>', 'write row, jaccard, overlap for every row'],
     seed: ['<s>', 'seed of the sampled rows (CKA) and pairs (distance correlation) (default 1)'],
+    'text-model-b': [
+      '<dir>',
+      'B a table of texts: the model folder that embeds it (--text-model embeds A); with <a> and <b> the same table, two models of the same texts compare',
+    ],
     ...loadOptionsHelp,
   },
   more:
     'Example: vecscope compare use512.npy minilm384.npy --labels lexname --out agreement.tsv\n' +
+    '         vecscope compare texts.tsv texts.tsv --text-model-b ~/models/all-MiniLM-L6-v2\n' +
     '--dim and --metadata describe <a>; <b> may have any dimension and brings its own sidecar metadata.',
   async run(args, io) {
     const [fileA, fileB] = args.positionals;
@@ -61,9 +72,14 @@ export const compareCommand: Command = {
     const loadOpts = loadOptionsFrom(args.values);
     const a = await loadDataset(fileA, loadOpts);
     // --dim and --metadata describe A; B (any dimension) brings its own sidecar metadata, if any.
+    const modelB = args.values['text-model-b'];
+    const sameTexts = a.textSource !== undefined && resolve(expandHome(fileB)) === resolve(a.file);
     const b = await loadDataset(fileB, {
       ...(loadOpts.allowNonfinite ? { allowNonfinite: true } : {}),
       ...(loadOpts.metric ? { metric: loadOpts.metric } : {}),
+      ...(typeof modelB === 'string' ? { textModel: expandHome(modelB) } : {}),
+      ...(sameTexts ? { textColumn: a.textSource?.column } : {}),
+      onTextProgress: (f) => io.progress?.('embedding model B', f),
     });
     if (b.vectors.n !== a.vectors.n)
       throw new VecscopeError(
@@ -98,6 +114,8 @@ export const compareCommand: Command = {
       metricB,
       seconds,
       perPoint: typeof out === 'string' ? out : null,
+      ...(a.textSource ? { modelA: a.textSource.modelId } : {}),
+      ...(b.textSource ? { modelB: b.textSource.modelId } : {}),
       ...(column?.type === 'category'
         ? { labelNames: Object.fromEntries(column.categories.map((c, i) => [i, c])) }
         : {}),

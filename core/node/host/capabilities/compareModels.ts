@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { VecscopeError } from '../../../common/errors.js';
 import { datasetMetric } from '../../../common/recipes/datasetMetric.js';
 import { readLabelsArg } from '../../embed/labelsArg.js';
+import { expandHome } from '../../io/expandHome.js';
 import { loadDataset } from '../../io/loadDataset.js';
 import { compareRecipe } from '../../recipes/compareRecipe.js';
 import type { Handler } from '../capability.js';
@@ -16,9 +18,19 @@ const scores = (s: { knnAccuracy: number; neighbourhoodHit: number }) => ({
 export const compareModels: Handler<'compareModels'> = async (params, ctx, state) => {
   const entry = state.datasets.get(params.dataset);
   const a = entry.dataset;
-  if (state.options.openRoots) checkOpenAllowed(params.path, state.options.openRoots);
+  const textModel = params.textModel?.trim() ? expandHome(params.textModel.trim()) : undefined;
+  for (const p of [params.path, textModel])
+    if (p !== undefined && state.options.openRoots) checkOpenAllowed(p, state.options.openRoots);
   ctx.progress(0, 'reading model B');
-  const b = await loadDataset(params.path);
+  // The open table of texts again, by another model: the same column.
+  const sameFile = a.textSource !== undefined && resolve(expandHome(params.path)) === resolve(a.file);
+  const b = await loadDataset(params.path, {
+    textModel,
+    textColumn: sameFile ? a.textSource?.column : undefined,
+    signal: ctx.signal,
+    onTextProgress: (f) => ctx.progress(0.9 * f, 'embedding model B'),
+  });
+  ctx.throwIfCancelled();
   if (b.vectors.n !== a.vectors.n)
     throw new VecscopeError(
       `holds ${b.vectors.n} rows but the open data set holds ${a.vectors.n}; compare needs the same rows in the same order`,
@@ -37,6 +49,9 @@ export const compareModels: Handler<'compareModels'> = async (params, ctx, state
   );
   return {
     file: params.path,
+    ...(textModel !== undefined ? { textModel } : {}),
+    ...(sameFile && b.textSource ? { textColumn: b.textSource.column } : {}),
+    ...(b.textSource ? { modelB: b.textSource.modelId } : {}),
     dimB: b.vectors.dim,
     metricB,
     k: r.k,

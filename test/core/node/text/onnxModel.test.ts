@@ -12,6 +12,7 @@ import { readOnnxModelConfig } from '../../../../core/node/text/onnxModelConfig.
 import { embedQueryText } from '../../../../core/node/text/queryEmbedder.js';
 import { embedTexts } from '../../../../core/node/text/embedTexts.js';
 import { resolveTextModel } from '../../../../core/node/text/textModel.js';
+import { FIXTURE_TEXTS, writeTextFixture } from '../../../helpers/textFixture.js';
 import {
   tinyReferenceEmbedding,
   writeTinyOnnxModel,
@@ -131,4 +132,36 @@ test('a broken ONNX folder is refused in one line that names it', async () => {
   );
   writeFileSync(join(bad, 'modules.json'), '{oops');
   assert.throws(() => resolveTextModel(bad), /broken: modules\.json in the model folder is not valid JSON/);
+});
+
+test('compare: the same table of texts by USE-lite (A) and by an ONNX model (B) disagree; by one model, agree', async () => {
+  const { tsv } = writeTextFixture(dir);
+  const words = FIXTURE_TEXTS.flatMap((r) => r.text.toLowerCase().match(/[a-z]+/g) ?? []);
+  const m = writeTinyOnnxModel(join(dir, 'compare-model'), words, { hidden: 32 });
+  const run = async (extra: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['compare', tsv, tsv, '--labels', 'topic', '--json', ...extra], {
+      stdout: (t) => (stdout += t),
+      stderr: (t) => (stderr += t),
+    });
+    assert.equal(code, 0, stderr);
+    return JSON.parse(stdout) as {
+      n: number;
+      meanJaccard: number;
+      modelA: string;
+      modelB: string;
+      labels: { a: { knnAccuracy: number }; b: { knnAccuracy: number } };
+    };
+  };
+  const two = await run(['--text-model-b', m.dir]);
+  assert.equal(two.n, FIXTURE_TEXTS.length);
+  assert.match(two.modelA, /^use-lite@/);
+  assert.match(two.modelB, /^onnx:.*compare-model#/);
+  assert.ok(two.meanJaccard > 0 && two.meanJaccard < 0.9, `mean Jaccard ${two.meanJaccard}`);
+  // USE-lite knows the topics; a random bag of words knows them less well.
+  assert.ok(two.labels.a.knnAccuracy > two.labels.b.knnAccuracy, JSON.stringify(two.labels));
+  const one = await run([]);
+  assert.equal(one.modelB, one.modelA);
+  assert.equal(one.meanJaccard, 1);
 });
