@@ -60,7 +60,8 @@ const datasetSummary = object({
   /** Set when only a seeded sample of the file's rows is open (`--max-rows`): the file's row count. */
   sampledFrom: optional(int()),
   /** Set when the vectors were embedded from a text column (a table of texts): semanticSearch works. */
-  textSource: optional(object({ column: string(), model: string() })),
+  /** Embedded from a table of texts: the column, the model's id, and its folder (absent: built-in). */
+  textSource: optional(object({ column: string(), model: string(), modelDir: optional(string()) })),
   images: imagesInfo,
 });
 export type DatasetSummary = Infer<typeof datasetSummary>;

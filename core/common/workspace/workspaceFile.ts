@@ -92,6 +92,9 @@ const workspaceSchema = object({
     fingerprint: string({ maxLength: 64 }),
     /** A metadata file attached after opening (attachMetadata), attached again on restore. */
     metadata: optional(string({ maxLength: 4096 })),
+    /** A table of texts: the column embedded and the model folder (absent: the built-in model). */
+    textColumn: optional(string({ maxLength: 1000 })),
+    textModel: optional(string({ maxLength: 4096 })),
   }),
   view: object({
     layoutMethod: oneOf(LAYOUT_METHODS),

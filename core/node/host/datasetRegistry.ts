@@ -43,7 +43,13 @@ function summarize(id: string, dataset: Dataset, metric: Metric): DatasetSummary
     hasQueries: dataset.queries !== undefined,
     ...(dataset.sampled ? { sampledFrom: dataset.sampled.of } : {}),
     ...(dataset.textSource
-      ? { textSource: { column: dataset.textSource.column, model: dataset.textSource.modelId } }
+      ? {
+          textSource: {
+            column: dataset.textSource.column,
+            model: dataset.textSource.modelId,
+            ...(dataset.textSource.modelDir !== undefined ? { modelDir: dataset.textSource.modelDir } : {}),
+          },
+        }
       : {}),
     columns: dataset.metadata.map((c) =>
       c.type === 'category'

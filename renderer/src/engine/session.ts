@@ -82,29 +82,35 @@ export class Session {
    */
   async restoreWorkspace(ws: Workspace, fallback?: string): Promise<boolean> {
     let restored: Workspace | null = null;
-    const ok = await this.open(ws.dataset.source, false, async (summary) => {
-      // Columns the view may colour by come from the attached file: attach it before the view applies.
-      if (ws.dataset.metadata !== undefined) await this.attachMetadata(ws.dataset.metadata);
-      if (ws.lab.queryFile) await this.attachQueries(ws.lab.queryFile.path, ws.lab.queryFile.learnPath);
-      const fp = await this.fingerprint(summary.id);
-      const same =
-        fp === ws.dataset.fingerprint && summary.n === ws.dataset.n && summary.dim === ws.dataset.dim;
-      this.store.dispatch({
-        type: 'workspaceRestored',
-        datasetId: summary.id,
-        workspace: ws,
-        withResults: same,
-      });
-      if (!same)
+    const ok = await this.open(
+      ws.dataset.source,
+      false,
+      async (summary) => {
+        // Columns the view may colour by come from the attached file: attach it before the view applies.
+        if (ws.dataset.metadata !== undefined) await this.attachMetadata(ws.dataset.metadata);
+        if (ws.lab.queryFile) await this.attachQueries(ws.lab.queryFile.path, ws.lab.queryFile.learnPath);
+        const fp = await this.fingerprint(summary.id);
+        const same =
+          fp === ws.dataset.fingerprint && summary.n === ws.dataset.n && summary.dim === ws.dataset.dim;
         this.store.dispatch({
-          type: 'error',
-          message:
-            `${ws.dataset.source}: the data changed since the workspace was saved (${summary.n} × ${summary.dim}, ` +
-            `fingerprint ${fp ?? 'unknown'} against ${ws.dataset.fingerprint}); the view settings are restored, ` +
-            'the maps, clusters, selection and study results are not',
+          type: 'workspaceRestored',
+          datasetId: summary.id,
+          workspace: ws,
+          withResults: same,
         });
-      restored = ws;
-    });
+        if (!same)
+          this.store.dispatch({
+            type: 'error',
+            message:
+              `${ws.dataset.source}: the data changed since the workspace was saved (${summary.n} × ${summary.dim}, ` +
+              `fingerprint ${fp ?? 'unknown'} against ${ws.dataset.fingerprint}); the view settings are restored, ` +
+              'the maps, clusters, selection and study results are not',
+          });
+        restored = ws;
+      },
+      ws.dataset.textColumn,
+      ws.dataset.textModel,
+    );
     if (!ok) return fallback !== undefined && fallback !== ws.dataset.source ? this.open(fallback) : false;
     const sel = this.store.getState().selection;
     if (restored && sel) void this.select(sel);
@@ -149,10 +155,11 @@ export class Session {
     this.store.dispatch({ type: 'connectionLost', reason });
     // The app counts as reconnected only once the data set is open again on the new host.
     const hello = await this.attach(false);
-    const { source, attachedMetadata, lab } = this.store.getState();
-    const queryFile =
-      lab.queryFile && lab.queryFile.datasetId === this.store.getState().dataset?.id ? lab.queryFile : null;
-    if (source !== null && (await this.open(source, true))) {
+    const { source, attachedMetadata, lab, dataset } = this.store.getState();
+    const queryFile = lab.queryFile && lab.queryFile.datasetId === dataset?.id ? lab.queryFile : null;
+    // A table of texts opens again from the same column, embedded by the same model (the cache answers).
+    const text = dataset?.textSource;
+    if (source !== null && (await this.open(source, true, undefined, text?.column, text?.modelDir))) {
       if (attachedMetadata) await this.attachMetadata(attachedMetadata);
       // The new host knows nothing of the user's query file: attach it again, or the lab's `file` set is gone.
       if (queryFile) await this.attachQueries(queryFile.file, queryFile.learnFile);

@@ -18,6 +18,8 @@ export function captureWorkspace(s: AppState, fingerprint: string, now = new Dat
       dim: s.dataset.dim,
       fingerprint,
       ...(s.attachedMetadata !== null ? { metadata: s.attachedMetadata } : {}),
+      ...(s.dataset.textSource ? { textColumn: s.dataset.textSource.column } : {}),
+      ...(s.dataset.textSource?.modelDir !== undefined ? { textModel: s.dataset.textSource.modelDir } : {}),
     },
     view: {
       layoutMethod: s.layoutMethod,

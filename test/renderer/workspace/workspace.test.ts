@@ -99,6 +99,29 @@ test('a workspace captured from the app and applied to the reopened file restore
   assert.equal(read.lab.querySet, 'file');
 });
 
+test('a table of texts keeps its column and model folder in the workspace; a vector file has neither', () => {
+  let s = reduce(initialState(), {
+    type: 'datasetOpened',
+    source: '/data/notes.tsv',
+    dataset: {
+      ...summary('t1'),
+      file: '/data/notes.tsv',
+      textSource: {
+        column: 'body',
+        model: 'onnx:/models/minilm#0123456789abcdef',
+        modelDir: '/models/minilm',
+      },
+    },
+  });
+  s = reduce(s, { type: 'metadataLoaded', datasetId: 't1', columns });
+  const read = parseWorkspace(workspaceToJson(captureWorkspace(s, 'fp')!), 'w.json');
+  assert.equal(read.dataset.textColumn, 'body');
+  assert.equal(read.dataset.textModel, '/models/minilm');
+  const plain = captureWorkspace(worked(), 'fp')!;
+  assert.equal(plain.dataset.textColumn, undefined);
+  assert.equal(plain.dataset.textModel, undefined);
+});
+
 test('a changed file gets the view settings back but none of the results', () => {
   const ws = captureWorkspace(worked(), 'fp')!;
   const after = reduce(opened('ds2'), {

@@ -89,7 +89,7 @@ export const web: Command = {
       // Checked here, so a bad file is one line now rather than a banner in the page later.
       const ws = parseWorkspace(text, wsPath);
       const qf = ws.lab.queryFile;
-      for (const p of [ws.dataset.source, ws.dataset.metadata, qf?.path, qf?.learnPath])
+      for (const p of [ws.dataset.source, ws.dataset.metadata, ws.dataset.textModel, qf?.path, qf?.learnPath])
         if (p !== undefined && p !== 'sample' && !p.startsWith('synthetic:')) openRoots.push(resolve(p));
       workspace = text;
     }
