@@ -1,23 +1,13 @@
 import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
 import type { Recommendation } from '../../../common/recipes/recommendRecipe.js';
-import { datasetMetricChoice } from '../../../common/recipes/datasetMetric.js';
-import type { Matrix } from '../../../common/types.js';
-import { loadDataset, loadQueries } from '../../io/loadDataset.js';
-import { loadIvecs } from '../../io/loadIvecs.js';
-import { isSampleArg, samplePaths } from '../../io/samples.js';
 import { toShared } from '../../pool/toShared.js';
 import { busyMachineWarning } from '../../study/machineLoad.js';
 import { StudyClient } from '../../study/studyClient.js';
 import { checkOutputs } from '../checkOutputs.js';
+import { loadStudyInputs } from '../studyInputs.js';
 import type { Command, ParsedArgs } from '../command.js';
-import {
-  loadOptionsFrom,
-  loadOptionsHelp,
-  loadOptionSpec,
-  parseMetric,
-  parsePositiveInt,
-} from '../loadOptions.js';
+import { loadOptionsHelp, loadOptionSpec, parsePositiveInt } from '../loadOptions.js';
 import { loadGrid, parseTarget } from './study.js';
 
 /** A byte count: a number with an optional K, M, G or T suffix (powers of 1024). */
@@ -198,38 +188,8 @@ examples:
     );
     const grid = typeof v['grid'] === 'string' ? await loadGrid(v['grid']) : undefined;
     const k = parsePositiveInt('k', v['k']) ?? 10;
-    const sample = isSampleArg(files[0]);
-    const loadOpts = loadOptionsFrom(v);
-    const ds = await loadDataset(files[0] ?? 'sample', loadOpts);
-    let metric = parseMetric(v['metric']);
-    if (!metric) {
-      const choice = datasetMetricChoice(ds, sample ? 'sample' : files[0]!);
-      metric = choice.metric;
-      io.stderr(`metric: ${metric} (${choice.why}; --metric ip|l2|cos to choose)\n`);
-    }
+    const { ds, metric, queries, learn, truth } = await loadStudyInputs(v, files[0], io);
     const base = ds.vectors;
-    const queryOpts = { ...loadOpts, metric };
-    const qPath =
-      typeof v['queries'] === 'string' ? v['queries'] : sample ? samplePaths().queryOod : undefined;
-    let queries: Matrix;
-    if (qPath) queries = await loadQueries(qPath, base, queryOpts);
-    else if (ds.queries) queries = ds.queries;
-    else throw new VecscopeError('--queries <file> is required (the base file holds no queries)');
-    const learn =
-      typeof v['learn-queries'] === 'string'
-        ? await loadQueries(v['learn-queries'], base, queryOpts)
-        : undefined;
-    let truth: { ids: Int32Array; nq: number; k: number } | undefined;
-    const truthPath =
-      typeof v['truth'] === 'string'
-        ? v['truth']
-        : sample && !v['queries']
-          ? samplePaths().groundTruthOod
-          : undefined;
-    if (truthPath) {
-      const t = await loadIvecs(truthPath);
-      truth = { ids: t.ids, nq: t.n, k: t.k };
-    } else if (!qPath && ds.groundTruth) truth = ds.groundTruth;
     const json = v['json'] === true;
     const busy = busyMachineWarning();
     if (busy) io.stderr(`warning: ${busy}\n`);

@@ -5,7 +5,6 @@ import { availableParallelism } from 'node:os';
 import { VecscopeError } from '../../../common/errors.js';
 import { foreignPipelineNote, parsePipeline } from '../../../common/pipeline/parsePipeline.js';
 import { RpcValidationError } from '../../../common/rpc/schema.js';
-import { datasetMetricChoice } from '../../../common/recipes/datasetMetric.js';
 import { expandGrid } from '../../../common/study/expandGrid.js';
 import { pipelineProblem } from '../../../common/study/pipelineProblem.js';
 import { studyGridSchema, type StudyGrid } from '../../../common/study/studyGrid.js';
@@ -13,25 +12,19 @@ import { studyRowSummary } from '../../../common/study/studyRowFields.js';
 import { studySummaryText } from '../../../common/study/studySummaryColumns.js';
 import type { StudyResult, StudyRow } from '../../../common/study/studyTypes.js';
 import type { Matrix, Metric } from '../../../common/types.js';
-import { loadDataset, loadQueries } from '../../io/loadDataset.js';
 import { isDbSource } from '../../db/dbSource.js';
 import { loadIvecs } from '../../io/loadIvecs.js';
-import { isSampleArg, samplePaths } from '../../io/samples.js';
+import { isSampleArg } from '../../io/samples.js';
 import { writeFileAtomic, writeIvecs, writeNpy } from '../../io/write.js';
 import { toShared } from '../../pool/toShared.js';
 import { busyMachineWarning } from '../../study/machineLoad.js';
 import { StudyClient } from '../../study/studyClient.js';
 import { studyFilters } from '../../filter/studyFilters.js';
 import { checkOutputs } from '../checkOutputs.js';
+import { loadStudyInputs } from '../studyInputs.js';
 import type { CliIo, Command, ParsedArgs } from '../command.js';
 import { PIPELINE_HELP } from '../pipelineHelp.js';
-import {
-  loadOptionsFrom,
-  loadOptionsHelp,
-  loadOptionSpec,
-  parseMetric,
-  parsePositiveInt,
-} from '../loadOptions.js';
+import { loadOptionsHelp, loadOptionSpec, parsePositiveInt } from '../loadOptions.js';
 
 /** The JSON form of a study row: the field table's fields and the per-query recall as a plain list (ids
  * and neighbour loss are left out; the loss goes to its own .npy). */
@@ -281,47 +274,9 @@ examples:
     if (pipelines.length === 0 && !grid)
       throw new VecscopeError('give --pipelines "<p1>" ... or --grid <file.json>');
     const k = parsePositiveInt('k', v['k']) ?? 10;
-    const sample = isSampleArg(files[0]);
-    const loadOpts = loadOptionsFrom(v);
-    loadOpts.db = { ...loadOpts.db, onProgress: (f, m) => io.progress?.('read', f, m) };
-    const ds = await loadDataset(files[0] ?? 'sample', loadOpts);
-    let metric = parseMetric(v['metric']);
-    if (!metric) {
-      // The app's guess, so a file is studied under the metric the app would use.
-      const choice = datasetMetricChoice(ds, sample ? 'sample' : files[0]!);
-      metric = choice.metric;
-      io.stderr(`metric: ${metric} (${choice.why}; --metric ip|l2|cos to choose)\n`);
-    }
+    const { ds, metric, queries, learn, truth: given } = await loadStudyInputs(v, files[0], io);
     const base = ds.vectors;
-    // --metadata describes the base rows, not the queries.
-    const { metadata: _meta, ...queryLoad } = loadOpts;
-    const queryOpts = { ...queryLoad, metric };
-    const qPath =
-      typeof v['queries'] === 'string' ? v['queries'] : sample ? samplePaths().queryOod : undefined;
-    let queries: Matrix;
-    if (qPath) queries = await loadQueries(qPath, base, queryOpts);
-    else if (ds.queries) queries = ds.queries;
-    else throw new VecscopeError('--queries <file> is required (the base file holds no queries)');
-    const learn =
-      typeof v['learn-queries'] === 'string'
-        ? await loadQueries(v['learn-queries'], base, queryOpts)
-        : undefined;
-    let truth: { ids: Int32Array; nq: number; k: number } | undefined;
-    const truthPath =
-      typeof v['truth'] === 'string'
-        ? v['truth']
-        : sample && !v['queries']
-          ? samplePaths().groundTruthOod
-          : undefined;
-    if (truthPath && ds.sampled)
-      throw new VecscopeError(
-        `--truth names rows of the whole file, but --max-rows loaded a sample of ${ds.vectors.n} of its ${ds.sampled.of} rows; leave --truth out and the exact neighbours of the sample are computed`,
-        truthPath,
-      );
-    if (truthPath) {
-      const t = await loadIvecs(truthPath);
-      truth = { ids: t.ids, nq: t.n, k: t.k };
-    } else if (!qPath && ds.groundTruth) truth = ds.groundTruth;
+    let truth = given;
     const cachePath = `${out.replace(/\.json$/i, '')}.truth-${queriesKey(base, queries, metric, k)}.ivecs`;
     if (!truth && existsSync(cachePath)) {
       const t = await loadIvecs(cachePath);

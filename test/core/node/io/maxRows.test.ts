@@ -148,6 +148,25 @@ test('the CLI: info names the sample, knn writes file row numbers, study refuses
   );
   assert.equal(study.status, 1, study.stdout);
   assert.match(study.stderr, /--truth names rows of the whole file.*--max-rows/);
+  // recommend reads its inputs the same way, so it refuses the same.
+  const rec = run(
+    'recommend',
+    p('a.npy'),
+    '--queries',
+    p('q.npy'),
+    '--truth',
+    p('t.ivecs'),
+    '--max-rows',
+    '50',
+    '--metric',
+    'l2',
+    '--target-recall',
+    '0.9',
+    '--max-bytes',
+    '64',
+  );
+  assert.equal(rec.status, 1, rec.stdout);
+  assert.match(rec.stderr, /--truth names rows of the whole file.*--max-rows/);
   const bad = run('info', p('a.npy'), '--max-rows', '0');
   assert.equal(bad.status, 1);
   assert.match(bad.stderr, /--max-rows must be a positive integer/);
