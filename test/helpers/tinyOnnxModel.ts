@@ -7,8 +7,10 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { FLOAT, INT64, modelProto, node, strField, tensor, valueInfo } from './onnxProto.js';
 
-const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
+/** The special tokens, ids 0..4, that every vocabulary here starts with. */
+export const SPECIALS = ['[PAD]', '[UNK]', '[CLS]', '[SEP]', '[MASK]'];
 
 export interface TinyOnnxModel {
   dir: string;
@@ -20,59 +22,6 @@ export interface TinyOnnxModel {
   typeEmb: Float32Array;
   /** hidden × hidden, row-major (x · proj). */
   proj: Float32Array;
-}
-
-// --- a minimal protobuf writer, enough for ONNX's ModelProto ---
-type Field = Uint8Array;
-function varint(v: number | bigint): number[] {
-  let x = BigInt(v);
-  if (x < 0n) x += 1n << 64n;
-  const out: number[] = [];
-  do {
-    let b = Number(x & 0x7fn);
-    x >>= 7n;
-    if (x > 0n) b |= 0x80;
-    out.push(b);
-  } while (x > 0n);
-  return out;
-}
-const cat = (parts: Field[]): Field => {
-  const out = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
-const intField = (no: number, v: number | bigint): Field =>
-  Uint8Array.from([...varint(no << 3), ...varint(v)]);
-const bytesField = (no: number, b: Uint8Array): Field =>
-  cat([Uint8Array.from([...varint((no << 3) | 2), ...varint(b.length)]), b]);
-const strField = (no: number, s: string): Field => bytesField(no, new TextEncoder().encode(s));
-const msg = (no: number, parts: Field[]): Field => bytesField(no, cat(parts));
-
-const FLOAT = 1;
-const INT64 = 7;
-
-function valueInfo(no: number, name: string, elem: number, dims: (string | number)[]): Field {
-  const dimParts = dims.map((d) => msg(1, [typeof d === 'number' ? intField(1, d) : strField(2, d)]));
-  return msg(no, [strField(1, name), msg(2, [msg(1, [intField(1, elem), msg(2, dimParts)])])]);
-}
-function tensor(name: string, dims: number[], data: Float32Array): Field {
-  return msg(5, [
-    ...dims.map((d) => intField(1, d)),
-    intField(2, FLOAT),
-    strField(8, name),
-    bytesField(9, new Uint8Array(data.buffer, data.byteOffset, data.byteLength)),
-  ]);
-}
-function node(op: string, inputs: string[], outputs: string[]): Field {
-  return msg(1, [
-    ...inputs.map((i) => strField(1, i)),
-    ...outputs.map((o) => strField(2, o)),
-    strField(4, op),
-  ]);
 }
 
 function seeded(seed: number): () => number {
@@ -101,7 +50,7 @@ export function writeTinyOnnxModel(
   const typeEmb = Float32Array.from({ length: 2 * hidden }, () => 0.1 * rand());
   const proj = Float32Array.from({ length: hidden * hidden }, () => rand() / Math.sqrt(hidden));
 
-  const graph = cat([
+  const graph = [
     node('Gather', ['word_emb', 'input_ids'], ['e_word']),
     node('Gather', ['type_emb', 'token_type_ids'], ['e_type']),
     node('Add', ['e_word', 'e_type'], ['e_sum']),
@@ -115,17 +64,28 @@ export function writeTinyOnnxModel(
     valueInfo(11, 'attention_mask', INT64, ['batch', 'sequence']),
     valueInfo(11, 'token_type_ids', INT64, ['batch', 'sequence']),
     valueInfo(12, 'last_hidden_state', FLOAT, ['batch', 'sequence', hidden]),
-  ]);
-  const model = cat([
-    intField(1, 8),
-    strField(2, 'vecscope-tests'),
-    bytesField(7, graph),
-    msg(8, [strField(1, ''), intField(2, 13)]),
-  ]);
+  ];
+  const model = modelProto(graph);
 
   mkdirSync(join(dir, 'onnx'), { recursive: true });
-  mkdirSync(join(dir, '1_Pooling'), { recursive: true });
   writeFileSync(join(dir, 'onnx', 'model.onnx'), model);
+  writeSentenceTransformerFiles(dir, tokens, hidden, opts.maxSeqLength ?? 128);
+  return { dir, hidden, vocab, wordEmb, typeEmb, proj };
+}
+
+/**
+ * Writes what a sentence-transformer folder holds beside its model: a BERT WordPiece tokenizer.json over
+ * `tokens` (the five special tokens first), tokenizer_config.json, sentence_bert_config.json, and mean
+ * pooling followed by a Normalize module.
+ */
+export function writeSentenceTransformerFiles(
+  dir: string,
+  tokens: readonly string[],
+  hidden: number,
+  maxSeqLength: number,
+): void {
+  mkdirSync(join(dir, '1_Pooling'), { recursive: true });
+  const vocab = new Map(tokens.map((t, i) => [t, i]));
   const special = (id: number) => ({
     id,
     content: SPECIALS[id],
@@ -192,7 +152,7 @@ export function writeTinyOnnxModel(
   );
   writeFileSync(
     join(dir, 'sentence_bert_config.json'),
-    JSON.stringify({ max_seq_length: opts.maxSeqLength ?? 128, do_lower_case: false }),
+    JSON.stringify({ max_seq_length: maxSeqLength, do_lower_case: false }),
   );
   writeFileSync(
     join(dir, '1_Pooling', 'config.json'),
@@ -206,7 +166,6 @@ export function writeTinyOnnxModel(
       { idx: 2, name: '2', path: '2_Normalize', type: 'sentence_transformers.models.Normalize' },
     ]),
   );
-  return { dir, hidden, vocab, wordEmb, typeEmb, proj };
 }
 
 /**
