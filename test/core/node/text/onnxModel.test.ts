@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { parseNpy } from '../../../../core/common/io/npy.js';
+import { RpcClient } from '../../../../core/common/rpc/client.js';
 import { runCli } from '../../../../core/node/cli/main.js';
+import { EngineHost } from '../../../../core/node/host/engineHost.js';
+import { connectInProcess } from '../../../../core/node/host/transports/inProcess.js';
 import { readOnnxModelConfig } from '../../../../core/node/text/onnxModelConfig.js';
 import { embedQueryText } from '../../../../core/node/text/queryEmbedder.js';
 import { embedTexts } from '../../../../core/node/text/embedTexts.js';
@@ -164,4 +167,29 @@ test('compare: the same table of texts by USE-lite (A) and by an ONNX model (B) 
   const one = await run([]);
   assert.equal(one.modelB, one.modelA);
   assert.equal(one.meanJaccard, 1);
+});
+
+test("the engine host: open and semantic search with the page's model folder or the host's default; a folder outside the roots is refused", async () => {
+  const root = join(dir, 'host');
+  mkdirSync(root);
+  const m = writeTinyOnnxModel(join(root, 'model'), WORDS, { hidden: 8 });
+  const txt = join(root, 'texts.txt');
+  writeFileSync(txt, TEXTS.join('\n') + '\n');
+  // `vecscope web --text-model`: the host's default model.
+  const byDefault = new RpcClient(connectInProcess(new EngineHost({ openRoots: [root], textModel: m.dir })));
+  const a = await byDefault.call('open', { source: txt }).result;
+  assert.equal(a.dim, 8);
+  assert.match(a.textSource!.model, /^onnx:/);
+  assert.equal(a.textSource!.modelDir, m.dir);
+  const hits = await byDefault.call('semanticSearch', { dataset: a.id, text: TEXTS[2]!, k: 1 }).result;
+  assert.equal(hits.ids[0], 2, 'a text finds itself first');
+  // The page names the model; the same file by the built-in model is another data set.
+  const host = new RpcClient(connectInProcess(new EngineHost({ openRoots: [root] })));
+  const b = await host.call('open', { source: txt, textModel: m.dir }).result;
+  assert.match(b.textSource!.model, /^onnx:/);
+  const outside = writeTinyOnnxModel(join(dir, 'outside-model'), WORDS);
+  await assert.rejects(
+    () => host.call('open', { source: txt, textModel: outside.dir }).result,
+    /outside-model/,
+  );
 });
