@@ -1,6 +1,6 @@
 import type { Scorer } from '../quantize/codec.js';
 import { CandidateBuffer } from './candidateBuffer.js';
-import { FilteredGreedySearcher } from './filteredGreedySearch.js';
+import { GreedySearcher } from './greedySearch.js';
 import type { SearchParts, SearchSettings } from './pipelineSearcher.js';
 
 /** The two ways a vector engine answers a filtered query. */
@@ -12,14 +12,14 @@ export type FilterMode = 'prefilter' | 'inGraph';
  * - `prefilter`: an exact scan of the allowed rows' primary codes (what an engine does when the filter
  *   is selective enough: brute force over the matching rows), then the second level and `rerank`;
  * - `inGraph`: the Vamana traversal that steps over disallowed nodes and keeps only allowed ones
- *   (filteredGreedySearch.ts), then the same re-ranking. Needs a graph.
+ *   (GreedySearcher.searchFiltered), then the same re-ranking. Needs a graph.
  * Re-ranking re-scores the best min(rerank, found) candidates; the RaBitQ error-bound shortcut of the
  * unfiltered searcher is left out, which can only re-rank more. One searcher per thread.
  */
 export class FilteredPipelineSearcher {
   private readonly primary: Scorer;
   private readonly secondary: Scorer | undefined;
-  private readonly greedy: FilteredGreedySearcher | undefined;
+  private readonly greedy: GreedySearcher | undefined;
   private readonly flat = new CandidateBuffer(64);
   private readonly twoLevel: boolean;
   /** Distance evaluations on the primary codes in the last search. */
@@ -28,7 +28,7 @@ export class FilteredPipelineSearcher {
   constructor(parts: SearchParts) {
     this.primary = parts.codec.scorer(parts.encoded);
     this.secondary = parts.secondary ? parts.secondary.codec.scorer(parts.secondary.encoded) : undefined;
-    this.greedy = parts.graph ? new FilteredGreedySearcher(parts.graph, this.primary) : undefined;
+    this.greedy = parts.graph ? new GreedySearcher(parts.graph, this.primary) : undefined;
     this.twoLevel = parts.codec.refineBytes > 0;
   }
 
@@ -58,8 +58,7 @@ export class FilteredPipelineSearcher {
     let buf: CandidateBuffer;
     if (mode === 'inGraph') {
       if (!this.greedy) throw new Error('in-graph filtering needs a graph index');
-      this.greedy.search(s.W, Math.max(s.W, rerank, s.k), allowed);
-      buf = this.greedy.result;
+      buf = this.greedy.searchFiltered(s.W, Math.max(s.W, rerank, s.k), allowed);
       this.evaluations = this.greedy.evaluations;
     } else {
       buf = this.flat;

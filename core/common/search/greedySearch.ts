@@ -9,6 +9,8 @@ import type { VamanaGraph } from './vamanaGraph.js';
  */
 export class GreedySearcher {
   readonly buffer: CandidateBuffer;
+  /** searchFiltered's result list, made on its first use. */
+  private filtered: CandidateBuffer | undefined;
   private readonly visited: Uint32Array;
   private generation = 0;
   /** Ids of expanded nodes, in order, and their distances; filled when `record` is on (build). */
@@ -31,6 +33,31 @@ export class GreedySearcher {
 
   /** Runs a search for the scorer's current query; results are in `buffer` (sorted, `size` entries). */
   search(window: number, capacity: number, record = false): void {
+    this.run(window, capacity, record, undefined, undefined);
+  }
+
+  /**
+   * The same search under a filter, the way HNSW engines filter inside the graph (hnswlib's
+   * `isIdAllowed`, Qdrant's payload checks during traversal): every node is a stepping stone (the
+   * navigation buffer and its window are the unfiltered search's), but only nodes with `allowed[i]`
+   * non-zero enter the returned list, best first. So the traversal stops where the unfiltered one would,
+   * and when few rows are allowed the list holds what happened to lie on the way: recall falls as the
+   * filter narrows, the failure the filtered study measures against pre-filtering.
+   */
+  searchFiltered(window: number, capacity: number, allowed: Uint8Array): CandidateBuffer {
+    const result = (this.filtered ??= new CandidateBuffer(64));
+    result.reset(Math.max(window, capacity));
+    this.run(window, capacity, false, allowed, result);
+    return result;
+  }
+
+  private run(
+    window: number,
+    capacity: number,
+    record: boolean,
+    allowed: Uint8Array | undefined,
+    result: CandidateBuffer | undefined,
+  ): void {
     const { graph, scorer, buffer, visited } = this;
     const { adjacency, R } = graph;
     buffer.reset(Math.max(window, capacity));
@@ -43,7 +70,9 @@ export class GreedySearcher {
     this.expandedCount = 0;
     const start = graph.medoid;
     visited[start] = gen;
-    buffer.insert(start, scorer.distance(start));
+    const d0 = scorer.distance(start);
+    buffer.insert(start, d0);
+    if (allowed !== undefined && allowed[start]) result!.insert(start, d0);
     let evaluations = 1;
     let cursor = 0;
     for (;;) {
@@ -62,6 +91,7 @@ export class GreedySearcher {
         visited[v] = gen;
         const d = scorer.distance(v);
         evaluations++;
+        if (allowed !== undefined && allowed[v] && result!.accepts(d)) result!.insert(v, d);
         if (!buffer.accepts(d)) continue;
         const pos = buffer.insert(v, d);
         if (pos >= 0 && pos < next) next = pos;
