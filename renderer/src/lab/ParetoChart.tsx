@@ -5,6 +5,7 @@ import type { TradeoffAxis } from '../../../core/common/charts/studyPoints.js';
 import { formatTick } from '../../../core/common/charts/ticks.js';
 import { tradeoffChartSpec } from '../../../core/common/charts/tradeoffChart.js';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import { ChartFrame } from './ChartFrame.js';
 
 const CHART_SIZE = { width: 360, height: 230 };
 /** Point labels in the dock's chart: small, and only where they fit (the hover title names every point). */
@@ -88,8 +89,6 @@ export function ParetoChart({ rows, rowsB, x, k, active, onHover, onSelect }: Pr
     hovered.current = p;
     onHover(p);
   };
-  const { plot } = layout;
-  const midY = (plot.top + plot.bottom) / 2;
   return (
     <svg
       className="pareto"
@@ -106,56 +105,7 @@ export function ParetoChart({ rows, rowsB, x, k, active, onHover, onSelect }: Pr
         if (p) onSelect(p);
       }}
     >
-      <text className="title" x={spec.width / 2} y={16} textAnchor="middle">
-        {spec.title}
-      </text>
-      <g className="axis">
-        {layout.yTicks.map((t) => (
-          <g key={`y${t.value}`}>
-            <line
-              className={t.major ? 'grid' : 'grid minor'}
-              x1={plot.left}
-              x2={plot.right}
-              y1={layout.y.map(t.value)}
-              y2={layout.y.map(t.value)}
-            />
-            {t.label && (
-              <text x={plot.left - 4} y={layout.y.map(t.value) + 4} textAnchor="end">
-                {t.label}
-              </text>
-            )}
-          </g>
-        ))}
-        {layout.xTicks.map((t) => (
-          <g key={`x${t.value}`}>
-            <line
-              className={t.major ? 'grid' : 'grid minor'}
-              x1={layout.x.map(t.value)}
-              x2={layout.x.map(t.value)}
-              y1={plot.top}
-              y2={plot.bottom}
-            />
-            {t.label && (
-              <text x={layout.x.map(t.value)} y={plot.bottom + 14} textAnchor="middle">
-                {t.label}
-              </text>
-            )}
-          </g>
-        ))}
-        <rect
-          className="frame"
-          x={plot.left}
-          y={plot.top}
-          width={plot.right - plot.left}
-          height={plot.bottom - plot.top}
-        />
-        <text x={(plot.left + plot.right) / 2} y={spec.height - 8} textAnchor="middle">
-          {spec.x.label}
-        </text>
-        <text x={14} y={midY} textAnchor="middle" transform={`rotate(-90 14 ${midY})`}>
-          {spec.y.label}
-        </text>
-      </g>
+      <ChartFrame spec={spec} layout={layout} />
       {spans.map((sp) => (
         <g key={`span-${sp.pipeline}`} className="storage-span" data-testid="storage-span">
           <line x1={sp.x0} x2={sp.x1} y1={sp.y} y2={sp.y} />

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { chartLayout } from '../../../core/common/charts/chartToSvg.js';
 import { selectivityChartSpec } from '../../../core/common/charts/selectivityChart.js';
 import type { WireStudyRow } from '../../../core/common/rpc/protocol.js';
+import { ChartFrame } from './ChartFrame.js';
 
 const CHART_SIZE = { width: 360, height: 230 };
 
@@ -23,8 +24,6 @@ export function SelectivityChart({
     return { spec, layout: chartLayout(spec) };
   }, [rows, k]);
   if (spec.series.length === 0) return null;
-  const { plot } = layout;
-  const midY = (plot.top + plot.bottom) / 2;
   return (
     <svg
       className="pareto selectivity"
@@ -35,56 +34,7 @@ export function SelectivityChart({
       role="img"
       aria-label={`${spec.y.label} against ${spec.x.label}`}
     >
-      <text className="title" x={spec.width / 2} y={16} textAnchor="middle">
-        {spec.title}
-      </text>
-      <g className="axis">
-        {layout.yTicks.map((t) => (
-          <g key={`y${t.value}`}>
-            <line
-              className="grid"
-              x1={plot.left}
-              x2={plot.right}
-              y1={layout.y.map(t.value)}
-              y2={layout.y.map(t.value)}
-            />
-            {t.label && (
-              <text x={plot.left - 4} y={layout.y.map(t.value) + 4} textAnchor="end">
-                {t.label}
-              </text>
-            )}
-          </g>
-        ))}
-        {layout.xTicks.map((t) => (
-          <g key={`x${t.value}`}>
-            <line
-              className={t.major ? 'grid' : 'grid minor'}
-              x1={layout.x.map(t.value)}
-              x2={layout.x.map(t.value)}
-              y1={plot.top}
-              y2={plot.bottom}
-            />
-            {t.label && (
-              <text x={layout.x.map(t.value)} y={plot.bottom + 14} textAnchor="middle">
-                {t.label}
-              </text>
-            )}
-          </g>
-        ))}
-        <rect
-          className="frame"
-          x={plot.left}
-          y={plot.top}
-          width={plot.right - plot.left}
-          height={plot.bottom - plot.top}
-        />
-        <text x={(plot.left + plot.right) / 2} y={spec.height - 8} textAnchor="middle">
-          {spec.x.label}
-        </text>
-        <text x={14} y={midY} textAnchor="middle" transform={`rotate(-90 14 ${midY})`}>
-          {spec.y.label}
-        </text>
-      </g>
+      <ChartFrame spec={spec} layout={layout} />
       {spec.series.map((s) => {
         const pts = s.points.map((p) => ({ ...p, px: layout.x.map(p.x), py: layout.y.map(p.y) }));
         const on = pts[0]?.label?.startsWith(active ?? '\u0000') ?? false;
