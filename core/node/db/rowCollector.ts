@@ -1,6 +1,6 @@
 import { CancelledError, VecscopeError } from '../../common/errors.js';
 import { buildMetadataColumn, type MetadataCell } from '../../common/io/metadataColumns.js';
-import { createRng, sampleIndices } from '../../common/random.js';
+import { rowSample } from '../io/rowSample.js';
 import type { MetadataColumn } from '../../common/types.js';
 
 /** Options shared by the database readers. */
@@ -39,11 +39,7 @@ export class RowCollector {
     private readonly where: string,
     opts: DbReadOptions,
   ) {
-    const limit = opts.limit;
-    this.keep =
-      limit !== undefined && limit < total
-        ? sampleIndices(total, limit, createRng(opts.seed ?? 1))
-        : undefined;
+    this.keep = rowSample(total, opts.limit, opts.seed);
     this.n = this.keep ? this.keep.length : total;
     if (this.n * dim > 2 ** 31 - 1)
       throw new VecscopeError(

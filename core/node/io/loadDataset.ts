@@ -8,7 +8,6 @@ import { checkFinite, checkSameDim, checkZeroRows } from '../../common/io/valida
 import type { Dataset, Matrix, Metric } from '../../common/types.js';
 import { takeColumnRows } from '../../common/data/takeColumnRows.js';
 import { takeRows } from '../../common/data/takeRows.js';
-import { createRng, sampleIndices } from '../../common/random.js';
 import { readHdf5, type Hdf5Contents } from './hdf5.js';
 import { isDbSource } from '../db/dbSource.js';
 import { loadDbDataset } from '../db/loadDbDataset.js';
@@ -18,7 +17,8 @@ import { registerInputFile } from './inputRegistry.js';
 import { findSidecar, loadMetadataFile, mergeColumns } from './metadataFile.js';
 import { gunzipPieces } from './gunzipStream.js';
 import { readTableVectorsIsolated } from './isolatedTableRead.js';
-import { readBinaryFile, readGzipBinary, ROW_SAMPLE_SEED } from './readBinary.js';
+import { readBinaryFile, readGzipBinary } from './readBinary.js';
+import { rowSample } from './rowSample.js';
 import { readHead, readInputFile, statInput } from './readInput.js';
 import { isSampleArg, resolveVectorArg } from './samples.js';
 import { loadTextDataset } from '../text/textDataset.js';
@@ -170,12 +170,14 @@ export async function loadDataset(path: string, opts: LoadOptions = {}): Promise
   let metadata = parsed.metadata ?? [];
   // The rows kept, when the file has more than --max-rows: the binary reader read only those; any
   // other reader read the whole file, which is cut to the same seeded sample here.
-  let sampled: Int32Array | undefined = parsed.sampledRows;
   const total = parsed.totalRows ?? vectors.n;
-  if (!sampled && opts.maxRows !== undefined && vectors.n > opts.maxRows) {
-    sampled = sampleIndices(vectors.n, opts.maxRows, createRng(ROW_SAMPLE_SEED));
-    vectors = takeRows(vectors, sampled);
-    metadata = takeColumnRows(metadata, sampled);
+  let sampled = parsed.sampledRows;
+  if (!sampled) {
+    sampled = rowSample(vectors.n, opts.maxRows);
+    if (sampled) {
+      vectors = takeRows(vectors, sampled);
+      metadata = takeColumnRows(metadata, sampled);
+    }
   }
   const metaPath = opts.metadata ?? findSidecar(resolved);
   if (metaPath !== undefined) {

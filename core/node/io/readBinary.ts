@@ -9,7 +9,7 @@ import {
   type BinaryLayout,
 } from '../../common/io/binaryLayout.js';
 import { DTYPE_BYTES, formatCount } from '../../common/io/format.js';
-import { createRng, sampleIndices } from '../../common/random.js';
+import { rowSample } from './rowSample.js';
 import { sharedRows } from '../../common/search/graphMemory.js';
 import type { ParsedVectors } from '../../common/io/parsedVectors.js';
 import { RowDecoder } from '../../common/io/rowDecoder.js';
@@ -95,7 +95,7 @@ export async function readBinaryFile(
           '--max-rows: a Fortran-ordered .npy stores columns, not rows, so a sample of rows cannot be read from it; save it in C order',
           file,
         );
-      const rows = sampleIndices(layout.n, opts.maxRows, createRng(ROW_SAMPLE_SEED));
+      const rows = rowSample(layout.n, opts.maxRows)!;
       const sampled = allocateRows(rows.length, layout.dim, file);
       await readRows(handle, layout, rows, sampled, file);
       return {
@@ -132,9 +132,6 @@ export async function readBinaryFile(
     await handle.close();
   }
 }
-
-/** The seed of `--max-rows` samples: the same file and limit give the same rows, run after run. */
-export const ROW_SAMPLE_SEED = 1;
 
 /**
  * Reads rows `rows` (ascending) of a row-major file into `out`. Nearby rows are read in one call of

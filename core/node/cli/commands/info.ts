@@ -3,7 +3,7 @@ import { formatCount } from '../../../common/io/format.js';
 import { countNonFinite, rowNormStats } from '../../../common/io/validate.js';
 import type { Dataset } from '../../../common/types.js';
 import { loadDataset } from '../../io/loadDataset.js';
-import { ROW_SAMPLE_SEED } from '../../io/readBinary.js';
+import { ROW_SAMPLE_SEED } from '../../io/rowSample.js';
 import type { Command } from '../command.js';
 import {
   loadOptionsFrom,

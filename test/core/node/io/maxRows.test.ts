@@ -13,7 +13,7 @@ import { RpcClient } from '../../../../core/common/rpc/client.js';
 import { EngineHost } from '../../../../core/node/host/engineHost.js';
 import { connectInProcess } from '../../../../core/node/host/transports/inProcess.js';
 import { loadDataset } from '../../../../core/node/io/loadDataset.js';
-import { ROW_SAMPLE_SEED } from '../../../../core/node/io/readBinary.js';
+import { ROW_SAMPLE_SEED } from '../../../../core/node/io/rowSample.js';
 import { assertUserErrorAsync, bytesOf, npyBytes, randomMatrix } from '../../common/io/helpers.js';
 import { tempDir } from './fixtures.js';
 import { loadInChild, npyHeader, writeSparse } from './sparseFiles.js';
