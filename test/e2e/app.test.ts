@@ -540,3 +540,20 @@ test('web mode opens only what was named at start: a file elsewhere gets one lin
     rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test('the row limit beside the path box opens a larger file as a seeded sample, and the panel says so', async () => {
+  const file = join(tmp, 'big.npy');
+  writeFileSync(file, readFileSync(join(repoRoot, 'sample/base.npy')));
+  await page.getByTestId('open-max-rows').fill('2500');
+  await page.getByTestId('open-path').fill(file);
+  await page.getByTestId('open-button').click();
+  await page.getByTestId('dataset-sampled').waitFor({ timeout: 60_000 });
+  assert.match(await page.getByTestId('dataset-n').innerText(), /^2,500/);
+  assert.match(await page.getByTestId('dataset-sampled').innerText(), /a sample of 10,000/);
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=map-stage]')?.getAttribute('data-points') === '2500',
+    null,
+    { timeout: 60_000 },
+  );
+  await page.getByTestId('open-max-rows').fill('');
+});

@@ -186,6 +186,11 @@ export const protocol = {
        * copy; absent: the engine's default, `vecscope web --text-model`, else the built-in USE-lite).
        */
       textModel: optional(string({ maxLength: 4096 })),
+      /**
+       * At most this many rows: a larger file opens as a seeded sample (the app's form of --max-rows;
+       * absent: the engine's own, `vecscope web --max-rows`, else every row).
+       */
+      maxRows: optional(int(1)),
     }),
     result: datasetSummary,
   },

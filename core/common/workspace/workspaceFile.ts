@@ -95,6 +95,8 @@ const workspaceSchema = object({
     /** A table of texts: the column embedded and the model folder (absent: the built-in model). */
     textColumn: optional(string({ maxLength: 1000 })),
     textModel: optional(string({ maxLength: 4096 })),
+    /** A seeded sample of the file's rows was open (--max-rows): this many, taken again on restore. */
+    maxRows: optional(int()),
   }),
   view: object({
     layoutMethod: oneOf(LAYOUT_METHODS),

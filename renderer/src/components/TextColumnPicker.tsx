@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { TextPick } from '../engine/session.js';
 import { useAppContext } from './context.js';
 
 /**
@@ -8,7 +9,7 @@ import { useAppContext } from './context.js';
  */
 export function TextColumnPicker() {
   const { session } = useAppContext();
-  const [pick, setPick] = useState<{ source: string; columns: string[] } | null>(null);
+  const [pick, setPick] = useState<TextPick | null>(null);
   const [model, setModel] = useState('');
   useEffect(() => {
     session.onTextPicker = setPick;
@@ -47,7 +48,11 @@ export function TextColumnPicker() {
                 data-testid="text-column"
                 onClick={() => {
                   setPick(null);
-                  void session.open(pick.source, false, undefined, c, model);
+                  void session.open(pick.source, false, undefined, {
+                    textColumn: c,
+                    textModel: model,
+                    ...(pick.maxRows !== undefined ? { maxRows: pick.maxRows } : {}),
+                  });
                 }}
               >
                 {pick.columns.length > 1 ? c : `embed "${c}"`}

@@ -17,6 +17,7 @@ import {
   selectLayoutMethod,
   selectNumericScale,
   selectOpacity,
+  selectOpenMaxRows,
   selectPointSize,
   selectSearchMatches,
   selectSearchText,
@@ -52,6 +53,7 @@ export function Toolbar() {
   const tool = useApp(selectTool);
   const searchText = useApp(selectSearchText);
   const matches = useApp(selectSearchMatches);
+  const openMaxRows = useApp(selectOpenMaxRows);
   const [path, setPath] = useState('');
   const cwd = useApp(selectEngineCwd);
   const pathHelp = `a path on the engine's machine: ~ is the home directory, a relative path starts in ${cwd || "the engine's working directory"}`;
@@ -106,6 +108,23 @@ export function Toolbar() {
           title={pathHelp}
           value={path}
           onChange={(e) => setPath(e.target.value)}
+        />
+        <input
+          className="max-rows"
+          data-testid="open-max-rows"
+          type="number"
+          min={1}
+          step={1}
+          placeholder="all rows"
+          title="open at most this many rows: a larger file (or database table) opens as a seeded uniform sample of them, in file order (the app's --max-rows); empty: every row"
+          value={openMaxRows ?? ''}
+          onChange={(e) => {
+            const v = Number(e.target.value);
+            store.dispatch({
+              type: 'setOpenMaxRows',
+              maxRows: e.target.value.trim() !== '' && Number.isInteger(v) && v >= 1 ? v : null,
+            });
+          }}
         />
         <button type="submit" data-testid="open-button">
           Open

@@ -15,6 +15,20 @@ import { layoutKey, layoutParamsKey, layoutRequestParams, type MapParams } from 
 
 const NEIGHBOURS_K = 10;
 /** Files that may be tables of texts, which the engine embeds on open. */
+/** How `open` reads a source: a table of texts' column and model, and a row limit (--max-rows). */
+export interface OpenOptions {
+  textColumn?: string;
+  textModel?: string;
+  maxRows?: number;
+}
+
+/** What the embed dialog asks about: a table of texts, its text columns, and the row limit to open it with. */
+export interface TextPick {
+  source: string;
+  columns: string[];
+  maxRows?: number;
+}
+
 const TEXT_TABLE = /\.(txt|tsv|tab|csv|jsonl|ndjson|parquet)(\.gz)?$/i;
 /** How the job panel names a map setting (as umap-learn and scikit-learn call them). */
 const SETTING_NAMES: Record<string, string> = {
@@ -108,8 +122,11 @@ export class Session {
           });
         restored = ws;
       },
-      ws.dataset.textColumn,
-      ws.dataset.textModel,
+      {
+        ...(ws.dataset.textColumn !== undefined ? { textColumn: ws.dataset.textColumn } : {}),
+        ...(ws.dataset.textModel !== undefined ? { textModel: ws.dataset.textModel } : {}),
+        ...(ws.dataset.maxRows !== undefined ? { maxRows: ws.dataset.maxRows } : {}),
+      },
     );
     if (!ok) return fallback !== undefined && fallback !== ws.dataset.source ? this.open(fallback) : false;
     const sel = this.store.getState().selection;
@@ -159,7 +176,13 @@ export class Session {
     const queryFile = lab.queryFile && lab.queryFile.datasetId === dataset?.id ? lab.queryFile : null;
     // A table of texts opens again from the same column, embedded by the same model (the cache answers).
     const text = dataset?.textSource;
-    if (source !== null && (await this.open(source, true, undefined, text?.column, text?.modelDir))) {
+    const reopen: OpenOptions = {
+      ...(text ? { textColumn: text.column } : {}),
+      ...(text?.modelDir !== undefined ? { textModel: text.modelDir } : {}),
+      // The same sample: the same seed and count give the same rows.
+      ...(dataset?.sampledFrom !== undefined ? { maxRows: dataset.n } : {}),
+    };
+    if (source !== null && (await this.open(source, true, undefined, reopen))) {
       if (attachedMetadata) await this.attachMetadata(attachedMetadata);
       // The new host knows nothing of the user's query file: attach it again, or the lab's `file` set is gone.
       if (queryFile) await this.attachQueries(queryFile.file, queryFile.learnFile);
@@ -228,14 +251,14 @@ export class Session {
     source: string,
     restoring = false,
     prepare?: (summary: Result<'open'>) => Promise<void>,
-    textColumn?: string,
-    textModel?: string,
+    opts: OpenOptions = {},
   ): Promise<boolean> {
+    const { textColumn, textModel, maxRows } = opts;
     // A table of texts with several text columns: the user picks the one to embed first.
     if (textColumn === undefined && TEXT_TABLE.test(source) && this.onTextPicker) {
       const columns = await this.textColumns(source);
       if (columns.length > 1) {
-        this.onTextPicker({ source, columns });
+        this.onTextPicker({ source, columns, ...(maxRows !== undefined ? { maxRows } : {}) });
         return false;
       }
     }
@@ -244,6 +267,7 @@ export class Session {
       source,
       ...(textColumn !== undefined ? { textColumn } : {}),
       ...(textModel !== undefined && textModel.trim() !== '' ? { textModel: textModel.trim() } : {}),
+      ...(maxRows !== undefined ? { maxRows } : {}),
     };
     const summary = await this.job(label, 'open', params);
     if (!summary) return false;
@@ -599,21 +623,24 @@ export class Session {
 
   /**
    * Opens a file the user chose (path box, file browser, Open…): a table of texts first shows the
-   * embed dialog, where the column and the model are picked; anything else opens at once.
+   * embed dialog, where the column and the model are picked; anything else opens at once. The
+   * toolbar's row limit (openMaxRows) applies.
    */
   async openChosen(source: string): Promise<boolean> {
+    const limit = this.store.getState().openMaxRows;
+    const maxRows = limit === null ? {} : { maxRows: limit };
     if (TEXT_TABLE.test(source) && this.onTextPicker) {
       const columns = await this.textColumns(source);
       if (columns.length > 0) {
-        this.onTextPicker({ source, columns });
+        this.onTextPicker({ source, columns, ...maxRows });
         return false;
       }
     }
-    return this.open(source);
+    return this.open(source, false, undefined, maxRows);
   }
 
   /** Shows the text-column picker (set by TextColumnPicker while it is mounted). */
-  onTextPicker: ((p: { source: string; columns: string[] }) => void) | undefined;
+  onTextPicker: ((p: TextPick) => void) | undefined;
 
   /** The text columns a table could be embedded from; none when it is not a table of texts. */
   private async textColumns(source: string): Promise<string[]> {

@@ -29,6 +29,7 @@ export type Action =
   | { type: 'connectionLost'; reason: string }
   | { type: 'unreachable'; reason: string }
   | { type: 'openRequested'; source: string }
+  | { type: 'setOpenMaxRows'; maxRows: number | null }
   | { type: 'datasetOpened'; source: string; dataset: DatasetSummary; restoring?: boolean }
   | { type: 'metadataLoaded'; datasetId: string; columns: WireMetadataColumn[] }
   | { type: 'workspaceRestored'; datasetId: string; workspace: Workspace; withResults: boolean }
@@ -332,6 +333,8 @@ export function reduce(state: AppState, action: Action): AppState {
         : state;
     case 'clearFocus':
       return { ...state, focus: null, focusPending: null };
+    case 'setOpenMaxRows':
+      return { ...state, openMaxRows: action.maxRows };
     case 'setSearchText':
       return {
         ...state,

@@ -111,6 +111,7 @@ export const selectFilter = (s: AppState) => s.filter;
 export const selectLabSelectivitySweep = (s: AppState) => s.lab.selectivitySweep;
 export const selectFilterRows = (s: AppState) => s.filter.applied?.rows ?? null;
 export const selectSearchText = (s: AppState) => s.searchText;
+export const selectOpenMaxRows = (s: AppState) => s.openMaxRows;
 export const selectSelection = (s: AppState) => s.selection;
 export const selectSelectionTable = (s: AppState) => s.selectionTable;
 export const selectStudyRunning = (s: AppState) => s.lab.study?.running ?? false;

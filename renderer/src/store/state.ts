@@ -94,6 +94,8 @@ export interface AppState {
   focusPending: number | null;
   searchText: string;
   searchMatches: Int32Array | null;
+  /** At most this many rows of a file the user opens: a larger one opens as a seeded sample (--max-rows). */
+  openMaxRows: number | null;
   /** The explorer's metadata filter (FilterBar): only its rows are drawn, and the lab's study uses it. */
   filter: FilterState;
   analysis: { spectrum: Float32Array; intrinsic: Result<'analyze'>['intrinsic'] } | null;
@@ -181,6 +183,7 @@ export function initialState(): AppState {
     compareSideBySide: false,
     searchText: '',
     searchMatches: null,
+    openMaxRows: null,
     filter: { text: '', applied: null, error: null },
     analysis: null,
     jobs: [],

@@ -20,6 +20,7 @@ export function captureWorkspace(s: AppState, fingerprint: string, now = new Dat
       ...(s.attachedMetadata !== null ? { metadata: s.attachedMetadata } : {}),
       ...(s.dataset.textSource ? { textColumn: s.dataset.textSource.column } : {}),
       ...(s.dataset.textSource?.modelDir !== undefined ? { textModel: s.dataset.textSource.modelDir } : {}),
+      ...(s.dataset.sampledFrom !== undefined ? { maxRows: s.dataset.n } : {}),
     },
     view: {
       layoutMethod: s.layoutMethod,

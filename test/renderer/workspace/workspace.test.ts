@@ -120,6 +120,21 @@ test('a table of texts keeps its column and model folder in the workspace; a vec
   const plain = captureWorkspace(worked(), 'fp')!;
   assert.equal(plain.dataset.textColumn, undefined);
   assert.equal(plain.dataset.textModel, undefined);
+  assert.equal(plain.dataset.maxRows, undefined);
+});
+
+test('a sample (--max-rows, or the row limit by the path box) is saved as its row count, to be taken again', () => {
+  const s = reduce(initialState(), {
+    type: 'datasetOpened',
+    source: '/data/x.npy',
+    dataset: { ...summary('s1'), sampledFrom: 60 },
+  });
+  const read = parseWorkspace(workspaceToJson(captureWorkspace(s, 'fp')!), 'w.json');
+  assert.equal(read.dataset.maxRows, N);
+  // The toolbar's limit is a store setting of its own; clearing it gives every row again.
+  const limited = reduce(s, { type: 'setOpenMaxRows', maxRows: 500 });
+  assert.equal(limited.openMaxRows, 500);
+  assert.equal(reduce(limited, { type: 'setOpenMaxRows', maxRows: null }).openMaxRows, null);
 });
 
 test('a changed file gets the view settings back but none of the results', () => {

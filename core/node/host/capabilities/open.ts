@@ -18,7 +18,7 @@ export const open: Handler<'open'> = async (params, ctx, state) => {
   // A model folder is a file the page makes the engine read: the same roots bound it.
   if (textModel !== undefined && state.options.openRoots)
     checkOpenAllowed(textModel, state.options.openRoots);
-  const maxRows = state.options.maxRows;
+  const maxRows = params.maxRows ?? state.options.maxRows;
   const stamped = await sourceStamp(source, maxRows);
   // The same table of texts embedded from another column, or by another model, is another data set.
   let key = textColumn === undefined ? stamped.key : `${stamped.key}#text=${textColumn}`;

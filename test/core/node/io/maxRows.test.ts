@@ -186,4 +186,11 @@ test('the engine host (vecscope web --max-rows) opens files as samples and says 
   const f = await full.call('open', { source: p('a.npy') }).result;
   assert.equal(f.n, 1_000);
   assert.equal(f.sampledFrom, undefined);
+  // The app's row limit (open's maxRows) overrides the host's and is another data set than every row.
+  const some = await full.call('open', { source: p('a.npy'), maxRows: 300 }).result;
+  assert.equal(some.n, 300);
+  assert.equal(some.sampledFrom, 1_000);
+  assert.notEqual(some.id, f.id);
+  const fewer = await c.call('open', { source: p('a.npy'), maxRows: 40 }).result;
+  assert.equal(fewer.n, 40);
 });
