@@ -1,6 +1,7 @@
 // The explorer's metadata filter on the sample: a predicate typed in the filter box hides every other
 // point, a bad one is one line, the legend writes one, and the lab measures recall under it.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
 import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
@@ -118,4 +119,32 @@ test('the lab measures recall under the filter and the selectivity sweep, and ch
   await page.waitForFunction(() =>
     /filtered neighbour loss/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
   );
+});
+
+test('a saved workspace keeps the filter in force and applies it again when opened', async () => {
+  // The filter of the test before is still on: noun.animal.
+  assert.equal(await visible(), 636);
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 20_000 }),
+    page.getByTestId('save-workspace').click(),
+  ]);
+  const bytes = readFileSync((await download.path())!);
+  const ws = JSON.parse(bytes.toString('utf8')) as { view: { filter?: string } };
+  assert.equal(ws.view.filter, "lexname = 'noun.animal'");
+  await page.getByTestId('filter-input').fill('');
+  await page.getByTestId('filter-input').press('Enter');
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=map-stage]')?.getAttribute('data-visible') === '10000',
+  );
+  await page.getByTestId('open-workspace-file').setInputFiles({
+    name: 'filtered.vecscope.json',
+    mimeType: 'application/json',
+    buffer: bytes,
+  });
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid=map-stage]')?.getAttribute('data-visible') === '636',
+    null,
+    { timeout: 30_000 },
+  );
+  assert.equal(await page.getByTestId('filter-input').inputValue(), "lexname = 'noun.animal'");
 });

@@ -107,6 +107,8 @@ const workspaceSchema = object({
     pointSize: number({ min: 0, max: 100 }),
     opacity: number({ min: 0, max: 1 }),
     searchText: string({ maxLength: 1000 }),
+    /** The metadata filter in force (a DuckDB predicate), applied again on restore. */
+    filter: optional(string({ maxLength: 2000 })),
     selection: nullable(i32()),
   }),
   /** Finished maps, so reopening shows them without computing them again. */

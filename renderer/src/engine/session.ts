@@ -11,6 +11,7 @@ import type { Workspace } from '../../../core/common/workspace/workspaceFile.js'
 /** The cluster panel's settings beside the method. */
 export type ClusterOptions = Omit<Params<'cluster'>, 'dataset' | 'method'>;
 import type { AppStore } from '../store/appStore.js';
+import { filterSessionFor } from '../filter/filterSession.js';
 import { layoutKey, layoutParamsKey, layoutRequestParams, type MapParams } from '../store/state.js';
 
 const NEIGHBOURS_K = 10;
@@ -121,6 +122,8 @@ export class Session {
               'the maps, clusters, selection and study results are not',
           });
         restored = ws;
+        // The filter's rows come from the engine, over the columns just restored.
+        if (ws.view.filter !== undefined) await filterSessionFor(this).apply(ws.view.filter);
       },
       {
         ...(ws.dataset.textColumn !== undefined ? { textColumn: ws.dataset.textColumn } : {}),
@@ -272,7 +275,8 @@ export class Session {
     const summary = await this.job(label, 'open', params);
     if (!summary) return false;
     const previous = this.store.getState().dataset;
-    if (previous && !restoring)
+    // The same source still open comes back as the same data set: closing it would close the new one.
+    if (previous && !restoring && previous.id !== summary.id)
       void this.client?.call('close', { dataset: previous.id }).result.catch(() => {});
     this.store.dispatch({ type: 'datasetOpened', source, dataset: summary, restoring });
     await this.loadColumns(summary.id);

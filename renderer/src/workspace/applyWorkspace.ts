@@ -55,6 +55,7 @@ export function applyWorkspace(
     pointSize: v.pointSize,
     opacity: v.opacity,
     searchText: v.searchText,
+    filter: { ...s.filter, text: v.filter ?? s.filter.text },
     layouts: { ...s.layouts, ...layouts },
     clusters: clusters ?? s.clusters,
     selection: withResults ? v.selection : s.selection,

@@ -17,6 +17,7 @@ const watched = (s: AppState) => [
   s.pointSize,
   s.opacity,
   s.searchText,
+  s.filter.applied,
   s.selection,
   s.lab.open,
   s.lab.sweepText,

@@ -32,6 +32,7 @@ export function captureWorkspace(s: AppState, fingerprint: string, now = new Dat
       pointSize: s.pointSize,
       opacity: s.opacity,
       searchText: s.searchText,
+      ...(s.filter.applied ? { filter: s.filter.applied.predicate } : {}),
       selection: s.selection,
     },
     layouts: Object.values(s.layouts)

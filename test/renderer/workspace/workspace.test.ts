@@ -137,6 +137,26 @@ test('a sample (--max-rows, or the row limit by the path box) is saved as its ro
   assert.equal(reduce(limited, { type: 'setOpenMaxRows', maxRows: null }).openMaxRows, null);
 });
 
+test('the filter in force is saved as its predicate and comes back in the filter box', () => {
+  const s = reduce(worked(), {
+    type: 'filterResult',
+    datasetId: 'ds1',
+    predicate: "kind = 'a'",
+    rows: Int32Array.of(0, 2, 4),
+    error: null,
+  });
+  const read = parseWorkspace(workspaceToJson(captureWorkspace(s, 'fp')!), 'w.json');
+  assert.equal(read.view.filter, "kind = 'a'");
+  const after = reduce(opened('ds2'), {
+    type: 'workspaceRestored',
+    datasetId: 'ds2',
+    workspace: read,
+    withResults: true,
+  });
+  assert.equal(after.filter.text, "kind = 'a'");
+  assert.equal(captureWorkspace(worked(), 'fp')!.view.filter, undefined);
+});
+
 test('a changed file gets the view settings back but none of the results', () => {
   const ws = captureWorkspace(worked(), 'fp')!;
   const after = reduce(opened('ds2'), {
