@@ -10,20 +10,15 @@ import {
   countNonBackground,
   decodePng,
   isolatedRow,
-  launchChromium,
-  openApp,
   repoRoot,
-  startWebMode,
+  startApp,
   waitForMap,
-  type Browser,
-  type WebMode,
+  type App,
 } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
 const tmp = mkdtempSync(join(tmpdir(), 'vecscope-e2e-files-'));
-const pageErrors: string[] = [];
 
 /** The sample's metadata table (sample/base.tsv), row-aligned with the vectors. */
 const sampleTsv = readFileSync(join(repoRoot, 'sample/base.tsv'), 'utf8').trimEnd().split('\n');
@@ -32,16 +27,12 @@ const tsvCell = (row: number, column: string) => sampleTsv[row + 1]!.split('\t')
 
 before(async () => {
   // The folder the tests write their files to is named at start: web mode opens nothing else.
-  web = await startWebMode('sample', [tmp]);
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ extra: [tmp] });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -66,7 +57,7 @@ test('the sample opens and the map renders its points', async () => {
   assert.ok(lit < img.width * img.height * 0.9, 'the map is not a blank wall of colour');
   // The legend shows the sample's lexical classes.
   assert.match(await page.getByTestId('legend').innerText(), /noun\.\w+/);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('hovering a point shows its metadata in a tooltip', async () => {
@@ -406,7 +397,7 @@ test('map settings: the "tight clusters" UMAP preset recomputes the map, and the
   await apply.click();
   await waitForUmap('n15:d0.1');
   assert.deepEqual(await umapPositions(), defaults);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('a running job can be cancelled from the job panel', async () => {
@@ -500,21 +491,21 @@ test('when the engine host dies the app says so, restarts it and reopens the dat
 });
 
 test('the web-mode server refuses requests and WebSockets without the token, and sets no cookie', async () => {
-  const base = `http://127.0.0.1:${web.port}`;
-  assert.equal(web.url, `${base}/${web.token}/`);
+  const base = `http://127.0.0.1:${app.web.port}`;
+  assert.equal(app.web.url, `${base}/${app.web.token}/`);
   assert.equal((await fetch(`${base}/`)).status, 403);
   assert.equal((await fetch(`${base}/config`)).status, 403);
   assert.equal((await fetch(`${base}/?token=not-the-token`)).status, 403);
-  const page200 = await fetch(web.url);
+  const page200 = await fetch(app.web.url);
   assert.equal(page200.status, 200);
   assert.equal(page200.headers.get('set-cookie'), null);
   // The page itself keeps the token in its address only: no cookie another local server could read.
   assert.equal(await page.evaluate(() => document.cookie), '');
   assert.equal((await page.context().cookies()).length, 0);
-  assert.equal(new URL(page.url()).pathname, `/${web.token}/`);
+  assert.equal(new URL(page.url()).pathname, `/${app.web.token}/`);
   const { WebSocket } = await import('ws');
   const status = await new Promise<number | string>((ok) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${web.port}/rpc`);
+    const ws = new WebSocket(`ws://127.0.0.1:${app.web.port}/rpc`);
     ws.on('open', () => ok('open'));
     ws.on('unexpected-response', (_req, res) => ok(res.statusCode ?? 0));
     ws.on('error', (e) => ok(e.message));

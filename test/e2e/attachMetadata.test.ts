@@ -5,15 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { openApp, startApp, startWebMode, type App } from './harness.js';
 
 const N = 400;
 const DIM = 8;
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'vecscope-e2e-attach-')));
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 
 /** A C-order little-endian float32 .npy (version 1.0), written here since e2e tests import no engine code. */
 function npyF32(data: Float32Array, shape: number[]): Buffer {
@@ -37,16 +35,12 @@ before(async () => {
   writeFileSync(join(tmp, 'base.npy'), npyF32(data, [N, DIM]));
   writeFileSync(join(tmp, 'labels.u8'), labels);
   writeFileSync(join(tmp, 'short.u8'), labels.subarray(0, 10));
-  web = await startWebMode(join(tmp, 'base.npy'), [tmp]);
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ source: join(tmp, 'base.npy'), extra: [tmp] });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -79,7 +73,7 @@ test('the file browser lists the allowed places and attaches a labels file as a 
   await page.getByTestId('legend').waitFor();
   const legend = await page.getByTestId('legend').innerText();
   for (const v of ['0', '1', '2', '3']) assert.match(legend, new RegExp(`(^|\\s)${v}(\\s|$)`));
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('a labels file with the wrong row count is one error line and the columns stay', async () => {
@@ -111,7 +105,7 @@ test('vecscope web --metadata attaches the file at start and allows it', async (
   try {
     const config = (await (await fetch(`${second.url}config`)).json()) as { metadata?: string };
     assert.equal(config.metadata, join(tmp, 'labels.u8'));
-    const other = await browser.context.newPage();
+    const other = await app.browser.context.newPage();
     try {
       await openApp(other, second.url);
       await other.waitForFunction(() =>

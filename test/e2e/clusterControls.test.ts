@@ -3,23 +3,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, waitForMap, type Browser, type WebMode } from './harness.js';
+import { startApp, waitForMap, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await openApp(page, web.url);
+  app = await startApp();
+  page = app.page;
   await waitForMap(page);
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 const legendCount = (): Promise<number> => page.locator('[data-testid=legend] li').count();

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { isolatedRow, launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { isolatedRow, startApp, type App } from './harness.js';
 
 /** A float32 .npy file (format 1.0; the e2e tests build apart from core/). */
 function npy(data: Float32Array, shape: number[]): Buffer {
@@ -22,11 +22,9 @@ function npy(data: Float32Array, shape: number[]): Buffer {
   ]);
 }
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
 let dir: string;
-const pageErrors: string[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vecscope-compare-e2e-'));
@@ -41,16 +39,12 @@ before(async () => {
   for (let i = 0; i < n; i++) for (let j = 0; j < 8; j++) b[i * 8 + j] = a[i * 24 + j]! + 0.5 * rand();
   writeFileSync(join(dir, 'a.npy'), npy(a, [n, 24]));
   writeFileSync(join(dir, 'b.npy'), npy(b, [n, 8]));
-  web = await startWebMode(join(dir, 'a.npy'), [dir]);
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ source: join(dir, 'a.npy'), extra: [dir], viewport: { width: 1440, height: 900 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -77,7 +71,7 @@ test('comparing with a second model shows its figures, paints the map and lists 
   await page.waitForFunction(
     () => !/does not share/.test(document.querySelector('[data-testid=legend]')?.textContent ?? ''),
   );
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test("model B's map beside A's: hover and selection are linked both ways", async () => {
@@ -160,7 +154,7 @@ test("model B's map beside A's: hover and selection are linked both ways", async
   await page.getByTestId('tool-pan').click();
   await page.getByTestId('compare-side-by-side').uncheck();
   await page.getByTestId('compare-map-b').waitFor({ state: 'detached' });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('the lab runs its sweep on both models and draws both frontiers on one chart', async () => {
@@ -215,5 +209,5 @@ test('the lab runs its sweep on both models and draws both frontiers on one char
   const pcaA = view.a.find((r) => r.pipeline === 'PCA4,F32,Flat')!.recall;
   const pcaB = view.rowsB.find((r) => r.pipeline === 'PCA4,F32,Flat')!.recall;
   assert.notEqual(pcaA, pcaB);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

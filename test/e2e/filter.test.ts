@@ -4,25 +4,19 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium({ width: 1600, height: 1000 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ viewport: { width: 1600, height: 1000 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
-  assert.deepEqual(pageErrors, []);
+  await app?.stop();
+  assert.deepEqual(app.pageErrors, []);
 });
 
 const visible = async () => Number(await page.getByTestId('map-stage').getAttribute('data-visible'));

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { startApp } from './harness.js';
 
 /** A float32 .npy file (format 1.0; the e2e tests build apart from core/). */
 function npy(data: Float32Array, shape: number[]): Buffer {
@@ -37,17 +37,11 @@ interface LabView {
 }
 
 async function start(source: string, extra: string[] = []): Promise<Page> {
-  const web: WebMode = await startWebMode(source, extra);
-  cleanups.push(() => web.stop());
-  const browser: Browser = await launchChromium({ width: 1600, height: 1000 });
-  cleanups.push(() => browser.close());
-  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  const pageErrors: string[] = [];
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  cleanups.push(() => assert.deepEqual(pageErrors, [], `page errors on ${source}`));
-  await openApp(page, web.url);
-  await page.getByTestId('lab-toggle').click();
-  return page;
+  const app = await startApp({ source, extra, viewport: { width: 1600, height: 1000 } });
+  cleanups.push(() => app.stop());
+  cleanups.push(() => assert.deepEqual(app.pageErrors, [], `page errors on ${source}`));
+  await app.page.getByTestId('lab-toggle').click();
+  return app.page;
 }
 
 /** Clicks "run sweep" and waits for that study to end (or to fail before it starts). */

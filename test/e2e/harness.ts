@@ -61,13 +61,13 @@ const CHROMIUM_ARGS = [
   '--enable-unsafe-swiftshader',
 ];
 
-export interface Browser {
+interface Browser {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
 /** Debian's Chromium (or $CHROMIUM_PATH), headless, WebGL through SwiftShader, a fresh profile. */
-export async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
+async function launchChromium(viewport = { width: 1280, height: 800 }): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'vecscope-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
@@ -88,6 +88,50 @@ export async function launchChromium(viewport = { width: 1280, height: 800 }): P
 export async function openApp(page: Page, url: string, timeout = 60_000): Promise<void> {
   await page.goto(url);
   await waitForMap(page, timeout);
+}
+
+export interface App {
+  web: WebMode;
+  browser: Browser;
+  page: Page;
+  /** Uncaught errors in the page since before it loaded. */
+  pageErrors: string[];
+  stop(): Promise<void>;
+}
+
+/**
+ * Web mode on `source` (`extra`: more arguments for `vecscope web`, such as the folders it may open),
+ * Chromium on its URL, and the app's map drawn. A start that fails stops what it had started: the
+ * caller's `after` gets no App to stop, and a web-mode process left behind would keep the test run alive.
+ */
+export async function startApp(
+  opts: {
+    source?: string;
+    extra?: string[];
+    viewport?: { width: number; height: number };
+    timeout?: number;
+  } = {},
+): Promise<App> {
+  const web = await startWebMode(opts.source, opts.extra);
+  let browser: Browser | undefined;
+  const stop = async () => {
+    try {
+      await browser?.close();
+    } finally {
+      await web.stop();
+    }
+  };
+  try {
+    browser = await launchChromium(opts.viewport);
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await openApp(page, web.url, opts.timeout);
+    return { web, browser, page, pageErrors, stop };
+  } catch (e) {
+    await stop();
+    throw e;
+  }
 }
 
 export async function waitForMap(page: Page, timeout = 60_000): Promise<void> {

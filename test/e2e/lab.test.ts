@@ -5,33 +5,19 @@ import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { after, before, test } from 'node:test';
 import type { Download, Page } from 'playwright-core';
-import {
-  countNonBackground,
-  decodePng,
-  launchChromium,
-  openApp,
-  startWebMode,
-  type Browser,
-  type WebMode,
-} from './harness.js';
+import { countNonBackground, decodePng, startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 const PIPELINES = ['F32,Flat', 'PCA64,SQ8,Flat', 'PCA32,LVQ8,Flat'];
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium({ width: 1600, height: 1000 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ viewport: { width: 1600, height: 1000 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 interface LabSnapshot {
@@ -115,7 +101,7 @@ test('a small sweep runs with progress and streams its rows into the table', asy
   await page.getByTestId('sort-bytesPerVector').click();
   const bySize = await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-pipeline')));
   assert.equal(bySize[bySize.length - 1], 'F32,Flat');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('the frontier charts show every point, and clicking one repaints the map and the decomposition', async () => {
@@ -177,7 +163,7 @@ test('the frontier charts show every point, and clicking one repaints the map an
     .allInnerTexts();
   assert.equal(bytes, Number(table[2]) * 1_000_000);
   assert.ok((await page.getByTestId('breakdown-row').count()) > 3, 'recall by lexical class is listed');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('exports are written and valid', async () => {
@@ -238,7 +224,7 @@ test('exports are written and valid', async () => {
   const mapPng = decodePng((await downloaded('export-map')).bytes);
   assert.ok(mapPng.width > 100 && countNonBackground(mapPng) > 1000);
   await page.screenshot({ path: `${tmpdir()}/vecscope-e2e-lab.png` });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('the queries sit on the map with OOD scores; one query shows exact and compressed neighbours', async () => {
@@ -277,5 +263,5 @@ test('the queries sit on the map with OOD scores; one query shows exact and comp
   assert.equal(hits, Math.round(perQuery * 10));
   // The most out-of-distribution query is listed first.
   assert.equal(Math.max(...ood), ood[q]);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

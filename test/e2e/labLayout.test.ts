@@ -4,25 +4,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 const VIEW = { width: 1440, height: 900 };
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium(VIEW);
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ viewport: VIEW });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 const box = async (testid: string) => {
@@ -102,7 +96,7 @@ test('at 1440 × 900 the open lab fits: no column off screen, run button in view
   assert.ok(map.width >= 1000, `map ${map.width} px wide`);
   const runAfter = await box('run-sweep');
   assert.ok(runAfter.y + runAfter.height <= VIEW.height, 'the run button stays in view');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('the dock resizes from its top edge, and the map follows', async () => {
@@ -163,5 +157,5 @@ test('after panning the map away, "fit view" brings every point back', async () 
   await page.waitForTimeout(200);
   const fitted = await pointsOnCanvas();
   assert.equal(fitted.inside, fitted.n);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

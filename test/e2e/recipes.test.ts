@@ -7,23 +7,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, repoRoot, startWebMode, type Browser, type WebMode } from './harness.js';
+import { repoRoot, startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
 const tmp = mkdtempSync(join(tmpdir(), 'vecscope-e2e-recipes-'));
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  await openApp(page, web.url);
+  app = await startApp();
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 

@@ -4,24 +4,18 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 
 before(async () => {
-  web = await startWebMode('synthetic:3000:32:8:3');
-  browser = await launchChromium({ width: 1440, height: 900 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ source: 'synthetic:3000:32:8:3', viewport: { width: 1440, height: 900 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 async function ask(target: string, maxBytes: string): Promise<void> {
@@ -66,7 +60,7 @@ test('recommend: trials stream into the panel and the study table, then the answ
   );
   await page.getByTestId('recommend-exports').locator('summary').click();
   assert.match((await page.getByTestId('recommend-exports').textContent()) ?? '', /faiss[\s\S]*usearch/);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('recommend: an unreachable target is one error line naming the target and the closest', async () => {

@@ -5,25 +5,19 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 const SWEEP = ['F32,Vamana(R=32,L=100)|W=40', 'LVQ8,Vamana(R=32,L=100)|W=40,rerank=40'];
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium({ width: 1400, height: 900 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ viewport: { width: 1400, height: 900 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 const percentile = (xs: number[], p: number) => {
@@ -122,7 +116,7 @@ test('hover, neighbours and search answer in under 100 ms (p95) while a sweep bu
     p95 < Math.max(100, 1.5 * idleP95),
     `p95 ${p95.toFixed(1)} ms during the sweep, ${idleP95.toFixed(1)} ms idle`,
   );
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('cancelling a sweep from the job panel ends it within a second, mid graph build', async () => {
@@ -149,5 +143,5 @@ test('cancelling a sweep from the job panel ends it within a second, mid graph b
   const ms = Date.now() - t0;
   console.log(`cancel took ${ms} ms (click to the job panel showing it cancelled)`);
   assert.ok(ms < 1000, `cancel took ${ms} ms`);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

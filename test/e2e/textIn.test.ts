@@ -8,15 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Page } from 'playwright-core';
-import {
-  launchChromium,
-  openApp,
-  repoRoot,
-  startWebMode,
-  waitForMap,
-  type Browser,
-  type WebMode,
-} from './harness.js';
+import { repoRoot, startApp, waitForMap, type App } from './harness.js';
 
 /** 60 short texts, 12 on each of five topics (e2e tests import no engine or helper code). */
 const TOPICS: Record<string, string[]> = {
@@ -94,10 +86,8 @@ const TOPICS: Record<string, string[]> = {
 const ROWS = Object.entries(TOPICS).flatMap(([topic, texts]) => texts.map((text) => ({ topic, text })));
 
 const tmp = realpathSync(mkdtempSync(join(tmpdir(), 'vecscope-e2e-text-')));
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 
 before(async () => {
   // The embedding cache goes to this test's folder (the web process inherits the environment).
@@ -107,16 +97,12 @@ before(async () => {
     join(tmp, 'two.tsv'),
     ['title\tbody', ...ROWS.map((r, i) => `entry ${i} about ${r.topic}\t${r.text}`)].join('\n') + '\n',
   );
-  web = await startWebMode(join(tmp, 'texts.txt'), [tmp]);
-  browser = await launchChromium();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url, 180_000);
+  app = await startApp({ source: join(tmp, 'texts.txt'), extra: [tmp], timeout: 180_000 });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -158,7 +144,7 @@ test('a table with two text columns asks which one to embed, then opens it', asy
   );
   await waitForMap(page, 180_000);
   assert.equal(await page.getByTestId('dataset-n').innerText(), '60');
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('opened from the path box, a table of texts is embedded by the ONNX model folder typed in the dialog', async () => {
@@ -199,7 +185,7 @@ test('opened from the path box, a table of texts is embedded by the ONNX model f
     rows.slice(0, 5).every((r) => ROWS[r]!.topic === 'music'),
     JSON.stringify(rows),
   );
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });
 
 test('compare panel: the same texts by the other model (USE-lite as B against the ONNX model open as A)', async () => {
@@ -214,5 +200,5 @@ test('compare panel: the same texts by the other model (USE-lite as B against th
   // Side by side: B opens again as a table of texts by the same model, and its map is drawn.
   await page.getByTestId('compare-side-by-side').check();
   await page.getByTestId('compare-map-b').waitFor({ timeout: 60_000 });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

@@ -8,15 +8,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
-import {
-  isolatedRow,
-  launchChromium,
-  openApp,
-  startWebMode,
-  waitForMap,
-  type Browser,
-  type WebMode,
-} from './harness.js';
+import { isolatedRow, startApp, waitForMap, type App } from './harness.js';
 
 const N = 600;
 const SIDE = 12;
@@ -76,11 +68,9 @@ function solidPng(w: number, h: number, rgb: [number, number, number]): Buffer {
   ]);
 }
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
 let dir: string;
-const pageErrors: string[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vecscope-thumbs-e2e-'));
@@ -110,18 +100,18 @@ before(async () => {
     lines.push(`${i}\tpics/p${i}.png`);
   }
   writeFileSync(join(dir, 'photos.tsv'), lines.join('\n') + '\n');
-  web = await startWebMode(join(dir, 'images-idx3-ubyte'), [dir]);
-  browser = await launchChromium({ width: 1280, height: 800 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({
+    source: join(dir, 'images-idx3-ubyte'),
+    extra: [dir],
+    viewport: { width: 1280, height: 800 },
+  });
+  page = app.page;
   // Hover and zoom aim at points: the final map must be the one on screen.
   await page.locator('[data-testid=map-stage][data-layout-final=true]').waitFor({ timeout: 120_000 });
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -248,5 +238,5 @@ test('a truncated IDX file gives one clear line', async () => {
   const message = (await banner.innerText()).replace(/×\s*$/, '').trim();
   assert.match(message, /broken-idx3-ubyte: truncated: .* bytes do not hold the 600 rows/);
   assert.ok(!message.includes('\n'), message);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

@@ -8,13 +8,11 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { connect } from '@lancedb/lancedb';
 import type { Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, type Browser, type WebMode } from './harness.js';
+import { startApp, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
 let dir: string;
-const pageErrors: string[] = [];
 
 before(async () => {
   dir = mkdtempSync(join(tmpdir(), 'vecscope-verify-e2e-'));
@@ -29,16 +27,12 @@ before(async () => {
   const db = await connect(dir);
   (await db.createTable('items', rows)).close();
   db.close();
-  web = await startWebMode('sample', [dir]);
-  browser = await launchChromium({ width: 1600, height: 1000 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ extra: [dir], viewport: { width: 1600, height: 1000 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -93,5 +87,5 @@ test('a LanceDB table opens from the Database… form, and a pipeline verified i
   // An HNSW graph with m = 8 on 1,200 clustered rows: a real index, nearly exact.
   assert.ok(measured > 0.8, text);
   assert.match(await page.getByTestId('verify-measured').innerText(), /\d\.\d{3}/);
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
 });

@@ -7,24 +7,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Download, Page } from 'playwright-core';
-import { launchChromium, openApp, startWebMode, waitForMap, type Browser, type WebMode } from './harness.js';
+import { startApp, waitForMap, type App } from './harness.js';
 
-let web: WebMode;
-let browser: Browser;
+let app: App;
 let page: Page;
-const pageErrors: string[] = [];
 
 before(async () => {
-  web = await startWebMode('sample');
-  browser = await launchChromium({ width: 1600, height: 1000 });
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
-  page.on('pageerror', (e) => pageErrors.push(e.message));
-  await openApp(page, web.url);
+  app = await startApp({ viewport: { width: 1600, height: 1000 } });
+  page = app.page;
 });
 
 after(async () => {
-  await browser?.close();
-  await web?.stop();
+  await app?.stop();
 });
 
 interface Snapshot {
@@ -210,7 +204,7 @@ test('a saved workspace file opens again; a file that is no workspace says so in
   });
   const banner = page.getByText(/notes\.json: not a vecscope workspace/);
   await banner.waitFor({ timeout: 10_000 });
-  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(app.pageErrors, []);
   savedFile = file.bytes;
 });
 
@@ -220,12 +214,9 @@ test('vecscope web --workspace opens a saved workspace in a fresh browser, witho
   const dir = mkdtempSync(join(tmpdir(), 'vecscope-ws-'));
   const path = join(dir, 'saved.vecscope.json');
   writeFileSync(path, savedFile);
-  const web2 = await startWebMode('sample', ['--workspace', path]);
-  const browser2 = await launchChromium({ width: 1600, height: 1000 });
+  const app2 = await startApp({ extra: ['--workspace', path], viewport: { width: 1600, height: 1000 } });
   try {
-    const page2 = browser2.context.pages()[0] ?? (await browser2.context.newPage());
-    await page2.goto(web2.url);
-    await waitForMap(page2);
+    const page2 = app2.page;
     await page2.waitForFunction(
       (n) => {
         const s = (
@@ -245,8 +236,7 @@ test('vecscope web --workspace opens a saved workspace in a fresh browser, witho
     );
     assert.ok(!jobs.some((j) => /-D map|compression study/.test(j)), jobs.join('; '));
   } finally {
-    await browser2.close();
-    await web2.stop();
+    await app2.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 });
